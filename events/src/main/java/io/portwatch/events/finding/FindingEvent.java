@@ -1,0 +1,46 @@
+package io.portwatch.events.finding;
+
+import io.portwatch.events.listener.HostInfo;
+import io.portwatch.events.listener.Listener;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One state change of a finding. The value of {@code portwatch.alerts} (and its routes), keyed by finding id.
+ *
+ * @param findingId   stable id: {@link FindingIds#of}
+ * @param rule        id of the rule that raised it
+ * @param severity    how urgent
+ * @param state       where it is in its lifecycle
+ * @param host        the host
+ * @param listener    the listener it is about
+ * @param knowledge   the knowledge it was judged on
+ * @param title       one line for a person
+ * @param description what was observed and why it matters
+ * @param remediation what to do
+ * @param references  where to read more
+ * @param firstSeen   when it was first raised
+ * @param lastSeen    when its listener was last observed
+ * @param version     increments with every change, so a subscriber can drop replays
+ */
+public record FindingEvent(
+        String findingId,
+        String rule,
+        Severity severity,
+        FindingState state,
+        HostInfo host,
+        Listener listener,
+        KnowledgeSummary knowledge,
+        String title,
+        String description,
+        String remediation,
+        List<String> references,
+        Instant firstSeen,
+        Instant lastSeen,
+        long version) {
+
+    public FindingEvent {
+        references = references == null ? List.of() : List.copyOf(references);
+    }
+}

@@ -1,0 +1,61 @@
+package io.portwatch.events.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The JSON form of Portwatch's events: ISO-8601 instants, unknown fields ignored so that old
+ * readers accept newer writers' records.
+ */
+public final class EventJson {
+
+    private static final ObjectMapper MAPPER = configure(new ObjectMapper());
+
+    private EventJson() {
+    }
+
+    /** Applies Portwatch's event settings to a mapper (services pass Quarkus' own). */
+    public static ObjectMapper configure(ObjectMapper mapper) {
+        return mapper.registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /** A mapper with the event settings, for code outside a Quarkus application. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Serializes an event to UTF-8 JSON. */
+    public static byte[] toBytes(Object event) {
+        try {
+            return MAPPER.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialize " + event.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Reads an event from UTF-8 JSON.
+     *
+     * @throws MalformedEventException when the bytes are not JSON of that record
+     */
+    public static <T> T fromBytes(byte[] json, Class<T> type) {
+        if (json == null) {
+            throw new MalformedEventException("no value: a " + type.getSimpleName() + " was expected");
+        }
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

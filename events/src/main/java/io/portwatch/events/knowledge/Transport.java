@@ -1,0 +1,34 @@
+package io.portwatch.events.knowledge;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Locale;
+
+/** The transport protocols of the IANA registry; written in lower case on the wire ({@code tcp}). */
+public enum Transport {
+    TCP, UDP, SCTP, DCCP;
+
+    /** The lower-case wire name, as in topic keys and URLs. */
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Parses a transport name, case-insensitively.
+     *
+     * @throws IllegalArgumentException naming the accepted values when {@code name} is none of them
+     */
+    @JsonCreator
+    public static Transport parse(String name) {
+        if (name != null) {
+            for (Transport transport : values()) {
+                if (transport.name().equalsIgnoreCase(name.trim())) {
+                    return transport;
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown transport '" + name + "': expected one of tcp, udp, sctp, dccp");
+    }
+}

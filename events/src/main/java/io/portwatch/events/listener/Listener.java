@@ -1,0 +1,36 @@
+package io.portwatch.events.listener;
+
+import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.events.knowledge.Transport;
+
+/**
+ * One listening socket.
+ *
+ * @param transport tcp or udp
+ * @param address   the bound (host mode) or reached (network mode) address, e.g. {@code 127.0.0.1}, {@code ::}
+ * @param port      the port
+ * @param ipVersion 4 or 6
+ * @param exposure  who can reach it
+ * @param process   the owning process, or null when unknown
+ * @param evidence  what a network probe observed, or null
+ */
+public record Listener(
+        Transport transport,
+        String address,
+        int port,
+        int ipVersion,
+        Exposure exposure,
+        ProcessInfo process,
+        Evidence evidence) {
+
+    /** Transport and port, the part of a listener that knowledge is keyed by. */
+    public PortKey portKey() {
+        return new PortKey(transport, port);
+    }
+
+    /** Transport, address and port: what tells two listeners of one host apart. */
+    public String endpoint() {
+        String host = address.indexOf(':') >= 0 ? "[" + address + "]" : address;
+        return transport.wireName() + "/" + host + ":" + port;
+    }
+}

@@ -1,0 +1,28 @@
+package io.portwatch.events.listener;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A change in (OPENED, CLOSED) or the whole of (SNAPSHOT) a host's listeners, as one probe saw it.
+ * The value of {@code portwatch.listeners}, keyed by {@code host.id}.
+ *
+ * @param eventId    unique id, also the CloudEvents id
+ * @param type       OPENED and CLOSED carry one listener; SNAPSHOT the complete current set
+ * @param observedAt when the probe observed it
+ * @param probe      who observed it
+ * @param host       whose listeners these are
+ * @param listeners  the listeners
+ */
+public record ListenerEvent(
+        String eventId,
+        ListenerEventType type,
+        Instant observedAt,
+        ProbeInfo probe,
+        HostInfo host,
+        List<Listener> listeners) {
+
+    public ListenerEvent {
+        listeners = listeners == null ? List.of() : List.copyOf(listeners);
+    }
+}

@@ -1,0 +1,124 @@
+package io.portwatch.events.json;
+
+import io.portwatch.events.finding.FindingEvent;
+import io.portwatch.events.finding.FindingState;
+import io.portwatch.events.finding.KnowledgeSummary;
+import io.portwatch.events.finding.Severity;
+import io.portwatch.events.knowledge.PortKnowledge;
+import io.portwatch.events.knowledge.PortRange;
+import io.portwatch.events.knowledge.Risk;
+import io.portwatch.events.knowledge.ServiceStatus;
+import io.portwatch.events.knowledge.Transport;
+import io.portwatch.events.listener.Evidence;
+import io.portwatch.events.listener.Exposure;
+import io.portwatch.events.listener.HostInfo;
+import io.portwatch.events.listener.Listener;
+import io.portwatch.events.listener.ListenerEvent;
+import io.portwatch.events.listener.ListenerEventType;
+import io.portwatch.events.listener.ProbeInfo;
+import io.portwatch.events.listener.ProbeMode;
+import io.portwatch.events.listener.ProcessInfo;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventJsonTest {
+
+    private static final Instant OBSERVED = Instant.parse("2026-11-24T10:15:30.123Z");
+    private static final HostInfo HOST = new HostInfo("mac-01", "mac-01.example", List.of("127.0.0.1"));
+    private static final Listener ARMS = new Listener(Transport.UDP, "0.0.0.0", 3283, 4, Exposure.ALL_INTERFACES,
+            new ProcessInfo(412, "ARDAgent", "/System/Library/ARDAgent", "root"),
+            new Evidence("arms-status", 32, 1034, null, null, null, null, null));
+
+    @Test
+    void portKnowledgeSurvivesARoundTrip() {
+        PortKnowledge knowledge = new PortKnowledge(3283, Transport.UDP, "net-assistant",
+                List.of("apple-remote-desktop"), "Apple Remote Desktop (Net Assistant)", PortRange.REGISTERED,
+                ServiceStatus.ACTIVE, Risk.CRITICAL, List.of("DDoS reflection"), List.of("ARDAgent"), List.of(5900),
+                35.5, false, "Turn off Remote Management", List.of("https://www.iana.org/"), 3, OBSERVED);
+
+        assertThat(roundTrip(knowledge, PortKnowledge.class)).isEqualTo(knowledge);
+    }
+
+    @Test
+    void listenerEventSurvivesARoundTrip() {
+        ListenerEvent event = new ListenerEvent("e-1", ListenerEventType.SNAPSHOT, OBSERVED,
+                new ProbeInfo("probe-1", "lab", ProbeMode.HOST), HOST, List.of(ARMS));
+
+        assertThat(roundTrip(event, ListenerEvent.class)).isEqualTo(event);
+    }
+
+    @Test
+    void findingEventSurvivesARoundTrip() {
+        FindingEvent event = new FindingEvent("f-1", "amplification-reflector", Severity.CRITICAL, FindingState.OPEN,
+                HOST, ARMS, new KnowledgeSummary("net-assistant", ServiceStatus.ACTIVE, Risk.CRITICAL),
+                "title", "description", "remediation", List.of("ref"), OBSERVED, OBSERVED, 1);
+
+        assertThat(roundTrip(event, FindingEvent.class)).isEqualTo(event);
+    }
+
+    @Test
+    void writesTheContractsFieldNamesAndWireValues() {
+        String json = new String(EventJson.toBytes(ARMS), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"transport\":\"udp\"", "\"exposure\":\"ALL_INTERFACES\"", "\"ipVersion\":4",
+                "\"requestBytes\":32", "\"responseBytes\":1034");
+    }
+
+    @Test
+    void writesInstantsAsIso8601() {
+        String json = new String(EventJson.toBytes(new ListenerEvent("e", ListenerEventType.OPENED, OBSERVED,
+                null, HOST, List.of())), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"observedAt\":\"2026-11-24T10:15:30.123Z\"");
+    }
+
+    @Test
+    void ignoresFieldsItDoesNotKnow() {
+        byte[] newer = """
+                {"eventId":"e-2","type":"CLOSED","observedAt":"2026-11-24T10:15:30Z","addedLater":{"x":1},
+                 "host":{"id":"h","name":"h","addresses":[],"cloud":"x"},"listeners":[]}
+                """.getBytes(StandardCharsets.UTF_8);
+
+        ListenerEvent event = EventJson.fromBytes(newer, ListenerEvent.class);
+
+        assertThat(event.type()).isEqualTo(ListenerEventType.CLOSED);
+        assertThat(event.host().id()).isEqualTo("h");
+    }
+
+    @Test
+    void missingListsReadAsEmpty() {
+        ListenerEvent event = EventJson.fromBytes("{\"eventId\":\"e\",\"type\":\"OPENED\"}".getBytes(StandardCharsets.UTF_8),
+                ListenerEvent.class);
+
+        assertThat(event.listeners()).isEmpty();
+    }
+
+    @Test
+    void malformedJsonIsAMalformedEvent() {
+        assertThatThrownBy(() -> EventJson.fromBytes("{not json".getBytes(StandardCharsets.UTF_8), ListenerEvent.class))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageStartingWith("not a ListenerEvent");
+    }
+
+    @Test
+    void unknownEnumValueIsAMalformedEvent() {
+        assertThatThrownBy(() -> EventJson.fromBytes("{\"type\":\"EXPLODED\"}".getBytes(StandardCharsets.UTF_8),
+                ListenerEvent.class)).isInstanceOf(MalformedEventException.class);
+    }
+
+    @Test
+    void nullValueIsAMalformedEvent() {
+        assertThatThrownBy(() -> EventJson.fromBytes(null, ListenerEvent.class))
+                .isInstanceOf(MalformedEventException.class);
+    }
+
+    private static <T> T roundTrip(T value, Class<T> type) {
+        return EventJson.fromBytes(EventJson.toBytes(value), type);
+    }
+}
