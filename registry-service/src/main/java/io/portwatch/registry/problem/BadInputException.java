@@ -1,0 +1,9 @@
+package io.portwatch.registry.problem;
+
+/** The request is wrong in a way its sender can fix; answered 400 with this message. */
+public class BadInputException extends RuntimeException {
+
+    public BadInputException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,60 @@
+package io.portwatch.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the repository's {@code deploy/local} scripts, so tests start infrastructure exactly as users do. */
+public final class LocalScripts {
+
+    private static final long SCRIPT_TIMEOUT_MINUTES = 5;
+
+    private LocalScripts() {
+    }
+
+    /** The repository root: the {@code portwatch.root} system property, or the nearest parent with {@code deploy/local}. */
+    public static Path root() {
+        String configured = System.getProperty("portwatch.root");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("deploy/local/kafka.sh"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("cannot find the repository root (deploy/local/kafka.sh); set -Dportwatch.root");
+    }
+
+    /**
+     * Runs {@code deploy/local/<script>} with arguments and extra environment, failing with its output when it fails.
+     */
+    public static void run(String script, Map<String, String> environment, String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(root().resolve("deploy/local").resolve(script).toString());
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        try {
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(SCRIPT_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(command + " did not finish in " + SCRIPT_TIMEOUT_MINUTES + " minutes");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(command + " failed with exit code " + process.exitValue() + ":\n" + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + command, e);
+        }
+    }
+}
