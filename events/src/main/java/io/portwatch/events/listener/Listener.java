@@ -9,7 +9,7 @@ import io.portwatch.events.knowledge.Transport;
  * @param transport tcp or udp
  * @param address   the bound (host mode) or reached (network mode) address, e.g. {@code 127.0.0.1}, {@code ::}
  * @param port      the port
- * @param ipVersion 4 or 6
+ * @param ipVersion the socket's address family, 4 or 6 (a dual-stack socket bound to {@code 127.0.0.1} is 6)
  * @param exposure  who can reach it
  * @param process   the owning process, or null when unknown
  * @param evidence  what a network probe observed, or null
