@@ -1,0 +1,90 @@
+package io.portwatch.alert.findings;
+
+import io.portwatch.events.finding.FindingEvent;
+import io.portwatch.events.finding.FindingState;
+import io.portwatch.events.finding.KnowledgeSummary;
+import io.portwatch.events.finding.Severity;
+import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.events.listener.HostInfo;
+import io.portwatch.events.listener.Listener;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A row of {@code finding}; mapped to {@link FindingEvent} before it leaves the service. */
+@Entity
+@Table(name = "finding")
+public class FindingEntity extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "finding_id")
+    public String findingId;
+
+    public String rule;
+
+    @Column(name = "host_id")
+    public String hostId;
+
+    public String transport;
+    public int port;
+
+    @Enumerated(EnumType.STRING)
+    public Severity severity;
+
+    @Enumerated(EnumType.STRING)
+    public FindingState state;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public HostInfo host;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Listener listener;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public KnowledgeSummary knowledge;
+
+    public String title;
+    public String description;
+    public String remediation;
+
+    @Column(name = "reference_urls")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> references = new ArrayList<>();
+
+    @Column(name = "first_seen")
+    public Instant firstSeen;
+
+    @Column(name = "last_seen")
+    public Instant lastSeen;
+
+    @Column(name = "seen_count")
+    public long seenCount;
+
+    public long version;
+
+    /** The findings of one host's transport/port, whatever their state. */
+    public static List<FindingEntity> findByHostAndPort(String hostId, PortKey port) {
+        return list("hostId = ?1 and transport = ?2 and port = ?3", hostId, port.transport().wireName(), port.port());
+    }
+
+    /** Whether the finding is still to be acted on. */
+    public boolean isActive() {
+        return state != FindingState.RESOLVED;
+    }
+
+    /** The contract's view of this row. */
+    public FindingEvent toEvent() {
+        return new FindingEvent(findingId, rule, severity, state, host, listener, knowledge, title, description, remediation,
+                references, firstSeen, lastSeen, version);
+    }
+}

@@ -1,0 +1,44 @@
+package io.portwatch.alert.findings;
+
+import io.portwatch.events.finding.FindingEvent;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+
+/**
+ * Produces {@code portwatch.alerts}: every finding change, keyed by finding id, with CloudEvents
+ * headers ({@code portwatch.finding.opened} ...) and a {@code severity} header for cheap filtering.
+ */
+@ApplicationScoped
+public class FindingPublisher {
+
+    static final String CHANNEL = "alerts";
+    static final String SEVERITY_HEADER = "severity";
+
+    private final Emitter<FindingEvent> emitter;
+
+    public FindingPublisher(@Channel(CHANNEL) Emitter<FindingEvent> emitter) {
+        this.emitter = emitter;
+    }
+
+    public void publish(FindingChange change) {
+        FindingEvent event = change.event();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(SEVERITY_HEADER, event.severity().name().getBytes(StandardCharsets.UTF_8));
+        emitter.send(Message.of(event)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.findingId()).withHeaders(headers).build())
+                .addMetadata(OutgoingCloudEventMetadata.builder()
+                        .withId(event.findingId() + "@" + event.version())
+                        .withType(change.kind().cloudEventType())
+                        .withSubject(event.findingId())
+                        .withTimestamp(event.lastSeen().atZone(ZoneOffset.UTC))
+                        .build()));
+    }
+}

@@ -1,0 +1,110 @@
+package io.portwatch.alert.findings;
+
+import io.portwatch.events.finding.FindingIds;
+import io.portwatch.events.finding.FindingState;
+import io.portwatch.events.finding.KnowledgeSummary;
+import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.events.listener.HostInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps the findings of a host's port equal to what the rules say now: opens the new ones, reopens
+ * the returning ones, updates the changed ones and resolves the ones no rule raises any more. Ids
+ * are stable, so replaying the same input changes nothing.
+ */
+@ApplicationScoped
+public class FindingService {
+
+    /**
+     * Reconciles the stored findings of one host's transport/port with the judgements of now.
+     *
+     * @return the changes made, to publish after the transaction commits
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<FindingChange> reconcile(HostInfo host, PortKey port, List<Judgement> judgements, Instant observedAt) {
+        Map<String, FindingEntity> stored = FindingEntity.findByHostAndPort(host.id(), port).stream()
+                .collect(Collectors.toMap(finding -> finding.findingId, Function.identity()));
+        List<FindingChange> changes = new ArrayList<>();
+        for (Judgement judgement : judgements) {
+            String id = FindingIds.of(host.id(), port, judgement.verdict().rule());
+            FindingEntity finding = stored.remove(id);
+            if (finding == null) {
+                changes.add(open(id, host, port, judgement, observedAt));
+            } else {
+                observe(finding, host, judgement, observedAt).ifPresent(changes::add);
+            }
+        }
+        stored.values().stream()
+                .filter(FindingEntity::isActive)
+                .forEach(finding -> changes.add(resolve(finding, observedAt, "listener closed or no rule applies any more")));
+        return changes;
+    }
+
+    private static FindingChange open(String id, HostInfo host, PortKey port, Judgement judgement, Instant at) {
+        FindingEntity finding = new FindingEntity();
+        finding.findingId = id;
+        finding.rule = judgement.verdict().rule();
+        finding.hostId = host.id();
+        finding.transport = port.transport().wireName();
+        finding.port = port.port();
+        finding.state = FindingState.OPEN;
+        finding.firstSeen = at;
+        finding.seenCount = 0;
+        describe(finding, host, judgement, at);
+        finding.version = 1;
+        finding.persist();
+        FindingHistoryEntity.of(finding, at, "opened: " + judgement.verdict().title()).persist();
+        return new FindingChange(FindingChange.Kind.OPENED, finding.toEvent());
+    }
+
+    private static Optional<FindingChange> observe(FindingEntity finding, HostInfo host, Judgement judgement, Instant at) {
+        boolean returning = !finding.isActive();
+        boolean judgedDifferently = finding.severity != judgement.verdict().severity()
+                || !Objects.equals(finding.title, judgement.verdict().title())
+                || !Objects.equals(finding.knowledge, KnowledgeSummary.of(judgement.knowledge()));
+        describe(finding, host, judgement, at);
+        if (returning) {
+            finding.state = FindingState.OPEN;
+            return Optional.of(record(finding, at, "reopened: the listener is back", FindingChange.Kind.REOPENED));
+        }
+        if (judgedDifferently) {
+            return Optional.of(record(finding, at, "re-judged: " + finding.severity + ", " + finding.title,
+                    FindingChange.Kind.UPDATED));
+        }
+        return Optional.empty();
+    }
+
+    private static FindingChange resolve(FindingEntity finding, Instant at, String reason) {
+        finding.state = FindingState.RESOLVED;
+        return record(finding, at, "resolved: " + reason, FindingChange.Kind.RESOLVED);
+    }
+
+    private static FindingChange record(FindingEntity finding, Instant at, String reason, FindingChange.Kind kind) {
+        finding.version++;
+        FindingHistoryEntity.of(finding, at, reason).persist();
+        return new FindingChange(kind, finding.toEvent());
+    }
+
+    private static void describe(FindingEntity finding, HostInfo host, Judgement judgement, Instant at) {
+        finding.severity = judgement.verdict().severity();
+        finding.host = host;
+        finding.listener = judgement.listener();
+        finding.knowledge = KnowledgeSummary.of(judgement.knowledge());
+        finding.title = judgement.verdict().title();
+        finding.description = judgement.verdict().description();
+        finding.remediation = judgement.knowledge().remediation();
+        finding.references = new ArrayList<>(judgement.knowledge().references());
+        finding.lastSeen = finding.lastSeen == null || at.isAfter(finding.lastSeen) ? at : finding.lastSeen;
+        finding.seenCount++;
+    }
+}

@@ -1,0 +1,54 @@
+package io.portwatch.alert.listeners;
+
+import io.portwatch.alert.findings.FindingChange;
+import io.portwatch.alert.findings.FindingPublisher;
+import io.portwatch.events.json.EventJson;
+import io.portwatch.events.json.MalformedEventException;
+import io.portwatch.events.listener.ListenerEvent;
+import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Consumes {@code portwatch.listeners} in batches: decodes each record (undecodable ones go to the
+ * dead-letter topic), correlates the batch in one database transaction, then publishes the finding
+ * changes. Offsets are committed after this method returns, so after the transaction.
+ */
+@ApplicationScoped
+public class ListenerEventConsumer {
+
+    static final String CHANNEL = "listeners";
+
+    private final Correlator correlator;
+    private final FindingPublisher publisher;
+    private final DeadLetters deadLetters;
+
+    public ListenerEventConsumer(Correlator correlator, FindingPublisher publisher, DeadLetters deadLetters) {
+        this.correlator = correlator;
+        this.publisher = publisher;
+        this.deadLetters = deadLetters;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        List<ListenerEvent> events = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                events.add(EventJson.fromBytes(record.value(), ListenerEvent.class));
+            } catch (MalformedEventException e) {
+                deadLetters.send(record, e.getMessage());
+            }
+        }
+        List<FindingChange> changes = correlator.correlate(events);
+        changes.forEach(publisher::publish);
+        changes.forEach(change -> Log.infof("Finding %s %s: %s %s on %s:%s", change.event().findingId(), change.kind(),
+                change.event().severity(), change.event().rule(), change.event().host().id(), change.event().listener().portKey()));
+    }
+}

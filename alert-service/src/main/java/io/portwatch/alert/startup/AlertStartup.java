@@ -1,0 +1,98 @@
+package io.portwatch.alert.startup;
+
+import io.portwatch.alert.knowledge.KnowledgeCaughtUp;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.ChannelRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.flywaydb.core.Flyway;
+
+import java.time.Duration;
+
+/**
+ * Starts correlation once it can be right: migrates the schema in the background (retrying with a
+ * one-line message while PostgreSQL is unreachable) and resumes the paused listener channel when
+ * both the schema and the knowledge view are ready.
+ */
+@Readiness
+@ApplicationScoped
+public class AlertStartup implements HealthCheck {
+
+    static final String LISTENERS_CHANNEL = "listeners";
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(3);
+
+    private final Flyway flyway;
+    private final ChannelRegistry channels;
+    private final ManagedExecutor executor;
+    private volatile String schemaState = "not migrated yet";
+    private boolean schemaReady;
+    private boolean knowledgeReady;
+
+    public AlertStartup(Flyway flyway, ChannelRegistry channels, ManagedExecutor executor) {
+        this.flyway = flyway;
+        this.channels = channels;
+        this.executor = executor;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        executor.runAsync(this::migrateUntilDone);
+    }
+
+    void onKnowledgeCaughtUp(@Observes KnowledgeCaughtUp event) {
+        synchronized (this) {
+            knowledgeReady = true;
+        }
+        resumeWhenReady();
+    }
+
+    private void migrateUntilDone() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                flyway.migrate();
+                schemaState = "migrated";
+                synchronized (this) {
+                    schemaReady = true;
+                }
+                resumeWhenReady();
+                return;
+            } catch (RuntimeException e) {
+                schemaState = "waiting for PostgreSQL: " + rootMessage(e);
+                Log.errorf("Database schema not migrated, retrying in %d s: %s", RETRY_DELAY.toSeconds(), rootMessage(e));
+                sleep();
+            }
+        }
+    }
+
+    private synchronized void resumeWhenReady() {
+        if (schemaReady && knowledgeReady) {
+            channels.getPausable(LISTENERS_CHANNEL).resume();
+            Log.info("Correlation started: consuming listener events");
+        }
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("alert-schema").status(schemaReady).withData("state", schemaState).build();
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(RETRY_DELAY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.portwatch.alert;
+
+import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.events.knowledge.PortKnowledge;
+import io.portwatch.events.knowledge.PortRange;
+import io.portwatch.events.knowledge.Risk;
+import io.portwatch.events.knowledge.ServiceStatus;
+import io.portwatch.events.listener.Exposure;
+import io.portwatch.events.listener.HostInfo;
+import io.portwatch.events.listener.Listener;
+import io.portwatch.events.listener.ListenerEvent;
+import io.portwatch.events.listener.ListenerEventType;
+import io.portwatch.events.listener.ProbeInfo;
+import io.portwatch.events.listener.ProbeMode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Small factories for the alert-service tests' events and knowledge. */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    public static PortKnowledge knowledge(PortKey key, ServiceStatus status, Risk risk) {
+        return new PortKnowledge(key.port(), key.transport(), "svc-" + key.port(), List.of(), "Test service on " + key,
+                PortRange.of(key.port()), status, risk, List.of("a threat"), List.of(), List.of(), null, false,
+                "Turn it off", List.of("https://example.org/" + key.port()), 1, Instant.parse("2026-11-24T00:00:00Z"));
+    }
+
+    public static HostInfo host(String id) {
+        return new HostInfo(id, id + ".test", List.of());
+    }
+
+    public static Listener listener(PortKey key, String address, Exposure exposure) {
+        return new Listener(key.transport(), address, key.port(), address.contains(":") ? 6 : 4, exposure, null, null);
+    }
+
+    public static ListenerEvent event(ListenerEventType type, String hostId, Listener... listeners) {
+        return new ListenerEvent(UUID.randomUUID().toString(), type, Instant.now(),
+                new ProbeInfo("probe-test", "test", ProbeMode.HOST), host(hostId), List.of(listeners));
+    }
+}

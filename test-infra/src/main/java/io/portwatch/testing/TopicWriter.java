@@ -1,0 +1,44 @@
+package io.portwatch.testing;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Writes records to a topic with a plain Kafka producer, waiting for each acknowledgement. */
+public final class TopicWriter implements AutoCloseable {
+
+    private static final long ACK_TIMEOUT_SECONDS = 30;
+
+    private final KafkaProducer<String, byte[]> producer;
+
+    public TopicWriter(String bootstrapServers) {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends one record and waits until the broker has it. */
+    public void send(String topic, String key, byte[] value, List<Header> headers) {
+        try {
+            producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending to " + topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
