@@ -2,10 +2,13 @@ package io.portwatch.alert.startup;
 
 import io.portwatch.alert.knowledge.KnowledgeCaughtUp;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.ChannelRegistry;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -41,6 +44,11 @@ public class AlertStartup implements HealthCheck {
 
     void onStart(@Observes StartupEvent event) {
         executor.runAsync(this::migrateUntilDone);
+    }
+
+    /** Stops taking batches before the database closes, so none is cut off mid-way at shutdown. */
+    void onStop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+        channels.getPausable(LISTENERS_CHANNEL).pause();
     }
 
     void onKnowledgeCaughtUp(@Observes KnowledgeCaughtUp event) {

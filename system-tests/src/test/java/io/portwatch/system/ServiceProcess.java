@@ -1,0 +1,95 @@
+package io.portwatch.system;
+
+import io.portwatch.testing.LocalScripts;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+/** One of Portwatch's services, run from its built runner jar as a separate process, as a user runs it. */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration READY_DEADLINE = Duration.ofSeconds(90);
+    private static final long STOP_SECONDS = 20;
+
+    private final String name;
+    private final int httpPort;
+    private final Path log;
+    private final Process process;
+
+    private ServiceProcess(String name, int httpPort, Path log, Process process) {
+        this.name = name;
+        this.httpPort = httpPort;
+        this.log = log;
+        this.process = process;
+    }
+
+    /** Starts {@code <module>/target/quarkus-app/quarkus-run.jar} on a free HTTP port with the given config. */
+    static ServiceProcess start(String module, Map<String, String> config) {
+        Path jar = LocalScripts.root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify builds them)");
+        }
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-Dquarkus.http.port=" + port));
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        try {
+            Path log = Files.createDirectories(Path.of("target", "service-logs")).resolve(module + ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new ServiceProcess(module, port, log, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + module, e);
+        }
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200, failing with the log's tail if the process dies or the deadline passes. */
+    ServiceProcess awaitReady() {
+        await().atMost(READY_DEADLINE).pollInterval(Duration.ofMillis(250)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
+            }
+            try {
+                return given().port(httpPort).get("/q/health/ready").statusCode() == 200;
+            } catch (Exception notListeningYet) {
+                return false;
+            }
+        });
+        return this;
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(STOP_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

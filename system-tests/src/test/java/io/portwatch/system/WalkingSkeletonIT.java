@@ -1,0 +1,113 @@
+package io.portwatch.system;
+
+import io.portwatch.events.Topics;
+import io.portwatch.events.finding.FindingEvent;
+import io.portwatch.events.finding.FindingState;
+import io.portwatch.events.finding.Severity;
+import io.portwatch.events.json.EventJson;
+import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.events.knowledge.Transport;
+import io.portwatch.testing.KafkaBroker;
+import io.portwatch.testing.PostgresDatabase;
+import io.portwatch.testing.TopicReader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole path, with the built services as processes on a real broker and database: a listener the
+ * test opens on 127.0.0.1:3031 is seen by probe-service, judged by alert-service against the knowledge
+ * registry-service published, and raised as a finding on {@code portwatch.alerts}; closing it resolves it.
+ */
+class WalkingSkeletonIT {
+
+    private static final String HOST_ID = "skeleton-host";
+    private static final PortKey EPPC = new PortKey(Transport.TCP, 3031);
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    private static KafkaBroker broker;
+    private static final List<ServiceProcess> services = new ArrayList<>();
+    private static ServiceProcess registry;
+
+    @BeforeAll
+    static void startTheSystem() {
+        broker = KafkaBroker.start(Path.of("target"));
+        PostgresDatabase registryDb = PostgresDatabase.fresh("registry_it", "registry");
+        PostgresDatabase alertDb = PostgresDatabase.fresh("alert_it", "alert");
+        String kafka = broker.bootstrapServers();
+
+        registry = start("registry-service", Map.of("kafka.bootstrap.servers", kafka,
+                "quarkus.datasource.jdbc.url", registryDb.jdbcUrl()));
+        start("alert-service", Map.of("kafka.bootstrap.servers", kafka,
+                "quarkus.datasource.jdbc.url", alertDb.jdbcUrl()));
+        start("probe-service", Map.of("kafka.bootstrap.servers", kafka,
+                "portwatch.probe.host.id", HOST_ID,
+                "portwatch.probe.host-mode.interval", "1s"));
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        services.forEach(ServiceProcess::close);
+        if (broker != null) {
+            broker.stop();
+        }
+    }
+
+    @Test
+    void listenerOn3031BecomesAFindingAndClosingItResolvesIt() throws IOException {
+        given().port(registry.httpPort()).get("/api/v1/ports/3031/tcp").then()
+                .statusCode(200)
+                .body("serviceName", equalTo("eppc"))
+                .body("status", equalTo("LEGACY"));
+
+        try (TopicReader alerts = new TopicReader(broker.bootstrapServers(), Topics.ALERTS)) {
+            try (ServerSocket eppc = openEppcListener()) {
+                FindingEvent opened = awaitFinding(alerts, FindingState.OPEN);
+                assertThat(opened.rule()).isEqualTo("legacy-service-exposed");
+                assertThat(opened.severity()).isEqualTo(Severity.INFO);
+                assertThat(opened.listener().address()).isEqualTo("127.0.0.1");
+                assertThat(opened.knowledge().serviceName()).isEqualTo("eppc");
+            }
+            FindingEvent resolved = awaitFinding(alerts, FindingState.RESOLVED);
+            assertThat(resolved.version()).isGreaterThan(1);
+        }
+    }
+
+    private static ServiceProcess start(String module, Map<String, String> config) {
+        ServiceProcess service = ServiceProcess.start(module, config);
+        services.add(service);
+        return service.awaitReady();
+    }
+
+    private static ServerSocket openEppcListener() throws IOException {
+        try {
+            return new ServerSocket(EPPC.port(), 50, InetAddress.getByName("127.0.0.1"));
+        } catch (BindException e) {
+            throw new IllegalStateException("127.0.0.1:3031 is taken by another process; free it to run this test", e);
+        }
+    }
+
+    private static FindingEvent awaitFinding(TopicReader alerts, FindingState state) {
+        return await().atMost(DEADLINE).until(() -> alerts.poll().stream()
+                .map(record -> EventJson.fromBytes(record.value(), FindingEvent.class))
+                .filter(event -> event.host().id().equals(HOST_ID) && event.listener().portKey().equals(EPPC))
+                .filter(event -> event.state() == state)
+                .findFirst(), Optional::isPresent).orElseThrow();
+    }
+}
