@@ -41,6 +41,22 @@ public final class TopicReader implements AutoCloseable {
         return List.copyOf(records);
     }
 
+    /**
+     * Polls until everything the topic held when called has been read, within a deadline, and
+     * returns every record read since this reader was opened.
+     */
+    public List<ConsumerRecord<String, byte[]>> readToEnd(Duration deadline) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        long until = System.nanoTime() + deadline.toNanos();
+        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException("did not read to the end of " + ends.keySet() + " within " + deadline);
+            }
+            poll();
+        }
+        return List.copyOf(records);
+    }
+
     @Override
     public void close() {
         consumer.close();

@@ -1,56 +1,94 @@
 package io.portwatch.registry.knowledge;
 
-import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.PortKnowledge;
-import io.portwatch.events.knowledge.PortRange;
-import io.portwatch.events.knowledge.Transport;
+import io.portwatch.events.knowledge.Risk;
+import io.portwatch.events.knowledge.ServiceStatus;
+import io.portwatch.registry.config.RegistryConfig;
 import io.portwatch.registry.problem.BadInputException;
+import io.portwatch.registry.problem.NotFoundProblem;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.List;
 
-/** Port lookups. Path parameters are parsed here so that bad input answers 400 with what was wrong. */
-@Path("/api/v1/ports")
+/** Reads of the registry, all served from the in-memory index. */
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class KnowledgeResource {
 
     private final KnowledgeService knowledge;
+    private final RegistryConfig config;
 
-    public KnowledgeResource(KnowledgeService knowledge) {
+    public KnowledgeResource(KnowledgeService knowledge, RegistryConfig config) {
         this.knowledge = knowledge;
+        this.config = config;
     }
 
     @GET
-    @Path("/{port}")
+    @Path("/ports/{port}")
     @Operation(summary = "Knowledge of a port, for each transport (UNASSIGNED with its range when IANA never assigned it)")
     public List<PortKnowledge> byPort(@PathParam("port") String port) {
-        return knowledge.findByPort(parsePort(port));
+        return knowledge.findByPort(PortParams.port(port));
     }
 
     @GET
-    @Path("/{port}/{transport}")
-    @Operation(summary = "Knowledge of one transport/port (UNASSIGNED with its range when IANA never assigned it)")
-    public PortKnowledge byPortAndTransport(@PathParam("port") String port, @PathParam("transport") String transport) {
-        int number = parsePort(port);
-        try {
-            return knowledge.find(new PortKey(Transport.parse(transport), number));
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
+    @Path("/ports/{port}/{transport}")
+    @Operation(summary = "Knowledge of one transport/port; its ETag is the version an update must name in If-Match")
+    public Response byPortAndTransport(@PathParam("port") String port, @PathParam("transport") String transport) {
+        PortKnowledge found = knowledge.find(PortParams.key(port, transport));
+        return Response.ok(found).tag(etag(found.version())).build();
     }
 
-    private static int parsePort(String text) {
+    @GET
+    @Path("/services/{name}")
+    @Operation(summary = "The entries of a service name or alias, ignoring case (e.g. net-assistant, eppc)")
+    public List<PortKnowledge> byService(@PathParam("name") String name) {
+        List<PortKnowledge> found = knowledge.findByName(name);
+        if (found.isEmpty()) {
+            throw new NotFoundProblem("no service is named '" + name + "'; search with GET /api/v1/ports?q=" + name);
+        }
+        return found;
+    }
+
+    @GET
+    @Path("/ports")
+    @Operation(summary = "Search: q is a port number or text in the name, aliases or description; pages are 0-based")
+    public Page<PortKnowledge> search(@QueryParam("q") String q, @QueryParam("transport") String transport,
+            @QueryParam("status") String status, @QueryParam("risk") String risk,
+            @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("20") String size) {
+        if (q != null && q.length() > 200) {
+            throw new BadInputException("q is longer than 200 characters");
+        }
+        SearchFilter filter = new SearchFilter(q,
+                transport == null || transport.isBlank() ? null : PortParams.transport(transport),
+                PortParams.optionalEnum(status, ServiceStatus.class, "status"),
+                PortParams.optionalEnum(risk, Risk.class, "risk"));
+        int pageNumber = number(page, "page", 0, Integer.MAX_VALUE / config.maxPageSize());
+        int pageSize = Math.min(number(size, "size", 1, Integer.MAX_VALUE), config.maxPageSize());
+        return knowledge.search(filter, pageNumber, pageSize);
+    }
+
+    static EntityTag etag(long version) {
+        return new EntityTag(Long.toString(version));
+    }
+
+    private static int number(String text, String name, int min, int max) {
         try {
-            return PortRange.requireValid(Integer.parseInt(text));
+            int value = Integer.parseInt(text.trim());
+            if (value < min || value > max) {
+                throw new BadInputException(name + " must be between " + min + " and " + max);
+            }
+            return value;
         } catch (NumberFormatException e) {
-            throw new BadInputException("port '" + text + "' is not a number: expected 0-65535");
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
+            throw new BadInputException(name + " '" + text + "' is not a whole number");
         }
     }
 }

@@ -4,81 +4,104 @@ import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.PortKnowledge;
 import io.portwatch.events.knowledge.PortRange;
 import io.portwatch.events.knowledge.Transport;
-import io.portwatch.registry.curated.CuratedEntry;
+import io.portwatch.registry.outbox.OutboxEntry;
+import io.portwatch.registry.outbox.OutboxRelay;
+import io.portwatch.registry.outbox.OutboxStore;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
-/** Reads and changes port knowledge. A port IANA never assigned answers as UNASSIGNED, never as missing. */
+/**
+ * Reads knowledge from the in-memory index and changes it through the store. A port IANA never
+ * assigned answers as UNASSIGNED with its range, never as missing.
+ */
 @ApplicationScoped
 public class KnowledgeService {
 
+    private static final List<Transport> DEFAULT_TRANSPORTS = List.of(Transport.TCP, Transport.UDP);
+
+    private final KnowledgeIndex index;
+    private final KnowledgeStore store;
+    private final OutboxStore outbox;
+    private final OutboxRelay relay;
+
+    public KnowledgeService(KnowledgeIndex index, KnowledgeStore store, OutboxStore outbox, OutboxRelay relay) {
+        this.index = index;
+        this.store = store;
+        this.outbox = outbox;
+        this.relay = relay;
+    }
+
     /** The knowledge of one transport/port. */
-    @Transactional
     public PortKnowledge find(PortKey key) {
-        return KnowledgeEntity.findByKey(key).map(KnowledgeEntity::toKnowledge).orElseGet(() -> PortKnowledge.unassigned(key));
+        return index.find(key).orElseGet(() -> PortKnowledge.unassigned(key));
     }
 
     /** The knowledge of a port for each transport that has some; tcp and udp as UNASSIGNED when none has. */
-    @Transactional
     public List<PortKnowledge> findByPort(int port) {
         PortRange.requireValid(port);
-        List<PortKnowledge> known = KnowledgeEntity.findByPort(port).stream().map(KnowledgeEntity::toKnowledge).toList();
-        if (!known.isEmpty()) {
-            return known;
-        }
-        return Arrays.stream(new Transport[] {Transport.TCP, Transport.UDP})
-                .map(transport -> PortKnowledge.unassigned(new PortKey(transport, port)))
-                .toList();
+        List<PortKnowledge> known = index.byPort(port);
+        return known.isEmpty()
+                ? DEFAULT_TRANSPORTS.stream().map(transport -> PortKnowledge.unassigned(new PortKey(transport, port))).toList()
+                : known;
     }
 
-    /** Every entry, in key order, for republishing the whole knowledge set. */
-    @Transactional
-    public List<PortKnowledge> all() {
-        return KnowledgeEntity.<KnowledgeEntity>listAll().stream().map(KnowledgeEntity::toKnowledge).toList();
+    /** The entries known by a service name or alias, ignoring case. */
+    public List<PortKnowledge> findByName(String name) {
+        return index.byName(name);
+    }
+
+    public Page<PortKnowledge> search(SearchFilter filter, int page, int size) {
+        return index.search(filter, page, size);
     }
 
     /**
-     * Writes a curated entry over the stored one; the version increments only when something changed.
+     * Replaces the curated layer of a transport/port when {@code expectedVersion} is still its version
+     * (0 for a port with no entry yet).
      *
-     * @return the entry when it changed, empty when the stored one already said the same
+     * @throws VersionConflictException when another change came first
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<KnowledgeEntity> applyCurated(CuratedEntry curated) {
-        PortKey key = curated.key();
-        KnowledgeEntity entity = KnowledgeEntity.findByKey(key).orElseGet(() -> newEntity(key));
-        PortKnowledge before = entity.toKnowledgeIfComplete();
-        entity.serviceName = curated.serviceName();
-        entity.aliases = List.copyOf(curated.aliases());
-        entity.description = curated.description();
-        entity.status = curated.status();
-        entity.risk = curated.risk();
-        entity.threats = List.copyOf(curated.threats());
-        entity.expectedProcesses = List.copyOf(curated.expectedProcesses());
-        entity.relatedPorts = List.copyOf(curated.relatedPorts());
-        entity.amplificationFactor = curated.amplificationFactor();
-        entity.plaintextCredentials = curated.plaintextCredentials();
-        entity.remediation = curated.remediation();
-        entity.references = List.copyOf(curated.references());
-        if (before != null && Objects.equals(before, entity.toKnowledge())) {
-            return Optional.empty();
-        }
-        entity.version++;
-        entity.updatedAt = Instant.now();
-        entity.persist();
-        return Optional.of(entity);
+    public PortKnowledge update(PortKey key, Curation curation, long expectedVersion, String changedBy) {
+        KnowledgeRecord saved = QuarkusTransaction.requiringNew().call(() -> {
+            Optional<KnowledgeRecord> stored = store.loadForUpdate(key);
+            long current = stored.map(KnowledgeRecord::version).orElse(0L);
+            if (current != expectedVersion) {
+                throw new VersionConflictException(key.toString(), expectedVersion, current);
+            }
+            KnowledgeRecord before = stored.orElse(null);
+            if (before != null && before.sameLayers(before.iana(), curation)) {
+                return before;
+            }
+            KnowledgeRecord after = before == null
+                    ? new KnowledgeRecord(key, null, curation, 1, KnowledgeRecord.now())
+                    : before.next(before.iana(), curation, KnowledgeRecord.now());
+            store.write(List.of(new KnowledgeChange(before, after)), changedBy, "admin");
+            return after;
+        });
+        index.apply(List.of(saved.knowledge()));
+        relay.wakeUp();
+        return saved.knowledge();
     }
 
-    private static KnowledgeEntity newEntity(PortKey key) {
-        KnowledgeEntity entity = new KnowledgeEntity();
-        entity.portKey = key.toString();
-        entity.transport = key.transport().wireName();
-        entity.port = key.port();
-        return entity;
+    /** The history of a transport/port, oldest first. */
+    public List<HistoryEntry> history(PortKey key) {
+        return store.history(key);
+    }
+
+    /** Queues every entry for the knowledge topic, so a consumer that lost it can rebuild its view; returns how many. */
+    public int republishAll() {
+        List<OutboxEntry> entries = index.all().stream().map(OutboxEntry::new).toList();
+        QuarkusTransaction.requiringNew().run(() -> outbox.enqueue(entries));
+        relay.wakeUp();
+        return entries.size();
+    }
+
+    /** Applies changes made by another replica, found through the shared history. */
+    public void refresh(List<PortKey> changed) {
+        List<KnowledgeRecord> records = QuarkusTransaction.requiringNew().call(() -> store.load(changed));
+        index.apply(records.stream().map(KnowledgeRecord::knowledge).toList());
     }
 }

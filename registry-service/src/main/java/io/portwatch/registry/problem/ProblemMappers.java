@@ -1,7 +1,20 @@
 package io.portwatch.registry.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.portwatch.registry.iana.IanaFormatException;
+import io.portwatch.registry.knowledge.VersionConflictException;
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -9,27 +22,75 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** The one place where exceptions become RFC 9457 Problem JSON responses. */
 public class ProblemMappers {
 
+    private static final int PRECONDITION_REQUIRED = 428;
+
     @ServerExceptionMapper
     public Response badInput(BadInputException e, UriInfo uri) {
-        return problem(Response.Status.BAD_REQUEST, e.getMessage(), uri);
+        return problem(400, "Bad Request", e.getMessage(), uri).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundProblem e, UriInfo uri) {
+        return problem(404, "Not Found", e.getMessage(), uri).build();
+    }
+
+    @ServerExceptionMapper
+    public Response preconditionRequired(PreconditionRequiredProblem e, UriInfo uri) {
+        return problem(PRECONDITION_REQUIRED, "Precondition Required", e.getMessage(), uri).build();
+    }
+
+    @ServerExceptionMapper
+    public Response versionConflict(VersionConflictException e, UriInfo uri) {
+        return problem(412, "Precondition Failed", e.getMessage(), uri)
+                .tag(new EntityTag(Long.toString(e.currentVersion())))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response ianaFormat(IanaFormatException e, UriInfo uri) {
+        return problem(400, "Bad Request", e.getMessage() + "; nothing was imported", uri).build();
+    }
+
+    /** Listed one by one so these win over the JSON provider's own mappers, which answer without Problem JSON. */
+    @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
+            MismatchedInputException.class, InvalidFormatException.class, ValueInstantiationException.class})
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        Throwable cause = e.getCause();
+        String detail = cause instanceof IllegalArgumentException ? cause.getMessage()
+                : "the body is not valid JSON for this resource: " + e.getOriginalMessage();
+        return problem(400, "Bad Request", detail, uri).build();
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return problem(401, "Unauthorized", "a valid bearer token (JWT) is required", uri)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(403, "Forbidden", "your token lacks the role this operation needs", uri).build();
     }
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json, uri);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
-        return problem(status, e.getMessage(), uri);
+        return problem(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), uri).build();
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
         Log.errorf(e, "Unexpected failure serving %s", uri.getPath());
-        return problem(Response.Status.INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged", uri);
+        return problem(500, "Internal Server Error", "an unexpected error occurred; it has been logged", uri).build();
     }
 
-    private static Response problem(Response.StatusType status, String detail, UriInfo uri) {
-        return Response.status(status.getStatusCode())
+    static Response.ResponseBuilder problem(int status, String title, String detail, UriInfo uri) {
+        return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, uri.getPath()))
-                .build();
+                .entity(new Problem("about:blank", title, status, detail, uri.getPath()));
     }
 }

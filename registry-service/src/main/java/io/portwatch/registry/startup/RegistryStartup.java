@@ -1,9 +1,16 @@
 package io.portwatch.registry.startup;
 
+import io.portwatch.registry.config.RegistryConfig;
 import io.portwatch.registry.curated.CuratedKnowledgeLoader;
-import io.portwatch.registry.knowledge.KnowledgePublisher;
+import io.portwatch.registry.iana.IanaImportLog;
+import io.portwatch.registry.iana.IanaImporter;
+import io.portwatch.registry.knowledge.KnowledgeIndex;
+import io.portwatch.registry.knowledge.KnowledgeRefresher;
 import io.portwatch.registry.knowledge.KnowledgeService;
+import io.portwatch.registry.knowledge.KnowledgeStore;
+import io.portwatch.registry.outbox.OutboxRelay;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,34 +21,46 @@ import org.eclipse.microprofile.health.Readiness;
 import org.flywaydb.core.Flyway;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Brings the registry up to date in the background once the application has started: migrates the
- * schema, loads the curated knowledge and publishes the whole knowledge set. While PostgreSQL or
- * Kafka is unreachable it retries with a one-line message, and readiness stays DOWN saying why.
+ * Brings the registry up in the background once the application has started: migrates the schema,
+ * imports IANA's registry the first time, applies a new curated file, loads the in-memory index and
+ * starts the outbox relay. While PostgreSQL is unreachable it retries with a one-line message, and
+ * readiness stays DOWN saying what it waits for.
  */
 @Readiness
 @ApplicationScoped
 public class RegistryStartup implements HealthCheck {
 
+    static final String ACTOR = "registry-service";
     private static final Duration RETRY_DELAY = Duration.ofSeconds(3);
-    private static final long PUBLISH_TIMEOUT_SECONDS = 60;
 
     private final Flyway flyway;
+    private final RegistryConfig config;
+    private final IanaImportLog imports;
+    private final IanaImporter importer;
     private final CuratedKnowledgeLoader curated;
+    private final KnowledgeStore store;
+    private final KnowledgeIndex index;
     private final KnowledgeService knowledge;
-    private final KnowledgePublisher publisher;
+    private final OutboxRelay relay;
+    private final KnowledgeRefresher refresher;
     private final ManagedExecutor executor;
     private volatile String state = "starting";
-    private volatile boolean ready;
 
-    public RegistryStartup(Flyway flyway, CuratedKnowledgeLoader curated, KnowledgeService knowledge,
-            KnowledgePublisher publisher, ManagedExecutor executor) {
+    public RegistryStartup(Flyway flyway, RegistryConfig config, IanaImportLog imports, IanaImporter importer,
+            CuratedKnowledgeLoader curated, KnowledgeStore store, KnowledgeIndex index, KnowledgeService knowledge,
+            OutboxRelay relay, KnowledgeRefresher refresher, ManagedExecutor executor) {
         this.flyway = flyway;
+        this.config = config;
+        this.imports = imports;
+        this.importer = importer;
         this.curated = curated;
+        this.store = store;
+        this.index = index;
         this.knowledge = knowledge;
-        this.publisher = publisher;
+        this.relay = relay;
+        this.refresher = refresher;
         this.executor = executor;
     }
 
@@ -50,35 +69,40 @@ public class RegistryStartup implements HealthCheck {
     }
 
     private void prepareUntilDone() {
-        while (!ready && !Thread.currentThread().isInterrupted()) {
+        while (!index.isLoaded() && !Thread.currentThread().isInterrupted()) {
             try {
                 prepare();
-                ready = true;
-                state = "knowledge loaded and published";
             } catch (RuntimeException e) {
                 state = "waiting: " + rootMessage(e);
                 Log.errorf("Registry not ready, retrying in %d s: %s", RETRY_DELAY.toSeconds(), rootMessage(e));
-                sleep(RETRY_DELAY);
+                sleep();
             }
         }
     }
 
     private void prepare() {
+        state = "migrating the schema";
         flyway.migrate();
-        curated.load();
-        try {
-            publisher.publish(knowledge.all()).get(PUBLISH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing knowledge", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("publishing knowledge to Kafka failed: " + rootMessage(e), e);
+        if (config.importIanaOnStart() && !QuarkusTransaction.requiringNew().call(imports::any)) {
+            state = "importing IANA's registry";
+            importer.importBundled(ACTOR);
         }
+        state = "applying curated knowledge";
+        curated.applyBundled();
+        state = "loading the index";
+        refresher.startFrom(QuarkusTransaction.requiringNew().call(store::lastChangeId));
+        index.replaceAll(QuarkusTransaction.requiringNew().call(store::loadAll));
+        if (config.republishOnStart()) {
+            Log.infof("Republishing %d knowledge entries", knowledge.republishAll());
+        }
+        relay.enable();
+        state = "ready: " + index.size() + " entries";
+        Log.infof("Registry ready: %d entries", index.size());
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("registry-knowledge").status(ready).withData("state", state).build();
+        return HealthCheckResponse.named("registry-knowledge").status(index.isLoaded()).withData("state", state).build();
     }
 
     private static String rootMessage(Throwable failure) {
@@ -89,9 +113,9 @@ public class RegistryStartup implements HealthCheck {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    private static void sleep(Duration delay) {
+    private static void sleep() {
         try {
-            Thread.sleep(delay.toMillis());
+            Thread.sleep(RETRY_DELAY.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,0 +1,54 @@
+package io.portwatch.registry.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** registry-service's configuration, {@code portwatch.registry.*}. */
+@ConfigMapping(prefix = "portwatch.registry")
+public interface RegistryConfig {
+
+    /** Import the bundled IANA registry at start when the database has never had one. */
+    @WithDefault("true")
+    boolean importIanaOnStart();
+
+    /** Queue every entry for the knowledge topic at each start (the topic is compacted, so this only costs time). */
+    @WithDefault("false")
+    boolean republishOnStart();
+
+    /** The largest page a search may ask for. */
+    @WithDefault("100")
+    int maxPageSize();
+
+    /** The largest JSON body a write accepts, in bytes. */
+    @WithDefault("65536")
+    int maxJsonBodyBytes();
+
+    /** The largest IANA CSV an import accepts, in bytes. */
+    @WithDefault("8388608")
+    int maxCsvBodyBytes();
+
+    /** The knowledge topic's outbox. */
+    Outbox outbox();
+
+    /** How the outbox is relayed to Kafka. */
+    interface Outbox {
+
+        /** Time between two relay rounds (a change also wakes the relay at once). */
+        @WithDefault("1s")
+        Duration interval();
+
+        /** Records sent per round trip to the database. */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** How long to wait for the broker to acknowledge a batch. */
+        @WithDefault("30s")
+        Duration sendTimeout();
+    }
+
+    /** How a replica notices changes made by another. */
+    @WithDefault("5s")
+    Duration refreshInterval();
+}

@@ -1,0 +1,178 @@
+package io.portwatch.registry.iana;
+
+import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.events.knowledge.PortRange;
+import io.portwatch.events.knowledge.ServiceStatus;
+import io.portwatch.events.knowledge.Transport;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Parses IANA's {@code service-names-port-numbers.csv} with Commons CSV (quoted multi-line fields
+ * included). Port ranges ({@code 6000-6063}) expand to every port; a row without a transport applies
+ * to tcp and udp; rows without a port (service names only) and Unassigned rows add nothing, since an
+ * absent port is unassigned anyway.
+ */
+public final class IanaCsvParser {
+
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+            .setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).get();
+    private static final List<Transport> UNSPECIFIED_TRANSPORTS = List.of(Transport.TCP, Transport.UDP);
+
+    private IanaCsvParser() {
+    }
+
+    /**
+     * Parses a registry file.
+     *
+     * @throws IanaFormatException when the file is not IANA's CSV (missing columns, bad port, unknown transport)
+     */
+    public static IanaRegistry parse(InputStream csv) {
+        MessageDigest sha256 = sha256();
+        Map<PortKey, Builder> entries = new LinkedHashMap<>();
+        int rows = 0;
+        try (Reader reader = new InputStreamReader(new DigestInputStream(csv, sha256), StandardCharsets.UTF_8);
+             CSVParser parser = FORMAT.parse(reader)) {
+            requireColumns(parser);
+            for (CSVRecord record : parser) {
+                rows++;
+                addRecord(record, entries);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new IanaFormatException("cannot read the IANA registry file: " + e.getMessage(), e);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new IanaFormatException("not IANA's service-names-port-numbers CSV: " + e.getMessage(), e);
+        }
+        Map<PortKey, IanaEntry> built = new LinkedHashMap<>();
+        entries.forEach((key, builder) -> built.put(key, builder.build()));
+        return new IanaRegistry(built, rows, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    private static void requireColumns(CSVParser parser) {
+        for (String column : List.of(Column.SERVICE, Column.PORT, Column.TRANSPORT, Column.DESCRIPTION, Column.REFERENCE)) {
+            if (!parser.getHeaderMap().containsKey(column)) {
+                throw new IanaFormatException("not IANA's service-names-port-numbers CSV: no column '" + column + "'");
+            }
+        }
+    }
+
+    private static void addRecord(CSVRecord record, Map<PortKey, Builder> entries) {
+        String portText = record.get(Column.PORT);
+        String description = oneLine(record.get(Column.DESCRIPTION));
+        if (portText.isEmpty() || description.equalsIgnoreCase("unassigned")) {
+            return;
+        }
+        String name = oneLine(record.get(Column.SERVICE));
+        int[] ports = portRange(portText, record.getRecordNumber());
+        List<Transport> transports = record.get(Column.TRANSPORT).isEmpty()
+                ? UNSPECIFIED_TRANSPORTS : List.of(Transport.parse(record.get(Column.TRANSPORT)));
+        ServiceStatus status = statusOf(name, description);
+        String reference = oneLine(record.get(Column.REFERENCE));
+        for (Transport transport : transports) {
+            for (int port = ports[0]; port <= ports[1]; port++) {
+                entries.computeIfAbsent(new PortKey(transport, port), key -> new Builder())
+                        .add(name, description, status, reference);
+            }
+        }
+    }
+
+    private static ServiceStatus statusOf(String name, String description) {
+        if (!name.isEmpty()) {
+            return ServiceStatus.ACTIVE;
+        }
+        String lower = description.toLowerCase(Locale.ROOT);
+        if (lower.equals("reserved")) {
+            return ServiceStatus.RESERVED;
+        }
+        if (lower.startsWith("de-registered") || lower.startsWith("removed")) {
+            return ServiceStatus.UNASSIGNED;
+        }
+        return ServiceStatus.ACTIVE;
+    }
+
+    private static int[] portRange(String text, long recordNumber) {
+        int dash = text.indexOf('-');
+        try {
+            int from = Integer.parseInt(dash < 0 ? text : text.substring(0, dash));
+            int to = dash < 0 ? from : Integer.parseInt(text.substring(dash + 1));
+            PortRange.requireValid(from);
+            PortRange.requireValid(to);
+            if (to < from) {
+                throw new IllegalArgumentException("range ends before it starts");
+            }
+            return new int[] {from, to};
+        } catch (NumberFormatException e) {
+            throw new IanaFormatException("record " + recordNumber + ": port '" + text + "' is not a port or a range", e);
+        } catch (IllegalArgumentException e) {
+            throw new IanaFormatException("record " + recordNumber + ": port '" + text + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Multi-line descriptions read as one line. */
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static final class Column {
+        static final String SERVICE = "Service Name";
+        static final String PORT = "Port Number";
+        static final String TRANSPORT = "Transport Protocol";
+        static final String DESCRIPTION = "Description";
+        static final String REFERENCE = "Reference";
+    }
+
+    /** Merges the rows of one transport/port: the first name is the service name, later ones aliases. */
+    private static final class Builder {
+        private String serviceName;
+        private final List<String> aliases = new ArrayList<>();
+        private String description;
+        private ServiceStatus status;
+        private final List<String> references = new ArrayList<>();
+
+        void add(String name, String rowDescription, ServiceStatus rowStatus, String reference) {
+            if (serviceName == null && !name.isEmpty()) {
+                serviceName = name;
+                description = rowDescription;
+                status = rowStatus;
+            } else if (!name.isEmpty() && !name.equals(serviceName) && !aliases.contains(name)) {
+                aliases.add(name);
+            }
+            if (description == null) {
+                description = rowDescription;
+                status = rowStatus;
+            }
+            if (!reference.isEmpty() && !references.contains(reference)) {
+                references.add(reference);
+            }
+        }
+
+        IanaEntry build() {
+            return new IanaEntry(serviceName, aliases, description, status, references);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.portwatch.registry.knowledge;
+
+import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.events.knowledge.PortKnowledge;
+import io.portwatch.registry.problem.BadInputException;
+import io.portwatch.registry.problem.PreconditionRequiredProblem;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.List;
+
+/** Curated knowledge updates (role {@value #ADMIN}) with optimistic concurrency, and each entry's history. */
+@Path("/api/v1/knowledge/{transport}/{port}")
+@Produces(MediaType.APPLICATION_JSON)
+public class KnowledgeAdminResource {
+
+    static final String ADMIN = "registry-admin";
+
+    private final KnowledgeService knowledge;
+    private final SecurityIdentity identity;
+
+    public KnowledgeAdminResource(KnowledgeService knowledge, SecurityIdentity identity) {
+        this.knowledge = knowledge;
+        this.identity = identity;
+    }
+
+    @PUT
+    @RolesAllowed(ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace the curated knowledge of a transport/port; If-Match must carry the ETag of the version you read")
+    public Response update(@PathParam("transport") String transport, @PathParam("port") String port,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Curation curation) {
+        PortKey key = PortParams.key(port, transport);
+        if (curation == null) {
+            throw new BadInputException("the body must be the curated knowledge as JSON");
+        }
+        PortKnowledge updated = knowledge.update(key, curation, expectedVersion(ifMatch), identity.getPrincipal().getName());
+        return Response.ok(updated).tag(KnowledgeResource.etag(updated.version())).build();
+    }
+
+    @GET
+    @Path("/history")
+    @Operation(summary = "Every change of a transport/port's knowledge, oldest first: who, when, from where, before and after")
+    public List<HistoryEntry> history(@PathParam("transport") String transport, @PathParam("port") String port) {
+        return knowledge.history(PortParams.key(port, transport));
+    }
+
+    private static long expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new PreconditionRequiredProblem("If-Match is required: send the ETag of GET /api/v1/ports/{port}/{transport}");
+        }
+        String tag = ifMatch.trim();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            throw new BadInputException("If-Match '" + ifMatch + "' is not an ETag of this API (a quoted version number)");
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package io.portwatch.registry.outbox;
+
+import io.portwatch.events.Topics;
+import io.portwatch.events.json.CloudEvent;
+import io.portwatch.registry.config.RegistryConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.eclipse.microprofile.context.ManagedExecutor;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Sends the knowledge outbox to {@code portwatch.port-knowledge}, exactly once and in commit order.
+ * Each record carries its outbox id in a header and goes to the partition Kafka's default
+ * partitioner would choose for its key. Before sending, the relay reads the last record of each
+ * partition: an outbox row whose id is not above that partition's last id was already sent by a
+ * run that died before deleting it, and is skipped. Rows are deleted in the same transaction that
+ * holds the relay lock, after the broker acknowledged them.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    /** Header with the outbox id of the row a record was sent from. */
+    public static final String OUTBOX_ID_HEADER = "portwatch-outbox-id";
+    static final String SOURCE = "/portwatch/registry-service";
+    static final String CHANGED = "portwatch.knowledge.changed";
+
+    private final OutboxStore outbox;
+    private final RegistryConfig.Outbox config;
+    private final Map<String, Object> kafkaConfig;
+    private final ManagedExecutor executor;
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private KafkaProducer<String, byte[]> producer;
+    private Map<Integer, Long> lastSentByPartition;
+    private volatile boolean enabled;
+
+    public OutboxRelay(OutboxStore outbox, RegistryConfig config,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, ManagedExecutor executor) {
+        this.outbox = outbox;
+        this.config = config.outbox();
+        this.kafkaConfig = kafkaConfig;
+        this.executor = executor;
+    }
+
+    /** Starts relaying, once the schema exists. */
+    public void enable() {
+        enabled = true;
+        wakeUp();
+    }
+
+    /** Relays soon, without waiting for the next tick. */
+    public void wakeUp() {
+        if (enabled && wakeUpPending.compareAndSet(false, true)) {
+            executor.runAsync(() -> {
+                wakeUpPending.set(false);
+                relayQuietly();
+            });
+        }
+    }
+
+    @Scheduled(identity = "knowledge-outbox", every = "${portwatch.registry.outbox.interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (enabled) {
+            relayQuietly();
+        }
+    }
+
+    /**
+     * Sends everything queued; returns how many records it sent. Each call starts by reading what
+     * the topic already holds, since another replica, or a run that died, may have sent rows since.
+     */
+    public synchronized int relayAll() {
+        lastSentByPartition = null;
+        int sent = 0;
+        int round;
+        do {
+            round = QuarkusTransaction.requiringNew().timeout((int) config.sendTimeout().toSeconds() * 2).call(this::relayBatch);
+            sent += round;
+        } while (round > 0);
+        return sent;
+    }
+
+    private void relayQuietly() {
+        try {
+            relayAll();
+        } catch (RuntimeException e) {
+            Log.errorf("Knowledge outbox not relayed, retrying in %d s: %s", config.interval().toSeconds(), rootMessage(e));
+        }
+    }
+
+    private int relayBatch() {
+        if (!outbox.tryRelayLock()) {
+            return 0;
+        }
+        List<QueuedRecord> queued = outbox.queued(config.batchSize());
+        if (queued.isEmpty()) {
+            return 0;
+        }
+        KafkaProducer<String, byte[]> kafka = producer();
+        if (lastSentByPartition == null) {
+            lastSentByPartition = lastSentIds(partitions(kafka));
+        }
+        int partitions = kafka.partitionsFor(Topics.PORT_KNOWLEDGE).size();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        Map<Integer, Long> sending = new HashMap<>(lastSentByPartition);
+        for (QueuedRecord record : queued) {
+            int partition = partitionOf(record.key().toString(), partitions);
+            if (record.id() > sending.getOrDefault(partition, 0L)) {
+                acks.add(kafka.send(toProducerRecord(record, partition)));
+                sending.put(partition, record.id());
+            }
+        }
+        awaitAll(acks);
+        lastSentByPartition = sending;
+        outbox.dequeueUpTo(queued.get(queued.size() - 1).id());
+        return acks.size();
+    }
+
+    private ProducerRecord<String, byte[]> toProducerRecord(QueuedRecord record, int partition) {
+        RecordHeaders headers = new RecordHeaders();
+        new CloudEvent(CloudEvent.SPEC_VERSION, record.key() + "@" + record.version(), SOURCE, CHANGED, Instant.now(),
+                CloudEvent.JSON).writeTo(headers);
+        headers.add(OUTBOX_ID_HEADER, Long.toString(record.id()).getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(Topics.PORT_KNOWLEDGE, partition, record.key().toString(),
+                record.payload().getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** The partition Kafka's default partitioner gives a keyed record. */
+    static int partitionOf(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    private void awaitAll(List<Future<RecordMetadata>> acks) {
+        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending the knowledge outbox", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the broker did not acknowledge the knowledge outbox: " + rootMessage(e), e);
+        }
+    }
+
+    /** The outbox id in the last record of each partition (0 for none): what earlier runs already sent. */
+    private Map<Integer, Long> lastSentIds(List<TopicPartition> partitions) {
+        Map<Integer, Long> lastIds = new HashMap<>();
+        Map<String, Object> consumerConfig = new HashMap<>(kafkaConfig);
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<TopicPartition> pending = new ArrayList<>();
+            for (TopicPartition partition : partitions) {
+                long end = ends.get(partition);
+                lastIds.put(partition.partition(), 0L);
+                if (end > 0) {
+                    consumer.seek(partition, end - 1);
+                    pending.add(partition);
+                }
+            }
+            consumer.assign(pending);
+            long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+            while (!pending.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    lastIds.put(record.partition(), outboxId(record));
+                    pending.remove(partition);
+                }
+            }
+            if (!pending.isEmpty()) {
+                throw new IllegalStateException("could not read the last records of " + pending);
+            }
+        }
+        return lastIds;
+    }
+
+    private static long outboxId(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(OUTBOX_ID_HEADER);
+        return header == null ? 0 : Long.parseLong(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
+    private List<TopicPartition> partitions(KafkaProducer<String, byte[]> kafka) {
+        return kafka.partitionsFor(Topics.PORT_KNOWLEDGE).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            Map<String, Object> producerConfig = new HashMap<>(kafkaConfig);
+            producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+            producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.sendTimeout().toMillis());
+            producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis());
+            producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis() / 2);
+            producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        enabled = false;
+        synchronized (this) {
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,67 @@
+package io.portwatch.registry.outbox;
+
+import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.registry.jdbc.Jdbc;
+import io.portwatch.registry.jdbc.JsonColumns;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+/** The {@code knowledge_outbox} table: records queued for the knowledge topic in the transaction of their change. */
+@ApplicationScoped
+public class OutboxStore {
+
+    /** Key of the advisory lock that lets one replica at a time relay the outbox. */
+    private static final long RELAY_LOCK = 0x706f72747761L;
+    /** Key of the advisory lock that makes writers take outbox ids in commit order. */
+    private static final long WRITE_LOCK = 0x706f72747762L;
+
+    private final Jdbc jdbc;
+
+    public OutboxStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Queues knowledge for the knowledge topic. Writers take a
+     * lock held to their commit, so a smaller outbox id never commits after a larger one and the
+     * relay can never pass over a row that was not yet visible.
+     */
+    public void enqueue(List<OutboxEntry> entries) {
+        jdbc.query("SELECT pg_advisory_xact_lock(?)", statement -> statement.setLong(1, WRITE_LOCK), row -> null);
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.batch("INSERT INTO knowledge_outbox (port_key, version, payload, created_at) VALUES (?, ?, ?::jsonb, ?)", entries,
+                (statement, entry) -> {
+                    statement.setString(1, entry.knowledge().key().toString());
+                    statement.setLong(2, entry.knowledge().version());
+                    statement.setString(3, JsonColumns.write(entry.knowledge()));
+                    statement.setTimestamp(4, now);
+                });
+    }
+
+    /** The oldest queued rows, at most {@code limit}, in commit order. */
+    public List<QueuedRecord> queued(int limit) {
+        return jdbc.query("SELECT id, port_key, version, payload FROM knowledge_outbox ORDER BY id LIMIT ?",
+                statement -> statement.setInt(1, limit),
+                row -> new QueuedRecord(row.getLong(1), PortKey.parse(row.getString(2)),
+                        row.getLong(3), row.getString(4)));
+    }
+
+    /** Removes the rows up to an id, once the broker has them. */
+    public void dequeueUpTo(long id) {
+        jdbc.update("DELETE FROM knowledge_outbox WHERE id <= ?", statement -> statement.setLong(1, id));
+    }
+
+    /** How many records wait. */
+    public long size() {
+        return jdbc.single("SELECT count(*) FROM knowledge_outbox", statement -> { }, row -> row.getLong(1));
+    }
+
+    /** Takes the relay's transaction-scoped lock; false when another replica holds it. */
+    public boolean tryRelayLock() {
+        return jdbc.single("SELECT pg_try_advisory_xact_lock(?)", statement -> statement.setLong(1, RELAY_LOCK),
+                row -> row.getBoolean(1));
+    }
+}
