@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -21,6 +22,7 @@ final class ServiceProcess implements AutoCloseable {
 
     private static final Duration READY_DEADLINE = Duration.ofSeconds(90);
     private static final long STOP_SECONDS = 20;
+    private static final AtomicInteger STARTED = new AtomicInteger();
 
     private final String name;
     private final int httpPort;
@@ -45,7 +47,8 @@ final class ServiceProcess implements AutoCloseable {
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         try {
-            Path log = Files.createDirectories(Path.of("target", "service-logs")).resolve(module + ".log");
+            Path log = Files.createDirectories(Path.of("target", "service-logs"))
+                    .resolve(module + "-" + STARTED.incrementAndGet() + ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new ServiceProcess(module, port, log, process);
         } catch (IOException e) {
@@ -70,6 +73,18 @@ final class ServiceProcess implements AutoCloseable {
 
     int httpPort() {
         return httpPort;
+    }
+
+    /** Kills the process the way a crash or an OOM kill would (SIGKILL): no shutdown hook runs. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " survived SIGKILL for " + STOP_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.portwatch.events.finding.Severity;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Transport;
+import io.portwatch.testing.JwtKeys;
 import io.portwatch.testing.KafkaBroker;
 import io.portwatch.testing.PostgresDatabase;
 import io.portwatch.testing.TopicReader;
@@ -53,7 +54,8 @@ class WalkingSkeletonIT {
         String kafka = broker.bootstrapServers();
 
         registry = start("registry-service", Map.of("kafka.bootstrap.servers", kafka,
-                "quarkus.datasource.jdbc.url", registryDb.jdbcUrl()));
+                "quarkus.datasource.jdbc.url", registryDb.jdbcUrl(),
+                "mp.jwt.verify.publickey.location", JwtKeys.generate(Path.of("target", "jwt")).publicKey().toString()));
         start("alert-service", Map.of("kafka.bootstrap.servers", kafka,
                 "quarkus.datasource.jdbc.url", alertDb.jdbcUrl()));
         start("probe-service", Map.of("kafka.bootstrap.servers", kafka,

@@ -38,7 +38,12 @@ public final class KafkaBroker {
         return bootstrapServers;
     }
 
-    /** Stops the broker process (its data stays for post-mortems until the next start). */
+    /** Starts this broker again after {@link #stop()}, with the data it had. */
+    public void startAgain() {
+        LocalScripts.run("kafka.sh", environment, "start");
+    }
+
+    /** Stops the broker process (its data stays, for {@link #startAgain()} and post-mortems). */
     public void stop() {
         LocalScripts.run("kafka.sh", environment, "stop");
     }

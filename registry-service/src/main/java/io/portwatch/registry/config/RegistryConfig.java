@@ -17,6 +17,13 @@ public interface RegistryConfig {
     @WithDefault("false")
     boolean republishOnStart();
 
+    /**
+     * Require a valid token (any role) for reads too; applied by the HTTP permission
+     * {@code registry-reads} in application.properties.
+     */
+    @WithDefault("false")
+    boolean readsRequireToken();
+
     /** The largest page a search may ask for. */
     @WithDefault("100")
     int maxPageSize();

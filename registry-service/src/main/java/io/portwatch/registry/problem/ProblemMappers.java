@@ -12,6 +12,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -71,6 +72,14 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         return problem(403, "Forbidden", "your token lacks the role this operation needs", uri).build();
+    }
+
+    /** Token verification itself is not configured (its key cannot be read): the caller can't fix that. */
+    @ServerExceptionMapper
+    public Response securityNotConfigured(DeploymentException e, UriInfo uri) {
+        Log.errorf("Cannot verify tokens for %s: %s", uri.getPath(), e.getMessage());
+        return problem(503, "Service Unavailable", "token verification is not configured on this service; see its log", uri)
+                .build();
     }
 
     @ServerExceptionMapper

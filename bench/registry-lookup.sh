@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Registry lookup throughput against nginx serving a static JSON file of the same size, in one run.
+#
+# wrk (Debian's package) requests GET /api/v1/ports/{random port 0-65535} from registry-service, then
+# the same number of connections request a static file from nginx (Debian's package) on loopback.
+# Prints requests/s and p99 latency of both and the ratio. Traffic stays on 127.0.0.1; every load
+# run is bounded by BENCH_SECONDS.
+#
+#   bench/registry-lookup.sh            (builds the registry if its jar is missing)
+#   BENCH_SECONDS=20 BENCH_CONNECTIONS=64 bench/registry-lookup.sh
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+export PORTWATCH_STATE=${PORTWATCH_STATE:-$ROOT/.portwatch/bench}
+source "$ROOT/deploy/local/lib.sh"
+
+SECONDS_PER_RUN=${BENCH_SECONDS:-15}
+CONNECTIONS=${BENCH_CONNECTIONS:-50}
+THREADS=${BENCH_THREADS:-2}
+WORK=$PORTWATCH_STATE/registry-lookup
+REGISTRY_PORT=18181
+NGINX_PORT=18180
+export PORTWATCH_KAFKA_PORT=19192
+
+for tool in wrk nginx curl; do
+  command -v "$tool" >/dev/null || { say "installing $tool"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${tool/nginx/nginx-light}" >/dev/null; }
+done
+JAR=$ROOT/registry-service/target/quarkus-app/quarkus-run.jar
+[ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl registry-service -am)
+
+mkdir -p "$WORK"
+cleanup() {
+  [ -f "$WORK/registry.pid" ] && kill "$(cat "$WORK/registry.pid")" 2>/dev/null || true
+  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  "$ROOT/deploy/local/kafka.sh" stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+"$ROOT/deploy/local/postgres.sh" start
+"$ROOT/deploy/local/postgres.sh" database registry_bench registry --fresh
+"$ROOT/deploy/local/kafka.sh" start
+"$ROOT/deploy/local/jwt.sh" keys
+
+say "starting registry-service on 127.0.0.1:$REGISTRY_PORT"
+java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$REGISTRY_PORT \
+  -Dkafka.bootstrap.servers=127.0.0.1:$PORTWATCH_KAFKA_PORT \
+  -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/registry_bench \
+  -Dmp.jwt.verify.publickey.location="$PORTWATCH_STATE/jwt/public.pem" \
+  -jar "$JAR" > "$WORK/registry.log" 2>&1 &
+echo $! > "$WORK/registry.pid"
+ready() { curl -sf "http://127.0.0.1:$REGISTRY_PORT/q/health/ready" >/dev/null; }
+wait_until 120 "registry ready (IANA imported, index loaded)" ready || die "registry did not get ready; see $WORK/registry.log"
+
+# A static file as large as the registry's average answer.
+bytes=0
+for _ in $(seq 1 200); do
+  bytes=$((bytes + $(curl -s "http://127.0.0.1:$REGISTRY_PORT/api/v1/ports/$(( (RANDOM * 32768 + RANDOM) % 65536 ))" | wc -c)))
+done
+average=$((bytes / 200))
+mkdir -p "$WORK/www"
+curl -s "http://127.0.0.1:$REGISTRY_PORT/api/v1/ports/3283" | head -c "$average" > "$WORK/www/port.json"
+while [ "$(wc -c < "$WORK/www/port.json")" -lt "$average" ]; do printf ' ' >> "$WORK/www/port.json"; done
+cat > "$WORK/nginx.conf" <<CONF
+worker_processes auto;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type application/json;
+  client_body_temp_path $WORK/tmp; proxy_temp_path $WORK/tmp; fastcgi_temp_path $WORK/tmp; uwsgi_temp_path $WORK/tmp; scgi_temp_path $WORK/tmp;
+  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/www; location / { try_files /port.json =404; } }
+}
+CONF
+mkdir -p "$WORK/tmp"
+nginx -c "$WORK/nginx.conf"
+wait_until 10 "nginx serving $average-byte JSON on 127.0.0.1:$NGINX_PORT" curl -sf "http://127.0.0.1:$NGINX_PORT/p" -o /dev/null
+
+cat > "$WORK/random-port.lua" <<'LUA'
+math.randomseed(42)
+request = function() return wrk.format("GET", "/api/v1/ports/" .. math.random(0, 65535)) end
+LUA
+
+run() { # run NAME URL [wrk args...]: prints "requests/s p99-ms"
+  local name=$1 url=$2; shift 2
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$@" "$url" > /dev/null           # warm-up
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@" "$url" > "$WORK/$name.txt"
+  local rps p99
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$WORK/$name.txt")
+  p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' "$WORK/$name.txt")
+  grep -q "Non-2xx" "$WORK/$name.txt" && die "$name answered errors: $(grep Non-2xx "$WORK/$name.txt")"
+  echo "$rps $p99"
+}
+
+say "wrk: $THREADS threads, $CONNECTIONS connections, ${SECONDS_PER_RUN}s per run, after a 5 s warm-up"
+read -r registry_rps registry_p99 <<<"$(run registry "http://127.0.0.1:$REGISTRY_PORT" -s "$WORK/random-port.lua")"
+read -r nginx_rps nginx_p99 <<<"$(run nginx "http://127.0.0.1:$NGINX_PORT/port.json")"
+
+printf '\n%-34s %12s %10s\n' "target" "requests/s" "p99 ms"
+printf '%-34s %12.0f %10.2f\n' "registry GET /api/v1/ports/{rand}" "$registry_rps" "$registry_p99"
+printf '%-34s %12.0f %10.2f\n' "nginx static ${average} B JSON" "$nginx_rps" "$nginx_p99"
+awk -v r="$registry_rps" -v n="$nginx_rps" 'BEGIN { printf "ratio registry/nginx: %.2fx (target >= 0.5x)\n", r / n }' 
