@@ -5,6 +5,7 @@ import io.portwatch.events.knowledge.PortKnowledge;
 import io.portwatch.events.knowledge.PortRange;
 import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
+import io.portwatch.events.listener.Evidence;
 import io.portwatch.events.listener.Exposure;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
@@ -12,6 +13,7 @@ import io.portwatch.events.listener.ListenerEvent;
 import io.portwatch.events.listener.ListenerEventType;
 import io.portwatch.events.listener.ProbeInfo;
 import io.portwatch.events.listener.ProbeMode;
+import io.portwatch.events.listener.ProcessInfo;
 
 import java.time.Instant;
 import java.util.List;
@@ -24,9 +26,7 @@ public final class Fixtures {
     }
 
     public static PortKnowledge knowledge(PortKey key, ServiceStatus status, Risk risk) {
-        return new PortKnowledge(key.port(), key.transport(), "svc-" + key.port(), List.of(), "Test service on " + key,
-                PortRange.of(key.port()), status, risk, List.of("a threat"), List.of(), List.of(), null, false,
-                "Turn it off", List.of("https://example.org/" + key.port()), 1, Instant.parse("2026-11-24T00:00:00Z"));
+        return knowledge(key, status, risk, List.of(), null, false);
     }
 
     public static HostInfo host(String id) {
@@ -35,6 +35,24 @@ public final class Fixtures {
 
     public static Listener listener(PortKey key, String address, Exposure exposure) {
         return new Listener(key.transport(), address, key.port(), address.contains(":") ? 6 : 4, exposure, null, null);
+    }
+
+    public static Listener owned(Listener listener, String processName) {
+        return new Listener(listener.transport(), listener.address(), listener.port(), listener.ipVersion(), listener.exposure(),
+                new ProcessInfo(4242, processName, "/usr/libexec/" + processName, "root"), listener.evidence());
+    }
+
+    public static Listener withEvidence(Listener listener, Evidence evidence) {
+        return new Listener(listener.transport(), listener.address(), listener.port(), listener.ipVersion(), listener.exposure(),
+                listener.process(), evidence);
+    }
+
+    public static PortKnowledge knowledge(PortKey key, ServiceStatus status, Risk risk, List<String> expectedProcesses,
+            Double amplificationFactor, boolean plaintextCredentials) {
+        return new PortKnowledge(key.port(), key.transport(), "svc-" + key.port(), List.of(), "Test service on " + key,
+                PortRange.of(key.port()), status, risk, List.of("a threat"), expectedProcesses, List.of(), amplificationFactor,
+                plaintextCredentials, "Turn it off", List.of("https://example.org/" + key.port()), 1,
+                Instant.parse("2026-11-24T00:00:00Z"));
     }
 
     public static ListenerEvent event(ListenerEventType type, String hostId, Listener... listeners) {

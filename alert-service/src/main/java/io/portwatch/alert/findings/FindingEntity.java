@@ -5,6 +5,7 @@ import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.KnowledgeSummary;
 import io.portwatch.events.finding.Severity;
 import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -75,6 +76,22 @@ public class FindingEntity extends PanacheEntityBase {
     /** The findings of one host's transport/port, whatever their state. */
     public static List<FindingEntity> findByHostAndPort(String hostId, PortKey port) {
         return list("hostId = ?1 and transport = ?2 and port = ?3", hostId, port.transport().wireName(), port.port());
+    }
+
+    /** The transport/ports on which a host has findings that are not resolved. */
+    public static List<PortKey> activePortsOf(String hostId) {
+        return FindingEntity.<FindingEntity>list("hostId = ?1 and state <> ?2", hostId, FindingState.RESOLVED).stream()
+                .map(finding -> new PortKey(Transport.parse(finding.transport), finding.port))
+                .distinct()
+                .toList();
+    }
+
+    /** The hosts with findings on a transport/port that are not resolved. */
+    public static List<HostInfo> activeHostsOn(PortKey port) {
+        return FindingEntity.<FindingEntity>list("transport = ?1 and port = ?2 and state <> ?3", port.transport().wireName(),
+                        port.port(), FindingState.RESOLVED).stream()
+                .map(finding -> finding.host)
+                .toList();
     }
 
     /** Whether the finding is still to be acted on. */

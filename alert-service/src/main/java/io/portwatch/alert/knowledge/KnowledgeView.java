@@ -22,16 +22,19 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Consumes the compacted {@code portwatch.port-knowledge} topic from its beginning into memory, the
  * way a Kafka Streams global table does (assigned partitions, no consumer group): correlation looks
  * knowledge up here and never calls registry-service. Tombstones delete. Fires {@link KnowledgeCaughtUp}
- * once the view has read up to the end offsets the topic had at start.
+ * once the view has read up to the end offsets the topic had at start, and {@link KnowledgeChanged}
+ * for every later change, so findings judged on the old knowledge are judged again.
  */
 @ApplicationScoped
 public class KnowledgeView {
@@ -42,13 +45,16 @@ public class KnowledgeView {
     private final Map<PortKey, PortKnowledge> knowledge = new ConcurrentHashMap<>();
     private final Map<String, Object> kafkaConfig;
     private final Event<KnowledgeCaughtUp> caughtUpEvent;
+    private final Event<KnowledgeChanged> changedEvent;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean caughtUp;
     private volatile boolean running = true;
 
-    public KnowledgeView(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, Event<KnowledgeCaughtUp> caughtUpEvent) {
+    public KnowledgeView(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            Event<KnowledgeCaughtUp> caughtUpEvent, Event<KnowledgeChanged> changedEvent) {
         this.kafkaConfig = kafkaConfig;
         this.caughtUpEvent = caughtUpEvent;
+        this.changedEvent = changedEvent;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -103,7 +109,11 @@ public class KnowledgeView {
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> endAtStart = new HashMap<>(consumer.endOffsets(partitions));
         while (running) {
-            consumer.poll(POLL).forEach(this::apply);
+            Set<PortKey> changed = new LinkedHashSet<>();
+            consumer.poll(POLL).forEach(record -> apply(record).ifPresent(changed::add));
+            if (caughtUp && !changed.isEmpty()) {
+                changedEvent.fire(new KnowledgeChanged(Set.copyOf(changed)));
+            }
             if (!caughtUp && endAtStart.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
                 caughtUp = true;
                 Log.infof("Knowledge view caught up with %s: %d entries", Topics.PORT_KNOWLEDGE, knowledge.size());
@@ -112,17 +122,19 @@ public class KnowledgeView {
         }
     }
 
-    private void apply(ConsumerRecord<String, byte[]> record) {
+    /** Applies a record; returns its key when it changed what the view knew. */
+    private Optional<PortKey> apply(ConsumerRecord<String, byte[]> record) {
         try {
             PortKey key = PortKey.parse(record.key());
-            if (record.value() == null) {
-                knowledge.remove(key);
-            } else {
-                knowledge.put(key, EventJson.fromBytes(record.value(), PortKnowledge.class));
-            }
+            PortKnowledge before = record.value() == null ? knowledge.remove(key)
+                    : knowledge.put(key, EventJson.fromBytes(record.value(), PortKnowledge.class));
+            PortKnowledge after = knowledge.get(key);
+            boolean changed = before == null ? after != null : after == null || before.version() != after.version();
+            return changed ? Optional.of(key) : Optional.empty();
         } catch (IllegalArgumentException | MalformedEventException e) {
             Log.warnf("Knowledge view: skipped record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
+            return Optional.empty();
         }
     }
 

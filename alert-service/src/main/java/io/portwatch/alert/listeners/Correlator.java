@@ -1,69 +1,110 @@
 package io.portwatch.alert.listeners;
 
 import io.portwatch.alert.findings.FindingChange;
+import io.portwatch.alert.findings.FindingEntity;
+import io.portwatch.alert.findings.FindingPublisher;
 import io.portwatch.alert.findings.FindingService;
 import io.portwatch.alert.findings.Judgement;
 import io.portwatch.alert.knowledge.KnowledgeView;
 import io.portwatch.alert.rules.RuleEngine;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.PortKnowledge;
+import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
+import io.portwatch.events.listener.ListenerEventType;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
- * Turns listener events into finding changes: updates the host's listeners, judges every port the
- * event touched with the rules and the knowledge view, and reconciles the stored findings.
+ * Turns listener events and knowledge changes into finding changes: keeps each host's listeners,
+ * judges every port an event (or a knowledge change) touched with the rules and the knowledge view,
+ * reconciles the stored findings in one transaction, then publishes what changed. One correlation
+ * at a time, so a listener batch and a knowledge change never judge the same port concurrently.
  */
 @ApplicationScoped
 public class Correlator {
 
+    private static final Comparator<Judgement> BY_SEVERITY = Comparator.comparing(judgement -> judgement.verdict().severity());
+
     private final HostListeners hosts = new HostListeners();
+    private final ReentrantLock lock = new ReentrantLock();
     private final KnowledgeView knowledge;
     private final RuleEngine rules;
     private final FindingService findings;
+    private final FindingPublisher publisher;
 
-    public Correlator(KnowledgeView knowledge, RuleEngine rules, FindingService findings) {
+    public Correlator(KnowledgeView knowledge, RuleEngine rules, FindingService findings, FindingPublisher publisher) {
         this.knowledge = knowledge;
         this.rules = rules;
         this.findings = findings;
+        this.publisher = publisher;
     }
 
-    /** Applies a batch of events in one transaction; returns the committed changes, in order. */
-    @Transactional
+    /** Correlates a batch of listener events in one transaction, then publishes the changes. */
     public List<FindingChange> correlate(List<ListenerEvent> events) {
-        List<FindingChange> changes = new ArrayList<>();
-        for (ListenerEvent event : events) {
-            for (PortKey port : hosts.apply(event)) {
-                List<Judgement> judgements = judge(event, port);
-                changes.addAll(findings.reconcile(event.host(), port, judgements, event.observedAt()));
+        return exclusively(() -> {
+            List<FindingChange> changes = new ArrayList<>();
+            for (ListenerEvent event : events) {
+                Set<PortKey> touched = hosts.apply(event);
+                if (event.type() == ListenerEventType.SNAPSHOT) {
+                    // Ports with open findings that this instance never saw listeners of (e.g. after a restart).
+                    touched.addAll(FindingEntity.activePortsOf(event.host().id()));
+                }
+                for (PortKey port : touched) {
+                    changes.addAll(findings.reconcile(event.host(), port, judge(event.host(), port), event.observedAt()));
+                }
             }
+            return changes;
+        });
+    }
+
+    /** Re-judges every host with a listener or an active finding on a port whose knowledge changed. */
+    public List<FindingChange> reevaluate(PortKey port) {
+        return exclusively(() -> {
+            Map<String, HostInfo> affected = new LinkedHashMap<>();
+            hosts.hostsOn(port).forEach(host -> affected.put(host.id(), host));
+            FindingEntity.activeHostsOn(port).forEach(host -> affected.putIfAbsent(host.id(), host));
+            Instant now = Instant.now();
+            List<FindingChange> changes = new ArrayList<>();
+            affected.values().forEach(host -> changes.addAll(findings.reconcile(host, port, judge(host, port), now)));
+            if (!changes.isEmpty()) {
+                Log.infof("Knowledge of %s changed: %d finding changes on %d hosts", port, changes.size(), affected.size());
+            }
+            return changes;
+        });
+    }
+
+    private List<FindingChange> exclusively(Supplier<List<FindingChange>> work) {
+        lock.lock();
+        try {
+            List<FindingChange> changes = QuarkusTransaction.requiringNew().call(work::get);
+            changes.forEach(publisher::publish);
+            return changes;
+        } finally {
+            lock.unlock();
         }
-        return changes;
     }
 
     /** One judgement per rule: the most severe verdict over the port's listeners (e.g. wildcard beats loopback). */
-    private List<Judgement> judge(ListenerEvent event, PortKey port) {
-        Optional<PortKnowledge> known = knowledge.find(port);
-        if (known.isEmpty()) {
-            return List.of();
-        }
+    private List<Judgement> judge(HostInfo host, PortKey port) {
+        PortKnowledge known = knowledge.find(port).orElseGet(() -> PortKnowledge.unassigned(port));
         Map<String, Judgement> byRule = new LinkedHashMap<>();
-        for (Listener listener : hosts.on(event.host().id(), port)) {
-            rules.evaluate(event.host(), listener, known.get()).forEach(verdict -> byRule.merge(verdict.rule(),
-                    new Judgement(verdict, listener, known.get()),
-                    (a, b) -> MOST_SEVERE.compare(a, b) >= 0 ? a : b));
+        for (Listener listener : hosts.on(host.id(), port)) {
+            rules.evaluate(host, listener, known).forEach(verdict -> byRule.merge(verdict.rule(),
+                    new Judgement(verdict, listener, known), (a, b) -> BY_SEVERITY.compare(a, b) >= 0 ? a : b));
         }
         return List.copyOf(byRule.values());
     }
-
-    private static final Comparator<Judgement> MOST_SEVERE = Comparator.comparing(judgement -> judgement.verdict().severity());
 }

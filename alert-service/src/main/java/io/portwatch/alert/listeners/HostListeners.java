@@ -1,6 +1,7 @@
 package io.portwatch.alert.listeners;
 
 import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
 
@@ -9,42 +10,49 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The current listeners of every host, as the listener events tell them: a SNAPSHOT replaces a host's
- * set, OPENED adds (or replaces) one listener, CLOSED removes one.
+ * set, OPENED adds (or replaces) one listener, CLOSED removes one. Not thread-safe: the Correlator
+ * serializes access.
  */
-public class HostListeners {
+class HostListeners {
 
-    private final Map<String, Map<String, Listener>> byHost = new ConcurrentHashMap<>();
+    private record Host(HostInfo info, Map<String, Listener> listeners) {
+    }
 
-    /**
-     * Applies an event and returns the ports whose listeners it may have changed, to re-judge.
-     */
-    public Set<PortKey> apply(ListenerEvent event) {
-        Map<String, Listener> host = byHost.computeIfAbsent(event.host().id(), id -> new LinkedHashMap<>());
+    private final Map<String, Host> byId = new LinkedHashMap<>();
+
+    /** Applies an event and returns the ports whose listeners it may have changed, to re-judge. */
+    Set<PortKey> apply(ListenerEvent event) {
+        Host host = byId.compute(event.host().id(), (id, known) -> new Host(event.host(),
+                known == null ? new LinkedHashMap<>() : known.listeners()));
         Set<PortKey> touched = new HashSet<>();
-        synchronized (host) {
-            switch (event.type()) {
-                case SNAPSHOT -> {
-                    host.values().forEach(listener -> touched.add(listener.portKey()));
-                    host.clear();
-                    event.listeners().forEach(listener -> host.put(listener.endpoint(), listener));
-                }
-                case OPENED -> event.listeners().forEach(listener -> host.put(listener.endpoint(), listener));
-                case CLOSED -> event.listeners().forEach(listener -> host.remove(listener.endpoint()));
+        switch (event.type()) {
+            case SNAPSHOT -> {
+                host.listeners().values().forEach(listener -> touched.add(listener.portKey()));
+                host.listeners().clear();
+                event.listeners().forEach(listener -> host.listeners().put(listener.endpoint(), listener));
             }
+            case OPENED -> event.listeners().forEach(listener -> host.listeners().put(listener.endpoint(), listener));
+            case CLOSED -> event.listeners().forEach(listener -> host.listeners().remove(listener.endpoint()));
         }
         event.listeners().forEach(listener -> touched.add(listener.portKey()));
         return touched;
     }
 
     /** The listeners a host has on one transport/port (several addresses may share it). */
-    public List<Listener> on(String hostId, PortKey port) {
-        Map<String, Listener> host = byHost.getOrDefault(hostId, Map.of());
-        synchronized (host) {
-            return host.values().stream().filter(listener -> listener.portKey().equals(port)).toList();
-        }
+    List<Listener> on(String hostId, PortKey port) {
+        Host host = byId.get(hostId);
+        return host == null ? List.of()
+                : host.listeners().values().stream().filter(listener -> listener.portKey().equals(port)).toList();
+    }
+
+    /** The hosts that have a listener on a transport/port. */
+    List<HostInfo> hostsOn(PortKey port) {
+        return byId.values().stream()
+                .filter(host -> host.listeners().values().stream().anyMatch(listener -> listener.portKey().equals(port)))
+                .map(Host::info)
+                .toList();
     }
 }

@@ -1,7 +1,5 @@
 package io.portwatch.alert.listeners;
 
-import io.portwatch.alert.findings.FindingChange;
-import io.portwatch.alert.findings.FindingPublisher;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.json.MalformedEventException;
 import io.portwatch.events.listener.ListenerEvent;
@@ -26,12 +24,10 @@ public class ListenerEventConsumer {
     static final String CHANNEL = "listeners";
 
     private final Correlator correlator;
-    private final FindingPublisher publisher;
     private final DeadLetters deadLetters;
 
-    public ListenerEventConsumer(Correlator correlator, FindingPublisher publisher, DeadLetters deadLetters) {
+    public ListenerEventConsumer(Correlator correlator, DeadLetters deadLetters) {
         this.correlator = correlator;
-        this.publisher = publisher;
         this.deadLetters = deadLetters;
     }
 
@@ -46,9 +42,7 @@ public class ListenerEventConsumer {
                 deadLetters.send(record, e.getMessage());
             }
         }
-        List<FindingChange> changes = correlator.correlate(events);
-        changes.forEach(publisher::publish);
-        changes.forEach(change -> Log.infof("Finding %s %s: %s %s on %s:%s", change.event().findingId(), change.kind(),
+        correlator.correlate(events).forEach(change -> Log.infof("Finding %s %s: %s %s on %s:%s", change.event().findingId(), change.kind(),
                 change.event().severity(), change.event().rule(), change.event().host().id(), change.event().listener().portKey()));
     }
 }

@@ -3,7 +3,6 @@ package io.portwatch.alert.rules;
 import io.portwatch.events.finding.Severity;
 import io.portwatch.events.knowledge.PortKnowledge;
 import io.portwatch.events.knowledge.ServiceStatus;
-import io.portwatch.events.listener.Exposure;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +12,9 @@ import java.util.Optional;
 
 /**
  * {@value #ID}: a DEPRECATED or LEGACY service is listening. Reachable from the network it is as
- * severe as the service's risk; bound to loopback only it is INFO, so the inventory of forgotten
- * services stays complete without paging anyone.
+ * severe as the service's risk; bound to loopback only, or owned by a process the knowledge expects
+ * there (rapportd on 3031), it is INFO, so the inventory of old services stays complete without
+ * paging anyone.
  */
 @ApplicationScoped
 public class LegacyServiceExposedRule implements Rule {
@@ -33,15 +33,16 @@ public class LegacyServiceExposedRule implements Rule {
         }
         String service = knowledge.serviceName() + " (" + listener.portKey() + ")";
         String status = knowledge.status().name().toLowerCase(Locale.ROOT);
-        if (listener.exposure() == Exposure.LOOPBACK) {
-            return Optional.of(new Verdict(ID, Severity.INFO,
-                    "Legacy service " + service + " listening on loopback on " + host.name(),
-                    "A " + status + " service listens on " + listener.endpoint() + ", reachable from this host only. "
-                            + knowledge.description() + "."));
+        String observed = "A " + status + " service listens on " + Exposures.where(listener) + ". " + knowledge.description() + ".";
+        if (!Exposures.fromNetwork(listener)) {
+            return Optional.of(new Verdict(ID, Severity.INFO, "Legacy service " + service + " listening on loopback on " + host.name(),
+                    observed + " Only this host can reach it."));
         }
-        return Optional.of(new Verdict(ID, Severities.ofRisk(knowledge.risk()),
-                "Legacy service " + service + " exposed on " + host.name(),
-                "A " + status + " service listens on " + listener.endpoint() + " (" + listener.exposure() + "). "
-                        + knowledge.description() + ". " + String.join(" ", knowledge.threats())));
+        if (Exposures.ownedByExpectedProcess(listener, knowledge)) {
+            return Optional.of(new Verdict(ID, Severity.INFO, "Legacy service " + service + " run by an expected process on " + host.name(),
+                    observed + " Its owner is a process the knowledge expects on this port."));
+        }
+        return Optional.of(new Verdict(ID, Severities.ofRisk(knowledge.risk()), "Legacy service " + service + " exposed on " + host.name(),
+                observed + " " + String.join(" ", knowledge.threats())));
     }
 }

@@ -1,5 +1,6 @@
 package io.portwatch.alert.listeners;
 
+import io.portwatch.alert.AlertFlow;
 import io.portwatch.alert.Fixtures;
 import io.portwatch.alert.findings.FindingEntity;
 import io.portwatch.events.Topics;
@@ -8,17 +9,14 @@ import io.portwatch.events.finding.FindingIds;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.Severity;
 import io.portwatch.events.json.CloudEvent;
-import io.portwatch.events.json.EventJson;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
 import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.Exposure;
 import io.portwatch.events.listener.Listener;
-import io.portwatch.events.listener.ListenerEvent;
 import io.portwatch.events.listener.ListenerEventType;
 import io.portwatch.testing.TopicReader;
-import io.portwatch.testing.TopicWriter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,10 +27,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
-import static io.restassured.RestAssured.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,59 +36,67 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class CorrelationFlowTest {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static final PortKey EPPC = new PortKey(Transport.TCP, 3031);
+    private static final PortKey AFP = new PortKey(Transport.TCP, 548);
+    private static final String RULE = "legacy-service-exposed";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    private TopicWriter writer;
-    private TopicReader alerts;
+    private AlertFlow flow;
 
     @BeforeEach
     void knowledgeIsPublished() {
-        writer = new TopicWriter(bootstrapServers);
-        alerts = new TopicReader(bootstrapServers, Topics.ALERTS);
-        writer.send(Topics.PORT_KNOWLEDGE, EPPC.toString(),
-                EventJson.toBytes(Fixtures.knowledge(EPPC, ServiceStatus.LEGACY, Risk.HIGH)), List.of());
-        // Ready, and the view holds the knowledge just sent, so the events below are judged against it.
-        await().atMost(DEADLINE).until(() -> get("/q/health/ready").then().extract()
-                .<Integer>path("checks.find { it.name == 'knowledge-view' }.data.entries") >= 1);
+        flow = new AlertFlow(bootstrapServers).knowledge(1, Fixtures.knowledge(AFP, ServiceStatus.LEGACY, Risk.HIGH));
     }
 
     @AfterEach
     void close() {
-        writer.close();
-        alerts.close();
+        flow.close();
     }
 
     @Test
     void openedListenerRaisesAFindingAndClosingItResolvesIt() {
-        Listener exposed = Fixtures.listener(EPPC, "0.0.0.0", Exposure.ALL_INTERFACES);
-        String findingId = FindingIds.of("flow-1", EPPC, "legacy-service-exposed");
+        Listener exposed = Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES);
+        String findingId = FindingIds.of("flow-1", AFP, RULE);
 
-        publish(Fixtures.event(ListenerEventType.OPENED, "flow-1", exposed));
+        flow.publish(Fixtures.event(ListenerEventType.OPENED, "flow-1", exposed));
 
-        FindingEvent opened = awaitFinding(findingId, FindingState.OPEN);
+        FindingEvent opened = flow.awaitFinding("flow-1", AFP, RULE, FindingState.OPEN);
         assertThat(opened.severity()).isEqualTo(Severity.HIGH);
         assertThat(opened.version()).isEqualTo(1);
         assertThat(opened.listener()).isEqualTo(exposed);
         assertThat(opened.remediation()).isEqualTo("Turn it off");
         assertThat(stored(findingId).state).isEqualTo(FindingState.OPEN);
 
-        publish(Fixtures.event(ListenerEventType.CLOSED, "flow-1", exposed));
+        flow.publish(Fixtures.event(ListenerEventType.CLOSED, "flow-1", exposed));
 
-        FindingEvent resolved = awaitFinding(findingId, FindingState.RESOLVED);
-        assertThat(resolved.version()).isEqualTo(2);
+        assertThat(flow.awaitFinding("flow-1", AFP, RULE, FindingState.RESOLVED).version()).isEqualTo(2);
         assertThat(stored(findingId).state).isEqualTo(FindingState.RESOLVED);
     }
 
     @Test
-    void findingEventsCarryCloudEventsAndSeverityHeaders() {
-        String findingId = FindingIds.of("flow-2", EPPC, "legacy-service-exposed");
-        publish(Fixtures.event(ListenerEventType.OPENED, "flow-2", Fixtures.listener(EPPC, "127.0.0.1", Exposure.LOOPBACK)));
+    void listenerThatComesBackReopensTheSameFinding() {
+        Listener exposed = Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES);
+        flow.publish(Fixtures.event(ListenerEventType.OPENED, "flow-5", exposed));
+        flow.publish(Fixtures.event(ListenerEventType.CLOSED, "flow-5", exposed));
+        flow.awaitFinding("flow-5", AFP, RULE, FindingState.RESOLVED);
 
-        ConsumerRecord<String, byte[]> record = awaitRecord(findingId, FindingState.OPEN);
+        flow.publish(Fixtures.event(ListenerEventType.OPENED, "flow-5", exposed));
+
+        ConsumerRecord<String, byte[]> reopened = flow.awaitRecord(FindingIds.of("flow-5", AFP, RULE), FindingState.OPEN);
+        assertThat(CloudEvent.from(reopened.headers()).type()).isIn("portwatch.finding.opened", "portwatch.finding.reopened");
+        await().atMost(Duration.ofSeconds(30)).until(() -> flow.findings().stream()
+                .anyMatch(event -> event.findingId().equals(FindingIds.of("flow-5", AFP, RULE)) && event.version() == 3
+                        && event.state() == FindingState.OPEN));
+        assertThat(stored(FindingIds.of("flow-5", AFP, RULE)).seenCount).isEqualTo(2);
+    }
+
+    @Test
+    void findingEventsCarryCloudEventsAndSeverityHeaders() {
+        String findingId = FindingIds.of("flow-2", AFP, RULE);
+        flow.publish(Fixtures.event(ListenerEventType.OPENED, "flow-2", Fixtures.listener(AFP, "127.0.0.1", Exposure.LOOPBACK)));
+
+        ConsumerRecord<String, byte[]> record = flow.awaitRecord(findingId, FindingState.OPEN);
 
         CloudEvent cloudEvent = CloudEvent.from(record.headers());
         assertThat(cloudEvent.type()).isEqualTo("portwatch.finding.opened");
@@ -103,47 +107,30 @@ class CorrelationFlowTest {
 
     @Test
     void listenerMissingFromTheNextSnapshotIsResolved() {
-        Listener eppc = Fixtures.listener(EPPC, "::", Exposure.ALL_INTERFACES);
+        Listener afp = Fixtures.listener(AFP, "::", Exposure.ALL_INTERFACES);
         Listener other = Fixtures.listener(new PortKey(Transport.TCP, 22), "0.0.0.0", Exposure.ALL_INTERFACES);
-        String findingId = FindingIds.of("flow-3", EPPC, "legacy-service-exposed");
 
-        publish(Fixtures.event(ListenerEventType.SNAPSHOT, "flow-3", eppc, other));
-        awaitFinding(findingId, FindingState.OPEN);
-        publish(Fixtures.event(ListenerEventType.SNAPSHOT, "flow-3", other));
+        flow.publish(Fixtures.event(ListenerEventType.SNAPSHOT, "flow-3", afp, other));
+        flow.awaitFinding("flow-3", AFP, RULE, FindingState.OPEN);
+        flow.publish(Fixtures.event(ListenerEventType.SNAPSHOT, "flow-3", other));
 
-        assertThat(awaitFinding(findingId, FindingState.RESOLVED).version()).isEqualTo(2);
+        assertThat(flow.awaitFinding("flow-3", AFP, RULE, FindingState.RESOLVED).version()).isEqualTo(2);
     }
 
     @Test
     void malformedRecordGoesToTheDeadLetterTopicAndTheNextOneIsProcessed() {
-        String findingId = FindingIds.of("flow-4", EPPC, "legacy-service-exposed");
         try (TopicReader dlq = new TopicReader(bootstrapServers, Topics.LISTENERS_DLQ)) {
-            writer.send(Topics.LISTENERS, "flow-4", "{not json".getBytes(StandardCharsets.UTF_8), List.of());
-            publish(Fixtures.event(ListenerEventType.OPENED, "flow-4", Fixtures.listener(EPPC, "0.0.0.0", Exposure.ALL_INTERFACES)));
+            flow.publishRaw("flow-4", "{not json".getBytes(StandardCharsets.UTF_8));
+            flow.publish(Fixtures.event(ListenerEventType.OPENED, "flow-4", Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES)));
 
-            ConsumerRecord<String, byte[]> dead = await().atMost(DEADLINE)
+            ConsumerRecord<String, byte[]> dead = await().atMost(Duration.ofSeconds(30))
                     .until(() -> dlq.poll().stream().filter(r -> "flow-4".equals(r.key())).findFirst(), Optional::isPresent)
                     .orElseThrow();
             assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
             assertThat(new String(dead.headers().lastHeader("dlq-reason").value(), StandardCharsets.UTF_8))
                     .startsWith("not a ListenerEvent");
-            awaitFinding(findingId, FindingState.OPEN);
+            flow.awaitFinding("flow-4", AFP, RULE, FindingState.OPEN);
         }
-    }
-
-    private void publish(ListenerEvent event) {
-        writer.send(Topics.LISTENERS, event.host().id(), EventJson.toBytes(event), List.of());
-    }
-
-    private FindingEvent awaitFinding(String findingId, FindingState state) {
-        return EventJson.fromBytes(awaitRecord(findingId, state).value(), FindingEvent.class);
-    }
-
-    private ConsumerRecord<String, byte[]> awaitRecord(String findingId, FindingState state) {
-        return await().atMost(DEADLINE).until(() -> alerts.poll().stream()
-                .filter(record -> findingId.equals(record.key()))
-                .filter(record -> EventJson.fromBytes(record.value(), FindingEvent.class).state() == state)
-                .findFirst(), Optional::isPresent).orElseThrow();
     }
 
     private static FindingEntity stored(String findingId) {

@@ -9,6 +9,8 @@ import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.Exposure;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LegacyServiceExposedRuleTest {
@@ -41,6 +43,16 @@ class LegacyServiceExposedRuleTest {
 
         assertThat(verdict.severity()).isEqualTo(Severity.INFO);
         assertThat(verdict.title()).contains("loopback");
+    }
+
+    @Test
+    void expectedOwnerIsInformationalEvenWhenExposed() {
+        Verdict verdict = rule.evaluate(Fixtures.host("mac-01"),
+                Fixtures.owned(Fixtures.listener(EPPC, "0.0.0.0", Exposure.ALL_INTERFACES), "rapportd"),
+                Fixtures.knowledge(EPPC, ServiceStatus.LEGACY, Risk.HIGH, List.of("rapportd"), null, false)).orElseThrow();
+
+        assertThat(verdict.severity()).isEqualTo(Severity.INFO);
+        assertThat(verdict.description()).contains("process rapportd[4242]");
     }
 
     @Test

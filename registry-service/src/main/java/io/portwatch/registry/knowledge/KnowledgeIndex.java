@@ -45,12 +45,10 @@ public class KnowledgeIndex {
     }
 
     private volatile Snapshot snapshot = Snapshot.of(List.of());
-    private volatile boolean loaded;
 
     /** Replaces the whole index, e.g. with every stored record at start. */
     public void replaceAll(Collection<KnowledgeRecord> records) {
         snapshot = Snapshot.of(records.stream().map(KnowledgeRecord::knowledge).toList());
-        loaded = true;
     }
 
     /** Applies committed changes: new or changed entries. */
@@ -58,11 +56,6 @@ public class KnowledgeIndex {
         Map<PortKey, PortKnowledge> next = new HashMap<>(snapshot.byKey());
         changed.forEach(knowledge -> next.put(knowledge.key(), knowledge));
         snapshot = Snapshot.of(next.values());
-    }
-
-    /** Whether the index holds the stored knowledge yet. */
-    public boolean isLoaded() {
-        return loaded;
     }
 
     /** How many entries it holds. */

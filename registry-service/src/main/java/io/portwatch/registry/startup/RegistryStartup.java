@@ -47,6 +47,7 @@ public class RegistryStartup implements HealthCheck {
     private final KnowledgeRefresher refresher;
     private final ManagedExecutor executor;
     private volatile String state = "starting";
+    private volatile boolean ready;
 
     public RegistryStartup(Flyway flyway, RegistryConfig config, IanaImportLog imports, IanaImporter importer,
             CuratedKnowledgeLoader curated, KnowledgeStore store, KnowledgeIndex index, KnowledgeService knowledge,
@@ -69,7 +70,7 @@ public class RegistryStartup implements HealthCheck {
     }
 
     private void prepareUntilDone() {
-        while (!index.isLoaded() && !Thread.currentThread().isInterrupted()) {
+        while (!ready && !Thread.currentThread().isInterrupted()) {
             try {
                 prepare();
             } catch (RuntimeException e) {
@@ -96,13 +97,14 @@ public class RegistryStartup implements HealthCheck {
             Log.infof("Republishing %d knowledge entries", knowledge.republishAll());
         }
         relay.enable();
+        ready = true;
         state = "ready: " + index.size() + " entries";
         Log.infof("Registry ready: %d entries", index.size());
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("registry-knowledge").status(index.isLoaded()).withData("state", state).build();
+        return HealthCheckResponse.named("registry-knowledge").status(ready).withData("state", state).build();
     }
 
     private static String rootMessage(Throwable failure) {

@@ -1,0 +1,76 @@
+package io.portwatch.alert;
+
+import io.portwatch.events.Topics;
+import io.portwatch.events.finding.FindingEvent;
+import io.portwatch.events.finding.FindingIds;
+import io.portwatch.events.finding.FindingState;
+import io.portwatch.events.json.EventJson;
+import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.events.knowledge.PortKnowledge;
+import io.portwatch.events.listener.ListenerEvent;
+import io.portwatch.testing.TopicReader;
+import io.portwatch.testing.TopicWriter;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static io.restassured.RestAssured.get;
+import static org.awaitility.Awaitility.await;
+
+/** Drives alert-service through its real topics: knowledge and listener events in, finding events out. */
+public final class AlertFlow implements AutoCloseable {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    private final TopicWriter writer;
+    private final TopicReader alerts;
+
+    public AlertFlow(String bootstrapServers) {
+        writer = new TopicWriter(bootstrapServers);
+        alerts = new TopicReader(bootstrapServers, Topics.ALERTS);
+    }
+
+    /** Publishes knowledge and waits until the service is ready and its view holds at least {@code entries} entries. */
+    public AlertFlow knowledge(int entries, PortKnowledge... knowledge) {
+        for (PortKnowledge entry : knowledge) {
+            writer.send(Topics.PORT_KNOWLEDGE, entry.key().toString(), EventJson.toBytes(entry), List.of());
+        }
+        await().atMost(DEADLINE).until(() -> get("/q/health/ready").then().extract()
+                .<Integer>path("checks.find { it.name == 'knowledge-view' }.data.entries") >= entries);
+        return this;
+    }
+
+    public void publish(ListenerEvent event) {
+        writer.send(Topics.LISTENERS, event.host().id(), EventJson.toBytes(event), List.of());
+    }
+
+    public void publishRaw(String key, byte[] value) {
+        writer.send(Topics.LISTENERS, key, value, List.of());
+    }
+
+    /** The first finding event of a host, port and rule in the given state. */
+    public FindingEvent awaitFinding(String hostId, PortKey port, String rule, FindingState state) {
+        return EventJson.fromBytes(awaitRecord(FindingIds.of(hostId, port, rule), state).value(), FindingEvent.class);
+    }
+
+    /** The first record of a finding in the given state. */
+    public ConsumerRecord<String, byte[]> awaitRecord(String findingId, FindingState state) {
+        return await().atMost(DEADLINE).until(() -> alerts.poll().stream()
+                .filter(record -> findingId.equals(record.key()))
+                .filter(record -> EventJson.fromBytes(record.value(), FindingEvent.class).state() == state)
+                .findFirst(), Optional::isPresent).orElseThrow();
+    }
+
+    /** Every finding event read so far. */
+    public List<FindingEvent> findings() {
+        return alerts.poll().stream().map(record -> EventJson.fromBytes(record.value(), FindingEvent.class)).toList();
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        alerts.close();
+    }
+}
