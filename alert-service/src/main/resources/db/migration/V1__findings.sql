@@ -6,6 +6,7 @@ CREATE TABLE finding (
     transport    varchar(4)   NOT NULL,
     port         integer      NOT NULL CHECK (port BETWEEN 0 AND 65535),
     severity     varchar(16)  NOT NULL,
+    severity_rank smallint    NOT NULL,                 -- INFO 0 .. CRITICAL 4, for ordering
     state        varchar(16)  NOT NULL,
     host         jsonb        NOT NULL,
     listener     jsonb        NOT NULL,
@@ -22,6 +23,7 @@ CREATE TABLE finding (
 
 CREATE INDEX finding_host_port ON finding (host_id, transport, port);
 CREATE INDEX finding_state_severity ON finding (state, severity);
+CREATE INDEX finding_order ON finding (severity_rank DESC, last_seen DESC);
 
 -- Every change of every finding: what it became, when, and why.
 CREATE TABLE finding_history (

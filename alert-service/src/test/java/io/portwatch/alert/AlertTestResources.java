@@ -1,5 +1,6 @@
 package io.portwatch.alert;
 
+import io.portwatch.testing.JwtKeysResource;
 import io.portwatch.testing.KafkaBrokerResource;
 import io.portwatch.testing.PostgresDatabaseResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -7,6 +8,7 @@ import io.quarkus.test.common.ResourceArg;
 
 /** The real infrastructure of alert-service's tests: a private Kafka broker and a fresh {@code alert_test} database. */
 @QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(JwtKeysResource.class)
 @QuarkusTestResource(value = PostgresDatabaseResource.class, initArgs = {
         @ResourceArg(name = "database", value = "alert_test"),
         @ResourceArg(name = "owner", value = "alert")})

@@ -14,7 +14,7 @@ public record FindingChange(Kind kind, FindingEvent event) {
 
     /** What happened to a finding; names the CloudEvents type {@code portwatch.finding.<kind>}. */
     public enum Kind {
-        OPENED, UPDATED, RESOLVED, REOPENED;
+        OPENED, UPDATED, ACKNOWLEDGED, SUPPRESSED, RESOLVED, REOPENED;
 
         public String cloudEventType() {
             return "portwatch.finding." + name().toLowerCase(Locale.ROOT);

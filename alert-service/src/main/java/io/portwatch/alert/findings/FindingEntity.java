@@ -14,6 +14,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -41,6 +43,10 @@ public class FindingEntity extends PanacheEntityBase {
 
     @Enumerated(EnumType.STRING)
     public Severity severity;
+
+    /** The severity's order (INFO 0 .. CRITICAL 4), kept by {@link #rankSeverity()} for sorting in SQL. */
+    @Column(name = "severity_rank")
+    public int severityRank;
 
     @Enumerated(EnumType.STRING)
     public FindingState state;
@@ -92,6 +98,12 @@ public class FindingEntity extends PanacheEntityBase {
                         port.port(), FindingState.RESOLVED).stream()
                 .map(finding -> finding.host)
                 .toList();
+    }
+
+    @PrePersist
+    @PreUpdate
+    void rankSeverity() {
+        severityRank = severity.ordinal();
     }
 
     /** Whether the finding is still to be acted on. */

@@ -1,5 +1,7 @@
 package io.portwatch.alert.findings;
 
+import io.portwatch.alert.routing.AlertRoutes;
+import io.portwatch.events.Topics;
 import io.portwatch.events.finding.FindingEvent;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -14,7 +16,8 @@ import java.time.ZoneOffset;
 
 /**
  * Produces {@code portwatch.alerts}: every finding change, keyed by finding id, with CloudEvents
- * headers ({@code portwatch.finding.opened} ...) and a {@code severity} header for cheap filtering.
+ * headers ({@code portwatch.finding.opened} ...) and a {@code severity} header for cheap filtering;
+ * and the same record on every {@code portwatch.alerts.<route>} whose route matches it.
  */
 @ApplicationScoped
 public class FindingPublisher {
@@ -23,17 +26,28 @@ public class FindingPublisher {
     static final String SEVERITY_HEADER = "severity";
 
     private final Emitter<FindingEvent> emitter;
+    private final AlertRoutes routes;
 
-    public FindingPublisher(@Channel(CHANNEL) Emitter<FindingEvent> emitter) {
+    public FindingPublisher(@Channel(CHANNEL) Emitter<FindingEvent> emitter, AlertRoutes routes) {
         this.emitter = emitter;
+        this.routes = routes;
     }
 
     public void publish(FindingChange change) {
+        send(change, Topics.ALERTS);
+        routes.topicsFor(change.event()).forEach(topic -> send(change, topic));
+    }
+
+    private void send(FindingChange change, String topic) {
         FindingEvent event = change.event();
         RecordHeaders headers = new RecordHeaders();
         headers.add(SEVERITY_HEADER, event.severity().name().getBytes(StandardCharsets.UTF_8));
         emitter.send(Message.of(event)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.findingId()).withHeaders(headers).build())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(topic)
+                        .withKey(event.findingId())
+                        .withHeaders(headers)
+                        .build())
                 .addMetadata(OutgoingCloudEventMetadata.builder()
                         .withId(event.findingId() + "@" + event.version())
                         .withType(change.kind().cloudEventType())

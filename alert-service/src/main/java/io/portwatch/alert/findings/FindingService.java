@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,6 +49,27 @@ public class FindingService {
                 .filter(FindingEntity::isActive)
                 .forEach(finding -> changes.add(resolve(finding, observedAt, "listener closed or no rule applies any more")));
         return changes;
+    }
+
+    /**
+     * An analyst's action: moves a finding to {@code target} with a reason.
+     *
+     * @throws FindingTransitionException when the finding is not in a state that allows it
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public FindingChange transition(FindingEntity finding, FindingState target, String reason, String who) {
+        boolean allowed = switch (target) {
+            case ACKNOWLEDGED -> finding.state == FindingState.OPEN;
+            case SUPPRESSED -> finding.state == FindingState.OPEN || finding.state == FindingState.ACKNOWLEDGED;
+            case RESOLVED -> finding.state != FindingState.RESOLVED;
+            case OPEN -> false;
+        };
+        if (!allowed) {
+            throw new FindingTransitionException(finding.findingId, finding.state, target);
+        }
+        finding.state = target;
+        FindingChange.Kind kind = FindingChange.Kind.valueOf(target.name());
+        return record(finding, Instant.now(), target.name().toLowerCase(Locale.ROOT) + " by " + who + ": " + reason, kind);
     }
 
     private static FindingChange open(String id, HostInfo host, PortKey port, Judgement judgement, Instant at) {

@@ -1,8 +1,8 @@
 package io.portwatch.alert.listeners;
 
 import io.portwatch.alert.findings.FindingChange;
+import io.portwatch.alert.findings.FindingChanges;
 import io.portwatch.alert.findings.FindingEntity;
-import io.portwatch.alert.findings.FindingPublisher;
 import io.portwatch.alert.findings.FindingService;
 import io.portwatch.alert.findings.Judgement;
 import io.portwatch.alert.knowledge.KnowledgeView;
@@ -14,7 +14,6 @@ import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
 import io.portwatch.events.listener.ListenerEventType;
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -24,14 +23,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * Turns listener events and knowledge changes into finding changes: keeps each host's listeners,
  * judges every port an event (or a knowledge change) touched with the rules and the knowledge view,
- * reconciles the stored findings in one transaction, then publishes what changed. One correlation
- * at a time, so a listener batch and a knowledge change never judge the same port concurrently.
+ * reconciles the stored findings in one transaction, then publishes what changed (through
+ * {@link FindingChanges}, so nothing else changes findings meanwhile).
  */
 @ApplicationScoped
 public class Correlator {
@@ -39,23 +36,22 @@ public class Correlator {
     private static final Comparator<Judgement> BY_SEVERITY = Comparator.comparing(judgement -> judgement.verdict().severity());
 
     private final HostListeners hosts = new HostListeners();
-    private final ReentrantLock lock = new ReentrantLock();
     private final KnowledgeView knowledge;
     private final RuleEngine rules;
     private final FindingService findings;
-    private final FindingPublisher publisher;
+    private final FindingChanges changes;
 
-    public Correlator(KnowledgeView knowledge, RuleEngine rules, FindingService findings, FindingPublisher publisher) {
+    public Correlator(KnowledgeView knowledge, RuleEngine rules, FindingService findings, FindingChanges changes) {
         this.knowledge = knowledge;
         this.rules = rules;
         this.findings = findings;
-        this.publisher = publisher;
+        this.changes = changes;
     }
 
     /** Correlates a batch of listener events in one transaction, then publishes the changes. */
     public List<FindingChange> correlate(List<ListenerEvent> events) {
-        return exclusively(() -> {
-            List<FindingChange> changes = new ArrayList<>();
+        return changes.apply(() -> {
+            List<FindingChange> made = new ArrayList<>();
             for (ListenerEvent event : events) {
                 Set<PortKey> touched = hosts.apply(event);
                 if (event.type() == ListenerEventType.SNAPSHOT) {
@@ -63,38 +59,27 @@ public class Correlator {
                     touched.addAll(FindingEntity.activePortsOf(event.host().id()));
                 }
                 for (PortKey port : touched) {
-                    changes.addAll(findings.reconcile(event.host(), port, judge(event.host(), port), event.observedAt()));
+                    made.addAll(findings.reconcile(event.host(), port, judge(event.host(), port), event.observedAt()));
                 }
             }
-            return changes;
+            return made;
         });
     }
 
     /** Re-judges every host with a listener or an active finding on a port whose knowledge changed. */
     public List<FindingChange> reevaluate(PortKey port) {
-        return exclusively(() -> {
+        return changes.apply(() -> {
             Map<String, HostInfo> affected = new LinkedHashMap<>();
             hosts.hostsOn(port).forEach(host -> affected.put(host.id(), host));
             FindingEntity.activeHostsOn(port).forEach(host -> affected.putIfAbsent(host.id(), host));
             Instant now = Instant.now();
-            List<FindingChange> changes = new ArrayList<>();
-            affected.values().forEach(host -> changes.addAll(findings.reconcile(host, port, judge(host, port), now)));
-            if (!changes.isEmpty()) {
-                Log.infof("Knowledge of %s changed: %d finding changes on %d hosts", port, changes.size(), affected.size());
+            List<FindingChange> made = new ArrayList<>();
+            affected.values().forEach(host -> made.addAll(findings.reconcile(host, port, judge(host, port), now)));
+            if (!made.isEmpty()) {
+                Log.infof("Knowledge of %s changed: %d finding changes on %d hosts", port, made.size(), affected.size());
             }
-            return changes;
+            return made;
         });
-    }
-
-    private List<FindingChange> exclusively(Supplier<List<FindingChange>> work) {
-        lock.lock();
-        try {
-            List<FindingChange> changes = QuarkusTransaction.requiringNew().call(work::get);
-            changes.forEach(publisher::publish);
-            return changes;
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** One judgement per rule: the most severe verdict over the port's listeners (e.g. wildcard beats loopback). */
