@@ -22,6 +22,7 @@ import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /** A row of {@code finding}; mapped to {@link FindingEvent} before it leaves the service. */
@@ -79,17 +80,14 @@ public class FindingEntity extends PanacheEntityBase {
 
     public long version;
 
-    /** The findings of one host's transport/port, whatever their state. */
-    public static List<FindingEntity> findByHostAndPort(String hostId, PortKey port) {
-        return list("hostId = ?1 and transport = ?2 and port = ?3", hostId, port.transport().wireName(), port.port());
+    /** Every finding of these hosts, whatever its state, in one query. */
+    public static List<FindingEntity> ofHosts(Collection<String> hostIds) {
+        return hostIds.isEmpty() ? List.of() : list("hostId in ?1", hostIds);
     }
 
-    /** The transport/ports on which a host has findings that are not resolved. */
-    public static List<PortKey> activePortsOf(String hostId) {
-        return FindingEntity.<FindingEntity>list("hostId = ?1 and state <> ?2", hostId, FindingState.RESOLVED).stream()
-                .map(finding -> new PortKey(Transport.parse(finding.transport), finding.port))
-                .distinct()
-                .toList();
+    /** The finding's transport/port. */
+    public PortKey portKey() {
+        return new PortKey(Transport.parse(transport), port);
     }
 
     /** The hosts with findings on a transport/port that are not resolved. */

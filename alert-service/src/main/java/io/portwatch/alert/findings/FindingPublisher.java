@@ -1,5 +1,6 @@
 package io.portwatch.alert.findings;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.alert.routing.AlertRoutes;
 import io.portwatch.events.Topics;
 import io.portwatch.events.finding.FindingEvent;
@@ -27,13 +28,17 @@ public class FindingPublisher {
 
     private final Emitter<FindingEvent> emitter;
     private final AlertRoutes routes;
+    private final MeterRegistry registry;
 
-    public FindingPublisher(@Channel(CHANNEL) Emitter<FindingEvent> emitter, AlertRoutes routes) {
+    public FindingPublisher(@Channel(CHANNEL) Emitter<FindingEvent> emitter, AlertRoutes routes, MeterRegistry registry) {
         this.emitter = emitter;
         this.routes = routes;
+        this.registry = registry;
     }
 
     public void publish(FindingChange change) {
+        registry.counter("portwatch.alert.finding.changes", "kind", change.kind().name(),
+                "severity", change.event().severity().name()).increment();
         send(change, Topics.ALERTS);
         routes.topicsFor(change.event()).forEach(topic -> send(change, topic));
     }

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * Keeps the findings of a host's port equal to what the rules say now: opens the new ones, reopens
  * the returning ones, updates the changed ones and resolves the ones no rule raises any more. Ids
- * are stable, so replaying the same input changes nothing.
+ * are stable, so replaying the same input changes nothing. The caller loads the hosts' findings
+ * once per batch ({@link HostFindings}).
  */
 @ApplicationScoped
 public class FindingService {
@@ -32,15 +33,16 @@ public class FindingService {
      * @return the changes made, to publish after the transaction commits
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<FindingChange> reconcile(HostInfo host, PortKey port, List<Judgement> judgements, Instant observedAt) {
-        Map<String, FindingEntity> stored = FindingEntity.findByHostAndPort(host.id(), port).stream()
+    public List<FindingChange> reconcile(HostInfo host, PortKey port, List<Judgement> judgements, Instant observedAt,
+            HostFindings hostFindings) {
+        Map<String, FindingEntity> stored = hostFindings.on(host.id(), port).stream()
                 .collect(Collectors.toMap(finding -> finding.findingId, Function.identity()));
         List<FindingChange> changes = new ArrayList<>();
         for (Judgement judgement : judgements) {
             String id = FindingIds.of(host.id(), port, judgement.verdict().rule());
             FindingEntity finding = stored.remove(id);
             if (finding == null) {
-                changes.add(open(id, host, port, judgement, observedAt));
+                changes.add(open(id, host, port, judgement, observedAt, hostFindings));
             } else {
                 observe(finding, host, judgement, observedAt).ifPresent(changes::add);
             }
@@ -72,7 +74,8 @@ public class FindingService {
         return record(finding, Instant.now(), target.name().toLowerCase(Locale.ROOT) + " by " + who + ": " + reason, kind);
     }
 
-    private static FindingChange open(String id, HostInfo host, PortKey port, Judgement judgement, Instant at) {
+    private static FindingChange open(String id, HostInfo host, PortKey port, Judgement judgement, Instant at,
+            HostFindings hostFindings) {
         FindingEntity finding = new FindingEntity();
         finding.findingId = id;
         finding.rule = judgement.verdict().rule();
@@ -85,6 +88,7 @@ public class FindingService {
         describe(finding, host, judgement, at);
         finding.version = 1;
         finding.persist();
+        hostFindings.add(finding);
         FindingHistoryEntity.of(finding, at, "opened: " + judgement.verdict().title()).persist();
         return new FindingChange(FindingChange.Kind.OPENED, finding.toEvent());
     }

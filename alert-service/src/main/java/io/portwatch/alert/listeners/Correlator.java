@@ -4,6 +4,7 @@ import io.portwatch.alert.findings.FindingChange;
 import io.portwatch.alert.findings.FindingChanges;
 import io.portwatch.alert.findings.FindingEntity;
 import io.portwatch.alert.findings.FindingService;
+import io.portwatch.alert.findings.HostFindings;
 import io.portwatch.alert.findings.Judgement;
 import io.portwatch.alert.knowledge.KnowledgeView;
 import io.portwatch.alert.rules.RuleEngine;
@@ -51,15 +52,16 @@ public class Correlator {
     /** Correlates a batch of listener events in one transaction, then publishes the changes. */
     public List<FindingChange> correlate(List<ListenerEvent> events) {
         return changes.apply(() -> {
+            HostFindings stored = HostFindings.load(events.stream().map(event -> event.host().id()).toList());
             List<FindingChange> made = new ArrayList<>();
             for (ListenerEvent event : events) {
                 Set<PortKey> touched = hosts.apply(event);
                 if (event.type() == ListenerEventType.SNAPSHOT) {
                     // Ports with open findings that this instance never saw listeners of (e.g. after a restart).
-                    touched.addAll(FindingEntity.activePortsOf(event.host().id()));
+                    touched.addAll(stored.activePortsOf(event.host().id()));
                 }
                 for (PortKey port : touched) {
-                    made.addAll(findings.reconcile(event.host(), port, judge(event.host(), port), event.observedAt()));
+                    made.addAll(findings.reconcile(event.host(), port, judge(event.host(), port), event.observedAt(), stored));
                 }
             }
             return made;
@@ -73,8 +75,9 @@ public class Correlator {
             hosts.hostsOn(port).forEach(host -> affected.put(host.id(), host));
             FindingEntity.activeHostsOn(port).forEach(host -> affected.putIfAbsent(host.id(), host));
             Instant now = Instant.now();
+            HostFindings stored = HostFindings.load(affected.keySet());
             List<FindingChange> made = new ArrayList<>();
-            affected.values().forEach(host -> made.addAll(findings.reconcile(host, port, judge(host, port), now)));
+            affected.values().forEach(host -> made.addAll(findings.reconcile(host, port, judge(host, port), now, stored)));
             if (!made.isEmpty()) {
                 Log.infof("Knowledge of %s changed: %d finding changes on %d hosts", port, made.size(), affected.size());
             }

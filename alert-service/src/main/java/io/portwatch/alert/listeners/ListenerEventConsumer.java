@@ -1,5 +1,7 @@
 package io.portwatch.alert.listeners;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.json.MalformedEventException;
 import io.portwatch.events.listener.ListenerEvent;
@@ -22,13 +24,20 @@ import java.util.List;
 public class ListenerEventConsumer {
 
     static final String CHANNEL = "listeners";
+    static final String EVENTS_METRIC = "portwatch.alert.listener.records";
 
     private final Correlator correlator;
     private final DeadLetters deadLetters;
+    private final Counter processed;
+    private final Counter deadLettered;
 
-    public ListenerEventConsumer(Correlator correlator, DeadLetters deadLetters) {
+    public ListenerEventConsumer(Correlator correlator, DeadLetters deadLetters, MeterRegistry registry) {
         this.correlator = correlator;
         this.deadLetters = deadLetters;
+        this.processed = Counter.builder(EVENTS_METRIC).tag("result", "processed")
+                .description("Listener records consumed").register(registry);
+        this.deadLettered = Counter.builder(EVENTS_METRIC).tag("result", "dead-lettered")
+                .description("Listener records consumed").register(registry);
     }
 
     @Incoming(CHANNEL)
@@ -40,8 +49,10 @@ public class ListenerEventConsumer {
                 events.add(EventJson.fromBytes(record.value(), ListenerEvent.class));
             } catch (MalformedEventException e) {
                 deadLetters.send(record, e.getMessage());
+                deadLettered.increment();
             }
         }
+        processed.increment(events.size());
         correlator.correlate(events).forEach(change -> Log.infof("Finding %s %s: %s %s on %s:%s", change.event().findingId(), change.kind(),
                 change.event().severity(), change.event().rule(), change.event().host().id(), change.event().listener().portKey()));
     }
