@@ -18,6 +18,8 @@ import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Mutability;
+import org.hibernate.type.descriptor.java.Immutability;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
@@ -25,7 +27,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** A row of {@code finding}; mapped to {@link FindingEvent} before it leaves the service. */
+/**
+ * A row of {@code finding}; mapped to {@link FindingEvent} before it leaves the service. Its JSON
+ * columns hold immutable records that are replaced, never changed, so Hibernate compares them with
+ * equals instead of copying them through JSON to detect changes.
+ */
 @Entity
 @Table(name = "finding")
 public class FindingEntity extends PanacheEntityBase {
@@ -53,12 +59,15 @@ public class FindingEntity extends PanacheEntityBase {
     public FindingState state;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     public HostInfo host;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     public Listener listener;
 
     @JdbcTypeCode(SqlTypes.JSON)
+    @Mutability(Immutability.class)
     public KnowledgeSummary knowledge;
 
     public String title;

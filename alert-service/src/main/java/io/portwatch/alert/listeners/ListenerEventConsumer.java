@@ -2,6 +2,7 @@ package io.portwatch.alert.listeners;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portwatch.alert.findings.FindingChange;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.json.MalformedEventException;
 import io.portwatch.events.listener.ListenerEvent;
@@ -14,6 +15,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Consumes {@code portwatch.listeners} in batches: decodes each record (undecodable ones go to the
@@ -53,7 +57,19 @@ public class ListenerEventConsumer {
             }
         }
         processed.increment(events.size());
-        correlator.correlate(events).forEach(change -> Log.infof("Finding %s %s: %s %s on %s:%s", change.event().findingId(), change.kind(),
+        List<FindingChange> changes = correlator.correlate(events);
+        if (!changes.isEmpty()) {
+            Log.infof("Correlated %d listener events: %d finding changes (%s)", events.size(), changes.size(), summary(changes));
+        }
+        changes.forEach(change -> Log.debugf("Finding %s %s: %s %s on %s:%s", change.event().findingId(), change.kind(),
                 change.event().severity(), change.event().rule(), change.event().host().id(), change.event().listener().portKey()));
+    }
+
+    private static String summary(List<FindingChange> changes) {
+        return changes.stream()
+                .collect(Collectors.groupingBy(FindingChange::kind, TreeMap::new, Collectors.counting()))
+                .entrySet().stream()
+                .map(entry -> entry.getValue() + " " + entry.getKey().name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
     }
 }

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# alert-service throughput against Kafka's own consumer on the same topic, in one run.
+#
+# Writes BENCH_EVENTS listener events for BENCH_HOSTS hosts to a private loopback broker, then measures
+# (1) Kafka's ConsumerPerformance reading them raw and (2) alert-service correlating them (knowledge
+# from registry-service, findings in PostgreSQL) until its consumer group's lag is 0. Prints both
+# rates, the ratio, and the findings persisted.
+#
+#   bench/alert-pipeline.sh                      (1,000,000 events, 10,000 hosts)
+#   BENCH_EVENTS=200000 BENCH_HOSTS=2000 bench/alert-pipeline.sh
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+export PORTWATCH_STATE=${PORTWATCH_STATE:-$ROOT/.portwatch/bench}
+source "$ROOT/deploy/local/lib.sh"
+
+EVENTS=${BENCH_EVENTS:-1000000}
+HOSTS=${BENCH_HOSTS:-10000}
+WORK=$PORTWATCH_STATE/alert-pipeline
+export PORTWATCH_KAFKA_PORT=19292
+BOOTSTRAP=127.0.0.1:$PORTWATCH_KAFKA_PORT
+LIB=$ROOT/.portwatch/kafka-lib
+DEADLINE_SECONDS=900
+
+for module in registry-service alert-service; do
+  [ -f "$ROOT/$module/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl "$module" -am)
+done
+mkdir -p "$WORK"
+cleanup() {
+  for pid in "$WORK"/*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true; done
+  "$ROOT/deploy/local/kafka.sh" stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+rm -rf "$PORTWATCH_STATE/kafka"
+"$ROOT/deploy/local/postgres.sh" start
+"$ROOT/deploy/local/postgres.sh" database registry_bench registry --fresh
+"$ROOT/deploy/local/postgres.sh" database alert_bench alert --fresh
+"$ROOT/deploy/local/kafka.sh" start
+"$ROOT/deploy/local/jwt.sh" keys
+
+service() { # service NAME PORT DB: starts a service jar in the background
+  java -Xmx1g -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$2" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
+    -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$3" \
+    -Dmp.jwt.verify.publickey.location="$PORTWATCH_STATE/jwt/public.pem" -Dquarkus.log.level=WARN \
+    -jar "$ROOT/$1/target/quarkus-app/quarkus-run.jar" > "$WORK/$1.log" 2>&1 &
+  echo $! > "$WORK/$1.pid"
+}
+ready() { curl -sf "http://127.0.0.1:$1/q/health/ready" >/dev/null; }
+
+say "writing $EVENTS listener events for $HOSTS hosts"
+java -cp "$LIB/*" "$ROOT/bench/src/ListenerEventGenerator.java" "$BOOTSTRAP" "$EVENTS" "$HOSTS" >&2
+
+say "Kafka's ConsumerPerformance on portwatch.listeners"
+java -cp "$LIB/*" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$BOOTSTRAP" \
+  --topic portwatch.listeners --num-records "$EVENTS" --timeout 60000 > "$WORK/consumer-perf.txt" 2>/dev/null
+kafka_rate=$(awk -F', *' '/^[0-9][0-9][0-9][0-9]-/ { print $6 }' "$WORK/consumer-perf.txt")
+
+service registry-service 18281 registry_bench
+wait_until 120 "registry ready: knowledge published" ready 18281 || die "registry not ready; see $WORK/registry-service.log"
+lag() {
+  java -cp "$LIB/*" org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$BOOTSTRAP" \
+    --describe --group alert-service 2>/dev/null | awk '$1 == "alert-service" && $6 ~ /^[0-9]+$/ { sum += $6; n++ } END { print (n ? sum : -1) }'
+}
+say "starting alert-service; it consumes the backlog once its knowledge view has caught up"
+service alert-service 18282 alert_bench
+wait_until 120 "alert-service ready" ready 18282 || die "alert-service not ready; see $WORK/alert-service.log"
+started=$(date +%s.%N)
+deadline=$((SECONDS + DEADLINE_SECONDS))
+while true; do
+  current=$(lag)
+  [ "$current" = "0" ] && break
+  [ "$SECONDS" -lt "$deadline" ] || die "lag still $current after $DEADLINE_SECONDS s"
+  sleep 1
+done
+elapsed=$(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
+findings=$(runuser -u postgres -- psql -qtA -d alert_bench -c "SELECT count(*) FROM finding")
+open=$(runuser -u postgres -- psql -qtA -d alert_bench -c "SELECT count(*) FROM finding WHERE state = 'OPEN'")
+
+printf '\n%-44s %14s\n' "consumer" "events/s"
+printf '%-44s %14.0f\n' "Kafka ConsumerPerformance (raw)" "$kafka_rate"
+printf '%-44s %14.0f\n' "alert-service (correlated, findings stored)" "$(awk -v n="$EVENTS" -v t="$elapsed" 'BEGIN { print n / t }')"
+awk -v n="$EVENTS" -v t="$elapsed" -v k="$kafka_rate" 'BEGIN { printf "ratio alert-service/raw: %.2fx (target >= 0.3x and >= 20000 events/s)\n", (n / t) / k }'
+echo "events: $EVENTS for $HOSTS hosts in $(printf '%.1f' "$elapsed") s; findings stored: $findings ($open open)"
