@@ -39,7 +39,7 @@ rm -rf "$PORTWATCH_STATE/kafka"
 "$ROOT/deploy/local/jwt.sh" keys
 
 service() { # service NAME PORT DB: starts a service jar in the background
-  java -Xmx1g -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$2" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
+  java -Xmx1g ${BENCH_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$2" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$3" \
     -Dmp.jwt.verify.publickey.location="$PORTWATCH_STATE/jwt/public.pem" -Dquarkus.log.level=WARN \
     -jar "$ROOT/$1/target/quarkus-app/quarkus-run.jar" > "$WORK/$1.log" 2>&1 &
