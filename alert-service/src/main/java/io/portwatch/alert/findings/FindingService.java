@@ -1,5 +1,7 @@
 package io.portwatch.alert.findings;
 
+import io.portwatch.alert.suppression.SuppressionPolicies;
+import io.portwatch.alert.suppression.SuppressionPolicy;
 import io.portwatch.events.finding.FindingIds;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.KnowledgeSummary;
@@ -26,6 +28,12 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class FindingService {
+
+    private final SuppressionPolicies suppressions;
+
+    public FindingService(SuppressionPolicies suppressions) {
+        this.suppressions = suppressions;
+    }
 
     /**
      * Reconciles the stored findings of one host's transport/port with the judgements of now.
@@ -74,7 +82,7 @@ public class FindingService {
         return record(finding, Instant.now(), target.name().toLowerCase(Locale.ROOT) + " by " + who + ": " + reason, kind);
     }
 
-    private static FindingChange open(String id, HostInfo host, PortKey port, Judgement judgement, Instant at,
+    private FindingChange open(String id, HostInfo host, PortKey port, Judgement judgement, Instant at,
             HostFindings hostFindings) {
         FindingEntity finding = new FindingEntity();
         finding.findingId = id;
@@ -82,32 +90,47 @@ public class FindingService {
         finding.hostId = host.id();
         finding.transport = port.transport().wireName();
         finding.port = port.port();
-        finding.state = FindingState.OPEN;
+        Optional<SuppressionPolicy> policy = suppressions.matching(judgement.verdict().rule(), host, judgement.listener());
+        finding.state = policy.isPresent() ? FindingState.SUPPRESSED : FindingState.OPEN;
         finding.firstSeen = at;
         finding.seenCount = 0;
         describe(finding, host, judgement, at);
         finding.version = 1;
         finding.persist();
         hostFindings.add(finding);
-        FindingHistoryEntity.of(finding, at, "opened: " + judgement.verdict().title()).persist();
+        FindingHistoryEntity.of(finding, at, "opened: " + judgement.verdict().title()
+                + policy.map(FindingService::suppressedBy).orElse("")).persist();
         return new FindingChange(FindingChange.Kind.OPENED, finding.toEvent());
     }
 
-    private static Optional<FindingChange> observe(FindingEntity finding, HostInfo host, Judgement judgement, Instant at) {
+    private Optional<FindingChange> observe(FindingEntity finding, HostInfo host, Judgement judgement, Instant at) {
         boolean returning = !finding.isActive();
         boolean judgedDifferently = finding.severity != judgement.verdict().severity()
                 || !Objects.equals(finding.title, judgement.verdict().title())
                 || !Objects.equals(finding.knowledge, KnowledgeSummary.of(judgement.knowledge()));
         describe(finding, host, judgement, at);
         if (returning) {
-            finding.state = FindingState.OPEN;
-            return Optional.of(record(finding, at, "reopened: the listener is back", FindingChange.Kind.REOPENED));
+            Optional<SuppressionPolicy> policy = suppressions.matching(finding.rule, host, judgement.listener());
+            finding.state = policy.isPresent() ? FindingState.SUPPRESSED : FindingState.OPEN;
+            return Optional.of(record(finding, at, "reopened: the listener is back" + policy.map(FindingService::suppressedBy).orElse(""),
+                    FindingChange.Kind.REOPENED));
         }
         if (judgedDifferently) {
             return Optional.of(record(finding, at, "re-judged: " + finding.severity + ", " + finding.title,
                     FindingChange.Kind.UPDATED));
         }
         return Optional.empty();
+    }
+
+    /** Suppresses an active finding that a new policy matches. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public FindingChange suppress(FindingEntity finding, SuppressionPolicy policy) {
+        finding.state = FindingState.SUPPRESSED;
+        return record(finding, Instant.now(), "suppressed" + suppressedBy(policy), FindingChange.Kind.SUPPRESSED);
+    }
+
+    private static String suppressedBy(SuppressionPolicy policy) {
+        return "; suppressed by policy " + policy.id() + " of " + policy.createdBy() + ": " + policy.reason();
     }
 
     private static FindingChange resolve(FindingEntity finding, Instant at, String reason) {

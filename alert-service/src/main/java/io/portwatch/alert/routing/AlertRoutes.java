@@ -3,6 +3,7 @@ package io.portwatch.alert.routing;
 import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.events.Topics;
 import io.portwatch.events.finding.FindingEvent;
+import io.portwatch.events.finding.FindingState;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -30,8 +31,11 @@ public class AlertRoutes {
                 .toList();
     }
 
-    /** The route topics of a finding change, e.g. {@code portwatch.alerts.paging}. */
+    /** The route topics of a finding change, e.g. {@code portwatch.alerts.paging}; none for a suppressed finding. */
     public List<String> topicsFor(FindingEvent event) {
+        if (event.state() == FindingState.SUPPRESSED) {
+            return List.of();
+        }
         return routes.stream().filter(route -> route.matches(event)).map(Route::topic).toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.portwatch.alert.startup;
 
 import io.portwatch.alert.knowledge.KnowledgeCaughtUp;
+import io.portwatch.alert.suppression.SuppressionPolicies;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -30,14 +31,16 @@ public class AlertStartup implements HealthCheck {
     private static final Duration RETRY_DELAY = Duration.ofSeconds(3);
 
     private final Flyway flyway;
+    private final SuppressionPolicies suppressions;
     private final ChannelRegistry channels;
     private final ManagedExecutor executor;
     private volatile String schemaState = "not migrated yet";
     private boolean schemaReady;
     private boolean knowledgeReady;
 
-    public AlertStartup(Flyway flyway, ChannelRegistry channels, ManagedExecutor executor) {
+    public AlertStartup(Flyway flyway, SuppressionPolicies suppressions, ChannelRegistry channels, ManagedExecutor executor) {
         this.flyway = flyway;
+        this.suppressions = suppressions;
         this.channels = channels;
         this.executor = executor;
     }
@@ -62,6 +65,7 @@ public class AlertStartup implements HealthCheck {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 flyway.migrate();
+                suppressions.reload();
                 schemaState = "migrated";
                 synchronized (this) {
                     schemaReady = true;

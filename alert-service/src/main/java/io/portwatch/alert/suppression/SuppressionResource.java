@@ -1,0 +1,66 @@
+package io.portwatch.alert.suppression;
+
+import io.portwatch.alert.api.BadInputException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.List;
+
+/** Suppression policies: read by anyone, changed by role {@code analyst}. */
+@Path("/api/v1/suppressions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SuppressionResource {
+
+    private final SuppressionService service;
+    private final SuppressionPolicies policies;
+    private final SecurityIdentity identity;
+
+    public SuppressionResource(SuppressionService service, SuppressionPolicies policies, SecurityIdentity identity) {
+        this.service = service;
+        this.policies = policies;
+        this.identity = identity;
+    }
+
+    @GET
+    @Operation(summary = "Every suppression policy, oldest first")
+    public List<SuppressionPolicy> list() {
+        return policies.all();
+    }
+
+    @POST
+    @RolesAllowed("analyst")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a policy; it suppresses matching active findings now and matching findings when they appear")
+    public Response create(SuppressionRequest request, UriInfo uri) {
+        if (request == null) {
+            throw new BadInputException("the body must be a policy: conditions and a reason");
+        }
+        SuppressionService.SuppressionResult result = service.create(request, identity.getPrincipal().getName());
+        return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(result.policy().id())).build())
+                .entity(result)
+                .build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed("analyst")
+    @Operation(summary = "Delete a policy; findings it suppressed stay suppressed")
+    public Response delete(@PathParam("id") long id) {
+        if (!service.delete(id)) {
+            throw new NotFoundException("no suppression policy has the id " + id);
+        }
+        return Response.noContent().build();
+    }
+}
