@@ -1,6 +1,7 @@
 package io.portwatch.alert.findings;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portwatch.alert.outbox.OutboxEntity;
 import io.portwatch.alert.routing.AlertRoutes;
 import io.portwatch.events.Topics;
 import io.portwatch.events.finding.FindingEvent;
@@ -19,6 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,14 +30,17 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Produces {@code portwatch.alerts}: every finding change, keyed by finding id, with CloudEvents
  * headers ({@code portwatch.finding.opened} ...) and a {@code severity} header for cheap filtering;
- * and the same record on every {@code portwatch.alerts.<route>} whose route matches it. A plain
- * idempotent producer: a batch can hold thousands of changes, and the caller waits for all their acks.
+ * and the same record on every {@code portwatch.alerts.<route>} whose route matches it. Changes are
+ * staged in the outbox in their transaction and sent after it commits, by a plain idempotent producer
+ * (a batch can hold thousands of changes, and the caller waits for all their acks).
  */
 @ApplicationScoped
 public class FindingPublisher {
 
     static final String SOURCE = "/portwatch/alert-service";
     static final String SEVERITY_HEADER = "severity";
+    /** Header with the outbox id of the row a record was sent from, so a resend after a crash can skip it. */
+    public static final String OUTBOX_ID_HEADER = "portwatch-outbox-id";
 
     private final KafkaProducer<String, byte[]> producer;
     private final AlertRoutes routes;
@@ -52,34 +57,58 @@ public class FindingPublisher {
         this.registry = registry;
     }
 
-    /** Sends every change (and its routes) and completes when the broker acknowledged them all. */
-    public CompletableFuture<Void> publish(List<FindingChange> changes) {
-        List<CompletableFuture<Void>> acks = new ArrayList<>();
+    /**
+     * Stages every change, and its routes, in the outbox, in the caller's transaction; returns the rows
+     * to send once it commits.
+     */
+    public List<OutboxEntity> stage(List<FindingChange> changes) {
+        List<OutboxEntity> rows = new ArrayList<>();
+        Instant now = Instant.now();
         for (FindingChange change : changes) {
             registry.counter("portwatch.alert.finding.changes", "kind", change.kind().name(),
                     "severity", change.event().severity().name()).increment();
-            byte[] value = EventJson.toBytes(change.event());
-            acks.add(send(change, Topics.ALERTS, value));
-            routes.topicsFor(change.event()).forEach(topic -> acks.add(send(change, topic, value)));
+            String payload = new String(EventJson.toBytes(change.event()), StandardCharsets.UTF_8);
+            rows.add(row(change, Topics.ALERTS, payload, now));
+            routes.topicsFor(change.event()).forEach(topic -> rows.add(row(change, topic, payload, now)));
+        }
+        OutboxEntity.persist(rows);
+        return rows;
+    }
+
+    /** Sends staged rows, each with its outbox id in a header, and completes when the broker acknowledged them all. */
+    public CompletableFuture<Void> send(List<OutboxEntity> rows) {
+        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        for (OutboxEntity row : rows) {
+            RecordHeaders headers = new RecordHeaders();
+            new CloudEvent(CloudEvent.SPEC_VERSION, row.key + "@" + row.version, SOURCE, row.cloudEventType, row.eventTime,
+                    CloudEvent.JSON).writeTo(headers);
+            headers.add(SEVERITY_HEADER, row.severity.getBytes(StandardCharsets.UTF_8));
+            headers.add(OUTBOX_ID_HEADER, Long.toString(row.id).getBytes(StandardCharsets.UTF_8));
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            producer.send(new ProducerRecord<>(row.topic, null, row.key, row.payload.getBytes(StandardCharsets.UTF_8), headers),
+                    (metadata, failure) -> {
+                        if (failure == null) {
+                            ack.complete(null);
+                        } else {
+                            ack.completeExceptionally(failure);
+                        }
+                    });
+            acks.add(ack);
         }
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
     }
 
-    private CompletableFuture<Void> send(FindingChange change, String topic, byte[] value) {
-        FindingEvent event = change.event();
-        RecordHeaders headers = new RecordHeaders();
-        new CloudEvent(CloudEvent.SPEC_VERSION, event.findingId() + "@" + event.version(), SOURCE, change.kind().cloudEventType(),
-                event.lastSeen(), CloudEvent.JSON).writeTo(headers);
-        headers.add(SEVERITY_HEADER, event.severity().name().getBytes(StandardCharsets.UTF_8));
-        CompletableFuture<Void> ack = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(topic, null, event.findingId(), value, headers), (metadata, failure) -> {
-            if (failure == null) {
-                ack.complete(null);
-            } else {
-                ack.completeExceptionally(failure);
-            }
-        });
-        return ack;
+    private static OutboxEntity row(FindingChange change, String topic, String payload, Instant now) {
+        OutboxEntity row = new OutboxEntity();
+        row.topic = topic;
+        row.key = change.event().findingId();
+        row.cloudEventType = change.kind().cloudEventType();
+        row.severity = change.event().severity().name();
+        row.version = change.event().version();
+        row.payload = payload;
+        row.eventTime = change.event().lastSeen();
+        row.createdAt = now;
+        return row;
     }
 
     void onStop(@Observes ShutdownEvent event) {

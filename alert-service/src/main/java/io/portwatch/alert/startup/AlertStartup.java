@@ -1,6 +1,7 @@
 package io.portwatch.alert.startup;
 
 import io.portwatch.alert.knowledge.KnowledgeCaughtUp;
+import io.portwatch.alert.outbox.OutboxSweeper;
 import io.portwatch.alert.suppression.SuppressionPolicies;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,11 +18,12 @@ import org.eclipse.microprofile.health.Readiness;
 import org.flywaydb.core.Flyway;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Starts correlation once it can be right: migrates the schema in the background (retrying with a
- * one-line message while PostgreSQL is unreachable) and resumes the paused listener channel when
- * both the schema and the knowledge view are ready.
+ * one-line message while PostgreSQL is unreachable), sends what a previous run left in the alert
+ * outbox, and resumes the paused listener channel when both the schema and the knowledge view are ready.
  */
 @Readiness
 @ApplicationScoped
@@ -32,15 +34,18 @@ public class AlertStartup implements HealthCheck {
 
     private final Flyway flyway;
     private final SuppressionPolicies suppressions;
+    private final OutboxSweeper sweeper;
     private final ChannelRegistry channels;
     private final ManagedExecutor executor;
     private volatile String schemaState = "not migrated yet";
     private boolean schemaReady;
     private boolean knowledgeReady;
 
-    public AlertStartup(Flyway flyway, SuppressionPolicies suppressions, ChannelRegistry channels, ManagedExecutor executor) {
+    public AlertStartup(Flyway flyway, SuppressionPolicies suppressions, OutboxSweeper sweeper, ChannelRegistry channels,
+            ManagedExecutor executor) {
         this.flyway = flyway;
         this.suppressions = suppressions;
+        this.sweeper = sweeper;
         this.channels = channels;
         this.executor = executor;
     }
@@ -66,6 +71,7 @@ public class AlertStartup implements HealthCheck {
             try {
                 flyway.migrate();
                 suppressions.reload();
+                sweeper.sweep(Instant.now());
                 schemaState = "migrated";
                 synchronized (this) {
                     schemaReady = true;

@@ -1,0 +1,55 @@
+package io.portwatch.alert.outbox;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A row of {@code alert_outbox}: one record to send to one alert topic. */
+@Entity
+@Table(name = "alert_outbox")
+public class OutboxEntity extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "alert_outbox_seq")
+    @SequenceGenerator(name = "alert_outbox_seq", sequenceName = "alert_outbox_seq", allocationSize = 500)
+    public Long id;
+
+    public String topic;
+
+    @Column(name = "record_key")
+    public String key;
+
+    public long version;
+
+    @Column(name = "ce_type")
+    public String cloudEventType;
+
+    public String severity;
+    public String payload;
+
+    @Column(name = "event_time")
+    public Instant eventTime;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    /** Rows created before a time: what a crashed run left behind, not what a live one is sending. */
+    public static List<OutboxEntity> createdBefore(Instant time) {
+        return list("createdAt < ?1 order by id", time);
+    }
+
+    /** Deletes sent rows. */
+    public static void deleteSent(List<Long> ids) {
+        if (!ids.isEmpty()) {
+            delete("id in ?1", ids);
+        }
+    }
+}
