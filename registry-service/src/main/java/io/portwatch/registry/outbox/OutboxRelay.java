@@ -112,7 +112,12 @@ public class OutboxRelay {
 
     private void relayQuietly() {
         try {
-            relayAll();
+            long started = System.nanoTime();
+            int sent = relayAll();
+            if (sent > 0) {
+                Log.infof("Relayed %d knowledge records to %s in %d ms", sent, Topics.PORT_KNOWLEDGE,
+                        (System.nanoTime() - started) / 1_000_000);
+            }
         } catch (RuntimeException e) {
             Log.errorf("Knowledge outbox not relayed, retrying in %d s: %s", config.interval().toSeconds(), rootMessage(e));
         }

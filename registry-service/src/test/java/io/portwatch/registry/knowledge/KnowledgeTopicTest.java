@@ -5,6 +5,7 @@ import io.portwatch.events.json.CloudEvent;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.knowledge.PortKnowledge;
 import io.portwatch.registry.ReadyRegistry;
+import io.portwatch.registry.Tokens;
 import io.portwatch.registry.outbox.OutboxStore;
 import io.portwatch.testing.TopicReader;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -66,6 +67,27 @@ class KnowledgeTopicTest {
             assertThat(cloudEvent.contentType()).isEqualTo("application/json");
             assertThat(knowledge.serviceName()).isEqualTo("net-assistant");
         }
+    }
+
+    @Test
+    void republishPutsEveryEntryOnTheTopicAgain() {
+        ReadyRegistry.await60s();
+        await().atMost(Duration.ofSeconds(60)).until(() -> QuarkusTransaction.requiringNew().call(outbox::size) == 0);
+        long before;
+        try (TopicReader reader = new TopicReader(bootstrapServers, Topics.PORT_KNOWLEDGE)) {
+            before = reader.readToEnd(Duration.ofSeconds(60)).stream().filter(record -> "udp/3283".equals(record.key())).count();
+        }
+
+        int queued = given().auth().oauth2(Tokens.admin()).post("/api/v1/admin/republish").then()
+                .statusCode(200).extract().path("queued");
+
+        assertThat(queued).isGreaterThan(12_000);
+        await().atMost(Duration.ofSeconds(60)).until(() -> QuarkusTransaction.requiringNew().call(outbox::size) == 0);
+        try (TopicReader reader = new TopicReader(bootstrapServers, Topics.PORT_KNOWLEDGE)) {
+            assertThat(reader.readToEnd(Duration.ofSeconds(60)).stream().filter(record -> "udp/3283".equals(record.key())).count())
+                    .isEqualTo(before + 1);
+        }
+        given().post("/api/v1/admin/republish").then().statusCode(401);
     }
 
     private static Map<String, PortKnowledge> everyEntryFromTheApi() {
