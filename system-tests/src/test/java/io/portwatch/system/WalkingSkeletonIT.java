@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The whole path, with the built services as processes on a real broker and database: a listener the
  * test opens on 127.0.0.1:3031 is seen by probe-service, judged by alert-service against the knowledge
- * registry-service published, and raised as a finding on {@code portwatch.alerts}; closing it resolves it.
+ * registry-service published, and raised as findings on {@code portwatch.alerts} (legacy service, and
+ * an owner that is not the expected rapportd: this test's own JVM); closing it resolves them.
  */
 class WalkingSkeletonIT {
 
@@ -80,13 +81,15 @@ class WalkingSkeletonIT {
 
         try (TopicReader alerts = new TopicReader(broker.bootstrapServers(), Topics.ALERTS)) {
             try (ServerSocket eppc = openEppcListener()) {
-                FindingEvent opened = awaitFinding(alerts, FindingState.OPEN);
-                assertThat(opened.rule()).isEqualTo("legacy-service-exposed");
+                FindingEvent opened = awaitFinding(alerts, "legacy-service-exposed", FindingState.OPEN);
                 assertThat(opened.severity()).isEqualTo(Severity.INFO);
                 assertThat(opened.listener().address()).isEqualTo("127.0.0.1");
                 assertThat(opened.knowledge().serviceName()).isEqualTo("eppc");
+                FindingEvent unexpected = awaitFinding(alerts, "unexpected-process", FindingState.OPEN);
+                assertThat(unexpected.severity()).isEqualTo(Severity.MEDIUM);
+                assertThat(unexpected.listener().process().pid()).isEqualTo(ProcessHandle.current().pid());
             }
-            FindingEvent resolved = awaitFinding(alerts, FindingState.RESOLVED);
+            FindingEvent resolved = awaitFinding(alerts, "legacy-service-exposed", FindingState.RESOLVED);
             assertThat(resolved.version()).isGreaterThan(1);
         }
     }
@@ -105,10 +108,11 @@ class WalkingSkeletonIT {
         }
     }
 
-    private static FindingEvent awaitFinding(TopicReader alerts, FindingState state) {
+    private static FindingEvent awaitFinding(TopicReader alerts, String rule, FindingState state) {
         return await().atMost(DEADLINE).until(() -> alerts.poll().stream()
                 .map(record -> EventJson.fromBytes(record.value(), FindingEvent.class))
                 .filter(event -> event.host().id().equals(HOST_ID) && event.listener().portKey().equals(EPPC))
+                .filter(event -> event.rule().equals(rule))
                 .filter(event -> event.state() == state)
                 .findFirst(), Optional::isPresent).orElseThrow();
     }

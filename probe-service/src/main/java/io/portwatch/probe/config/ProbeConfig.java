@@ -45,12 +45,16 @@ public interface ProbeConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /**
-         * The proc filesystem to read: {@code /proc} for the probe's own network namespace,
-         * {@code /host/proc/1} for a node's namespace from a DaemonSet with the host's /proc mounted.
-         */
+        /** The proc filesystem to read: {@code /proc}, or {@code /host/proc} with the node's /proc mounted in a DaemonSet. */
         @WithDefault("/proc")
         Path procRoot();
+
+        /**
+         * Whose network namespace to read, as a directory of the proc root: {@code self} for the probe's own,
+         * {@code 1} for the node's (with hostPID).
+         */
+        @WithDefault("self")
+        String netNamespaceOf();
 
         /** Time between two scans. */
         @WithDefault("5s")

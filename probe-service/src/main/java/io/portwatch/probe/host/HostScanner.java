@@ -14,8 +14,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
-/** Reads the listening sockets of the host from its proc filesystem, like {@code ss -tuln}. */
+/**
+ * Reads the listening sockets of the host from its proc filesystem with their owning processes, like
+ * {@code ss -tulpn}: the socket tables first, then one walk over the processes' descriptors for the
+ * listeners' inodes.
+ */
 @ApplicationScoped
 public class HostScanner {
 
@@ -26,26 +32,32 @@ public class HostScanner {
             new Table("tcp", Transport.TCP, 4), new Table("tcp6", Transport.TCP, 6),
             new Table("udp", Transport.UDP, 4), new Table("udp6", Transport.UDP, 6));
 
+    private final Path procRoot;
     private final Path netDirectory;
+    private final Map<Integer, String> userNames;
     private final Counter malformedLines;
 
     public HostScanner(ProbeConfig config, MeterRegistry registry) {
-        this.netDirectory = config.hostMode().procRoot().resolve("net");
+        this.procRoot = config.hostMode().procRoot();
+        this.netDirectory = procRoot.resolve(config.hostMode().netNamespaceOf()).resolve("net");
+        this.userNames = UserNames.read(Path.of("/etc/passwd"));
         this.malformedLines = Counter.builder("portwatch.probe.proc.malformed.lines")
                 .description("Lines of /proc/net/* that could not be read and were skipped")
                 .register(registry);
     }
 
-    /** Every listener of the host now. */
+    /** Every listener of the host now, with its owning process where it can be read. */
     public List<Listener> scan() {
-        List<Listener> listeners = new ArrayList<>();
+        List<SocketEntry> entries = new ArrayList<>();
         for (Table table : TABLES) {
-            for (SocketEntry entry : ProcNetParser.parse(read(table.file()), table.transport(), table.ipVersion(), this::skip)) {
-                listeners.add(new Listener(entry.transport(), entry.address(), entry.port(), entry.ipVersion(),
-                        Exposures.ofBoundAddress(entry.address()), null, null));
-            }
+            entries.addAll(ProcNetParser.parse(read(table.file()), table.transport(), table.ipVersion(), this::skip));
         }
-        return listeners;
+        ProcessIndex owners = ProcessIndex.build(procRoot, userNames,
+                entries.stream().map(SocketEntry::inode).collect(Collectors.toSet()));
+        return entries.stream()
+                .map(entry -> new Listener(entry.transport(), entry.address(), entry.port(), entry.ipVersion(),
+                        Exposures.ofBoundAddress(entry.address()), owners.owner(entry.inode()), null))
+                .toList();
     }
 
     private String read(String file) {

@@ -56,6 +56,8 @@ class HostProbeTest {
                 ConsumerRecord<String, byte[]> opened = awaitEvent(reader, ListenerEventType.OPENED, tcpEndpoint);
                 ListenerEvent event = EventJson.fromBytes(opened.value(), ListenerEvent.class);
                 assertThat(opened.key()).isEqualTo(event.host().id());
+                assertThat(event.listeners().get(0).process().pid()).isEqualTo(ProcessHandle.current().pid());
+                assertThat(event.listeners().get(0).process().name()).isEqualTo("java");
                 assertThat(event.probe().mode()).isEqualTo(ProbeMode.HOST);
                 assertThat(CloudEvent.from(opened.headers()).type()).isEqualTo("portwatch.listener.opened");
                 awaitEvent(reader, ListenerEventType.OPENED, udpEndpoint);
