@@ -3,6 +3,7 @@ package io.portwatch.registry.outbox;
 import io.portwatch.events.Topics;
 import io.portwatch.events.json.CloudEvent;
 import io.portwatch.registry.config.RegistryConfig;
+import io.portwatch.registry.problem.RootCause;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -119,7 +120,7 @@ public class OutboxRelay {
                         (System.nanoTime() - started) / 1_000_000);
             }
         } catch (RuntimeException e) {
-            Log.errorf("Knowledge outbox not relayed, retrying in %d s: %s", config.interval().toSeconds(), rootMessage(e));
+            Log.errorf("Knowledge outbox not relayed, retrying in %d s: %s", config.interval().toSeconds(), RootCause.describe(e));
         }
     }
 
@@ -175,7 +176,7 @@ public class OutboxRelay {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending the knowledge outbox", e);
         } catch (Exception e) {
-            throw new IllegalStateException("the broker did not acknowledge the knowledge outbox: " + rootMessage(e), e);
+            throw new IllegalStateException("the broker did not acknowledge the knowledge outbox: " + RootCause.describe(e), e);
         }
     }
 
@@ -245,13 +246,5 @@ public class OutboxRelay {
                 producer.close(Duration.ofSeconds(5));
             }
         }
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

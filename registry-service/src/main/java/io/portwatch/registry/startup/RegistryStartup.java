@@ -9,6 +9,7 @@ import io.portwatch.registry.knowledge.KnowledgeRefresher;
 import io.portwatch.registry.knowledge.KnowledgeService;
 import io.portwatch.registry.knowledge.KnowledgeStore;
 import io.portwatch.registry.outbox.OutboxRelay;
+import io.portwatch.registry.problem.RootCause;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -74,8 +75,8 @@ public class RegistryStartup implements HealthCheck {
             try {
                 prepare();
             } catch (RuntimeException e) {
-                state = "waiting: " + rootMessage(e);
-                Log.errorf("Registry not ready, retrying in %d s: %s", RETRY_DELAY.toSeconds(), rootMessage(e));
+                state = "waiting: " + RootCause.describe(e);
+                Log.errorf("Registry not ready, retrying in %d s: %s", RETRY_DELAY.toSeconds(), RootCause.describe(e));
                 sleep();
             }
         }
@@ -105,14 +106,6 @@ public class RegistryStartup implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("registry-knowledge").status(ready).withData("state", state).build();
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static void sleep() {
