@@ -1,60 +1,160 @@
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Writes synthetic listener events to portwatch.listeners for the alert-pipeline benchmark: for each of
- * HOSTS hosts a SNAPSHOT, then OPENED/CLOSED events on a few ports (legacy ones among them, so findings
- * open and resolve), keyed by host like a probe writes them. Bounded by EVENTS; loopback broker only.
+ * Listener events for the alert-pipeline benchmark, keyed by host like a probe writes them; loopback
+ * broker only, bounded in count and time.
  *
- *   java -cp 'kafka-lib/*' ListenerEventGenerator.java BOOTSTRAP EVENTS HOSTS [PREFIX]
+ * write EVENTS HOSTS MIX: for each of HOSTS hosts a SNAPSHOT, then events on a few ports (legacy ones
+ * among them, so findings open and resolve). MIX "churn": every later event opens or closes a listener
+ * (the worst case: nearly every event changes a finding). MIX "fleet": like probes on a steady fleet,
+ * 1 event in 10 opens or closes a listener and the rest are periodic SNAPSHOTs of what is open.
+ *
+ * latency COUNT RATE: opens an exposed eppc listener (tcp/3031) on COUNT new hosts, RATE per second,
+ * and times each from the send of its listener event to the arrival of its finding on portwatch.alerts;
+ * prints p50, p99 and max.
+ *
+ *   java -cp 'kafka-lib/*' ListenerEventGenerator.java BOOTSTRAP write EVENTS HOSTS churn|fleet
+ *   java -cp 'kafka-lib/*' ListenerEventGenerator.java BOOTSTRAP latency COUNT RATE
  */
 public final class ListenerEventGenerator {
 
     private static final int[][] PORTS = {{3031, 0}, {311, 0}, {548, 0}, {3283, 1}, {5900, 0}, {22, 0}, {8080, 0}, {29500, 0}};
+    private static final Duration LATENCY_DEADLINE = Duration.ofSeconds(120);
+    private static final Pattern HOST_ID = Pattern.compile("\"host\":\\{\"id\":\"(latency-host-\\d+)\"");
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         String bootstrap = args[0];
-        long events = Long.parseLong(args[1]);
-        int hosts = Integer.parseInt(args[2]);
-        String prefix = args.length > 3 ? args[3] : "bench-host-";
         if (!bootstrap.startsWith("127.0.0.1:")) {
             throw new IllegalArgumentException("benchmarks write to a loopback broker only: " + bootstrap);
         }
+        switch (args[1]) {
+            case "write" -> write(bootstrap, Long.parseLong(args[2]), Integer.parseInt(args[3]), fleet(args[4]));
+            case "latency" -> latency(bootstrap, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            default -> throw new IllegalArgumentException("mode is write or latency, not " + args[1]);
+        }
+    }
+
+    private static boolean fleet(String mix) {
+        return switch (mix) {
+            case "fleet" -> true;
+            case "churn" -> false;
+            default -> throw new IllegalArgumentException("MIX is churn or fleet, not " + mix);
+        };
+    }
+
+    private static void write(String bootstrap, long events, int hosts, boolean fleet) {
         Random random = new Random(42);
         boolean[][] open = new boolean[hosts][PORTS.length];
         long started = System.nanoTime();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = producer(bootstrap, 20)) {
             for (long n = 0; n < events; n++) {
                 int host = (int) (n % hosts);
                 String value;
                 if (n < hosts) {
-                    value = event(prefix + host, "SNAPSHOT", "");
+                    value = event("bench-host-" + host, "SNAPSHOT", "");
+                } else if (fleet && random.nextInt(10) != 0) {
+                    value = event("bench-host-" + host, "SNAPSHOT", openListeners(open[host]));
                 } else {
                     int port = random.nextInt(PORTS.length);
                     open[host][port] = !open[host][port];
-                    value = event(prefix + host, open[host][port] ? "OPENED" : "CLOSED", listener(PORTS[port]));
+                    value = event("bench-host-" + host, open[host][port] ? "OPENED" : "CLOSED", listener(PORTS[port]));
                 }
-                producer.send(new ProducerRecord<>("portwatch.listeners", prefix + host, value));
+                producer.send(new ProducerRecord<>("portwatch.listeners", "bench-host-" + host, value));
             }
             producer.flush();
         }
         System.out.printf("wrote %d events for %d hosts in %.1f s%n", events, hosts, (System.nanoTime() - started) / 1e9);
     }
 
+    private static void latency(String bootstrap, int count, int rate) throws InterruptedException {
+        Map<String, Long> sentAt = new HashMap<>();
+        List<Long> latencies = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = producer(bootstrap, 0);
+             KafkaConsumer<String, String> alerts = alertsFromNow(bootstrap)) {
+            long deadline = System.nanoTime() + LATENCY_DEADLINE.toNanos();
+            long interval = 1_000_000_000L / rate;
+            long nextSend = System.nanoTime();
+            int sent = 0;
+            while (latencies.size() < count && System.nanoTime() < deadline) {
+                if (sent < count && System.nanoTime() >= nextSend) {
+                    String host = "latency-host-" + sent++;
+                    sentAt.put(host, System.nanoTime());
+                    producer.send(new ProducerRecord<>("portwatch.listeners", host, event(host, "OPENED", listener(PORTS[0]))));
+                    nextSend += interval;
+                }
+                for (ConsumerRecord<String, String> record : alerts.poll(Duration.ofMillis(1))) {
+                    Matcher host = HOST_ID.matcher(record.value());
+                    Long start = host.find() ? sentAt.remove(host.group(1)) : null;
+                    if (start != null) {
+                        latencies.add((System.nanoTime() - start) / 1_000_000);
+                    }
+                }
+            }
+        }
+        if (latencies.size() < count) {
+            throw new IllegalStateException(latencies.size() + " of " + count + " findings arrived within " + LATENCY_DEADLINE);
+        }
+        Collections.sort(latencies);
+        System.out.printf("latency ms over %d findings at %d/s: p50 %d p99 %d max %d%n", count, rate,
+                latencies.get(count / 2), latencies.get((int) Math.ceil(count * 0.99) - 1), latencies.get(count - 1));
+    }
+
+    private static KafkaProducer<String, String> producer(String bootstrap, int lingerMs) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, lingerMs,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    /** A consumer of every partition of portwatch.alerts, positioned at its end. */
+    private static KafkaConsumer<String, String> alertsFromNow(String bootstrap) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor("portwatch.alerts").stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+
     private static String event(String host, String type, String listeners) {
         return "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"" + type + "\",\"observedAt\":\"" + Instant.now()
                 + "\",\"probe\":{\"id\":\"bench\",\"zone\":\"bench\",\"mode\":\"HOST\"},\"host\":{\"id\":\"" + host
                 + "\",\"name\":\"" + host + "\",\"addresses\":[]},\"listeners\":[" + listeners + "]}";
+    }
+
+    private static String openListeners(boolean[] open) {
+        StringJoiner listeners = new StringJoiner(",");
+        for (int port = 0; port < PORTS.length; port++) {
+            if (open[port]) {
+                listeners.add(listener(PORTS[port]));
+            }
+        }
+        return listeners.toString();
     }
 
     private static String listener(int[] port) {

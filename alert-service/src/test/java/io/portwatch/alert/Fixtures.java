@@ -56,7 +56,11 @@ public final class Fixtures {
     }
 
     public static ListenerEvent event(ListenerEventType type, String hostId, Listener... listeners) {
-        return new ListenerEvent(UUID.randomUUID().toString(), type, Instant.now(),
+        return eventAt(Instant.now(), type, hostId, listeners);
+    }
+
+    public static ListenerEvent eventAt(Instant observedAt, ListenerEventType type, String hostId, Listener... listeners) {
+        return new ListenerEvent(UUID.randomUUID().toString(), type, observedAt,
                 new ProbeInfo("probe-test", "test", ProbeMode.HOST), host(hostId), List.of(listeners));
     }
 }

@@ -4,6 +4,7 @@ import io.portwatch.events.finding.Severity;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,18 @@ public interface AlertConfig {
      * (the topic must exist). Every condition given must hold; a route with none takes everything.
      */
     Map<String, Route> routes();
+
+    /**
+     * How stale a finding's {@code lastSeen} may get before an observation that changes nothing else
+     * rewrites it: probes re-report every listener every snapshot, and rewriting every finding each
+     * time would cost a row update per listener per snapshot.
+     */
+    @WithDefault("30s")
+    Duration lastSeenResolution();
+
+    /** The largest request body the API reads (actions and suppression policies are small JSON documents). */
+    @WithDefault("65536")
+    int maxBodyBytes();
 
     /** The largest page the findings API returns. */
     @WithDefault("100")
@@ -33,5 +46,8 @@ public interface AlertConfig {
 
         /** Findings on these ports. */
         Optional<List<Integer>> ports();
+
+        /** Findings seen by probes of these zones. */
+        Optional<List<String>> zones();
     }
 }

@@ -2,15 +2,18 @@ package io.portwatch.alert.findings;
 
 import io.portwatch.events.finding.FindingEvent;
 
+import java.time.Instant;
 import java.util.Locale;
 
 /**
- * A committed change of a finding, to publish.
+ * A change of a finding: recorded in its history and published once committed.
  *
- * @param kind  what happened
- * @param event the finding as it now is
+ * @param kind      what happened
+ * @param event     the finding as it now is
+ * @param changedAt when it happened
+ * @param reason    why, for the finding's history
  */
-public record FindingChange(Kind kind, FindingEvent event) {
+public record FindingChange(Kind kind, FindingEvent event, Instant changedAt, String reason) {
 
     /** What happened to a finding; names the CloudEvents type {@code portwatch.finding.<kind>}. */
     public enum Kind {

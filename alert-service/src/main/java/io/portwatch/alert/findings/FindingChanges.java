@@ -3,28 +3,28 @@ package io.portwatch.alert.findings;
 import io.portwatch.alert.outbox.OutboxEntity;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * The one way findings change: one change set at a time, in its own transaction with its events in
- * the outbox, published in order once committed. Correlation, re-evaluation and analysts' actions all go through it, so they never
- * judge the same finding concurrently.
+ * The one way findings change: one change set at a time, in its own transaction with its history
+ * entries and its events in the outbox, published in order once committed. Correlation,
+ * re-evaluation and analysts' actions all go through it, so they never judge the same finding
+ * concurrently.
  */
 @ApplicationScoped
 public class FindingChanges {
 
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
-
     private final ReentrantLock lock = new ReentrantLock();
+    /** Outbox rows the broker has acknowledged, deleted by the next transaction (or within a second). */
+    private final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
     private final FindingPublisher publisher;
 
     public FindingChanges(FindingPublisher publisher) {
@@ -33,22 +33,31 @@ public class FindingChanges {
 
     /**
      * Runs {@code work} in a new transaction that also stages its finding events in the outbox, then
-     * sends them and, once the broker has them, deletes them from the outbox. When the broker does not
-     * acknowledge in time the rows stay, for {@link io.portwatch.alert.outbox.OutboxSweeper}: the
-     * changes are committed either way, and none of their events is lost.
+     * sends them without waiting: the next change set is judged while the broker acknowledges, and
+     * acknowledged rows are deleted by a later transaction. Rows the broker does not acknowledge stay,
+     * for {@link io.portwatch.alert.outbox.OutboxSweeper}: the changes are committed either way, and
+     * none of their events is lost.
      */
     public List<FindingChange> apply(Supplier<List<FindingChange>> work) {
         lock.lock();
         try {
+            List<Long> sent = drainAcknowledged();
             List<OutboxEntity> staged = new ArrayList<>();
-            List<FindingChange> changes = QuarkusTransaction.requiringNew().call(() -> {
-                List<FindingChange> made = work.get();
-                staged.addAll(publisher.stage(made));
-                return made;
-            });
-            if (!staged.isEmpty() && sent(staged)) {
-                List<Long> ids = staged.stream().map(row -> row.id).toList();
-                QuarkusTransaction.requiringNew().run(() -> OutboxEntity.deleteSent(ids));
+            List<FindingChange> changes;
+            try {
+                changes = QuarkusTransaction.requiringNew().call(() -> {
+                    OutboxEntity.deleteSent(sent);
+                    List<FindingChange> made = work.get();
+                    FindingHistoryEntity.record(made);
+                    staged.addAll(publisher.stage(made));
+                    return made;
+                });
+            } catch (RuntimeException e) {
+                acknowledged.addAll(sent);
+                throw e;
+            }
+            if (!staged.isEmpty()) {
+                publish(staged);
             }
             return changes;
         } finally {
@@ -56,17 +65,31 @@ public class FindingChanges {
         }
     }
 
-    private boolean sent(List<OutboxEntity> rows) {
-        try {
-            publisher.send(rows).get(ACK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException | TimeoutException e) {
-            Log.errorf("%d finding events not acknowledged by the broker; they stay in the outbox and are sent later: %s",
-                    rows.size(), e.getMessage());
-            return false;
+    @Scheduled(identity = "alert-outbox-delete-acknowledged", every = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void deleteAcknowledged() {
+        if (!acknowledged.isEmpty()) {
+            apply(List::of);
         }
+    }
+
+    private void publish(List<OutboxEntity> rows) {
+        List<Long> ids = rows.stream().map(row -> row.id).toList();
+        publisher.send(rows).whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                acknowledged.addAll(ids);
+            } else {
+                Log.errorf("%d finding events not acknowledged by the broker; they stay in the outbox and are sent later: %s",
+                        rows.size(), failure.getMessage());
+            }
+        });
+    }
+
+    private List<Long> drainAcknowledged() {
+        List<Long> ids = new ArrayList<>();
+        for (Long id = acknowledged.poll(); id != null; id = acknowledged.poll()) {
+            ids.add(id);
+        }
+        return ids;
     }
 }

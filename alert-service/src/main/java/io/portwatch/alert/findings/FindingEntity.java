@@ -62,6 +62,9 @@ public class FindingEntity extends PanacheEntityBase {
     @Mutability(Immutability.class)
     public HostInfo host;
 
+    /** The zone of the probe that saw the listener; null when unknown. */
+    public String zone;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Mutability(Immutability.class)
     public Listener listener;
@@ -84,6 +87,7 @@ public class FindingEntity extends PanacheEntityBase {
     @Column(name = "last_seen")
     public Instant lastSeen;
 
+    /** How many times the finding has been raised: opened, then once more each time it came back. */
     @Column(name = "seen_count")
     public long seenCount;
 
@@ -100,10 +104,10 @@ public class FindingEntity extends PanacheEntityBase {
     }
 
     /** The hosts with findings on a transport/port that are not resolved. */
-    public static List<HostInfo> activeHostsOn(PortKey port) {
+    public static List<SeenHost> activeHostsOn(PortKey port) {
         return FindingEntity.<FindingEntity>list("transport = ?1 and port = ?2 and state <> ?3", port.transport().wireName(),
                         port.port(), FindingState.RESOLVED).stream()
-                .map(finding -> finding.host)
+                .map(finding -> new SeenHost(finding.host, finding.zone))
                 .toList();
     }
 
@@ -120,7 +124,7 @@ public class FindingEntity extends PanacheEntityBase {
 
     /** The contract's view of this row. */
     public FindingEvent toEvent() {
-        return new FindingEvent(findingId, rule, severity, state, host, listener, knowledge, title, description, remediation,
+        return new FindingEvent(findingId, rule, severity, state, host, zone, listener, knowledge, title, description, remediation,
                 references, firstSeen, lastSeen, version);
     }
 }

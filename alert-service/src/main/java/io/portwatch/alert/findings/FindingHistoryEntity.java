@@ -13,6 +13,7 @@ import jakarta.persistence.Table;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.List;
 
 /** A row of {@code finding_history}: one version of a finding, and why it changed. */
 @Entity
@@ -45,14 +46,19 @@ public class FindingHistoryEntity extends PanacheEntityBase {
 
     public String reason;
 
-    static FindingHistoryEntity of(FindingEntity finding, Instant at, String reason) {
+    static FindingHistoryEntity of(FindingChange change) {
         FindingHistoryEntity entry = new FindingHistoryEntity();
-        entry.findingId = finding.findingId;
-        entry.version = finding.version;
-        entry.state = finding.state;
-        entry.severity = finding.severity;
-        entry.changedAt = at;
-        entry.reason = reason;
+        entry.findingId = change.event().findingId();
+        entry.version = change.event().version();
+        entry.state = change.event().state();
+        entry.severity = change.event().severity();
+        entry.changedAt = change.changedAt();
+        entry.reason = change.reason();
         return entry;
+    }
+
+    /** Records a set of changes, in one batch of inserts after the findings they belong to. */
+    static void record(List<FindingChange> changes) {
+        persist(changes.stream().map(FindingHistoryEntity::of));
     }
 }

@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -32,7 +33,7 @@ import java.util.concurrent.CompletableFuture;
  * headers ({@code portwatch.finding.opened} ...) and a {@code severity} header for cheap filtering;
  * and the same record on every {@code portwatch.alerts.<route>} whose route matches it. Changes are
  * staged in the outbox in their transaction and sent after it commits, by a plain idempotent producer
- * (a batch can hold thousands of changes, and the caller waits for all their acks).
+ * (a batch can hold thousands of changes, acknowledged while the next batch is judged).
  */
 @ApplicationScoped
 public class FindingPublisher {
@@ -52,6 +53,11 @@ public class FindingPublisher {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // A record is acknowledged or failed well before OutboxSweeper treats its row as orphaned (one minute),
+        // and a broker that is away does not hold the correlation thread for long.
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         this.routes = routes;
         this.registry = registry;
@@ -85,14 +91,18 @@ public class FindingPublisher {
             headers.add(SEVERITY_HEADER, row.severity.getBytes(StandardCharsets.UTF_8));
             headers.add(OUTBOX_ID_HEADER, Long.toString(row.id).getBytes(StandardCharsets.UTF_8));
             CompletableFuture<Void> ack = new CompletableFuture<>();
-            producer.send(new ProducerRecord<>(row.topic, null, row.key, row.payload.getBytes(StandardCharsets.UTF_8), headers),
-                    (metadata, failure) -> {
-                        if (failure == null) {
-                            ack.complete(null);
-                        } else {
-                            ack.completeExceptionally(failure);
-                        }
-                    });
+            try {
+                producer.send(new ProducerRecord<>(row.topic, null, row.key, row.payload.getBytes(StandardCharsets.UTF_8), headers),
+                        (metadata, failure) -> {
+                            if (failure == null) {
+                                ack.complete(null);
+                            } else {
+                                ack.completeExceptionally(failure);
+                            }
+                        });
+            } catch (KafkaException e) {
+                ack.completeExceptionally(e);
+            }
             acks.add(ack);
         }
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));

@@ -1,15 +1,16 @@
 package io.portwatch.alert.findings;
 
+import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.alert.suppression.SuppressionPolicies;
 import io.portwatch.alert.suppression.SuppressionPolicy;
 import io.portwatch.events.finding.FindingIds;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.KnowledgeSummary;
 import io.portwatch.events.knowledge.PortKey;
-import io.portwatch.events.listener.HostInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,15 +25,17 @@ import java.util.stream.Collectors;
  * Keeps the findings of a host's port equal to what the rules say now: opens the new ones, reopens
  * the returning ones, updates the changed ones and resolves the ones no rule raises any more. Ids
  * are stable, so replaying the same input changes nothing. The caller loads the hosts' findings
- * once per batch ({@link HostFindings}).
+ * once per batch ({@link HostFindings}); {@link FindingChanges} records the changes in the history.
  */
 @ApplicationScoped
 public class FindingService {
 
     private final SuppressionPolicies suppressions;
+    private final Duration lastSeenResolution;
 
-    public FindingService(SuppressionPolicies suppressions) {
+    public FindingService(SuppressionPolicies suppressions, AlertConfig config) {
         this.suppressions = suppressions;
+        this.lastSeenResolution = config.lastSeenResolution();
     }
 
     /**
@@ -41,7 +44,7 @@ public class FindingService {
      * @return the changes made, to publish after the transaction commits
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<FindingChange> reconcile(HostInfo host, PortKey port, List<Judgement> judgements, Instant observedAt,
+    public List<FindingChange> reconcile(SeenHost host, PortKey port, List<Judgement> judgements, Instant observedAt,
             HostFindings hostFindings) {
         Map<String, FindingEntity> stored = hostFindings.on(host.id(), port).stream()
                 .collect(Collectors.toMap(finding -> finding.findingId, Function.identity()));
@@ -82,7 +85,7 @@ public class FindingService {
         return record(finding, Instant.now(), target.name().toLowerCase(Locale.ROOT) + " by " + who + ": " + reason, kind);
     }
 
-    private FindingChange open(String id, HostInfo host, PortKey port, Judgement judgement, Instant at,
+    private FindingChange open(String id, SeenHost host, PortKey port, Judgement judgement, Instant at,
             HostFindings hostFindings) {
         FindingEntity finding = new FindingEntity();
         finding.findingId = id;
@@ -90,27 +93,32 @@ public class FindingService {
         finding.hostId = host.id();
         finding.transport = port.transport().wireName();
         finding.port = port.port();
-        Optional<SuppressionPolicy> policy = suppressions.matching(judgement.verdict().rule(), host, judgement.listener());
+        Optional<SuppressionPolicy> policy = suppressions.matching(judgement.verdict().rule(), host.info(), judgement.listener());
         finding.state = policy.isPresent() ? FindingState.SUPPRESSED : FindingState.OPEN;
         finding.firstSeen = at;
-        finding.seenCount = 0;
-        describe(finding, host, judgement, at);
+        finding.lastSeen = at;
+        finding.seenCount = 1;
+        describe(finding, host, judgement);
         finding.version = 1;
         finding.persist();
         hostFindings.add(finding);
-        FindingHistoryEntity.of(finding, at, "opened: " + judgement.verdict().title()
-                + policy.map(FindingService::suppressedBy).orElse("")).persist();
-        return new FindingChange(FindingChange.Kind.OPENED, finding.toEvent());
+        return new FindingChange(FindingChange.Kind.OPENED, finding.toEvent(), at, "opened: " + judgement.verdict().title()
+                + policy.map(FindingService::suppressedBy).orElse(""));
     }
 
-    private Optional<FindingChange> observe(FindingEntity finding, HostInfo host, Judgement judgement, Instant at) {
+    private Optional<FindingChange> observe(FindingEntity finding, SeenHost host, Judgement judgement, Instant at) {
         boolean returning = !finding.isActive();
         boolean judgedDifferently = finding.severity != judgement.verdict().severity()
                 || !Objects.equals(finding.title, judgement.verdict().title())
                 || !Objects.equals(finding.knowledge, KnowledgeSummary.of(judgement.knowledge()));
-        describe(finding, host, judgement, at);
+        if (returning || judgedDifferently || !at.isBefore(finding.lastSeen.plus(lastSeenResolution))) {
+            // Unchanged findings are not rewritten for every observation, only when lastSeen is a resolution old.
+            describe(finding, host, judgement);
+            finding.lastSeen = at.isAfter(finding.lastSeen) ? at : finding.lastSeen;
+        }
         if (returning) {
-            Optional<SuppressionPolicy> policy = suppressions.matching(finding.rule, host, judgement.listener());
+            finding.seenCount++;
+            Optional<SuppressionPolicy> policy = suppressions.matching(finding.rule, host.info(), judgement.listener());
             finding.state = policy.isPresent() ? FindingState.SUPPRESSED : FindingState.OPEN;
             return Optional.of(record(finding, at, "reopened: the listener is back" + policy.map(FindingService::suppressedBy).orElse(""),
                     FindingChange.Kind.REOPENED));
@@ -140,20 +148,18 @@ public class FindingService {
 
     private static FindingChange record(FindingEntity finding, Instant at, String reason, FindingChange.Kind kind) {
         finding.version++;
-        FindingHistoryEntity.of(finding, at, reason).persist();
-        return new FindingChange(kind, finding.toEvent());
+        return new FindingChange(kind, finding.toEvent(), at, reason);
     }
 
-    private static void describe(FindingEntity finding, HostInfo host, Judgement judgement, Instant at) {
+    private static void describe(FindingEntity finding, SeenHost host, Judgement judgement) {
         finding.severity = judgement.verdict().severity();
-        finding.host = host;
+        finding.host = host.info();
+        finding.zone = host.zone();
         finding.listener = judgement.listener();
         finding.knowledge = KnowledgeSummary.of(judgement.knowledge());
         finding.title = judgement.verdict().title();
         finding.description = judgement.verdict().description();
         finding.remediation = judgement.knowledge().remediation();
         finding.references = new ArrayList<>(judgement.knowledge().references());
-        finding.lastSeen = finding.lastSeen == null || at.isAfter(finding.lastSeen) ? at : finding.lastSeen;
-        finding.seenCount++;
     }
 }

@@ -6,6 +6,7 @@ import io.portwatch.alert.findings.FindingEntity;
 import io.portwatch.alert.findings.FindingService;
 import io.portwatch.alert.findings.HostFindings;
 import io.portwatch.alert.findings.Judgement;
+import io.portwatch.alert.findings.SeenHost;
 import io.portwatch.alert.knowledge.KnowledgeView;
 import io.portwatch.alert.rules.RuleEngine;
 import io.portwatch.events.knowledge.PortKey;
@@ -61,7 +62,8 @@ public class Correlator {
                     touched.addAll(stored.activePortsOf(event.host().id()));
                 }
                 for (PortKey port : touched) {
-                    made.addAll(findings.reconcile(event.host(), port, judge(event.host(), port), event.observedAt(), stored));
+                    SeenHost host = new SeenHost(event.host(), event.probe().zone());
+                    made.addAll(findings.reconcile(host, port, judge(event.host(), port), event.observedAt(), stored));
                 }
             }
             return made;
@@ -71,13 +73,13 @@ public class Correlator {
     /** Re-judges every host with a listener or an active finding on a port whose knowledge changed. */
     public List<FindingChange> reevaluate(PortKey port) {
         return changes.apply(() -> {
-            Map<String, HostInfo> affected = new LinkedHashMap<>();
+            Map<String, SeenHost> affected = new LinkedHashMap<>();
             hosts.hostsOn(port).forEach(host -> affected.put(host.id(), host));
             FindingEntity.activeHostsOn(port).forEach(host -> affected.putIfAbsent(host.id(), host));
             Instant now = Instant.now();
             HostFindings stored = HostFindings.load(affected.keySet());
             List<FindingChange> made = new ArrayList<>();
-            affected.values().forEach(host -> made.addAll(findings.reconcile(host, port, judge(host, port), now, stored)));
+            affected.values().forEach(host -> made.addAll(findings.reconcile(host, port, judge(host.info(), port), now, stored)));
             if (!made.isEmpty()) {
                 Log.infof("Knowledge of %s changed: %d finding changes on %d hosts", port, made.size(), affected.size());
             }

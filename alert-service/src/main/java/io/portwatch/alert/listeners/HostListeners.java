@@ -1,7 +1,7 @@
 package io.portwatch.alert.listeners;
 
 import io.portwatch.events.knowledge.PortKey;
-import io.portwatch.events.listener.HostInfo;
+import io.portwatch.alert.findings.SeenHost;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
 
@@ -18,14 +18,14 @@ import java.util.Set;
  */
 class HostListeners {
 
-    private record Host(HostInfo info, Map<String, Listener> listeners) {
+    private record Host(SeenHost seen, Map<String, Listener> listeners) {
     }
 
     private final Map<String, Host> byId = new LinkedHashMap<>();
 
     /** Applies an event and returns the ports whose listeners it may have changed, to re-judge. */
     Set<PortKey> apply(ListenerEvent event) {
-        Host host = byId.compute(event.host().id(), (id, known) -> new Host(event.host(),
+        Host host = byId.compute(event.host().id(), (id, known) -> new Host(new SeenHost(event.host(), event.probe().zone()),
                 known == null ? new LinkedHashMap<>() : known.listeners()));
         Set<PortKey> touched = new HashSet<>();
         switch (event.type()) {
@@ -49,10 +49,10 @@ class HostListeners {
     }
 
     /** The hosts that have a listener on a transport/port. */
-    List<HostInfo> hostsOn(PortKey port) {
+    List<SeenHost> hostsOn(PortKey port) {
         return byId.values().stream()
                 .filter(host -> host.listeners().values().stream().anyMatch(listener -> listener.portKey().equals(port)))
-                .map(Host::info)
+                .map(Host::seen)
                 .toList();
     }
 }

@@ -38,6 +38,7 @@ public class AlertStartup implements HealthCheck {
     private final ChannelRegistry channels;
     private final ManagedExecutor executor;
     private volatile String schemaState = "not migrated yet";
+    private volatile boolean stopping;
     private boolean schemaReady;
     private boolean knowledgeReady;
 
@@ -56,6 +57,7 @@ public class AlertStartup implements HealthCheck {
 
     /** Stops taking batches before the database closes, so none is cut off mid-way at shutdown. */
     void onStop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
+        stopping = true;
         channels.getPausable(LISTENERS_CHANNEL).pause();
     }
 
@@ -67,7 +69,7 @@ public class AlertStartup implements HealthCheck {
     }
 
     private void migrateUntilDone() {
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopping && !Thread.currentThread().isInterrupted()) {
             try {
                 flyway.migrate();
                 suppressions.reload();

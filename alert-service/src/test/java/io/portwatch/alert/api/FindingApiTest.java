@@ -140,6 +140,17 @@ class FindingApiTest {
     }
 
     @Test
+    void oversizedBodyIsRefusedWithProblemJsonAndChangesNothing() {
+        String id = raise("api-huge", "0.0.0.0", Exposure.ALL_INTERFACES);
+
+        asAnalyst().body("{\"reason\":\"" + "x".repeat(200_000) + "\"}").post("/api/v1/findings/{id}/acknowledge", id).then()
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("detail", containsString("at most 65536"));
+        get("/api/v1/findings/{id}", id).then().body("finding.state", equalTo("OPEN"));
+    }
+
+    @Test
     void unknownFindingIsNotFound() {
         get("/api/v1/findings/{id}", "0123456789abcdef0123456789abcdef").then()
                 .statusCode(404)

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,6 +67,7 @@ class CorrelationFlowTest {
         assertThat(opened.version()).isEqualTo(1);
         assertThat(opened.listener()).isEqualTo(exposed);
         assertThat(opened.remediation()).isEqualTo("Turn it off");
+        assertThat(opened.zone()).as("the zone of the probe that saw it").isEqualTo("test");
         assertThat(stored(findingId).state).isEqualTo(FindingState.OPEN);
 
         flow.publish(Fixtures.event(ListenerEventType.CLOSED, "flow-1", exposed));
@@ -89,6 +91,33 @@ class CorrelationFlowTest {
                 .anyMatch(event -> event.findingId().equals(FindingIds.of("flow-5", AFP, RULE)) && event.version() == 3
                         && event.state() == FindingState.OPEN));
         assertThat(stored(FindingIds.of("flow-5", AFP, RULE)).seenCount).isEqualTo(2);
+    }
+
+    @Test
+    void unchangedObservationsRewriteLastSeenOnlyOncePerResolution() {
+        Listener exposed = Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES);
+        String findingId = FindingIds.of("flow-6", AFP, RULE);
+        Instant start = Instant.parse("2026-11-24T10:00:00Z");
+        flow.publish(Fixtures.eventAt(start, ListenerEventType.SNAPSHOT, "flow-6", exposed));
+        flow.publish(Fixtures.eventAt(start.plusSeconds(10), ListenerEventType.SNAPSHOT, "flow-6", exposed));
+        processedUpTo("flow-6", 29001);
+
+        assertThat(stored(findingId).lastSeen).isEqualTo(start);
+
+        flow.publish(Fixtures.eventAt(start.plusSeconds(40), ListenerEventType.SNAPSHOT, "flow-6", exposed));
+        processedUpTo("flow-6", 29002);
+
+        FindingEntity finding = stored(findingId);
+        assertThat(finding.lastSeen).isEqualTo(start.plusSeconds(40));
+        assertThat(finding.version).as("an observation that changes nothing is no new version").isEqualTo(1);
+        assertThat(finding.seenCount).isEqualTo(1);
+    }
+
+    /** Waits until the host's events so far are processed: a listener opened after them raises its own finding. */
+    private void processedUpTo(String hostId, int markerPort) {
+        PortKey marker = new PortKey(Transport.TCP, markerPort);
+        flow.publish(Fixtures.event(ListenerEventType.OPENED, hostId, Fixtures.listener(marker, "0.0.0.0", Exposure.ALL_INTERFACES)));
+        flow.awaitFinding(hostId, marker, "unassigned-port-listener", FindingState.OPEN);
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.util.List;
  * @param severity    how urgent
  * @param state       where it is in its lifecycle
  * @param host        the host
+ * @param zone        the network zone of the probe that saw the listener (null when unknown); added
+ *                    after the first release, so older subscribers ignore it
  * @param listener    the listener it is about
  * @param knowledge   the knowledge it was judged on
  * @param title       one line for a person
@@ -30,6 +32,7 @@ public record FindingEvent(
         Severity severity,
         FindingState state,
         HostInfo host,
+        String zone,
         Listener listener,
         KnowledgeSummary knowledge,
         String title,
