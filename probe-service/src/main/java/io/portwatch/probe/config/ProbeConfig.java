@@ -25,6 +25,9 @@ public interface ProbeConfig {
     /** Host mode: reading the host's sockets. */
     HostModeConfig hostMode();
 
+    /** Network mode: scanning allowed scopes from the network. */
+    NetworkModeConfig networkMode();
+
     /** Identity of the observed host. */
     interface HostConfig {
 
@@ -63,5 +66,66 @@ public interface ProbeConfig {
         /** A full SNAPSHOT is sent at start and every this many scans; OPENED/CLOSED in between. */
         @WithDefault("12")
         int snapshotEvery();
+    }
+
+    /** Network mode settings: what may be scanned, how gently, and an optional schedule. */
+    interface NetworkModeConfig {
+
+        /**
+         * The scopes scans may target (CIDRs); a scan with a target outside them is refused and sends
+         * nothing. Loopback only unless an operator widens it.
+         */
+        @WithDefault("127.0.0.0/8,::1/128")
+        List<String> allowedScopes();
+
+        /** New connections and datagrams per second, at most. */
+        @WithDefault("500")
+        int packetsPerSecond();
+
+        /** Connections and probes in flight at once, at most. */
+        @WithDefault("64")
+        int maxInFlight();
+
+        /** How long a TCP connect may take before the port counts as filtered. */
+        @WithDefault("1s")
+        Duration connectTimeout();
+
+        /** How long a protocol probe waits for an answer (UDP reply, HTTP response, banner). */
+        @WithDefault("2s")
+        Duration probeTimeout();
+
+        /** The most target addresses × ports × transports one scan may have. */
+        @WithDefault("1000000")
+        int maxProbes();
+
+        /** Ports that get the ARMS status query (Apple Remote Desktop, amplification). */
+        @WithDefault("3283")
+        List<Integer> armsPorts();
+
+        /** Ports that get an HTTP and an HTTPS GET of / (admin pages). */
+        @WithDefault("311")
+        List<Integer> httpPorts();
+
+        /** A scan to run on a schedule; none unless targets are set. */
+        ScheduleConfig schedule();
+    }
+
+    /** The scheduled scan. */
+    interface ScheduleConfig {
+
+        /** CIDRs or addresses to scan; the schedule is off when empty. */
+        Optional<List<String>> targets();
+
+        /** Ports, e.g. {@code 1-1024,3031,3283}. */
+        @WithDefault("1-1024,3031,3283")
+        String ports();
+
+        /** Transports to scan. */
+        @WithDefault("tcp,udp")
+        List<String> transports();
+
+        /** Time between two scheduled scans. */
+        @WithDefault("5m")
+        String every();
     }
 }

@@ -18,12 +18,15 @@ public class ProbeIdentity {
 
     private final HostInfo host;
     private final ProbeInfo hostModeProbe;
+    private final ProbeInfo networkModeProbe;
 
     public ProbeIdentity(ProbeConfig config) {
         String machineName = machineName();
         this.host = new HostInfo(config.host().id().orElse(machineName), config.host().name().orElse(machineName),
                 config.host().addresses().orElseGet(ProbeIdentity::machineAddresses));
-        this.hostModeProbe = new ProbeInfo(config.id().orElse("probe-" + machineName), config.zone(), ProbeMode.HOST);
+        String probeId = config.id().orElse("probe-" + machineName);
+        this.hostModeProbe = new ProbeInfo(probeId, config.zone(), ProbeMode.HOST);
+        this.networkModeProbe = new ProbeInfo(probeId, config.zone(), ProbeMode.NETWORK);
     }
 
     /** The observed host. */
@@ -34,6 +37,11 @@ public class ProbeIdentity {
     /** This probe, observing in host mode. */
     public ProbeInfo hostModeProbe() {
         return hostModeProbe;
+    }
+
+    /** This probe, scanning from the network. */
+    public ProbeInfo networkModeProbe() {
+        return networkModeProbe;
     }
 
     private static String machineName() {

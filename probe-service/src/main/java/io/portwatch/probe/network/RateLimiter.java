@@ -1,0 +1,42 @@
+package io.portwatch.probe.network;
+
+/**
+ * Paces packets to at most {@code perSecond}: each permit is due one interval after the previous one,
+ * so a scan never bursts above its rate. Not thread-safe: one scan loop owns it.
+ */
+final class RateLimiter {
+
+    private final long intervalNanos;
+    private long nextPermit = System.nanoTime();
+
+    RateLimiter(int perSecond) {
+        if (perSecond < 1) {
+            throw new IllegalArgumentException("packets per second must be at least 1, not " + perSecond);
+        }
+        this.intervalNanos = 1_000_000_000L / perSecond;
+    }
+
+    /** Nanoseconds until the next permit is due; 0 when one may be taken now. */
+    long nanosUntilPermit() {
+        return Math.max(0, nextPermit - System.nanoTime());
+    }
+
+    /** Takes a permit if one is due. */
+    boolean tryAcquire() {
+        long now = System.nanoTime();
+        if (now < nextPermit) {
+            return false;
+        }
+        // Idle time does not bank permits beyond one interval: no burst after a pause.
+        nextPermit = Math.max(nextPermit, now - intervalNanos) + intervalNanos;
+        return true;
+    }
+
+    /** Waits for and takes a permit. */
+    void acquire() throws InterruptedException {
+        while (!tryAcquire()) {
+            long wait = nanosUntilPermit();
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+}
