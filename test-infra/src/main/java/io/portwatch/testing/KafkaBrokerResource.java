@@ -17,6 +17,11 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     }
 
     @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(broker, new TestInjector.AnnotatedAndMatchesType(InjectKafkaBroker.class, KafkaBroker.class));
+    }
+
+    @Override
     public void stop() {
         if (broker != null) {
             broker.stop();

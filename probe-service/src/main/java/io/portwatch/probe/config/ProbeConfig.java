@@ -22,6 +22,10 @@ public interface ProbeConfig {
     /** The observed host. */
     HostConfig host();
 
+    /** Listener events that may wait for Kafka while it is away; the oldest are dropped beyond it (and counted). */
+    @WithDefault("10000")
+    int bufferSize();
+
     /** Host mode: reading the host's sockets. */
     HostModeConfig hostMode();
 

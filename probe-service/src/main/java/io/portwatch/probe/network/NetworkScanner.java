@@ -50,7 +50,9 @@ public class NetworkScanner {
     /** Scans; {@code progress} counts each finished probe. */
     public List<ScanResult> scan(ScanPlan plan, Runnable progress) throws IOException, InterruptedException {
         RateLimiter limiter = new RateLimiter(config.packetsPerSecond());
-        List<Target> openTcp = new TcpConnectSweep(new PacedSelector(limiter, config.maxInFlight(), config.connectTimeout()))
+        int loops = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), config.maxInFlight()));
+        List<Target> openTcp = new TcpConnectSweep(
+                loop -> new PacedSelector(limiter, Math.max(1, config.maxInFlight() / loops), config.connectTimeout()), loops)
                 .sweep(plan.targets(Transport.TCP), progress);
         List<UdpProbe.Outcome> udp = new UdpProbe(new PacedSelector(limiter, config.maxInFlight(), config.probeTimeout()))
                 .probe(plan.targets(Transport.UDP), target -> armsPorts.contains(target.port()) ? ARMS_STATUS_QUERY.clone() : GENERIC_UDP_PAYLOAD.clone(),

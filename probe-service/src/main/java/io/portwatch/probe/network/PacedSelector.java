@@ -57,7 +57,12 @@ final class PacedSelector {
                         active++;
                     }
                 }
-                selector.select(Math.max(1, waitMillis(inFlight, next < targets.size() && active < maxInFlight)));
+                long wait = waitNanos(inFlight, next < targets.size() && active < maxInFlight);
+                if (wait < 1_000_000) {
+                    selector.selectNow(); // the next permit or deadline is under a millisecond away: no sleep
+                } else {
+                    selector.select(wait / 1_000_000);
+                }
                 Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
                 while (ready.hasNext()) {
                     SelectionKey key = ready.next();
@@ -81,13 +86,13 @@ final class PacedSelector {
         }
     }
 
-    private long waitMillis(ArrayDeque<InFlight> inFlight, boolean mayStartMore) {
+    private long waitNanos(ArrayDeque<InFlight> inFlight, boolean mayStartMore) {
         long wait = inFlight.stream().filter(pending -> pending.key().isValid()).findFirst()
                 .map(pending -> pending.deadline() - System.nanoTime()).orElse(100_000_000L);
         if (mayStartMore) {
             wait = Math.min(wait, limiter.nanosUntilPermit());
         }
-        return wait / 1_000_000;
+        return Math.max(0, wait);
     }
 
     private static void close(SelectionKey key) {

@@ -2,7 +2,7 @@ package io.portwatch.probe.network;
 
 /**
  * Paces packets to at most {@code perSecond}: each permit is due one interval after the previous one,
- * so a scan never bursts above its rate. Not thread-safe: one scan loop owns it.
+ * so a scan never bursts above its rate. Shared by the loops of one scan.
  */
 final class RateLimiter {
 
@@ -17,12 +17,12 @@ final class RateLimiter {
     }
 
     /** Nanoseconds until the next permit is due; 0 when one may be taken now. */
-    long nanosUntilPermit() {
+    synchronized long nanosUntilPermit() {
         return Math.max(0, nextPermit - System.nanoTime());
     }
 
     /** Takes a permit if one is due. */
-    boolean tryAcquire() {
+    synchronized boolean tryAcquire() {
         long now = System.nanoTime();
         if (now < nextPermit) {
             return false;

@@ -1,63 +1,120 @@
 package io.portwatch.probe.network;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.IntFunction;
 
 /**
  * A TCP connect sweep (what {@code nmap -sT} does) with non-blocking sockets: a port is open when the
  * handshake completes (the connection is then reset at once), closed when refused, filtered when the
- * connect times out.
+ * connect times out. The targets are dealt to one selector loop per core; the loops share the scan's
+ * rate limiter, so the scan's pace is the configured one whatever the number of loops.
  */
 final class TcpConnectSweep {
 
-    private final PacedSelector selector;
+    private final IntFunction<PacedSelector> selectors;
+    private final int loops;
 
-    TcpConnectSweep(PacedSelector selector) {
-        this.selector = selector;
+    /** @param selectors makes the selector loop for one of {@code loops} shares of the targets */
+    TcpConnectSweep(IntFunction<PacedSelector> selectors, int loops) {
+        this.selectors = selectors;
+        this.loops = loops;
     }
 
-    /** Connects to every target once; returns the open ones. */
+    /** Connects to every target once; returns the open ones, in target order. */
     List<Target> sweep(List<Target> targets, Runnable progress) throws IOException {
-        List<Target> open = new ArrayList<>();
-        selector.run(targets, new PacedSelector.Probe<>() {
-            @Override
-            public SelectionKey start(Target target, Selector on) throws IOException {
-                SocketChannel channel = SocketChannel.open();
-                try {
-                    channel.configureBlocking(false);
-                    channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-                    if (!channel.connect(target.socketAddress())) {
-                        return channel.register(on, SelectionKey.OP_CONNECT, target);
-                    }
-                    open.add(target);
-                } catch (IOException refused) {
-                    // Closed: nothing listens there.
-                }
-                channel.close();
-                return null;
+        List<Target> open = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Void>> shares = new ArrayList<>();
+        for (int loop = 0; loop < loops; loop++) {
+            List<Target> share = share(targets, loop);
+            PacedSelector selector = selectors.apply(loop);
+            shares.add(CompletableFuture.runAsync(() -> connectAll(selector, share, open, progress), command -> {
+                Thread thread = new Thread(command, "tcp-sweep");
+                thread.setDaemon(true);
+                thread.start();
+            }));
+        }
+        try {
+            CompletableFuture.allOf(shares.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
             }
+            throw e;
+        }
+        Set<Target> found = new HashSet<>(open);
+        return targets.stream().filter(found::contains).toList();
+    }
 
-            @Override
-            public void ready(SelectionKey key) {
-                try {
-                    if (((SocketChannel) key.channel()).finishConnect()) {
-                        open.add((Target) key.attachment());
-                    }
-                } catch (IOException refused) {
-                    // Closed: nothing listens there.
-                }
-            }
+    private List<Target> share(List<Target> targets, int loop) {
+        List<Target> share = new ArrayList<>(targets.size() / loops + 1);
+        for (int i = loop; i < targets.size(); i += loops) {
+            share.add(targets.get(i));
+        }
+        return share;
+    }
 
-            @Override
-            public void expired(SelectionKey key) {
-                // Filtered: no answer in time.
-            }
-        }, progress);
-        return open;
+    private static void connectAll(PacedSelector selector, List<Target> targets, List<Target> open, Runnable progress) {
+        try {
+            selector.run(targets, new PacedSelector.Probe<>() {
+                @Override
+                public SelectionKey start(Target target, Selector on) throws IOException {
+                    SocketChannel channel = SocketChannel.open();
+                    try {
+                        channel.configureBlocking(false);
+                        if (!channel.connect(target.socketAddress())) {
+                            return channel.register(on, SelectionKey.OP_CONNECT, target);
+                        }
+                        opened(channel, target, open);
+                    } catch (IOException refused) {
+                        // Closed: nothing listens there.
+                    }
+                    channel.close();
+                    return null;
+                }
+
+                @Override
+                public void ready(SelectionKey key) {
+                    SocketChannel channel = (SocketChannel) key.channel();
+                    try {
+                        if (channel.finishConnect()) {
+                            opened(channel, (Target) key.attachment(), open);
+                        }
+                    } catch (IOException refused) {
+                        // Closed: nothing listens there.
+                    }
+                }
+
+                @Override
+                public void expired(SelectionKey key) {
+                    // Filtered: no answer in time.
+                }
+            }, progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Records an open port and makes the close a reset, so the service sees no half-done session. A
+     * socket that connected to itself (the kernel picked the target port as its source port, which
+     * happens on loopback in the ephemeral range) found no listener, and is not counted.
+     */
+    private static void opened(SocketChannel channel, Target target, List<Target> open) throws IOException {
+        if (!channel.getLocalAddress().equals(channel.getRemoteAddress())) {
+            open.add(target);
+        }
+        channel.setOption(StandardSocketOptions.SO_LINGER, 0);
     }
 }

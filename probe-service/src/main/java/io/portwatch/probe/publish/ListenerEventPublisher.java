@@ -1,10 +1,15 @@
 package io.portwatch.probe.publish;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
 import io.portwatch.events.listener.ListenerEventType;
 import io.portwatch.events.listener.ProbeInfo;
+import io.portwatch.probe.config.ProbeConfig;
+import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,34 +18,137 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Produces {@code portwatch.listeners}: listener events keyed by host id, so that one host's events
  * stay in order on one partition, with CloudEvents headers ({@code portwatch.listener.opened} ...).
+ *
+ * <p>Kafka may be away; the probe is not. Events wait in a bounded buffer (the oldest are dropped when
+ * it is full, and counted); while the broker fails, one event at a time is tried instead of a window
+ * of {@value #WINDOW}. An event the broker never took is not sent again: once the broker acknowledges
+ * again, the host probe sends a fresh SNAPSHOT ({@link #takeSnapshotDue()}), which supersedes every
+ * delta lost meanwhile, and a SNAPSHOT drops the buffered events of its host that it makes obsolete.
  */
 @ApplicationScoped
 public class ListenerEventPublisher {
 
     static final String CHANNEL = "listeners";
+    /** Events handed to the Kafka producer and not yet acknowledged, at most (below the emitter's buffer of 128). */
+    static final int WINDOW = 100;
+    static final String EVENTS_METRIC = "portwatch.probe.listener.events";
 
     private final Emitter<ListenerEvent> emitter;
+    private final int capacity;
+    private final Deque<ListenerEvent> buffered = new ArrayDeque<>();
+    private final Counter sent;
+    private final Counter failed;
+    private final Counter dropped;
+    private int unacknowledged;
+    private boolean failing;
+    private boolean snapshotDue;
+    private boolean draining;
 
-    public ListenerEventPublisher(@Channel(CHANNEL) Emitter<ListenerEvent> emitter) {
+    public ListenerEventPublisher(@Channel(CHANNEL) Emitter<ListenerEvent> emitter, ProbeConfig config, MeterRegistry registry) {
         this.emitter = emitter;
+        this.capacity = config.bufferSize();
+        this.sent = counter(registry, "sent", "Listener events the broker acknowledged");
+        this.failed = counter(registry, "failed", "Listener events the broker did not take (superseded by the next SNAPSHOT)");
+        this.dropped = counter(registry, "dropped", "Listener events dropped, oldest first, from a full buffer");
+        Gauge.builder("portwatch.probe.listener.buffered", this, ListenerEventPublisher::waiting)
+                .description("Listener events waiting for the broker").register(registry);
     }
 
-    /** Sends one event of the given type and listeners, observed now. */
-    public void publish(ListenerEventType type, ProbeInfo probe, HostInfo host, List<Listener> listeners) {
+    private static Counter counter(MeterRegistry registry, String result, String description) {
+        return Counter.builder(EVENTS_METRIC).tag("result", result).description(description).register(registry);
+    }
+
+    /** Queues one event of the given type and listeners, observed now, and sends what the window allows. */
+    public synchronized void publish(ListenerEventType type, ProbeInfo probe, HostInfo host, List<Listener> listeners) {
         ListenerEvent event = new ListenerEvent(UUID.randomUUID().toString(), type, Instant.now(), probe, host, listeners);
+        if (type == ListenerEventType.SNAPSHOT) {
+            buffered.removeIf(waiting -> waiting.host().id().equals(host.id()));
+        }
+        while (buffered.size() >= capacity) {
+            buffered.pollFirst();
+            dropped.increment();
+            snapshotDue = true;
+        }
+        buffered.addLast(event);
+        drain();
+    }
+
+    /** Whether a SNAPSHOT should be sent now to make up for events the broker did not take; resets it. */
+    public synchronized boolean takeSnapshotDue() {
+        boolean due = snapshotDue && !failing;
+        if (due) {
+            snapshotDue = false;
+        }
+        return due;
+    }
+
+    private synchronized int waiting() {
+        return buffered.size() + unacknowledged;
+    }
+
+    private void drain() {
+        if (draining) {
+            return; // an acknowledgement that came back within send(): the loop below goes on
+        }
+        draining = true;
+        try {
+            while (!buffered.isEmpty() && unacknowledged < (failing ? 1 : WINDOW)) {
+                unacknowledged++;
+                send(buffered.pollFirst());
+            }
+        } finally {
+            draining = false;
+        }
+    }
+
+    private void send(ListenerEvent event) {
         emitter.send(Message.of(event)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(host.id()).build())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.host().id()).build())
                 .addMetadata(OutgoingCloudEventMetadata.builder()
                         .withId(event.eventId())
-                        .withType(type.cloudEventType())
-                        .withSubject(host.id())
-                        .withTimestamp(event.observedAt().atZone(java.time.ZoneOffset.UTC))
-                        .build()));
+                        .withType(event.type().cloudEventType())
+                        .withSubject(event.host().id())
+                        .withTimestamp(event.observedAt().atZone(ZoneOffset.UTC))
+                        .build())
+                .withAck(() -> {
+                    acknowledged();
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    notTaken(failure);
+                    return CompletableFuture.completedFuture(null);
+                }));
+    }
+
+    private synchronized void acknowledged() {
+        unacknowledged--;
+        sent.increment();
+        if (failing) {
+            failing = false;
+            Log.infof("Kafka takes listener events again; %d waiting; a fresh SNAPSHOT follows", waiting());
+        }
+        drain();
+    }
+
+    private synchronized void notTaken(Throwable failure) {
+        unacknowledged--;
+        failed.increment();
+        snapshotDue = true;
+        if (!failing) {
+            failing = true;
+            Log.errorf("Kafka does not take listener events (%s); scanning goes on, up to %d events wait, and a SNAPSHOT "
+                    + "is sent when it is back", failure.getMessage(), capacity);
+        }
+        drain();
     }
 }

@@ -20,9 +20,13 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.get;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +71,32 @@ class HostProbeTest {
                 ConsumerRecord<String, byte[]> closed = awaitEvent(reader, ListenerEventType.CLOSED, tcpEndpoint);
                 assertThat(CloudEvent.from(closed.headers()).type()).isEqualTo("portwatch.listener.closed");
             }
+        }
+    }
+
+    @Test
+    void reportsEveryFamilyAndBindingWithItsExposure() throws IOException {
+        try (ServerSocket tcp4Loopback = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+             ServerSocket tcp6Wildcard = new ServerSocket(0, 50, InetAddress.getByName("::"));
+             // A plain DatagramSocket on 0.0.0.0 would be a dual-stack udp6 socket on [::]; this one is IPv4 only.
+             DatagramChannel udp4Wildcard = DatagramChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress("0.0.0.0", 0));
+             DatagramSocket udp6Loopback = new DatagramSocket(new InetSocketAddress("::1", 0))) {
+            Map<String, String> expected = Map.of(
+                    "tcp/127.0.0.1:" + tcp4Loopback.getLocalPort(), "LOOPBACK",
+                    "tcp/[::]:" + tcp6Wildcard.getLocalPort(), "ALL_INTERFACES",
+                    "udp/0.0.0.0:" + ((InetSocketAddress) udp4Wildcard.getLocalAddress()).getPort(), "ALL_INTERFACES",
+                    "udp/[::1]:" + udp6Loopback.getLocalPort(), "LOOPBACK");
+
+            await().atMost(DEADLINE).untilAsserted(() -> {
+                List<Listener> seen = List.of(get("/api/v1/listeners").then().statusCode(200).extract().as(Listener[].class));
+                Map<String, Listener> byEndpoint = seen.stream().collect(Collectors.toMap(Listener::endpoint, listener -> listener,
+                        (a, b) -> a));
+                expected.forEach((endpoint, exposure) -> {
+                    assertThat(byEndpoint).as("seen listeners").containsKey(endpoint);
+                    assertThat(byEndpoint.get(endpoint).exposure().name()).as(endpoint).isEqualTo(exposure);
+                    assertThat(byEndpoint.get(endpoint).process().pid()).as(endpoint).isEqualTo(ProcessHandle.current().pid());
+                });
+            });
         }
     }
 
