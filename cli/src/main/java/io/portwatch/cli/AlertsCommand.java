@@ -1,0 +1,155 @@
+package io.portwatch.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.portwatch.events.Topics;
+import io.portwatch.events.json.CloudEvent;
+import io.portwatch.events.json.EventJson;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code portwatch alerts}: a Kafka subscriber of the alert topics, printing each finding change as a
+ * table row. This is also the example to copy for subscribers: assign the partitions, read, drop
+ * replays by version.
+ */
+@Command(name = "alerts", mixinStandardHelpOptions = true,
+        description = "Finding changes from portwatch.alerts (or a route's topic), one line each.")
+public class AlertsCommand implements Callable<Integer> {
+
+    /**
+     * The seed pages' findings, each at the least severity that proves it: 3283/udp reached with a
+     * measured ratio (CRITICAL), 311/tcp asking for credentials over plain HTTP from the network (HIGH),
+     * and 3031/tcp owned by a process that is not rapportd (any severity: on loopback it is MEDIUM).
+     */
+    static final Map<String, String> SEEDS = Map.of("amplification-reflector udp/3283", "CRITICAL", "plaintext-admin tcp/311", "HIGH",
+            "unexpected-process tcp/3031", "INFO");
+    private static final List<String> SEVERITIES = List.of("INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    @Option(names = "--follow", description = "keep reading new changes until stopped (Ctrl-C)")
+    boolean follow;
+
+    @Option(names = "--from-beginning", description = "start with the oldest change kept, not with the next one")
+    boolean fromBeginning;
+
+    @Option(names = "--route", description = "read portwatch.alerts.<route> (e.g. paging) instead of portwatch.alerts")
+    String route;
+
+    @Option(names = "--json", description = "print each change's JSON, one per line")
+    boolean json;
+
+    @Option(names = "--until-seeds", description = "stop, with exit code 0, once the three seed findings (3283/udp reflector, "
+            + "311/tcp plaintext admin, 3031/tcp unexpected process) are open")
+    boolean untilSeeds;
+
+    @Option(names = "--timeout", description = "give up after this many seconds (exit code 4)")
+    Integer timeoutSeconds;
+
+    private final CliConfig config;
+
+    public AlertsCommand(CliConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+        String topic = route == null ? Topics.ALERTS : Topics.alertRoute(route);
+        long deadline = timeoutSeconds == null ? Long.MAX_VALUE : System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+        Set<String> seedsSeen = new LinkedHashSet<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            consumer.assign(partitions);
+            if (fromBeginning) {
+                consumer.seekToBeginning(partitions);
+            } else {
+                consumer.seekToEnd(partitions);
+            }
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            if (!json) {
+                System.out.println(Terminal.bold(Terminal.pad("TIME", 8) + "  " + FindingRow.HEADER));
+            }
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    print(record);
+                    seen(record, seedsSeen);
+                }
+                if (untilSeeds && seedsSeen.containsAll(SEEDS.keySet())) {
+                    return ExitCodes.OK;
+                }
+                if (!follow && !untilSeeds && partitions.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition))) {
+                    return ExitCodes.OK;
+                }
+            }
+        } catch (KafkaException e) {
+            throw new CliFailure(ExitCodes.UNAVAILABLE, "cannot read " + topic + " from " + config.bootstrapServers() + ": " + e.getMessage());
+        }
+        System.err.println("portwatch: timed out after " + timeoutSeconds + " s" + (untilSeeds ? "; seed findings seen: " + seedsSeen : ""));
+        return ExitCodes.TIMED_OUT;
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000),
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+        if (infos == null || infos.isEmpty()) {
+            throw new CliFailure(ExitCodes.NOT_FOUND, "no topic " + topic);
+        }
+        return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+    }
+
+    private void print(ConsumerRecord<String, byte[]> record) {
+        JsonNode finding = finding(record);
+        if (json) {
+            System.out.println(finding);
+            return;
+        }
+        String kind = CloudEvent.from(record.headers()).type().replace("portwatch.finding.", "");
+        String time = LocalTime.ofInstant(Instant.ofEpochMilli(record.timestamp()), ZoneId.systemDefault()).format(TIME);
+        System.out.println(Terminal.pad(time, 8) + "  " + FindingRow.of(finding, kind));
+    }
+
+    private static void seen(ConsumerRecord<String, byte[]> record, Set<String> seedsSeen) {
+        JsonNode finding = finding(record);
+        String seed = finding.path("rule").asText() + " " + finding.path("listener").path("transport").asText() + "/"
+                + finding.path("listener").path("port").asText();
+        String least = SEEDS.get(seed);
+        if (least != null && "OPEN".equals(finding.path("state").asText())
+                && SEVERITIES.indexOf(finding.path("severity").asText()) >= SEVERITIES.indexOf(least)) {
+            seedsSeen.add(seed);
+        }
+    }
+
+    private static JsonNode finding(ConsumerRecord<String, byte[]> record) {
+        try {
+            return EventJson.mapper().readTree(record.value());
+        } catch (IOException e) {
+            throw new CliFailure(ExitCodes.UNAVAILABLE, "a record of " + record.topic() + " is not JSON: " + e.getMessage());
+        }
+    }
+}

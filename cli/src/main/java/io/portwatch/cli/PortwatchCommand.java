@@ -1,0 +1,14 @@
+package io.portwatch.cli;
+
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import picocli.CommandLine.Command;
+
+/** {@code portwatch}: the commands. */
+@TopCommand
+@Command(name = "portwatch", mixinStandardHelpOptions = true, version = "portwatch 0.1.0",
+        description = "Look up ports, list findings, follow alerts and start scans of a running Portwatch.",
+        subcommands = {LookupCommand.class, FindingsCommand.class, AlertsCommand.class, ScanCommand.class},
+        footer = {"", "Exit codes: 0 done, 1 nothing found, 2 bad usage, 3 a service or the broker unreachable or refusing, 4 timed out.",
+                "Services: PORTWATCH_REGISTRY_URL, PORTWATCH_ALERT_URL, PORTWATCH_PROBE_URL, PORTWATCH_BOOTSTRAP_SERVERS."})
+public class PortwatchCommand {
+}

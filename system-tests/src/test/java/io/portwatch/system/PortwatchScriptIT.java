@@ -1,0 +1,178 @@
+package io.portwatch.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.portwatch.events.json.EventJson;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The {@code ./portwatch} script as a newcomer runs it, with a stack of its own (state directory,
+ * ports, databases and simulator address), so it never touches a developer's running Portwatch.
+ */
+class PortwatchScriptIT {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Duration DEADLINE = Duration.ofMinutes(5);
+
+    private final Map<String, String> environment = stackOfItsOwn();
+
+    private record Run(int exitCode, String output) {
+    }
+
+    @AfterEach
+    void nothingIsLeftRunning() {
+        run("down", "--purge");
+        for (String port : List.of("PORTWATCH_REGISTRY_PORT", "PORTWATCH_ALERT_PORT", "PORTWATCH_PROBE_PORT", "PORTWATCH_KAFKA_PORT")) {
+            assertThat(listening(Integer.parseInt(environment.get(port)))).as(port + " after down").isFalse();
+        }
+        assertThat(Path.of(environment.get("PORTWATCH_STATE"), "run", "probe.pid")).doesNotExist();
+    }
+
+    @Test
+    void demoShowsTheThreeSeedFindingsAndStopsWhatItStarted() {
+        Run demo = run("demo", "--duration", "120");
+
+        assertThat(demo.exitCode()).as(demo.output()).isZero();
+        assertThat(demo.output()).contains("The three seed findings are open")
+                .containsPattern("CRITICAL .*udp/3283 .*amplification-reflector")
+                .containsPattern("HIGH .*tcp/311 .*plaintext-admin")
+                .containsPattern("tcp/3031 .*unexpected-process")
+                .contains("stopping what the demo started");
+        for (String port : List.of("PORTWATCH_REGISTRY_PORT", "PORTWATCH_ALERT_PORT", "PORTWATCH_PROBE_PORT")) {
+            assertThat(listening(Integer.parseInt(environment.get(port)))).as(port + " after the demo").isFalse();
+        }
+    }
+
+    @Test
+    void upStatusLookupFindingsDown() {
+        assertThat(run("up").exitCode()).isZero();
+
+        Run status = run("status");
+        assertThat(status.exitCode()).as(status.output()).isZero();
+        assertThat(status.output()).containsPattern("registry +127\\.0\\.0\\.1:\\d+ +UP +\\d+")
+                .containsPattern("alert +127\\.0\\.0\\.1:\\d+ +UP").containsPattern("probe +127\\.0\\.0\\.1:\\d+ +UP");
+
+        Run lookup = run("lookup", "3031", "--json");
+        assertThat(lookup.exitCode()).as(lookup.output()).isZero();
+        JsonNode entries = json(lookup.output());
+        assertThat(entries.findValuesAsText("serviceName")).contains("eppc");
+        assertThat(run("lookup", "no-such-service").exitCode()).isEqualTo(1);
+
+        await().atMost(DEADLINE).until(() -> {
+            Run findings = run("findings", "--json");
+            return findings.exitCode() == 0 && json(findings.output()).path("totalItems").asInt() > 0;
+        });
+        Run table = run("findings");
+        assertThat(table.exitCode()).isZero();
+        assertThat(table.output()).contains("SEVERITY", "RULE");
+        assertThat(run("findings", "--severity", "bogus").exitCode()).isEqualTo(2);
+
+        Run scan = run("scan", "127.0.0.3", "--ports", "3031,3283");
+        assertThat(scan.exitCode()).as(scan.output()).isZero();
+        assertThat(scan.output()).containsPattern("udp/3283 +arms-status 32 bytes in, 1034 out \\(32\\.3x\\)");
+        Run refused = run("scan", "192.0.2.1", "--ports", "22");
+        assertThat(refused.exitCode()).isEqualTo(3);
+        assertThat(refused.output()).contains("outside the allowed scopes");
+
+        assertThat(run("down").exitCode()).isZero();
+        Run stopped = run("status");
+        assertThat(stopped.exitCode()).isEqualTo(3);
+        assertThat(stopped.output()).containsPattern("registry +127\\.0\\.0\\.1:\\d+ +DOWN");
+    }
+
+    private Run run(String... arguments) {
+        ProcessBuilder builder = new ProcessBuilder(command(arguments)).directory(ROOT.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        try {
+            Path output = Files.createTempFile("portwatch-script", ".out");
+            Process process = builder.redirectOutput(output.toFile()).start();
+            if (!process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new AssertionError("./portwatch " + String.join(" ", arguments) + " did not end in " + DEADLINE + ":\n"
+                        + Files.readString(output));
+            }
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            Files.delete(output);
+            return new Run(process.exitValue(), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static List<String> command(String... arguments) {
+        List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("portwatch").toString()));
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
+    private static JsonNode json(String output) {
+        try {
+            return EventJson.mapper().readTree(output.substring(Math.max(0, Math.min(indexOr(output, '['), indexOr(output, '{')))));
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + output, e);
+        }
+    }
+
+    private static int indexOr(String text, char c) {
+        int index = text.indexOf(c);
+        return index < 0 ? Integer.MAX_VALUE : index;
+    }
+
+    private static Map<String, String> stackOfItsOwn() {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("PORTWATCH_STATE", Path.of("target", "portwatch-script-" + ProcessHandle.current().pid()).toAbsolutePath().toString());
+        environment.put("PORTWATCH_REGISTRY_PORT", Integer.toString(freePort()));
+        environment.put("PORTWATCH_ALERT_PORT", Integer.toString(freePort()));
+        environment.put("PORTWATCH_PROBE_PORT", Integer.toString(freePort()));
+        environment.put("PORTWATCH_KAFKA_PORT", Integer.toString(freePortPair()));
+        environment.put("PORTWATCH_DATABASE_SUFFIX", "_script_it");
+        environment.put("PORTWATCH_SIMULATORS_ADDRESS", "127.0.0.3");
+        environment.put("NO_COLOR", "1");
+        return environment;
+    }
+
+    private static boolean listening(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePortPair() {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int port = freePort();
+            if (!listening(port + 1)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no two consecutive free ports");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
