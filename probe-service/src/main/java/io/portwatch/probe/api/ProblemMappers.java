@@ -90,7 +90,7 @@ public class ProblemMappers {
         return problem(500, "Internal Server Error", "an unexpected error occurred; it has been logged", uri);
     }
 
-    private static Response problem(int status, String title, String detail, UriInfo uri) {
+    static Response problem(int status, String title, String detail, UriInfo uri) {
         return Response.status(status)
                 .type("application/problem+json")
                 .entity(new Problem("about:blank", title, status, detail, uri.getPath()))

@@ -22,6 +22,10 @@ public interface ProbeConfig {
     /** The observed host. */
     HostConfig host();
 
+    /** The largest request body the API reads (a scan request is a small JSON document). */
+    @WithDefault("65536")
+    int maxBodyBytes();
+
     /** Listener events that may wait for Kafka while it is away; the oldest are dropped beyond it (and counted). */
     @WithDefault("10000")
     int bufferSize();

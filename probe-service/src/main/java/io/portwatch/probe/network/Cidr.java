@@ -17,7 +17,7 @@ public record Cidr(InetAddress network, int prefix) {
     /** Parses {@code address[/prefix]}; throws IllegalArgumentException with the reason. */
     public static Cidr parse(String text) {
         String[] parts = text.trim().split("/", -1);
-        if (parts.length > 2 || parts[0].isEmpty() || !parts[0].matches("[0-9a-fA-F:.]+")) {
+        if (parts.length > 2 || !isLiteral(parts[0])) {
             throw new IllegalArgumentException("not an address or CIDR: " + text);
         }
         InetAddress address;
@@ -37,6 +37,18 @@ public record Cidr(InetAddress network, int prefix) {
             throw new IllegalArgumentException("prefix length of " + text + " must be 0 to " + bits);
         }
         return new Cidr(masked(address, prefix), prefix);
+    }
+
+    /**
+     * Whether text is an IPv4 dotted quad or an IPv6 literal: anything else (a name, or shorthand such
+     * as {@code 1} or {@code 1e3}) would make {@code InetAddress} look it up or guess.
+     */
+    private static boolean isLiteral(String text) {
+        if (text.contains(":")) {
+            return text.matches("[0-9a-fA-F:.]+");
+        }
+        String[] octets = text.split("\\.", -1);
+        return octets.length == 4 && Arrays.stream(octets).allMatch(octet -> octet.matches("\\d{1,3}") && Integer.parseInt(octet) <= 255);
     }
 
     /** Whether an address lies in this network. */

@@ -38,6 +38,10 @@ class CidrTest {
     @Test
     void refusesNamesAndBadPrefixes() {
         assertThatThrownBy(() -> Cidr.parse("example.org")).hasMessageContaining("not an address or CIDR");
+        assertThatThrownBy(() -> Cidr.parse("cafe")).as("a name of hex letters: no DNS lookup").hasMessageContaining("not an address or CIDR");
+        assertThatThrownBy(() -> Cidr.parse("1")).as("shorthand InetAddress would read as 0.0.0.1").hasMessageContaining("not an address");
+        assertThatThrownBy(() -> Cidr.parse("1e3")).hasMessageContaining("not an address or CIDR");
+        assertThatThrownBy(() -> Cidr.parse("127.0.0.256")).as("not an address: a name to look up").hasMessageContaining("not an address");
         assertThatThrownBy(() -> Cidr.parse("127.0.0.1/33")).hasMessageContaining("must be 0 to 32");
         assertThatThrownBy(() -> Cidr.parse("127.0.0.1/x")).hasMessageContaining("not a prefix length");
         assertThatThrownBy(() -> Cidr.parse("")).hasMessageContaining("not an address or CIDR");

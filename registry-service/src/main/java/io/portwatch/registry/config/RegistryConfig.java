@@ -17,6 +17,10 @@ public interface RegistryConfig {
     @WithDefault("false")
     boolean republishOnStart();
 
+    /** How often to check that the knowledge topic is still the one everything was published to (republishing when not, e.g. a new cluster). */
+    @WithDefault("30s")
+    Duration topicCheckInterval();
+
     /**
      * Require a valid token (any role) for reads too; applied by the HTTP permission
      * {@code registry-reads} in application.properties.

@@ -11,6 +11,9 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,6 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -178,6 +183,38 @@ public class OutboxRelay {
         } catch (Exception e) {
             throw new IllegalStateException("the broker did not acknowledge the knowledge outbox: " + RootCause.describe(e), e);
         }
+    }
+
+    /** The knowledge topic's id (Kafka's UUID of it), and whether it has never had a record; throws when Kafka cannot be asked. */
+    public TopicState knowledgeTopic() {
+        Map<String, Object> adminConfig = new HashMap<>();
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        Map<String, Object> consumerConfig = new HashMap<>(kafkaConfig);
+        consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        try (Admin admin = Admin.create(adminConfig);
+             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
+            TopicDescription description = admin.describeTopics(List.of(Topics.PORT_KNOWLEDGE)).allTopicNames()
+                    .get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS).get(Topics.PORT_KNOWLEDGE);
+            List<TopicPartition> partitions = description.partitions().stream()
+                    .map(info -> new TopicPartition(Topics.PORT_KNOWLEDGE, info.partition()))
+                    .toList();
+            boolean empty = consumer.endOffsets(partitions, config.sendTimeout()).values().stream().allMatch(end -> end == 0);
+            return new TopicState(description.topicId().toString(), empty);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing " + Topics.PORT_KNOWLEDGE, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe " + Topics.PORT_KNOWLEDGE + ": " + RootCause.describe(e), e);
+        }
+    }
+
+    /**
+     * The knowledge topic as Kafka has it now.
+     *
+     * @param topicId Kafka's id of the topic: another id means another topic, whatever its name
+     * @param empty   whether it has never had a record
+     */
+    public record TopicState(String topicId, boolean empty) {
     }
 
     /** The outbox id in the last record of each partition (0 for none): what earlier runs already sent. */

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The {@code knowledge_outbox} table: records queued for the knowledge topic in the transaction of their change. */
 @ApplicationScoped
@@ -52,6 +53,21 @@ public class OutboxStore {
     /** Removes the rows up to an id, once the broker has them. */
     public void dequeueUpTo(long id) {
         jdbc.update("DELETE FROM knowledge_outbox WHERE id <= ?", statement -> statement.setLong(1, id));
+    }
+
+    /** The id of the topic that holds everything this database knows, if one was recorded. */
+    public Optional<String> publishedTopicId(String topic) {
+        return jdbc.query("SELECT topic_id FROM knowledge_topic WHERE name = ?", statement -> statement.setString(1, topic),
+                row -> row.getString(1)).stream().findFirst();
+    }
+
+    /** Records the id of the topic that holds (or is being sent) everything this database knows. */
+    public void recordPublishedTopicId(String topic, String topicId) {
+        jdbc.update("INSERT INTO knowledge_topic (name, topic_id) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET topic_id = EXCLUDED.topic_id",
+                statement -> {
+                    statement.setString(1, topic);
+                    statement.setString(2, topicId);
+                });
     }
 
     /** How many records wait. */

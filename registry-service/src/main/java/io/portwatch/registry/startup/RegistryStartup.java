@@ -15,6 +15,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Default;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -30,6 +31,7 @@ import java.time.Duration;
  * readiness stays DOWN saying what it waits for.
  */
 @Readiness
+@Default
 @ApplicationScoped
 public class RegistryStartup implements HealthCheck {
 
@@ -101,6 +103,11 @@ public class RegistryStartup implements HealthCheck {
         ready = true;
         state = "ready: " + index.size() + " entries";
         Log.infof("Registry ready: %d entries", index.size());
+    }
+
+    /** Whether the registry is up: schema, knowledge and index ready, relay enabled. */
+    public boolean isReady() {
+        return ready;
     }
 
     @Override
