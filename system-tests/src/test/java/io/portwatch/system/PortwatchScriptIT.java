@@ -60,6 +60,27 @@ class PortwatchScriptIT {
     }
 
     @Test
+    void aStoppedDemoStopsEverythingItStarted() throws Exception {
+        Path output = Files.createTempFile("portwatch-demo", ".out");
+        Process demo = builder("demo").redirectOutput(output.toFile()).start();
+        try {
+            await().atMost(DEADLINE).until(() -> Files.readString(output).contains("The three seed findings are open"));
+
+            demo.destroy(); // SIGTERM, as a supervisor sends; Ctrl-C's SIGINT takes the same path
+
+            assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("the demo ends within 60 s").isTrue();
+            assertThat(demo.exitValue()).isEqualTo(130);
+            assertThat(Files.readString(output)).contains("stopped: registry alert simulators probe, kafka");
+            for (String port : List.of("PORTWATCH_REGISTRY_PORT", "PORTWATCH_ALERT_PORT", "PORTWATCH_PROBE_PORT", "PORTWATCH_KAFKA_PORT")) {
+                assertThat(listening(Integer.parseInt(environment.get(port)))).as(port + " after the demo was stopped").isFalse();
+            }
+        } finally {
+            demo.destroyForcibly();
+            Files.delete(output);
+        }
+    }
+
+    @Test
     void upStatusLookupFindingsDown() {
         assertThat(run("up").exitCode()).isZero();
 
@@ -96,12 +117,16 @@ class PortwatchScriptIT {
         assertThat(stopped.output()).containsPattern("registry +127\\.0\\.0\\.1:\\d+ +DOWN");
     }
 
-    private Run run(String... arguments) {
+    private ProcessBuilder builder(String... arguments) {
         ProcessBuilder builder = new ProcessBuilder(command(arguments)).directory(ROOT.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
+        return builder;
+    }
+
+    private Run run(String... arguments) {
         try {
             Path output = Files.createTempFile("portwatch-script", ".out");
-            Process process = builder.redirectOutput(output.toFile()).start();
+            Process process = builder(arguments).redirectOutput(output.toFile()).start();
             if (!process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new AssertionError("./portwatch " + String.join(" ", arguments) + " did not end in " + DEADLINE + ":\n"
