@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,6 +161,33 @@ class CorrelationFlowTest {
             assertThat(new String(dead.headers().lastHeader("dlq-reason").value(), StandardCharsets.UTF_8))
                     .startsWith("not a ListenerEvent");
             flow.awaitFinding("flow-4", AFP, RULE, FindingState.OPEN);
+        }
+    }
+
+    @Test
+    void schemaViolatingAndOversizedRecordsGoToTheDeadLetterTopicAndValidOnesAroundThemAreProcessed() {
+        String probe = "\"probe\":{\"id\":\"p\",\"zone\":\"z\",\"mode\":\"HOST\"}";
+        List<String> unprocessable = List.of(
+                "{\"type\":\"OPENED\",\"observedAt\":\"2026-11-24T10:15:30Z\"," + probe + ",\"listeners\":[]}",
+                "{\"type\":\"OPENED\",\"observedAt\":\"2026-11-24T10:15:30Z\"," + probe + ",\"host\":{\"id\":\"flow-7\"},"
+                        + "\"listeners\":[{\"transport\":\"tcp\",\"address\":\"0.0.0.0\",\"port\":70000,\"ipVersion\":4,"
+                        + "\"exposure\":\"ALL_INTERFACES\"}]}",
+                "{\"type\":\"CLOSED\",\"observedAt\":\"2026-11-24T10:15:30Z\"," + probe + ",\"host\":{\"id\":\"flow-7\"}}",
+                "[" + "1,".repeat(400_000) + "1]");
+        try (TopicReader dlq = new TopicReader(bootstrapServers, Topics.LISTENERS_DLQ)) {
+            flow.publish(Fixtures.event(ListenerEventType.OPENED, "flow-7", Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES)));
+            unprocessable.forEach(value -> flow.publishRaw("flow-7", value.getBytes(StandardCharsets.UTF_8)));
+            flow.publish(Fixtures.event(ListenerEventType.CLOSED, "flow-7", Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES)));
+
+            flow.awaitFinding("flow-7", AFP, RULE, FindingState.RESOLVED);
+            List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                dlq.poll().stream().filter(record -> "flow-7".equals(record.key())).forEach(dead::add);
+                return dead.size() >= unprocessable.size();
+            });
+            assertThat(dead).extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                    .containsExactlyElementsOf(unprocessable);
+            assertThat(dead).allSatisfy(record -> assertThat(record.headers().lastHeader("dlq-reason")).isNotNull());
         }
     }
 

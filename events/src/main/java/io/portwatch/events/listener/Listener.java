@@ -23,6 +23,19 @@ public record Listener(
         ProcessInfo process,
         Evidence evidence) {
 
+    /** @throws IllegalArgumentException naming what the contract requires and this listener lacks */
+    public Listener {
+        if (transport == null || address == null || address.isBlank() || exposure == null) {
+            throw new IllegalArgumentException("a listener needs transport, address and exposure");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port " + port + " is outside 0-65535");
+        }
+        if (ipVersion != 4 && ipVersion != 6) {
+            throw new IllegalArgumentException("ipVersion is 4 or 6, not " + ipVersion);
+        }
+    }
+
     /** Transport and port, the part of a listener that knowledge is keyed by. */
     public PortKey portKey() {
         return new PortKey(transport, port);

@@ -22,7 +22,17 @@ public record ListenerEvent(
         HostInfo host,
         List<Listener> listeners) {
 
+    /** @throws IllegalArgumentException naming what the contract requires and this event lacks */
     public ListenerEvent {
+        if (type == null || observedAt == null || probe == null || host == null) {
+            throw new IllegalArgumentException("a listener event needs type, observedAt, probe and host");
+        }
+        if (host.id() == null || host.id().isBlank()) {
+            throw new IllegalArgumentException("a listener event's host needs an id");
+        }
         listeners = listeners == null ? List.of() : List.copyOf(listeners);
+        if (type != ListenerEventType.SNAPSHOT && listeners.isEmpty()) {
+            throw new IllegalArgumentException(type + " needs the listener it is about");
+        }
     }
 }

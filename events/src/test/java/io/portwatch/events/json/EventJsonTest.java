@@ -72,17 +72,37 @@ class EventJsonTest {
 
     @Test
     void writesInstantsAsIso8601() {
-        String json = new String(EventJson.toBytes(new ListenerEvent("e", ListenerEventType.OPENED, OBSERVED,
-                null, HOST, List.of())), StandardCharsets.UTF_8);
+        String json = new String(EventJson.toBytes(new ListenerEvent("e", ListenerEventType.SNAPSHOT, OBSERVED,
+                new ProbeInfo("p", "z", ProbeMode.HOST), HOST, List.of())), StandardCharsets.UTF_8);
 
         assertThat(json).contains("\"observedAt\":\"2026-11-24T10:15:30.123Z\"");
+    }
+
+    @Test
+    void eventsThatBreakTheContractAreMalformed() {
+        String probe = "\"probe\":{\"id\":\"p\",\"zone\":\"z\",\"mode\":\"HOST\"}";
+        String listener = "{\"transport\":\"tcp\",\"address\":\"0.0.0.0\",\"port\":22,\"ipVersion\":4,\"exposure\":\"ALL_INTERFACES\"}";
+        List<String> broken = List.of(
+                "{\"type\":\"SNAPSHOT\",\"observedAt\":\"2026-11-24T10:15:30Z\"," + probe + "}",
+                "{\"type\":\"SNAPSHOT\",\"observedAt\":\"2026-11-24T10:15:30Z\"," + probe + ",\"host\":{\"id\":\" \"}}",
+                "{\"type\":\"OPENED\",\"observedAt\":\"2026-11-24T10:15:30Z\"," + probe + ",\"host\":{\"id\":\"h\"},\"listeners\":[]}",
+                "{\"type\":\"EXPLODED\",\"observedAt\":\"2026-11-24T10:15:30Z\"," + probe + ",\"host\":{\"id\":\"h\"}}",
+                "{\"type\":\"OPENED\",\"observedAt\":\"2026-11-24T10:15:30Z\"," + probe + ",\"host\":{\"id\":\"h\"},\"listeners\":["
+                        + listener.replace("22", "70000") + "]}",
+                "{\"type\":\"OPENED\",\"observedAt\":\"2026-11-24T10:15:30Z\"," + probe + ",\"host\":{\"id\":\"h\"},\"listeners\":["
+                        + listener.replace("\"tcp\"", "\"icmp\"") + "]}");
+        for (String json : broken) {
+            assertThatThrownBy(() -> EventJson.fromBytes(json.getBytes(StandardCharsets.UTF_8), ListenerEvent.class))
+                    .as(json).isInstanceOf(MalformedEventException.class);
+        }
     }
 
     @Test
     void ignoresFieldsItDoesNotKnow() {
         byte[] newer = """
                 {"eventId":"e-2","type":"CLOSED","observedAt":"2026-11-24T10:15:30Z","addedLater":{"x":1},
-                 "host":{"id":"h","name":"h","addresses":[],"cloud":"x"},"listeners":[]}
+                 "probe":{"id":"p","zone":"z","mode":"HOST"},"host":{"id":"h","name":"h","addresses":[],"cloud":"x"},
+                 "listeners":[{"transport":"tcp","address":"0.0.0.0","port":22,"ipVersion":4,"exposure":"ALL_INTERFACES"}]}
                 """.getBytes(StandardCharsets.UTF_8);
 
         ListenerEvent event = EventJson.fromBytes(newer, ListenerEvent.class);
@@ -93,10 +113,12 @@ class EventJsonTest {
 
     @Test
     void missingListsReadAsEmpty() {
-        ListenerEvent event = EventJson.fromBytes("{\"eventId\":\"e\",\"type\":\"OPENED\"}".getBytes(StandardCharsets.UTF_8),
+        ListenerEvent event = EventJson.fromBytes(("{\"eventId\":\"e\",\"type\":\"SNAPSHOT\",\"observedAt\":\"2026-11-24T10:15:30Z\","
+                + "\"probe\":{\"id\":\"p\",\"zone\":\"z\",\"mode\":\"HOST\"},\"host\":{\"id\":\"h\"}}").getBytes(StandardCharsets.UTF_8),
                 ListenerEvent.class);
 
         assertThat(event.listeners()).isEmpty();
+        assertThat(event.host().addresses()).isEmpty();
     }
 
     @Test
