@@ -12,6 +12,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export PORTWATCH_STATE=${PORTWATCH_STATE:-$ROOT/.portwatch/bench}
 source "$ROOT/deploy/local/lib.sh"
+source "$ROOT/bench/probe-lib.sh"
 
 LISTENERS=${BENCH_LISTENERS:-10000}
 SCANS=${BENCH_SCANS:-10}
@@ -21,28 +22,12 @@ export PORTWATCH_KAFKA_PORT=19392
 
 command -v ss >/dev/null || die "ss is missing: apt-get install iproute2"
 [ "$(ulimit -n)" -gt $((LISTENERS + 1000)) ] || ulimit -n $((LISTENERS + 2000)) || die "raise the open-files limit above $LISTENERS"
-[ -f "$ROOT/probe-service/target/quarkus-app/quarkus-run.jar" ] && ls "$ROOT"/simulators/target/portwatch-simulators-*.jar >/dev/null 2>&1 \
-  || (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl simulators,probe-service -am)
-SIMULATORS_JAR=$(ls "$ROOT"/simulators/target/portwatch-simulators-*.jar | head -1)
-
-mkdir -p "$WORK"
-cleanup() {
-  for pid in "$WORK"/*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true; done
-  "$ROOT/deploy/local/kafka.sh" stop >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-"$ROOT/deploy/local/kafka.sh" start
-"$ROOT/deploy/local/jwt.sh" keys
+build_probe_and_simulators
+start_broker
 
 say "opening $LISTENERS listeners on 127.0.0.1"
-java -jar "$SIMULATORS_JAR" --services none --bulk "$LISTENERS" > "$WORK/simulators.log" 2>&1 &
-echo $! > "$WORK/simulators.pid"
-wait_until 60 "simulators ready" grep -q "simulators: ready" "$WORK/simulators.log" || die "simulators failed; see $WORK/simulators.log"
-
-java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$PROBE_PORT -Dkafka.bootstrap.servers=127.0.0.1:$PORTWATCH_KAFKA_PORT \
-  -Dportwatch.probe.host-mode.interval=1s -Dmp.jwt.verify.publickey.location="$PORTWATCH_STATE/jwt/public.pem" \
-  -jar "$ROOT/probe-service/target/quarkus-app/quarkus-run.jar" > "$WORK/probe.log" 2>&1 &
-echo $! > "$WORK/probe.pid"
+start_simulators "$LISTENERS listeners on 127.0.0.1" --services none --bulk "$LISTENERS"
+start_probe -Dportwatch.probe.host-mode.interval=1s
 scan_timer() { # prints "count sum_seconds" of the host scan timer
   curl -sf "http://127.0.0.1:$PROBE_PORT/q/metrics" | awk '
     /^portwatch_probe_host_scan_seconds_count/ { c = $2 } /^portwatch_probe_host_scan_seconds_sum/ { s = $2 }

@@ -90,8 +90,9 @@ public class AlertsCommand implements Callable<Integer> {
             }
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    print(record);
-                    seen(record, seedsSeen);
+                    JsonNode finding = finding(record);
+                    print(record, finding);
+                    seen(finding, seedsSeen);
                 }
                 if (untilSeeds && seedsSeen.containsAll(SEEDS.keySet())) {
                     return ExitCodes.OK;
@@ -123,8 +124,7 @@ public class AlertsCommand implements Callable<Integer> {
         return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
     }
 
-    private void print(ConsumerRecord<String, byte[]> record) {
-        JsonNode finding = finding(record);
+    private void print(ConsumerRecord<String, byte[]> record, JsonNode finding) {
         if (json) {
             System.out.println(finding);
             return;
@@ -134,8 +134,7 @@ public class AlertsCommand implements Callable<Integer> {
         System.out.println(Terminal.pad(time, 8) + "  " + FindingRow.of(finding, kind));
     }
 
-    private static void seen(ConsumerRecord<String, byte[]> record, Set<String> seedsSeen) {
-        JsonNode finding = finding(record);
+    private static void seen(JsonNode finding, Set<String> seedsSeen) {
         String seed = finding.path("rule").asText() + " " + finding.path("listener").path("transport").asText() + "/"
                 + finding.path("listener").path("port").asText();
         String least = SEEDS.get(seed);
