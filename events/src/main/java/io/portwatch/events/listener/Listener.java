@@ -13,6 +13,9 @@ import io.portwatch.events.knowledge.Transport;
  * @param exposure  who can reach it
  * @param process   the owning process, or null when unknown
  * @param evidence  what a network probe observed, or null
+ * @param netns     host mode: the network namespace the socket lives in; null in network mode and from
+ *                  probes older than this field (then it is the host's)
+ * @param container host mode: the container of the owning process, or null when none or unknown
  */
 public record Listener(
         Transport transport,
@@ -21,7 +24,9 @@ public record Listener(
         int ipVersion,
         Exposure exposure,
         ProcessInfo process,
-        Evidence evidence) {
+        Evidence evidence,
+        NetworkNamespace netns,
+        ContainerInfo container) {
 
     /** @throws IllegalArgumentException naming what the contract requires and this listener lacks */
     public Listener {
@@ -34,6 +39,21 @@ public record Listener(
         if (ipVersion != 4 && ipVersion != 6) {
             throw new IllegalArgumentException("ipVersion is 4 or 6, not " + ipVersion);
         }
+    }
+
+    /** A listener outside any container: network mode, or a probe that does not tell namespaces apart. */
+    public Listener(Transport transport, String address, int port, int ipVersion, Exposure exposure, ProcessInfo process,
+            Evidence evidence) {
+        this(transport, address, port, ipVersion, exposure, process, evidence, null, null);
+    }
+
+    /**
+     * Bound to an interface inside a network namespace other than the node's: reachable from that
+     * namespace's network (a container bridge, the cluster's pod network), not from the node's interfaces
+     * unless published.
+     */
+    public boolean inContainerNetwork() {
+        return netns != null && !netns.host() && exposure != Exposure.LOOPBACK && exposure != Exposure.REACHABLE;
     }
 
     /** Transport and port, the part of a listener that knowledge is keyed by. */

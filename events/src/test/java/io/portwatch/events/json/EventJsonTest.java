@@ -9,12 +9,15 @@ import io.portwatch.events.knowledge.PortRange;
 import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
 import io.portwatch.events.knowledge.Transport;
+import io.portwatch.events.listener.ContainerInfo;
 import io.portwatch.events.listener.Evidence;
 import io.portwatch.events.listener.Exposure;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
 import io.portwatch.events.listener.ListenerEventType;
+import io.portwatch.events.listener.NetworkNamespace;
+import io.portwatch.events.listener.PodInfo;
 import io.portwatch.events.listener.ProbeInfo;
 import io.portwatch.events.listener.ProbeMode;
 import io.portwatch.events.listener.ProcessInfo;
@@ -51,6 +54,34 @@ class EventJsonTest {
                 new ProbeInfo("probe-1", "lab", ProbeMode.HOST), HOST, List.of(ARMS));
 
         assertThat(roundTrip(event, ListenerEvent.class)).isEqualTo(event);
+    }
+
+    @Test
+    void containerListenerOfANamespaceHostSurvivesARoundTrip() {
+        Listener inPod = new Listener(Transport.TCP, "0.0.0.0", 3031, 4, Exposure.ALL_INTERFACES, ARMS.process(), null,
+                new NetworkNamespace(4026532301L, false, null),
+                new ContainerInfo("9b2e1c4d5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f901", "containerd", null,
+                        new PodInfo("0f4e5a61-7b82-4c93-9da4-b5c6d7e8f901", "shop", "web-0")));
+        ListenerEvent event = new ListenerEvent("e-2", ListenerEventType.OPENED, OBSERVED, new ProbeInfo("probe-1", "lab", ProbeMode.HOST),
+                new HostInfo("node-1/pod/0f4e5a61-7b82-4c93-9da4-b5c6d7e8f901", "pod shop/web-0 on node-1", List.of(), "node-1"),
+                List.of(inPod));
+
+        assertThat(roundTrip(event, ListenerEvent.class)).isEqualTo(event);
+        assertThat(inPod.inContainerNetwork()).isTrue();
+    }
+
+    @Test
+    void eventsOfProbesOlderThanNamespacesReadAsTheHostsOwn() {
+        String old = "{\"eventId\":\"e\",\"type\":\"OPENED\",\"observedAt\":\"2026-11-24T10:15:30Z\","
+                + "\"probe\":{\"id\":\"p\",\"zone\":\"z\",\"mode\":\"HOST\"},\"host\":{\"id\":\"h\",\"name\":\"h\"},"
+                + "\"listeners\":[{\"transport\":\"tcp\",\"address\":\"0.0.0.0\",\"port\":311,\"ipVersion\":4,\"exposure\":\"ALL_INTERFACES\"}]}";
+
+        ListenerEvent event = EventJson.fromBytes(old.getBytes(StandardCharsets.UTF_8), ListenerEvent.class);
+
+        assertThat(event.host().node()).isNull();
+        assertThat(event.listeners().get(0).netns()).isNull();
+        assertThat(event.listeners().get(0).container()).isNull();
+        assertThat(event.listeners().get(0).inContainerNetwork()).isFalse();
     }
 
     @Test
