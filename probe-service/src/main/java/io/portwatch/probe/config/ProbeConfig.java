@@ -67,6 +67,20 @@ public interface ProbeConfig {
         @WithDefault("self")
         String netNamespaceOf();
 
+        /**
+         * Whether to read every network namespace of the node (containers, pods, {@code ip netns}), each
+         * reported as a host of its own under the node's id, or only the one of {@code net-namespace-of}.
+         */
+        @WithDefault("true")
+        boolean allNamespaces();
+
+        /** Where {@code ip netns} keeps its named namespaces, to report their names. */
+        @WithDefault("/run/netns")
+        Path netnsNames();
+
+        /** Container and pod names from the container runtime's files (read-only; off by default). */
+        ContainerMetadataConfig containerMetadata();
+
         /** Time between two scans. */
         @WithDefault("5s")
         Duration interval();
@@ -74,6 +88,24 @@ public interface ProbeConfig {
         /** A full SNAPSHOT is sent at start and every this many scans; OPENED/CLOSED in between. */
         @WithDefault("12")
         int snapshotEvery();
+    }
+
+    /** Where container and pod names come from. */
+    interface ContainerMetadataConfig {
+
+        /** Whether to read the runtime's files for container names and pod namespace/name. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * The per-container files to read, {@code {id}} standing for the container id; the first that exists
+         * is used: Docker's config.v2.json, and the OCI bundles of containerd (Kubernetes namespace k8s.io)
+         * and CRI-O. With the node's filesystem mounted elsewhere in a DaemonSet, list the mounted paths.
+         */
+        @WithDefault("/var/lib/docker/containers/{id}/config.v2.json,"
+                + "/run/containerd/io.containerd.runtime.v2.task/k8s.io/{id}/config.json,"
+                + "/run/containers/storage/overlay-containers/{id}/userdata/config.json")
+        List<String> files();
     }
 
     /** Network mode settings: what may be scanned, how gently, and an optional schedule. */

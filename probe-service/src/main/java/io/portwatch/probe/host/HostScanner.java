@@ -2,78 +2,86 @@ package io.portwatch.probe.host;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.probe.config.ProbeConfig;
+import io.portwatch.probe.config.ProbeIdentity;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Reads the listening sockets of the host from its proc filesystem with their owning processes, like
- * {@code ss -tulpn}: the socket tables first, then one walk over the processes' descriptors for the
- * listeners' inodes.
+ * Reads the listening sockets of the node from its proc filesystem with their owning processes, like
+ * {@code ss -tulpn} run in every network namespace: the socket tables of each namespace through one of its
+ * processes, then one walk over the processes' descriptors for all the listeners' inodes. The cost grows
+ * with the number of namespaces (four small reads each), not with processes × namespaces.
  */
 @ApplicationScoped
 public class HostScanner {
 
-    private record Table(String file, Transport transport, int ipVersion) {
-    }
-
-    private static final List<Table> TABLES = List.of(
-            new Table("tcp", Transport.TCP, 4), new Table("tcp6", Transport.TCP, 6),
-            new Table("udp", Transport.UDP, 4), new Table("udp6", Transport.UDP, 6));
-
     private final Path procRoot;
-    private final Path netDirectory;
+    private final String hostReader;
+    private final Path netnsNames;
+    private final boolean allNamespaces;
+    private final ProbeIdentity identity;
+    private final ContainerMetadata containers;
     private final Map<Integer, String> userNames;
     private final Counter malformedLines;
+    private final NamespaceTables tables;
+    private final AtomicInteger namespaces;
 
-    public HostScanner(ProbeConfig config, MeterRegistry registry) {
+    public HostScanner(ProbeConfig config, ProbeIdentity identity, ContainerMetadata containers, MeterRegistry registry) {
         this.procRoot = config.hostMode().procRoot();
-        this.netDirectory = procRoot.resolve(config.hostMode().netNamespaceOf()).resolve("net");
+        this.hostReader = config.hostMode().netNamespaceOf();
+        this.netnsNames = config.hostMode().netnsNames();
+        this.allNamespaces = config.hostMode().allNamespaces();
+        this.identity = identity;
+        this.containers = containers;
         this.userNames = UserNames.read(Path.of("/etc/passwd"));
         this.malformedLines = Counter.builder("portwatch.probe.proc.malformed.lines")
                 .description("Lines of /proc/net/* that could not be read and were skipped")
                 .register(registry);
+        this.tables = new NamespaceTables(Counter.builder("portwatch.probe.host.namespaces.vanished")
+                .description("Network namespaces that disappeared during a scan (their last process exited) and were skipped")
+                .register(registry), this::skip);
+        this.namespaces = registry.gauge("portwatch.probe.host.namespaces", new AtomicInteger());
     }
 
-    /** Every listener of the host now, with its owning process where it can be read. */
-    public List<Listener> scan() {
-        List<SocketEntry> entries = new ArrayList<>();
-        for (Table table : TABLES) {
-            entries.addAll(ProcNetParser.parse(read(table.file()), table.transport(), table.ipVersion(), this::skip));
-        }
-        ProcessIndex owners = ProcessIndex.build(procRoot, userNames,
-                entries.stream().map(SocketEntry::inode).collect(Collectors.toSet()));
-        return entries.stream()
-                .map(entry -> new Listener(entry.transport(), entry.address(), entry.port(), entry.ipVersion(),
-                        Exposures.ofBoundAddress(entry.address()), owners.owner(entry.inode()), null))
+    /** Every network namespace's listeners now, the node's first, with their owning processes where they can be read. */
+    public List<NamespaceScan> scan() {
+        List<NamespaceTables.Read> read = NetNamespaces.list(procRoot, hostReader, netnsNames, allNamespaces).stream()
+                .map(tables::read)
+                .flatMap(Optional::stream)
                 .toList();
+        namespaces.set(read.size());
+        Set<Long> inodes = new HashSet<>();
+        read.forEach(namespace -> namespace.entries().forEach(entry -> inodes.add(entry.inode())));
+        ProcessIndex owners = ProcessIndex.build(procRoot, userNames, inodes);
+        List<NamespaceScan> scans = read.stream().map(namespace -> listeners(namespace, owners)).toList();
+        containers.sweep();
+        return scans;
     }
 
-    private String read(String file) {
-        Path path = netDirectory.resolve(file);
-        try {
-            return Files.readString(path);
-        } catch (NoSuchFileException e) {
-            return "";
-        } catch (IOException e) {
-            Log.warnf("Cannot read %s: %s", path, e.getMessage());
-            return "";
-        }
+    private NamespaceScan listeners(NamespaceTables.Read namespace, ProcessIndex owners) {
+        var netns = namespace.namespace().identity();
+        List<Listener> listeners = namespace.entries().stream().map(entry -> {
+            ProcessIndex.Owner owner = owners.owner(entry.inode());
+            return new Listener(entry.transport(), entry.address(), entry.port(), entry.ipVersion(),
+                    Exposures.ofBoundAddress(entry.address()), owner == null ? null : owner.process(), null, netns,
+                    owner == null ? null : containers.describe(owner.container()));
+        }).toList();
+        var container = netns.host() ? null : containers.describe(ProcessIndex.containerOf(namespace.reader()));
+        return new NamespaceScan(NamespaceHosts.of(identity.host(), netns, container), listeners);
     }
 
-    private void skip(String problem) {
+    private void skip(Path file, String problem) {
         malformedLines.increment();
-        Log.warnf("Skipped a line of %s: %s", netDirectory, problem);
+        Log.warnf("Skipped a line of %s: %s", file, problem);
     }
 }

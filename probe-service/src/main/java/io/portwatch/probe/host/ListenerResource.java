@@ -25,4 +25,11 @@ public class ListenerResource {
     public List<Listener> listeners() {
         return probe.current();
     }
+
+    @GET
+    @Path("/hosts")
+    @Operation(summary = "The hosts of this probe's last host scan (the node, then each container, pod or other network namespace) with their listeners")
+    public List<NamespaceScan> hosts() {
+        return probe.currentHosts();
+    }
 }

@@ -1,5 +1,6 @@
 package io.portwatch.probe.host;
 
+import io.portwatch.events.listener.ContainerInfo;
 import io.portwatch.events.listener.ProcessInfo;
 
 import java.io.IOException;
@@ -13,22 +14,32 @@ import java.util.Set;
 
 /**
  * Which process owns which socket, built once per scan the way {@code ss -p} does: every
- * {@code /proc/<pid>/fd/*} link that reads {@code socket:[inode]} names its process. Processes that
- * exit or can't be read during the walk are skipped, so their sockets keep no owner.
+ * {@code /proc/<pid>/fd/*} link that reads {@code socket:[inode]} names its process. Socket inodes are
+ * unique across network namespaces, so one walk serves them all. Processes that exit or can't be read
+ * during the walk are skipped, so their sockets keep no owner.
  */
 final class ProcessIndex {
 
+    /**
+     * A socket's owner.
+     *
+     * @param process   the process
+     * @param container its container, from its cgroup; null on the host
+     */
+    record Owner(ProcessInfo process, ContainerInfo container) {
+    }
+
     private static final String SOCKET_PREFIX = "socket:[";
 
-    private final Map<Long, ProcessInfo> byInode;
+    private final Map<Long, Owner> byInode;
 
-    private ProcessIndex(Map<Long, ProcessInfo> byInode) {
+    private ProcessIndex(Map<Long, Owner> byInode) {
         this.byInode = byInode;
     }
 
     /** Walks the proc filesystem's processes, looking only for the given socket inodes. */
     static ProcessIndex build(Path procRoot, Map<Integer, String> userNames, Set<Long> wanted) {
-        Map<Long, ProcessInfo> byInode = new HashMap<>();
+        Map<Long, Owner> byInode = new HashMap<>();
         if (wanted.isEmpty()) {
             return new ProcessIndex(byInode);
         }
@@ -46,13 +57,13 @@ final class ProcessIndex {
     }
 
     /** The owner of a socket inode, or null when none could be read. */
-    ProcessInfo owner(long inode) {
+    Owner owner(long inode) {
         return byInode.get(inode);
     }
 
     private static void indexProcess(Path process, Map<Integer, String> userNames, Set<Long> wanted,
-            Map<Long, ProcessInfo> byInode) {
-        ProcessInfo info = null;
+            Map<Long, Owner> byInode) {
+        Owner info = null;
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(process.resolve("fd"))) {
             for (Path fd : fds) {
                 long inode = socketInode(fd);
@@ -80,7 +91,16 @@ final class ProcessIndex {
         return -1;
     }
 
-    private static ProcessInfo describe(Path process, Map<Integer, String> userNames) {
+    /** The container a process runs in, or null on the host or when its cgroup can't be read. */
+    static ContainerInfo containerOf(Path process) {
+        try {
+            return ContainerCgroups.parse(Files.readString(process.resolve("cgroup"))).orElse(null);
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+    }
+
+    private static Owner describe(Path process, Map<Integer, String> userNames) {
         long pid = Long.parseLong(process.getFileName().toString());
         String name = firstLine(process.resolve("comm"));
         String exe;
@@ -91,7 +111,7 @@ final class ProcessIndex {
         }
         Integer uid = uid(process.resolve("status"));
         String user = uid == null ? null : userNames.getOrDefault(uid, Integer.toString(uid));
-        return new ProcessInfo(pid, name, exe, user);
+        return new Owner(new ProcessInfo(pid, name, exe, user), containerOf(process));
     }
 
     private static Integer uid(Path status) {
@@ -117,7 +137,7 @@ final class ProcessIndex {
         }
     }
 
-    private static boolean isPid(Path path) {
+    static boolean isPid(Path path) {
         String name = path.getFileName().toString();
         return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
     }

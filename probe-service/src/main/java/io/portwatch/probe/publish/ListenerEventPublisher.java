@@ -8,8 +8,10 @@ import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
 import io.portwatch.events.listener.ListenerEventType;
 import io.portwatch.events.listener.ProbeInfo;
+import io.portwatch.probe.config.NotStartedYet;
 import io.portwatch.probe.config.ProbeConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -103,16 +105,38 @@ public class ListenerEventPublisher {
         draining = true;
         try {
             while (!buffered.isEmpty() && unacknowledged < (failing ? 1 : WINDOW)) {
+                ListenerEvent next = buffered.pollFirst();
                 unacknowledged++;
-                send(buffered.pollFirst());
+                if (!send(next)) {
+                    unacknowledged--;
+                    buffered.addFirst(next);
+                    return;
+                }
             }
         } finally {
             draining = false;
         }
     }
 
-    private void send(ListenerEvent event) {
-        emitter.send(Message.of(event)
+    /** Sends what waits for the connector to start, if the window allows, without waiting for the next event. */
+    @Scheduled(every = "1s", skipExecutionIf = NotStartedYet.class, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void resume() {
+        drain();
+    }
+
+    /** Hands an event to the producer; false while the channel has no subscriber yet (the connector is starting). */
+    private boolean send(ListenerEvent event) {
+        try {
+            emitter.send(message(event));
+            return true;
+        } catch (IllegalStateException notConnectedYet) {
+            Log.debugf("Listener events wait for the Kafka connector: %s", notConnectedYet.getMessage());
+            return false;
+        }
+    }
+
+    private Message<ListenerEvent> message(ListenerEvent event) {
+        return Message.of(event)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.host().id()).build())
                 .addMetadata(OutgoingCloudEventMetadata.builder()
                         .withId(event.eventId())
@@ -127,7 +151,7 @@ public class ListenerEventPublisher {
                 .withNack(failure -> {
                     notTaken(failure);
                     return CompletableFuture.completedFuture(null);
-                }));
+                });
     }
 
     private synchronized void acknowledged() {

@@ -1,5 +1,6 @@
 package io.portwatch.probe.host;
 
+import io.portwatch.events.listener.ContainerInfo;
 import io.portwatch.events.listener.ProcessInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,14 +25,14 @@ class ProcessIndexTest {
 
         ProcessIndex index = ProcessIndex.build(proc, Map.of(0, "root"), Set.of(4242L));
 
-        assertThat(index.owner(4242)).isEqualTo(new ProcessInfo(123, "sshd", "/usr/sbin/sshd", "root"));
+        assertThat(index.owner(4242)).isEqualTo(new ProcessIndex.Owner(new ProcessInfo(123, "sshd", "/usr/sbin/sshd", "root"), null));
     }
 
     @Test
     void uidWithoutANameIsShownAsANumber() throws IOException {
         process(200, "rapportd", 501, "/usr/libexec/rapportd", "socket:[3031]");
 
-        assertThat(ProcessIndex.build(proc, Map.of(), Set.of(3031L)).owner(3031).user()).isEqualTo("501");
+        assertThat(ProcessIndex.build(proc, Map.of(), Set.of(3031L)).owner(3031).process().user()).isEqualTo("501");
     }
 
     @Test
@@ -45,7 +46,7 @@ class ProcessIndexTest {
     void processWhoseExeCannotBeReadKeepsItsNameAndNoExe() throws IOException {
         process(400, "kworker", 0, null, "socket:[55]");
 
-        ProcessInfo owner = ProcessIndex.build(proc, Map.of(0, "root"), Set.of(55L)).owner(55);
+        ProcessInfo owner = ProcessIndex.build(proc, Map.of(0, "root"), Set.of(55L)).owner(55).process();
         assertThat(owner.name()).isEqualTo("kworker");
         assertThat(owner.exe()).isNull();
     }
@@ -56,7 +57,18 @@ class ProcessIndexTest {
         Files.createDirectories(proc.resolve("self"));
         process(500, "nginx", 33, "/usr/sbin/nginx", "socket:[80]");
 
-        assertThat(ProcessIndex.build(proc, Map.of(33, "www-data"), Set.of(80L)).owner(80).user()).isEqualTo("www-data");
+        assertThat(ProcessIndex.build(proc, Map.of(33, "www-data"), Set.of(80L)).owner(80).process().user()).isEqualTo("www-data");
+    }
+
+    @Test
+    void ownerInAContainerCarriesTheContainerOfItsCgroup() throws IOException {
+        process(600, "nginx", 0, "/usr/sbin/nginx", "socket:[8080]");
+        String id = "3f2a1b9c0d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8";
+        Files.writeString(proc.resolve("600/cgroup"), "0::/system.slice/docker-" + id + ".scope\n");
+
+        ProcessIndex.Owner owner = ProcessIndex.build(proc, Map.of(0, "root"), Set.of(8080L)).owner(8080);
+
+        assertThat(owner.container()).isEqualTo(new ContainerInfo(id, "docker", null, null));
     }
 
     private void process(int pid, String comm, int uid, String exe, String... fdTargets) throws IOException {

@@ -1,0 +1,106 @@
+package io.portwatch.probe.host;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A network namespace the test creates with {@code ip netns add}, with loopback up and one python3 process
+ * in it holding listening sockets. Nothing is sent anywhere: the probe only reads /proc.
+ */
+final class TestNamespace implements AutoCloseable {
+
+    private static final long STOP_SECONDS = 20;
+
+    private final String name;
+    private Process listeners;
+
+    private TestNamespace(String name) {
+        this.name = name;
+    }
+
+    /** Creates a namespace named {@code pw-<prefix>-<random>} and starts its listeners (transport,family,address,port). */
+    static TestNamespace create(String prefix, String... listenerSpecs) throws IOException, InterruptedException {
+        TestNamespace namespace = new TestNamespace("pw-" + prefix + "-" + UUID.randomUUID().toString().substring(0, 6));
+        Commands.require("ip", "netns", "add", namespace.name);
+        try {
+            Commands.require("ip", "netns", "exec", namespace.name, "ip", "link", "set", "lo", "up");
+            namespace.startListeners(listenerSpecs);
+        } catch (IOException | RuntimeException e) {
+            namespace.close();
+            throw e;
+        }
+        return namespace;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The namespace's inode, as /proc/<pid>/ns/net links show it. */
+    long inode() throws IOException {
+        return ((Number) Files.getAttribute(Path.of("/run/netns", name), "unix:ino")).longValue();
+    }
+
+    /** The pid of the process holding the listeners. */
+    long listenerPid() {
+        return listeners.pid();
+    }
+
+    /** The listening sockets that {@code ss -H -tuln} run in the namespace reports, as "transport/address:port". */
+    Set<String> listenersBySs() throws IOException, InterruptedException {
+        Set<String> endpoints = new HashSet<>();
+        for (String line : Commands.require("nsenter", "--net=/run/netns/" + name, "ss", "-H", "-tuln")) {
+            String[] fields = line.trim().split("\\s+");
+            String local = fields[4];
+            int colon = local.lastIndexOf(':');
+            endpoints.add(fields[0] + "/" + normalize(local.substring(0, colon)) + ":" + local.substring(colon + 1));
+        }
+        return endpoints;
+    }
+
+    /** Ends the listeners' process: its sockets close and the namespace has no process left. */
+    void stopListeners() throws InterruptedException {
+        if (listeners != null && listeners.isAlive()) {
+            listeners.destroy();
+            listeners.waitFor(STOP_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        stopListeners();
+        Commands.require("ip", "netns", "del", name);
+    }
+
+    /** ss writes [::1], *, 127.0.0.1%lo; the probe writes ::1, the socket's wildcard, 127.0.0.1. */
+    private static String normalize(String address) {
+        String bare = address.replace("[", "").replace("]", "");
+        int scope = bare.indexOf('%');
+        bare = scope >= 0 ? bare.substring(0, scope) : bare;
+        bare = bare.startsWith("::ffff:") && bare.indexOf('.') > 0 ? bare.substring("::ffff:".length()) : bare;
+        bare = bare.equals("*") ? "::" : bare;
+        return bare.indexOf(':') >= 0 ? "[" + bare + "]" : bare;
+    }
+
+    private void startListeners(String... specs) throws IOException {
+        Path script = Path.of("src/test/resources/namespaces/listeners.py").toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", name, "/usr/bin/python3", script.toString()));
+        command.addAll(List.of(specs));
+        listeners = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(listeners.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        if (!"ready".equals(line)) {
+            throw new IOException("the listeners in " + name + " did not start: " + line);
+        }
+    }
+}
