@@ -5,12 +5,14 @@ import io.portwatch.events.knowledge.PortKnowledge;
 import io.portwatch.events.knowledge.PortRange;
 import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
+import io.portwatch.events.listener.ContainerInfo;
 import io.portwatch.events.listener.Evidence;
 import io.portwatch.events.listener.Exposure;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
 import io.portwatch.events.listener.ListenerEventType;
+import io.portwatch.events.listener.NetworkNamespace;
 import io.portwatch.events.listener.ProbeInfo;
 import io.portwatch.events.listener.ProbeMode;
 import io.portwatch.events.listener.ProcessInfo;
@@ -39,12 +41,20 @@ public final class Fixtures {
 
     public static Listener owned(Listener listener, String processName) {
         return new Listener(listener.transport(), listener.address(), listener.port(), listener.ipVersion(), listener.exposure(),
-                new ProcessInfo(4242, processName, "/usr/libexec/" + processName, "root"), listener.evidence());
+                new ProcessInfo(4242, processName, "/usr/libexec/" + processName, "root"), listener.evidence(), listener.netns(),
+                listener.container());
+    }
+
+    /** The listener as a host-mode probe sees it inside a Docker container's network namespace. */
+    public static Listener inContainer(Listener listener, String containerId) {
+        return new Listener(listener.transport(), listener.address(), listener.port(), listener.ipVersion(), listener.exposure(),
+                listener.process(), listener.evidence(), new NetworkNamespace(4026532301L, false, null),
+                new ContainerInfo(containerId, "docker", null, null));
     }
 
     public static Listener withEvidence(Listener listener, Evidence evidence) {
         return new Listener(listener.transport(), listener.address(), listener.port(), listener.ipVersion(), listener.exposure(),
-                listener.process(), evidence);
+                listener.process(), evidence, listener.netns(), listener.container());
     }
 
     public static PortKnowledge knowledge(PortKey key, ServiceStatus status, Risk risk, List<String> expectedProcesses,

@@ -9,7 +9,7 @@ import jakarta.enterprise.inject.Instance;
 import java.util.List;
 import java.util.Optional;
 
-/** Runs every rule against a listener. */
+/** Runs every rule against a listener, and judges its exposure inside the listener's network namespace. */
 @ApplicationScoped
 public class RuleEngine {
 
@@ -24,6 +24,7 @@ public class RuleEngine {
         return rules.stream()
                 .map(rule -> rule.evaluate(host, listener, knowledge))
                 .flatMap(Optional::stream)
+                .map(verdict -> ContainerNetworks.judge(verdict, listener))
                 .toList();
     }
 }

@@ -79,6 +79,28 @@ class CorrelationFlowTest {
     }
 
     @Test
+    void aContainersListenerIsAFindingOfItsOwnJudgedInsideItsNamespaceAndResolvesWhenTheContainerGoes() {
+        Listener onNode = Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES);
+        Listener inContainer = Fixtures.inContainer(onNode, "3f2a1b9c0d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8");
+        String containerHost = "flow-7/container/3f2a1b9c0d4e";
+
+        flow.publish(Fixtures.event(ListenerEventType.OPENED, "flow-7", onNode));
+        flow.publish(Fixtures.event(ListenerEventType.OPENED, containerHost, inContainer));
+
+        FindingEvent node = flow.awaitFinding("flow-7", AFP, RULE, FindingState.OPEN);
+        FindingEvent container = flow.awaitFinding(containerHost, AFP, RULE, FindingState.OPEN);
+        assertThat(node.severity()).isEqualTo(Severity.HIGH);
+        assertThat(container.severity()).as("reachable on the container network, not the node's interfaces").isEqualTo(Severity.MEDIUM);
+        assertThat(container.findingId()).isNotEqualTo(node.findingId());
+        assertThat(container.listener().container().id()).startsWith("3f2a1b9c0d4e");
+
+        flow.publish(Fixtures.event(ListenerEventType.SNAPSHOT, containerHost));
+
+        flow.awaitFinding(containerHost, AFP, RULE, FindingState.RESOLVED);
+        assertThat(stored(node.findingId()).state).isEqualTo(FindingState.OPEN);
+    }
+
+    @Test
     void listenerThatComesBackReopensTheSameFinding() {
         Listener exposed = Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES);
         flow.publish(Fixtures.event(ListenerEventType.OPENED, "flow-5", exposed));
