@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# One full host scan of probe-service (socket tables + process attribution) against `ss -tulpn`, in one run.
+# One full host scan of probe-service (socket tables of every network namespace + process attribution)
+# against `ss -tulpn`, in one run. Two cases:
 #
-# The simulators open BENCH_LISTENERS idle TCP listeners on 127.0.0.1; probe-service (host mode, a scan
-# every second) times its scans in the portwatch.probe.host.scan timer; the mean of BENCH_SCANS scans
-# after warm-up is compared with the mean of as many `ss -tulpn` runs. Prints both, the ratio
-# (target: probe <= 1.0x ss) and how many listeners each saw. Nothing is sent on the network.
+#  host        the simulators open BENCH_LISTENERS idle TCP listeners on 127.0.0.1 in the host's namespace;
+#              compared with one `ss -tulpn`.
+#  namespaces  BENCH_NAMESPACES network namespaces (ip netns add), each with one python3 process holding
+#              BENCH_NS_LISTENERS TCP listeners on its own 127.0.0.1; compared with `ss -tulpn` run in the
+#              host and in every namespace (nsenter --net), which is what it takes to see them all with ss.
+#
+# probe-service (host mode, a scan every second) times its scans in the portwatch.probe.host.scan timer;
+# the mean of BENCH_SCANS scans after warm-up is compared with the mean of as many ss rounds. Prints both,
+# the ratio (target: probe <= 1.0x ss) and how many listeners each saw. Nothing is sent on the network.
 #
 #   bench/host-inventory.sh
-#   BENCH_LISTENERS=2000 BENCH_SCANS=5 bench/host-inventory.sh
+#   BENCH_CASES=namespaces BENCH_NAMESPACES=20 bench/host-inventory.sh
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export PORTWATCH_STATE=${PORTWATCH_STATE:-$ROOT/.portwatch/bench}
@@ -15,7 +21,11 @@ source "$ROOT/deploy/local/lib.sh"
 source "$ROOT/bench/probe-lib.sh"
 
 LISTENERS=${BENCH_LISTENERS:-10000}
+NAMESPACES=${BENCH_NAMESPACES:-100}
+NS_LISTENERS=${BENCH_NS_LISTENERS:-100}
 SCANS=${BENCH_SCANS:-10}
+CASES=${BENCH_CASES:-host namespaces}
+NS_PREFIX=pwbench
 WORK=$PORTWATCH_STATE/host-inventory
 PROBE_PORT=18383
 export PORTWATCH_KAFKA_PORT=19392
@@ -25,29 +35,98 @@ command -v ss >/dev/null || die "ss is missing: apt-get install iproute2"
 build_probe_and_simulators
 start_broker
 
-say "opening $LISTENERS listeners on 127.0.0.1"
-start_simulators "$LISTENERS listeners on 127.0.0.1" --services none --bulk "$LISTENERS"
-start_probe -Dportwatch.probe.host-mode.interval=1s
 scan_timer() { # prints "count sum_seconds" of the host scan timer
   curl -sf "http://127.0.0.1:$PROBE_PORT/q/metrics" | awk '
     /^portwatch_probe_host_scan_seconds_count/ { c = $2 } /^portwatch_probe_host_scan_seconds_sum/ { s = $2 }
     END { printf "%d %s\n", c, (s == "" ? 0 : s) }'
 }
 scans_at_least() { [ "$(scan_timer | cut -d' ' -f1)" -ge "$1" ]; }
-wait_until 120 "probe-service scanning (3 warm-up scans)" scans_at_least 3 || die "probe did not scan; see $WORK/probe.log"
-read -r count0 sum0 < <(scan_timer)
-wait_until $((SCANS * 10 + 60)) "$SCANS more scans" scans_at_least $((count0 + SCANS)) || die "probe stopped scanning; see $WORK/probe.log"
-read -r count1 sum1 < <(scan_timer)
-probe_ms=$(awk -v a="$sum0" -v b="$sum1" -v n="$((count1 - count0))" 'BEGIN { printf "%.1f", (b - a) * 1000 / n }')
-probe_seen=$(curl -sf "http://127.0.0.1:$PROBE_PORT/api/v1/listeners" | jq length)
+probe_seen() { curl -sf "http://127.0.0.1:$PROBE_PORT/api/v1/listeners" | jq length 2>/dev/null || echo 0; }
+probe_sees() { [ "$(probe_seen)" -ge "$1" ]; }
 
-say "running ss -tulpn $SCANS times"
-ss_seen=$(ss -H -tulpn | wc -l)
-started=$(date +%s%N)
-for _ in $(seq 1 "$SCANS"); do ss -H -tulpn > /dev/null; done
-ss_ms=$(awk -v s="$started" -v e="$(date +%s%N)" -v n="$SCANS" 'BEGIN { printf "%.1f", (e - s) / 1e6 / n }')
+# measure CASE EXPECTED SS_ROUND...: waits until the probe sees EXPECTED listeners, then times SCANS probe
+# scans and SCANS runs of the ss round command, and prints the result lines.
+measure() {
+  local name=$1 expected=$2; shift 2
+  wait_until 180 "probe-service sees $expected listeners" probe_sees "$expected" || die "the probe does not see them; see $WORK/probe.log"
+  local count0 sum0 count1 sum1
+  read -r count0 _ < <(scan_timer)
+  wait_until 60 "2 warm-up scans" scans_at_least $((count0 + 2)) || die "probe stopped scanning; see $WORK/probe.log"
+  read -r count0 sum0 < <(scan_timer)
+  wait_until $((SCANS * 10 + 60)) "$SCANS scans" scans_at_least $((count0 + SCANS)) || die "probe stopped scanning; see $WORK/probe.log"
+  read -r count1 sum1 < <(scan_timer)
+  local probe_ms
+  probe_ms=$(awk -v a="$sum0" -v b="$sum1" -v n="$((count1 - count0))" 'BEGIN { printf "%.1f", (b - a) * 1000 / n }')
+  RESULTS+=("$(printf '%-12s %-44s %10s %10s' "$name" "probe-service (mean of $SCANS scans)" "$probe_ms" "$(probe_seen)")")
+  time_rounds "$name" "ss -tulpn (mean of $SCANS rounds)" "$@"
+  RESULTS+=("$(awk -v n="$name" -v p="$probe_ms" -v s="$ROUND_MS" 'BEGIN { printf "%-12s ratio probe/ss: %.2fx (target <= 1.0x)", n, p / s }')")
+}
 
-printf '\n%-52s %10s %10s\n' "one full host scan with process attribution" "ms" "listeners"
-printf '%-52s %10s %10s\n' "probe-service (mean of $SCANS scans, after warm-up)" "$probe_ms" "$probe_seen"
-printf '%-52s %10s %10s\n' "ss -tulpn (mean of $SCANS runs)" "$ss_ms" "$ss_seen"
-awk -v p="$probe_ms" -v s="$ss_ms" 'BEGIN { printf "ratio probe/ss: %.2fx (target <= 1.0x)\n", p / s }'
+# time_rounds CASE LABEL COMMAND...: the mean of SCANS runs of COMMAND (ROUND_MS), as a result line.
+time_rounds() {
+  local name=$1 label=$2; shift 2
+  say "running $* $SCANS times"
+  local seen started
+  seen=$("$@" | wc -l)
+  started=$(date +%s%N)
+  for _ in $(seq 1 "$SCANS"); do "$@" > /dev/null; done
+  ROUND_MS=$(awk -v s="$started" -v e="$(date +%s%N)" -v n="$SCANS" 'BEGIN { printf "%.1f", (e - s) / 1e6 / n }')
+  RESULTS+=("$(printf '%-12s %-44s %10s %10s' "$name" "$label" "$ROUND_MS" "$seen")")
+}
+
+ss_host() { ss -H -tulpn; }
+# ss_every_namespace [-p]: ss -tuln (with -p: and the owning processes) in the host and every namespace.
+ss_every_namespace() {
+  ss -H -tuln "$@"
+  for ns in /run/netns/"$NS_PREFIX"-*; do nsenter --net="$ns" ss -H -tuln "$@"; done
+}
+
+remove_namespaces() {
+  for ns in /run/netns/"$NS_PREFIX"-*; do
+    [ -e "$ns" ] || continue
+    ip netns pids "$(basename "$ns")" 2>/dev/null | xargs -r kill 2>/dev/null || true
+    ip netns del "$(basename "$ns")" 2>/dev/null || true
+  done
+}
+
+RESULTS=()
+start_probe -Dportwatch.probe.host-mode.interval=1s
+# The host's listeners before any case opens more.
+host_listeners=$(ss -H -tuln | wc -l)
+for case in $CASES; do
+  case $case in
+    host)
+      say "opening $LISTENERS listeners on 127.0.0.1"
+      start_simulators "$LISTENERS listeners on 127.0.0.1" --services none --bulk "$LISTENERS"
+      measure host $((host_listeners + LISTENERS)) ss_host
+      kill "$(cat "$WORK/simulators.pid")" && rm -f "$WORK/simulators.pid"
+      ;;
+    namespaces)
+      command -v nsenter >/dev/null && command -v ip >/dev/null || die "ip and nsenter are missing: apt-get install iproute2 util-linux"
+      trap 'remove_namespaces; for pid in "$WORK"/*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true; done
+            "$ROOT/deploy/local/kafka.sh" stop >/dev/null 2>&1 || true' EXIT
+      remove_namespaces
+      say "creating $NAMESPACES namespaces with $NS_LISTENERS listeners each"
+      for i in $(seq 1 "$NAMESPACES"); do
+        ip netns add "$NS_PREFIX-$i"
+        ip netns exec "$NS_PREFIX-$i" ip link set lo up
+        ip netns exec "$NS_PREFIX-$i" python3 -c '
+import signal, socket, sys
+held = []
+for _ in range(int(sys.argv[1])):
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen()
+    held.append(s)
+signal.pause()' "$NS_LISTENERS" > /dev/null 2>&1 &
+      done
+      measure namespaces $((host_listeners + NAMESPACES * NS_LISTENERS)) ss_every_namespace -p
+      time_rounds namespaces "ss -tuln, no process attribution (mean)" ss_every_namespace
+      remove_namespaces
+      ;;
+    *) die "unknown case $case (host, namespaces)" ;;
+  esac
+done
+
+printf '\n%-12s %-44s %10s %10s\n' "case" "one full scan with process attribution" "ms" "listeners"
+printf '%s\n' "${RESULTS[@]}"
