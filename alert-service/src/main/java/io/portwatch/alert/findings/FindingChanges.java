@@ -69,7 +69,11 @@ public class FindingChanges {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteAcknowledged() {
         if (!acknowledged.isEmpty()) {
-            apply(List::of);
+            try {
+                apply(List::of);
+            } catch (RuntimeException e) {
+                Log.warnf("Acknowledged outbox rows not deleted yet (%s); tried again in 1 s", e.getMessage());
+            }
         }
     }
 

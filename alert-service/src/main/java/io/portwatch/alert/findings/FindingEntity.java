@@ -14,6 +14,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
@@ -93,9 +94,15 @@ public class FindingEntity extends PanacheEntityBase {
 
     public long version;
 
-    /** Every finding of these hosts, whatever its state, in one query. */
+    /**
+     * Every finding of these hosts, whatever its state, in one query, locked until the transaction ends (in id
+     * order, so two transactions take the locks in the same order): another instance that briefly holds the
+     * same partition during a rebalance waits, then reads what this one wrote, instead of both writing the
+     * next version of a finding.
+     */
     public static List<FindingEntity> ofHosts(Collection<String> hostIds) {
-        return hostIds.isEmpty() ? List.of() : list("hostId in ?1", hostIds);
+        return hostIds.isEmpty() ? List.of()
+                : FindingEntity.<FindingEntity>find("hostId in ?1 order by id", hostIds).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     /** The finding's transport/port. */
