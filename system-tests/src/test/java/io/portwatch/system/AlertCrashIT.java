@@ -1,7 +1,6 @@
 package io.portwatch.system;
 
 import io.portwatch.events.Topics;
-import io.portwatch.events.json.CloudEvent;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.Exposure;
@@ -14,13 +13,7 @@ import io.portwatch.events.listener.ProbeMode;
 import io.portwatch.testing.JwtKeys;
 import io.portwatch.testing.KafkaBroker;
 import io.portwatch.testing.PostgresDatabase;
-import io.portwatch.testing.TopicReader;
 import io.portwatch.testing.TopicWriter;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,15 +21,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -80,24 +69,19 @@ class AlertCrashIT {
 
         for (int crash = 0; crash < 2; crash++) {
             ServiceProcess alert = start("alert-service", alertConfig);
-            long before = findingCount(alert);
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> findingCount(alert) > before);
+            long before = AlertApi.count(alert.httpPort());
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> AlertApi.count(alert.httpPort()) > before);
             alert.kill();
         }
         ServiceProcess alert = start("alert-service", alertConfig);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> lag(kafka) == 0);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> AlertsTopic.listenerLag(kafka) == 0);
 
-        Map<String, Long> expected = expectedChanges(alert);
-        try (TopicReader reader = new TopicReader(kafka, Topics.ALERTS)) {
-            Map<String, Long> published = await().atMost(Duration.ofSeconds(60)).until(
-                    () -> reader.readToEnd(Duration.ofSeconds(30)).stream()
-                            .map(record -> CloudEvent.from(record.headers()).id())
-                            .collect(Collectors.groupingBy(Function.identity(), Collectors.counting())),
-                    counts -> counts.keySet().containsAll(expected.keySet()));
+        Map<String, Long> expected = AlertApi.changes(AlertApi.findings(alert.httpPort()));
+        Map<String, Long> published = await().atMost(Duration.ofSeconds(60)).until(() -> AlertsTopic.published(kafka),
+                counts -> counts.keySet().containsAll(expected.keySet()));
 
-            assertThat(expected).isNotEmpty();
-            assertThat(published).isEqualTo(expected);
-        }
+        assertThat(expected).isNotEmpty();
+        assertThat(published).isEqualTo(expected);
     }
 
     private ServiceProcess start(String module, Map<String, String> config) {
@@ -121,49 +105,6 @@ class AlertCrashIT {
                         List.of(listener));
                 writer.send(Topics.LISTENERS, event.host().id(), EventJson.toBytes(event), List.of());
             }
-        }
-    }
-
-    private static long findingCount(ServiceProcess alert) {
-        return given().port(alert.httpPort()).queryParam("size", 1).get("/api/v1/findings").then().statusCode(200)
-                .extract().<Integer>path("totalItems").longValue();
-    }
-
-    /** Every {@code findingId@version} the database holds, each expected once. */
-    private static Map<String, Long> expectedChanges(ServiceProcess alert) {
-        Map<String, Long> expected = new HashMap<>();
-        int page = 0;
-        int pages;
-        do {
-            var response = given().port(alert.httpPort()).queryParam("size", 100).queryParam("page", page)
-                    .get("/api/v1/findings").then().statusCode(200).extract();
-            List<String> ids = response.path("items.findingId");
-            List<Integer> versions = response.path("items.version");
-            for (int i = 0; i < ids.size(); i++) {
-                for (int version = 1; version <= versions.get(i); version++) {
-                    expected.put(ids.get(i) + "@" + version, 1L);
-                }
-            }
-            pages = response.path("totalPages");
-            page++;
-        } while (page < pages);
-        return expected;
-    }
-
-    private static long lag(String kafka) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("alert-service")
-                    .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int partition = 0; partition < 6; partition++) {
-                latest.put(new TopicPartition(Topics.LISTENERS, partition), OffsetSpec.latest());
-            }
-            long lag = 0;
-            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
-                OffsetAndMetadata done = committed.get(end.getKey());
-                lag += end.getValue().offset() - (done == null ? 0 : done.offset());
-            }
-            return lag;
         }
     }
 }

@@ -75,6 +75,10 @@ final class ServiceProcess implements AutoCloseable {
         return httpPort;
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Kills the process the way a crash or an OOM kill would (SIGKILL): no shutdown hook runs. */
     void kill() {
         process.destroyForcibly();

@@ -35,8 +35,13 @@ public final class LocalScripts {
      * Runs {@code deploy/local/<script>} with arguments and extra environment, failing with its output when it fails.
      */
     public static void run(String script, Map<String, String> environment, String... arguments) {
+        runFromRoot("deploy/local/" + script, environment, arguments);
+    }
+
+    /** Runs a script of the repository, by its path from the root, failing with its output when it fails. */
+    public static void runFromRoot(String script, Map<String, String> environment, String... arguments) {
         List<String> command = new ArrayList<>();
-        command.add(root().resolve("deploy/local").resolve(script).toString());
+        command.add(root().resolve(script).toString());
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
