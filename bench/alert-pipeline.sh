@@ -11,6 +11,8 @@
 # BENCH_MIX=fleet (default): 9 events in 10 are periodic SNAPSHOTs of a steady fleet, 1 in 10 opens or
 # closes a listener. BENCH_MIX=churn: every event opens or closes one (nearly every event changes a
 # finding: the worst case for the database). See bench/src/ListenerEventGenerator.java.
+# BENCH_ALERT_INSTANCES=N runs N alert-service instances in one consumer group (the listeners topic has
+# 6 partitions); bench/alert-scale-out.sh compares 1, 2 and 3.
 #
 #   bench/alert-pipeline.sh                      (1,000,000 events, 10,000 hosts, fleet mix)
 #   BENCH_EVENTS=200000 BENCH_HOSTS=2000 BENCH_MIX=churn bench/alert-pipeline.sh
@@ -22,6 +24,7 @@ source "$ROOT/deploy/local/lib.sh"
 EVENTS=${BENCH_EVENTS:-1000000}
 HOSTS=${BENCH_HOSTS:-10000}
 MIX=${BENCH_MIX:-fleet}
+INSTANCES=${BENCH_ALERT_INSTANCES:-1}
 LATENCY_COUNT=${BENCH_LATENCY_EVENTS:-500}
 LATENCY_RATE=${BENCH_LATENCY_RATE:-50}
 WORK=$PORTWATCH_STATE/alert-pipeline
@@ -47,12 +50,12 @@ rm -rf "$PORTWATCH_STATE/kafka"
 "$ROOT/deploy/local/kafka.sh" start
 "$ROOT/deploy/local/jwt.sh" keys
 
-service() { # service NAME PORT DB: starts a service jar in the background
+service() { # service NAME PORT DB [INSTANCE]: starts a service jar in the background
   java -Xmx1g ${BENCH_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$2" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$3" \
     -Dmp.jwt.verify.publickey.location="$PORTWATCH_STATE/jwt/public.pem" -Dquarkus.log.level=WARN \
-    -jar "$ROOT/$1/target/quarkus-app/quarkus-run.jar" > "$WORK/$1.log" 2>&1 &
-  echo $! > "$WORK/$1.pid"
+    -jar "$ROOT/$1/target/quarkus-app/quarkus-run.jar" > "$WORK/$1${4:-}.log" 2>&1 &
+  echo $! > "$WORK/$1${4:-}.pid"
 }
 ready() { curl -sf "http://127.0.0.1:$1/q/health/ready" >/dev/null; }
 
@@ -71,11 +74,14 @@ lag() {
     --describe --group alert-service 2>/dev/null | awk '$1 == "alert-service" && $6 ~ /^[0-9]+$/ { sum += $6; n++ } END { print (n ? sum : -1) }'
 }
 lag_is_zero() { [ "$(lag)" = "0" ]; }
-say "starting alert-service; it consumes the backlog once its knowledge view has caught up"
-service alert-service 18282 alert_bench
-wait_until 120 "alert-service ready" ready 18282 || die "alert-service not ready; see $WORK/alert-service.log"
-consumed() { # listener records processed or dead-lettered, from the service's own counter (cheap to poll)
-  curl -sf "http://127.0.0.1:18282/q/metrics" | awk '/^portwatch_alert_listener_records_total/ { sum += $2 } END { printf "%d", sum }'
+say "starting $INSTANCES alert-service instance(s) in one group; they consume the backlog once their knowledge views have caught up"
+for i in $(seq 1 "$INSTANCES"); do service alert-service $((18281 + i)) alert_bench "-$i"; done
+for i in $(seq 1 "$INSTANCES"); do
+  wait_until 120 "alert-service $i ready" ready $((18281 + i)) || die "alert-service $i not ready; see $WORK/alert-service-$i.log"
+done
+consumed() { # listener records processed or dead-lettered by all instances, from their own counters (cheap to poll)
+  for i in $(seq 1 "$INSTANCES"); do curl -sf "http://127.0.0.1:$((18281 + i))/q/metrics"; done \
+    | awk '/^portwatch_alert_listener_records_total/ { sum += $2 } END { printf "%d", sum }'
 }
 started=$(date +%s.%N)
 already=$(consumed) # consumption starts as the knowledge view catches up, a moment before readiness is seen
@@ -93,7 +99,7 @@ open=$(runuser -u postgres -- psql -qtA -d alert_bench -c "SELECT count(*) FROM 
 
 printf '\n%-44s %14s\n' "consumer" "events/s"
 printf '%-44s %14.0f\n' "Kafka ConsumerPerformance (raw)" "$kafka_rate"
-printf '%-44s %14.0f\n' "alert-service (correlated, findings stored)" "$(awk -v n="$((EVENTS - already))" -v t="$elapsed" 'BEGIN { print n / t }')"
+printf '%-44s %14.0f\n' "alert-service x$INSTANCES (correlated, findings stored)" "$(awk -v n="$((EVENTS - already))" -v t="$elapsed" 'BEGIN { print n / t }')"
 awk -v n="$((EVENTS - already))" -v t="$elapsed" -v k="$kafka_rate" 'BEGIN { printf "ratio alert-service/raw: %.2fx (target >= 0.3x and >= 20000 events/s)\n", (n / t) / k }'
 echo "events: $EVENTS for $HOSTS hosts ($MIX mix) in $(printf '%.1f' "$elapsed") s; findings stored: $findings ($open open)"
 echo "$latency"

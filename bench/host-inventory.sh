@@ -45,7 +45,7 @@ probe_seen() { curl -sf "http://127.0.0.1:$PROBE_PORT/api/v1/listeners" | jq len
 probe_sees() { [ "$(probe_seen)" -ge "$1" ]; }
 
 # measure CASE EXPECTED SS_ROUND...: waits until the probe sees EXPECTED listeners, then times SCANS probe
-# scans and SCANS runs of the ss round command, and prints the result lines.
+# scans and SCANS runs of the ss round command (the probe stopped meanwhile: the caller resumes it).
 measure() {
   local name=$1 expected=$2; shift 2
   wait_until 180 "probe-service sees $expected listeners" probe_sees "$expected" || die "the probe does not see them; see $WORK/probe.log"
@@ -58,6 +58,7 @@ measure() {
   local probe_ms
   probe_ms=$(awk -v a="$sum0" -v b="$sum1" -v n="$((count1 - count0))" 'BEGIN { printf "%.1f", (b - a) * 1000 / n }')
   RESULTS+=("$(printf '%-12s %-44s %10s %10s' "$name" "probe-service (mean of $SCANS scans)" "$probe_ms" "$(probe_seen)")")
+  kill -STOP "$(cat "$WORK/probe.pid")"   # the probe's own scans would compete with ss for the CPU
   time_rounds "$name" "ss -tulpn (mean of $SCANS rounds)" "$@"
   RESULTS+=("$(awk -v n="$name" -v p="$probe_ms" -v s="$ROUND_MS" 'BEGIN { printf "%-12s ratio probe/ss: %.2fx (target <= 1.0x)", n, p / s }')")
 }
@@ -99,6 +100,7 @@ for case in $CASES; do
       say "opening $LISTENERS listeners on 127.0.0.1"
       start_simulators "$LISTENERS listeners on 127.0.0.1" --services none --bulk "$LISTENERS"
       measure host $((host_listeners + LISTENERS)) ss_host
+      kill -CONT "$(cat "$WORK/probe.pid")"
       kill "$(cat "$WORK/simulators.pid")" && rm -f "$WORK/simulators.pid"
       ;;
     namespaces)
@@ -122,6 +124,7 @@ signal.pause()' "$NS_LISTENERS" > /dev/null 2>&1 &
       done
       measure namespaces $((host_listeners + NAMESPACES * NS_LISTENERS)) ss_every_namespace -p
       time_rounds namespaces "ss -tuln, no process attribution (mean)" ss_every_namespace
+      kill -CONT "$(cat "$WORK/probe.pid")"
       remove_namespaces
       ;;
     *) die "unknown case $case (host, namespaces)" ;;
