@@ -1,10 +1,13 @@
 package io.portwatch.system;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
 
@@ -19,29 +22,26 @@ final class Churn {
     private static final Duration DEADLINE = Duration.ofMinutes(2);
 
     private final Fleet fleet;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "churn");
         thread.setDaemon(true);
         return thread;
     });
-    private Future<?> running;
+    private ScheduledFuture<?> running;
 
     Churn(Fleet fleet) {
         this.fleet = fleet;
     }
 
-    void start() {
+    synchronized void start() {
         stop();
-        running = executor.submit(() -> {
-            for (int n = 0; n < MOST_CHANGES && !Thread.currentThread().isInterrupted(); n++) {
-                fleet.toggleOne();
-                try {
-                    TimeUnit.MILLISECONDS.sleep(PACE_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+        AtomicInteger made = new AtomicInteger();
+        running = scheduler.scheduleAtFixedRate(() -> {
+            if (made.incrementAndGet() > MOST_CHANGES) {
+                throw new IllegalStateException("churn bound reached"); // ends the schedule
             }
-        });
+            fleet.toggleOne();
+        }, 0, PACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Waits until the fleet has made {@code count} more changes. */
@@ -50,15 +50,18 @@ final class Churn {
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100)).until(() -> fleet.changes() >= target);
     }
 
-    void stop() {
+    synchronized void stop() {
         if (running != null) {
-            running.cancel(true);
-            try {
-                running.get(30, TimeUnit.SECONDS);
-            } catch (Exception cancelled) {
-                // Cancelled is how it ends.
-            }
+            running.cancel(false);
             running = null;
+            try {
+                // The one thread runs this after a change in progress, if any: the fleet is still when stop() returns.
+                scheduler.submit(() -> { }).get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("the churn did not stop", e);
+            }
         }
     }
 }
