@@ -1,0 +1,15 @@
+# One Portwatch service, from its Quarkus fast-jar (the build context is <service>/target/quarkus-app).
+# FROM the locally built base (deploy/images/build.sh): Debian bookworm minbase with a Java 17 runtime.
+FROM portwatch/base:latest
+WORKDIR /deployments
+COPY --chown=185:0 lib/ lib/
+COPY --chown=185:0 *.jar ./
+COPY --chown=185:0 app/ app/
+COPY --chown=185:0 quarkus/ quarkus/
+USER 185
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -Djava.security.egd=file:/dev/urandom" QUARKUS_HTTP_HOST=0.0.0.0 QUARKUS_HTTP_PORT=8080
+EXPOSE 8080
+# Ready when /q/health/ready answers 200 on the HTTP port (bash's /dev/tcp: no curl in the image).
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s CMD ["bash", "-c", \
+  "exec 3<>/dev/tcp/127.0.0.1/${QUARKUS_HTTP_PORT:-8080} && printf 'GET /q/health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3 | grep -q ' 200 '"]
+ENTRYPOINT ["bash", "-c", "exec java $JAVA_OPTS -jar /deployments/quarkus-run.jar"]
