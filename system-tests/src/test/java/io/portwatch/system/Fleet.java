@@ -1,5 +1,7 @@
 package io.portwatch.system;
 
+import io.portwatch.testing.TestNetns;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -117,29 +119,22 @@ final class Fleet implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            run("ip", "netns", "del", host.namespace());
+            TestNetns.delete(host.namespace());
         });
         hosts.clear();
     }
 
     private void add(String namespace) {
-        run("ip", "netns", "add", namespace);
-        run("ip", "netns", "exec", namespace, "ip", "link", "set", "lo", "up");
-        Path script = Path.of("src/test/resources/fault/churner.py").toAbsolutePath();
-        try {
-            Process process = new ProcessBuilder("ip", "netns", "exec", namespace, "/usr/bin/python3", script.toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            Host host = new Host(namespace, process, new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8),
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), new HashSet<>());
-            hosts.put(namespace, host);
-            for (String slot : SLOTS) {
-                command(host, "open " + slot.replace('/', ' '));
-                host.open().add(slot);
-                everOpen.add(hostId(namespace) + " " + slot);
-                changes++;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the listeners of " + namespace, e);
+        TestNetns.add(namespace);
+        Process process = TestNetns.startPython(namespace, Path.of("src/test/resources/fault/churner.py"), List.of());
+        Host host = new Host(namespace, process, new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8),
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), new HashSet<>());
+        hosts.put(namespace, host);
+        for (String slot : SLOTS) {
+            command(host, "open " + slot.replace('/', ' '));
+            host.open().add(slot);
+            everOpen.add(hostId(namespace) + " " + slot);
+            changes++;
         }
     }
 
@@ -152,21 +147,6 @@ final class Fleet implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void run(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed (it needs root and iproute2): " + output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.portwatch.probe.host;
 import io.portwatch.events.listener.ContainerInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.probe.config.ProbeIdentity;
+import io.portwatch.testing.Commands;
 import io.portwatch.testing.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,12 +1,14 @@
 package io.portwatch.probe.host;
 
+import io.portwatch.testing.Commands;
+import io.portwatch.testing.TestNetns;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,9 +33,8 @@ final class TestNamespace implements AutoCloseable {
     /** Creates a namespace named {@code pw-<prefix>-<random>} and starts its listeners (transport,family,address,port). */
     static TestNamespace create(String prefix, String... listenerSpecs) throws IOException, InterruptedException {
         TestNamespace namespace = new TestNamespace("pw-" + prefix + "-" + UUID.randomUUID().toString().substring(0, 6));
-        Commands.require("ip", "netns", "add", namespace.name);
+        TestNetns.add(namespace.name);
         try {
-            Commands.require("ip", "netns", "exec", namespace.name, "ip", "link", "set", "lo", "up");
             namespace.startListeners(listenerSpecs);
         } catch (IOException | RuntimeException e) {
             namespace.close();
@@ -79,7 +80,7 @@ final class TestNamespace implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         stopListeners();
-        Commands.require("ip", "netns", "del", name);
+        TestNetns.delete(name);
     }
 
     /** ss writes [::1], *, 127.0.0.1%lo; the probe writes ::1, the socket's wildcard, 127.0.0.1. */
@@ -93,10 +94,7 @@ final class TestNamespace implements AutoCloseable {
     }
 
     private void startListeners(String... specs) throws IOException {
-        Path script = Path.of("src/test/resources/namespaces/listeners.py").toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", name, "/usr/bin/python3", script.toString()));
-        command.addAll(List.of(specs));
-        listeners = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        listeners = TestNetns.startPython(name, Path.of("src/test/resources/namespaces/listeners.py"), List.of(specs));
         BufferedReader out = new BufferedReader(new InputStreamReader(listeners.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (!"ready".equals(line)) {

@@ -1,0 +1,38 @@
+package io.portwatch.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Network namespaces that tests create with {@code ip netns} (root, iproute2), with loopback up, and the
+ * python3 processes they run inside them. Nothing is sent anywhere: probe-service reads /proc.
+ */
+public final class TestNetns {
+
+    private TestNetns() {
+    }
+
+    /** {@code ip netns add NAME}, then loopback up inside it. */
+    public static void add(String name) {
+        Commands.require("ip", "netns", "add", name);
+        Commands.require("ip", "netns", "exec", name, "ip", "link", "set", "lo", "up");
+    }
+
+    public static void delete(String name) {
+        Commands.require("ip", "netns", "del", name);
+    }
+
+    /** Starts {@code /usr/bin/python3 SCRIPT ARGS} inside the namespace (stderr to the test's). */
+    public static Process startPython(String name, Path script, List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", name, "/usr/bin/python3", script.toAbsolutePath().toString()));
+        command.addAll(arguments);
+        try {
+            return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + script + " in " + name, e);
+        }
+    }
+}
