@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# Container images without a registry: a Debian bookworm base with a Java 17 runtime, built with
-# debootstrap from the machine's Debian mirror and imported with `docker import`, then one image per
-# service FROM that base (deploy/images/service.Dockerfile: non-root, Quarkus fast-jar layout, no build
-# tools, a health check). The base is cached: it is rebuilt only when this script or its package list
-# changes (its tag is a digest of them).
+# Container images without a registry. Root filesystems are built with debootstrap from the machine's
+# Debian mirror and imported with `docker import`; everything else is built FROM them:
+#   portwatch/base            Debian bookworm minbase + a Java 17 runtime
+#   portwatch/<service>       registry-, alert- and probe-service FROM base (service.Dockerfile: non-root,
+#                             Quarkus fast-jar layout, no build tools, a health check)
+#   portwatch/kafka           a KRaft broker FROM base, from the Kafka jars Maven resolves (kafka/Dockerfile)
+#   portwatch/postgres        PostgreSQL 15 from Debian's packages (its own rootfs; postgres/Dockerfile)
+#   portwatch/simulators      the legacy-service simulators FROM base (simulators.Dockerfile)
+# A rootfs is cached: rebuilt only when this script or its package list changes (its tag is a digest of them).
 #
-#   deploy/images/build.sh base              the base image (portwatch/base:<digest>, also :latest)
-#   deploy/images/build.sh services          base + registry-, alert- and probe-service (build the jars first)
+#   deploy/images/build.sh base|postgres     one root filesystem image
+#   deploy/images/build.sh services          base + the three services (build the jars first)
+#   deploy/images/build.sh all               every image above (what the container system test uses)
 #
 # Needs root, debootstrap and a Docker engine (deploy/local/docker.sh start).
 set -euo pipefail
 source "$(dirname "$0")/../local/lib.sh"
 
-PACKAGES=openjdk-17-jre-headless,ca-certificates
+IMAGES=$PORTWATCH_ROOT/deploy/images
 SERVICES=(registry-service alert-service probe-service)
 
 mirror() { # the machine's configured Debian mirror
@@ -20,26 +25,35 @@ mirror() { # the machine's configured Debian mirror
     || awk '/^deb / && $2 !~ /security/ { print $2; exit }' /etc/apt/sources.list
 }
 
-base() {
+# rootfs NAME PACKAGES: portwatch/NAME:<digest> (and :latest) from a debootstrapped bookworm with PACKAGES.
+rootfs() {
+  local name=$1 packages=$2 digest tag
   command -v debootstrap >/dev/null || die "debootstrap is missing: apt-get install debootstrap"
   docker info >/dev/null 2>&1 || die "no Docker engine answers: deploy/local/docker.sh start"
-  local digest tag
-  digest=$( { cat "$0"; echo "$PACKAGES"; } | sha256sum | cut -c1-12)
-  tag=portwatch/base:$digest
+  digest=$( { cat "$0"; echo "$packages"; } | sha256sum | cut -c1-12)
+  tag=portwatch/$name:$digest
   if docker image inspect "$tag" >/dev/null 2>&1; then
-    say "base image $tag is up to date"
+    say "$tag is up to date"
   else
     local root; root=$(mktemp -d)
-    trap 'rm -rf "$root"' RETURN
-    say "debootstrap bookworm with $PACKAGES from $(mirror) (about a minute)"
-    debootstrap --variant=minbase --include="$PACKAGES" bookworm "$root" "$(mirror)" >"$PORTWATCH_STATE/debootstrap.log" 2>&1 \
-      || die "debootstrap failed; see $PORTWATCH_STATE/debootstrap.log"
+    trap 'rm -rf "$root"; trap - RETURN' RETURN
+    say "debootstrap bookworm with $packages from $(mirror) (about a minute)"
+    debootstrap --variant=minbase --include="$packages" bookworm "$root" "$(mirror)" >"$PORTWATCH_STATE/debootstrap-$name.log" 2>&1 \
+      || die "debootstrap failed; see $PORTWATCH_STATE/debootstrap-$name.log"
     chroot "$root" apt-get clean
     rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*
     tar -C "$root" -c . | docker import -c 'ENV LANG=C.UTF-8' - "$tag" >/dev/null
     say "imported $tag"
   fi
-  docker tag "$tag" portwatch/base:latest
+  docker tag "$tag" "portwatch/$name:latest"
+}
+
+base() { rootfs base openjdk-17-jre-headless,ca-certificates; }
+
+# image NAME DOCKERFILE CONTEXT: portwatch/NAME:latest
+image() {
+  DOCKER_BUILDKIT=0 docker build -q -f "$2" -t "portwatch/$1:latest" "$3" >/dev/null || die "could not build portwatch/$1"
+  say "built portwatch/$1:latest"
 }
 
 services() {
@@ -47,15 +61,41 @@ services() {
   for service in "${SERVICES[@]}"; do
     [ -f "$PORTWATCH_ROOT/$service/target/quarkus-app/quarkus-run.jar" ] \
       || die "$service is not built: ./mvnw -B package -DskipTests"
-    docker build -q -f "$PORTWATCH_ROOT/deploy/images/service.Dockerfile" -t "portwatch/$service:latest" \
-      "$PORTWATCH_ROOT/$service/target/quarkus-app" >/dev/null
-    say "built portwatch/$service:latest"
+    image "$service" "$IMAGES/service.Dockerfile" "$PORTWATCH_ROOT/$service/target/quarkus-app"
   done
+}
+
+postgres() {
+  rootfs postgres-os postgresql-15
+  image postgres "$IMAGES/postgres/Dockerfile" "$IMAGES/postgres"
+}
+
+kafka() {
+  base
+  local lib=${PORTWATCH_KAFKA_LIB:-$PORTWATCH_ROOT/.portwatch/kafka-lib} context
+  [ -f "$lib/.complete" ] || PORTWATCH_KAFKA_LIB=$lib "$PORTWATCH_ROOT/deploy/local/kafka.sh" jars
+  context=$(mktemp -d)
+  trap 'rm -rf "$context"; trap - RETURN' RETURN
+  mkdir -p "$context/deploy/local"
+  cp -r "$lib" "$context/libs"
+  cp "$PORTWATCH_ROOT"/deploy/local/{kafka.sh,lib.sh,topics.conf} "$context/deploy/local/"
+  image kafka "$IMAGES/kafka/Dockerfile" "$context"
+}
+
+simulators() {
+  base
+  compgen -G "$PORTWATCH_ROOT/simulators/target/portwatch-simulators-*.jar" >/dev/null \
+    || die "the simulators are not built: ./mvnw -B package -DskipTests"
+  image simulators "$IMAGES/simulators.Dockerfile" "$PORTWATCH_ROOT/simulators/target"
 }
 
 mkdir -p "$PORTWATCH_STATE"
 case "${1:-}" in
   base) base ;;
+  postgres) postgres ;;
+  kafka) kafka ;;
+  simulators) simulators ;;
   services) services ;;
-  *) echo "usage: $0 base|services" >&2; exit 2 ;;
+  all) services; kafka; simulators; postgres ;;
+  *) echo "usage: $0 base|postgres|kafka|simulators|services|all" >&2; exit 2 ;;
 esac

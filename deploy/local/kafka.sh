@@ -9,6 +9,13 @@
 # PORTWATCH_KAFKA_PORT     client port (default 19092); the controller listens on the next port
 # PORTWATCH_KAFKA_LIB      where the jars are kept (default <repo>/.portwatch/kafka-lib, shared by all state dirs)
 # PORTWATCH_KAFKA_HEAP     broker heap (default 512m)
+# PORTWATCH_KAFKA_BIND     address the client listener binds to (default 127.0.0.1; a container uses 0.0.0.0)
+# PORTWATCH_KAFKA_ADVERTISED           host:port clients are told to use (default 127.0.0.1:<port>)
+# PORTWATCH_KAFKA_EXTERNAL_ADVERTISED  optional host:port of a second client listener on <port>+2, for clients
+#                                      outside a container network (e.g. localhost:<published port>)
+#
+#   kafka.sh run             the broker in the foreground (a container's entrypoint): formats the storage on
+#                            first start, creates the topics once it answers, stops on SIGTERM
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -19,6 +26,9 @@ LIB=${PORTWATCH_KAFKA_LIB:-$PORTWATCH_ROOT/.portwatch/kafka-lib}
 PID_FILE=$HOME_DIR/kafka.pid
 LOG_FILE=$HOME_DIR/kafka.log
 BOOTSTRAP=127.0.0.1:$PORT
+BIND=${PORTWATCH_KAFKA_BIND:-127.0.0.1}
+ADVERTISED=${PORTWATCH_KAFKA_ADVERTISED:-127.0.0.1:$PORT}
+EXTERNAL_ADVERTISED=${PORTWATCH_KAFKA_EXTERNAL_ADVERTISED:-}
 
 resolve_jars() {
   [ -f "$LIB/.complete" ] && return
@@ -36,14 +46,19 @@ kafka_java() {
 
 write_config() {
   mkdir -p "$HOME_DIR/data"
+  local listeners="PLAINTEXT://$BIND:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT" advertised="PLAINTEXT://$ADVERTISED"
+  if [ -n "$EXTERNAL_ADVERTISED" ]; then
+    listeners+=",EXTERNAL://$BIND:$((PORT + 2))"
+    advertised+=",EXTERNAL://$EXTERNAL_ADVERTISED"
+  fi
   cat > "$HOME_DIR/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=127.0.0.1:$CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$PORT
+listeners=$listeners
+advertised.listeners=$advertised
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL:PLAINTEXT
 inter.broker.listener.name=PLAINTEXT
 log.dirs=$HOME_DIR/data
 num.partitions=3
@@ -109,6 +124,22 @@ start() {
   create_topics
 }
 
+run() {
+  resolve_jars
+  write_config
+  format_storage
+  say "starting the broker on $BIND:$PORT, advertised as $ADVERTISED${EXTERNAL_ADVERTISED:+ and $EXTERNAL_ADVERTISED}"
+  kafka_java kafka.Kafka "$HOME_DIR/server.properties" &
+  local broker=$!
+  trap 'kill -TERM "$broker" 2>/dev/null' TERM INT
+  wait_until 60 "broker accepts connections on $BOOTSTRAP" port_open 127.0.0.1 "$PORT" \
+    || { kill "$broker" 2>/dev/null; die "the broker did not start within 60 s"; }
+  create_topics
+  say "ready"
+  # wait returns early when a signal arrives; the broker then shuts down cleanly, which is waited for
+  until ! kill -0 "$broker" 2>/dev/null; do wait "$broker" || true; done
+}
+
 status() {
   if pid_alive "$PID_FILE" && port_open 127.0.0.1 "$PORT"; then
     echo "kafka: running, pid $(cat "$PID_FILE"), $BOOTSTRAP"
@@ -120,8 +151,10 @@ status() {
 
 case "${1:-}" in
   start) start ;;
+  run) run ;;
   stop) stop_pid "$PID_FILE" "kafka" ;;
   status) status ;;
   topics) create_topics ;;
-  *) echo "usage: $0 start|stop|status|topics" >&2; exit 2 ;;
+  jars) resolve_jars ;;
+  *) echo "usage: $0 start|run|stop|status|topics|jars" >&2; exit 2 ;;
 esac

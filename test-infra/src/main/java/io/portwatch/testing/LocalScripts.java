@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /** Runs the repository's {@code deploy/local} scripts, so tests start infrastructure exactly as users do. */
 public final class LocalScripts {
 
-    private static final long SCRIPT_TIMEOUT_MINUTES = 5;
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(5);
 
     private LocalScripts() {
     }
@@ -40,6 +41,11 @@ public final class LocalScripts {
 
     /** Runs a script of the repository, by its path from the root, failing with its output when it fails. */
     public static void runFromRoot(String script, Map<String, String> environment, String... arguments) {
+        runFromRoot(script, environment, SCRIPT_TIMEOUT, arguments);
+    }
+
+    /** As {@link #runFromRoot(String, Map, String...)}, for scripts that may take longer than five minutes. */
+    public static void runFromRoot(String script, Map<String, String> environment, Duration timeout, String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(root().resolve(script).toString());
         command.addAll(List.of(arguments));
@@ -48,9 +54,9 @@ public final class LocalScripts {
         try {
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(SCRIPT_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(command + " did not finish in " + SCRIPT_TIMEOUT_MINUTES + " minutes");
+                throw new IllegalStateException(command + " did not finish in " + timeout);
             }
             if (process.exitValue() != 0) {
                 throw new IllegalStateException(command + " failed with exit code " + process.exitValue() + ":\n" + output);
