@@ -185,10 +185,16 @@ public class OutboxRelay {
         }
     }
 
+    /** The admin client's part of the Kafka configuration: the whole broker connection (TLS, SASL, ...), not only its address. */
+    static Map<String, Object> adminConfig(Map<String, Object> kafkaConfig) {
+        Map<String, Object> adminConfig = new HashMap<>(kafkaConfig);
+        adminConfig.keySet().retainAll(AdminClientConfig.configNames());
+        return adminConfig;
+    }
+
     /** The knowledge topic's id (Kafka's UUID of it), and whether it has never had a record; throws when Kafka cannot be asked. */
     public TopicState knowledgeTopic() {
-        Map<String, Object> adminConfig = new HashMap<>();
-        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        Map<String, Object> adminConfig = adminConfig(kafkaConfig);
         Map<String, Object> consumerConfig = new HashMap<>(kafkaConfig);
         consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
         try (Admin admin = Admin.create(adminConfig);

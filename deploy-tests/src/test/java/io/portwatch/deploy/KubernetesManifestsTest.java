@@ -1,0 +1,233 @@
+package io.portwatch.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.portwatch.deploy.RenderedOverlay.Workload;
+import io.portwatch.events.Topics;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each overlay of deploy/kubernetes, rendered by kubectl kustomize: every object valid against its schema
+ * (unknown fields rejected), every pod locked down, every topic and service with its KafkaTopic and
+ * KafkaUser, and only the permissions the code uses.
+ */
+class KubernetesManifestsTest {
+
+    /** The probe DaemonSet's only additions: to map the node's sockets to processes through /proc. */
+    private static final Set<String> PROBE_HOST_CAPABILITIES = Set.of("SYS_PTRACE", "DAC_READ_SEARCH");
+    private static final String PROBE_DAEMONSET = "probe-service";
+    /** The prefix of every alert route's topic ({@code portwatch.alerts.<route>}). */
+    private static final String ROUTES = Topics.ALERTS + ".";
+
+    static Stream<RenderedOverlay> overlays() {
+        return Stream.of("dev", "production").map(RenderedOverlay::render);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void everyObjectIsValidAgainstItsSchema(RenderedOverlay overlay) {
+        StrictSchemas schemas = new StrictSchemas();
+        Map<String, List<String>> violations = overlay.objects().stream()
+                .collect(Collectors.toMap(object -> object.path("kind").asText() + " " + RenderedOverlay.name(object),
+                        schemas::violations, (a, b) -> a, java.util.LinkedHashMap::new));
+        violations.values().removeIf(List::isEmpty);
+
+        assertThat(overlay.objects()).hasSizeGreaterThan(30);
+        assertThat(violations).as("objects that do not match their schema").isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void everyPodIsLockedDown(RenderedOverlay overlay) {
+        List<String> problems = new ArrayList<>();
+        for (Workload workload : overlay.workloads()) {
+            JsonNode pod = workload.pod();
+            boolean probeHost = workload.kind().equals("DaemonSet") && workload.name().equals(PROBE_DAEMONSET);
+            check(problems, workload, "automountServiceAccountToken: false", pod.path("automountServiceAccountToken").isBoolean()
+                    && !pod.path("automountServiceAccountToken").asBoolean());
+            check(problems, workload, "no host namespaces", probeHost || !(pod.path("hostNetwork").asBoolean()
+                    || pod.path("hostPID").asBoolean() || pod.path("hostIPC").asBoolean()));
+            for (JsonNode container : containers(pod)) {
+                String where = workload + " container " + container.path("name").asText();
+                JsonNode security = container.path("securityContext");
+                check(problems, where, "not privileged", !security.path("privileged").asBoolean(false));
+                check(problems, where, "allowPrivilegeEscalation: false", security.path("allowPrivilegeEscalation").isBoolean()
+                        && !security.path("allowPrivilegeEscalation").asBoolean());
+                check(problems, where, "readOnlyRootFilesystem", security.path("readOnlyRootFilesystem").asBoolean(false));
+                check(problems, where, "drops ALL capabilities", texts(security.at("/capabilities/drop")).contains("ALL"));
+                check(problems, where, "adds only what it must", probeHost
+                        ? texts(security.at("/capabilities/add")).equals(PROBE_HOST_CAPABILITIES)
+                        : texts(security.at("/capabilities/add")).isEmpty());
+                check(problems, where, "seccomp RuntimeDefault", "RuntimeDefault".equals(
+                        either(security, pod.path("securityContext"), "/seccompProfile/type")));
+                check(problems, where, "runAsNonRoot", probeHost
+                        || "true".equals(either(security, pod.path("securityContext"), "/runAsNonRoot")));
+                for (String resource : List.of("/resources/requests/cpu", "/resources/requests/memory",
+                        "/resources/limits/cpu", "/resources/limits/memory")) {
+                    check(problems, where, resource, !container.at(resource).isMissingNode());
+                }
+                for (Map.Entry<String, String> probe : Map.of("startupProbe", "/q/health/started",
+                        "readinessProbe", "/q/health/ready", "livenessProbe", "/q/health/live").entrySet()) {
+                    check(problems, where, probe.getKey() + " on " + probe.getValue(),
+                            probe.getValue().equals(container.path(probe.getKey()).at("/httpGet/path").asText()));
+                }
+            }
+        }
+        for (ObjectNode account : overlay.ofKind("ServiceAccount")) {
+            check(problems, "ServiceAccount " + RenderedOverlay.name(account), "automountServiceAccountToken: false",
+                    account.path("automountServiceAccountToken").isBoolean() && !account.path("automountServiceAccountToken").asBoolean());
+        }
+
+        assertThat(overlay.workloads()).extracting(Workload::toString)
+                .contains("Deployment registry-service", "Deployment alert-service", "DaemonSet probe-service", "Deployment probe-network");
+        assertThat(problems).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void theHostProbeReadsTheNodesProcReadOnly(RenderedOverlay overlay) {
+        Workload probe = overlay.workloads().stream()
+                .filter(workload -> workload.kind().equals("DaemonSet") && workload.name().equals(PROBE_DAEMONSET))
+                .findFirst().orElseThrow();
+        JsonNode container = probe.pod().at("/containers/0");
+        Map<String, String> hostPaths = new java.util.HashMap<>();
+        probe.pod().path("volumes").forEach(volume -> {
+            if (volume.has("hostPath")) {
+                hostPaths.put(volume.path("name").asText(), volume.at("/hostPath/path").asText());
+            }
+        });
+        String config = overlay.ofKind("ConfigMap").stream()
+                .filter(configMap -> RenderedOverlay.name(configMap).equals(PROBE_DAEMONSET + "-config"))
+                .findFirst().orElseThrow().at("/data/application.properties").asText();
+
+        assertThat(probe.pod().path("hostPID").asBoolean()).isTrue();
+        assertThat(probe.pod().path("hostNetwork").asBoolean()).isTrue();
+        assertThat(hostPaths).containsEntry("proc", "/proc");
+        container.path("volumeMounts").forEach(mount -> {
+            if (hostPaths.containsKey(mount.path("name").asText())) {
+                assertThat(mount.path("readOnly").asBoolean()).as("hostPath " + mount.path("name").asText() + " read-only").isTrue();
+            }
+            if (mount.path("name").asText().equals("proc")) {
+                assertThat(config).contains("portwatch.probe.host-mode.proc-root=" + mount.path("mountPath").asText());
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void theNamespaceDeniesEveryFlowItDoesNotAllow(RenderedOverlay overlay) {
+        assertThat(overlay.ofKind("NetworkPolicy"))
+                .as("a default deny: every pod, ingress and egress, no rule")
+                .anySatisfy(policy -> {
+                    assertThat(policy.at("/spec/podSelector").isEmpty()).isTrue();
+                    assertThat(texts(policy.at("/spec/policyTypes"))).containsExactlyInAnyOrder("Ingress", "Egress");
+                    assertThat(policy.at("/spec/ingress").isMissingNode() && policy.at("/spec/egress").isMissingNode()).isTrue();
+                });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void everyTopicHasItsKafkaTopic(RenderedOverlay overlay) {
+        Map<String, JsonNode> topics = overlay.ofKind("KafkaTopic").stream().collect(Collectors.toMap(
+                topic -> topic.at("/spec/topicName").asText(RenderedOverlay.name(topic)), Function.identity()));
+
+        for (TopicsConf.Topic topic : TopicsConf.read()) {
+            assertThat(topics).as("KafkaTopic of " + topic.name()).containsKey(topic.name());
+            JsonNode spec = topics.get(topic.name()).path("spec");
+            assertThat(spec.path("partitions").asInt()).as(topic.name() + " partitions").isEqualTo(topic.partitions());
+            assertThat(spec.at("/config/cleanup.policy").asText("delete")).as(topic.name() + " cleanup.policy")
+                    .isEqualTo(topic.config().getOrDefault("cleanup.policy", "delete"));
+        }
+        assertThat(topics).containsKeys(Topics.PORT_KNOWLEDGE, Topics.LISTENERS, Topics.LISTENERS_DLQ, Topics.ALERTS,
+                Topics.alertRoute("paging"));
+        assertThat(topics.get(Topics.PORT_KNOWLEDGE).at("/spec/config/cleanup.policy").asText()).isEqualTo("compact");
+        int replicas = overlay.name().equals("production") ? 3 : 1;
+        assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.at("/spec/replicas").asInt()).isEqualTo(replicas));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void everyServiceHasAKafkaUserWithTheAclsItsCodeUsesAndNoMore(RenderedOverlay overlay) {
+        Map<String, Set<String>> acls = overlay.ofKind("KafkaUser").stream().collect(Collectors.toMap(RenderedOverlay::name, user -> {
+            assertThat(user.at("/spec/authentication/type").asText()).isEqualTo("tls");
+            Set<String> granted = new TreeSet<>();
+            for (JsonNode acl : user.at("/spec/authorization/acls")) {
+                for (String operation : texts(acl.path("operations"))) {
+                    granted.add(acl.at("/resource/type").asText() + ":" + acl.at("/resource/name").asText() + ":"
+                            + acl.at("/resource/patternType").asText("literal") + ":" + operation);
+                }
+            }
+            return granted;
+        }));
+
+        assertThat(acls).isEqualTo(Map.of(
+                "probe-service", Set.of(
+                        "topic:" + Topics.LISTENERS + ":literal:Write", "topic:" + Topics.LISTENERS + ":literal:Describe"),
+                "alert-service", Set.of(
+                        "topic:" + Topics.LISTENERS + ":literal:Read", "topic:" + Topics.LISTENERS + ":literal:Describe",
+                        "group:alert-service:literal:Read",
+                        "topic:" + Topics.PORT_KNOWLEDGE + ":literal:Read", "topic:" + Topics.PORT_KNOWLEDGE + ":literal:Describe",
+                        "topic:" + Topics.ALERTS + ":literal:Write", "topic:" + Topics.ALERTS + ":literal:Read",
+                        "topic:" + Topics.ALERTS + ":literal:Describe",
+                        "topic:" + ROUTES + ":prefix:Write", "topic:" + ROUTES + ":prefix:Read",
+                        "topic:" + ROUTES + ":prefix:Describe",
+                        "topic:" + Topics.LISTENERS_DLQ + ":literal:Write", "topic:" + Topics.LISTENERS_DLQ + ":literal:Describe"),
+                "registry-service", Set.of(
+                        "topic:" + Topics.PORT_KNOWLEDGE + ":literal:Write", "topic:" + Topics.PORT_KNOWLEDGE + ":literal:Read",
+                        "topic:" + Topics.PORT_KNOWLEDGE + ":literal:Describe")));
+        assertThat(ServiceConfig.consumerGroup("alert-service")).isEqualTo("alert-service");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void everyConfigMapKeyIsOneTheServiceReads(RenderedOverlay overlay) {
+        List<ObjectNode> configMaps = overlay.ofKind("ConfigMap").stream()
+                .filter(configMap -> configMap.at("/data/application.properties").isTextual())
+                .toList();
+
+        assertThat(configMaps).extracting(RenderedOverlay::name)
+                .contains("registry-service-config", "alert-service-config", "probe-service-config", "probe-network-config");
+        for (ObjectNode configMap : configMaps) {
+            String service = RenderedOverlay.name(configMap).startsWith("probe") ? "probe-service"
+                    : RenderedOverlay.name(configMap).replace("-config", "");
+            assertThat(ServiceConfig.unknownKeys(service, configMap.at("/data/application.properties").asText()))
+                    .as("keys of " + RenderedOverlay.name(configMap) + " that " + service + " does not read").isEmpty();
+        }
+    }
+
+    private static List<JsonNode> containers(JsonNode pod) {
+        List<JsonNode> containers = new ArrayList<>();
+        pod.path("containers").forEach(containers::add);
+        pod.path("initContainers").forEach(containers::add);
+        return containers;
+    }
+
+    /** The container's setting, or the pod's when the container has none. */
+    private static String either(JsonNode container, JsonNode pod, String pointer) {
+        return container.at(pointer).isMissingNode() ? pod.at(pointer).asText() : container.at(pointer).asText();
+    }
+
+    private static Set<String> texts(JsonNode array) {
+        Set<String> texts = new TreeSet<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
+    }
+
+    private static void check(List<String> problems, Object where, String what, boolean ok) {
+        if (!ok) {
+            problems.add(where + ": " + what);
+        }
+    }
+}

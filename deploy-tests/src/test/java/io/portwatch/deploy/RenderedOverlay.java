@@ -1,0 +1,82 @@
+package io.portwatch.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.portwatch.testing.LocalScripts;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An overlay of deploy/kubernetes as {@code kubectl kustomize} renders it, as JSON trees, one per object.
+ *
+ * @param name    the overlay's directory name ({@code dev}, {@code production})
+ * @param objects every object it renders, in order
+ */
+record RenderedOverlay(String name, List<ObjectNode> objects) {
+
+    static final Path KUBERNETES = LocalScripts.root().resolve("deploy/kubernetes");
+    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final long DEADLINE_SECONDS = 60;
+
+    static RenderedOverlay render(String overlay) {
+        Path directory = KUBERNETES.resolve("overlays").resolve(overlay);
+        Process kubectl;
+        try {
+            kubectl = new ProcessBuilder("kubectl", "kustomize", directory.toString()).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("kubectl (with Kustomize) is needed to render deploy/kubernetes and is not on the PATH: "
+                    + "install kubectl 1.14 or newer", e);
+        }
+        try {
+            byte[] rendered = kubectl.getInputStream().readAllBytes();
+            String errors = new String(kubectl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!kubectl.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
+                throw new IllegalStateException("kubectl kustomize " + directory + " failed: " + errors);
+            }
+            List<ObjectNode> objects = YAML.readValues(YAML.createParser(rendered), ObjectNode.class).readAll();
+            return new RenderedOverlay(overlay, objects);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read what kubectl kustomize rendered for " + overlay, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rendering " + overlay, e);
+        } finally {
+            kubectl.destroy();
+        }
+    }
+
+    List<ObjectNode> ofKind(String kind) {
+        return objects.stream().filter(object -> kind.equals(object.path("kind").asText())).toList();
+    }
+
+    /** The pod templates of the Deployments and DaemonSets, by workload name. */
+    List<Workload> workloads() {
+        return objects.stream()
+                .filter(object -> List.of("Deployment", "DaemonSet", "StatefulSet").contains(object.path("kind").asText()))
+                .map(object -> new Workload(object.path("kind").asText(), name(object), object.at("/spec/template/spec")))
+                .toList();
+    }
+
+    static String name(JsonNode object) {
+        return object.at("/metadata/name").asText();
+    }
+
+    /** A workload's pod spec. */
+    record Workload(String kind, String name, JsonNode pod) {
+
+        @Override
+        public String toString() {
+            return kind + " " + name;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,107 @@
+package io.portwatch.deploy;
+
+import io.portwatch.testing.LocalScripts;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a service reads: the keys of its application.properties (any profile), the keys the README's
+ * configuration table documents, and Kafka's own client settings under {@code kafka.}.
+ */
+final class ServiceConfig {
+
+    private static final Pattern CODE = Pattern.compile("`([^`]+)`");
+    private static final String KAFKA = "kafka.";
+
+    private ServiceConfig() {
+    }
+
+    /** The keys of {@code properties} that the service does not read. */
+    static Set<String> unknownKeys(String service, String properties) {
+        Set<String> known = new HashSet<>(applicationProperties(service).stringPropertyNames().stream()
+                .map(key -> key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key)
+                .toList());
+        known.addAll(documentedKeys());
+        Set<String> kafka = new HashSet<>(ProducerConfig.configNames());
+        kafka.addAll(ConsumerConfig.configNames());
+        kafka.addAll(AdminClientConfig.configNames());
+
+        Set<String> unknown = new HashSet<>();
+        for (String key : load(properties).stringPropertyNames()) {
+            boolean read = key.startsWith(KAFKA) ? kafka.contains(key.substring(KAFKA.length())) : known.contains(key);
+            if (!read) {
+                unknown.add(key);
+            }
+        }
+        return unknown;
+    }
+
+    /** The consumer group of the service's listener stream. */
+    static String consumerGroup(String service) {
+        return applicationProperties(service).getProperty("mp.messaging.incoming.listeners.group.id");
+    }
+
+    private static Properties applicationProperties(String service) {
+        try {
+            return load(Files.readString(LocalScripts.root().resolve(Path.of(service, "src/main/resources/application.properties"))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The keys of the README's configuration table; a row's later names are siblings of its first
+     * ({@code `portwatch.probe.host.id`, `.name`} is {@code portwatch.probe.host.id} and {@code portwatch.probe.host.name}).
+     */
+    private static Set<String> documentedKeys() {
+        try {
+            List<String> lines = Files.readAllLines(LocalScripts.root().resolve("README.md"));
+            int table = lines.indexOf("## Configuration");
+            Set<String> keys = new HashSet<>();
+            for (String line : lines.subList(table + 1, lines.size())) {
+                if (line.startsWith("## ")) {
+                    break;
+                }
+                if (line.startsWith("| `")) {
+                    Matcher names = CODE.matcher(line.substring(0, line.indexOf(" | ", 2)));
+                    String first = null;
+                    while (names.find()) {
+                        String name = names.group(1);
+                        if (first == null) {
+                            first = name;
+                            keys.add(name);
+                        } else {
+                            keys.add(first.substring(0, first.lastIndexOf('.') + 1) + (name.startsWith(".") ? name.substring(1) : name));
+                        }
+                    }
+                }
+            }
+            return keys;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Properties load(String text) {
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
+    }
+}
