@@ -1,8 +1,12 @@
 package io.portwatch.system;
 
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Volume;
 import io.portwatch.testing.JwtKeys;
 import io.portwatch.testing.LocalScripts;
 import org.testcontainers.DockerClientFactory;
@@ -10,7 +14,6 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.lifecycle.Startables;
-import org.testcontainers.utility.MountableFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +41,7 @@ final class ContainerStack implements AutoCloseable {
     static final String LEGACY_HOST_ID = "legacy-host";
     private static final Duration STARTUP = Duration.ofMinutes(3);
     private static final Path LOGS = Path.of("target", "container-logs");
+    private static final String JWT_KEY = "/etc/portwatch/jwt/public.pem";
     private static final String DATABASE_PASSWORD = UUID.randomUUID().toString();
 
     private final Network network = Network.newNetwork();
@@ -147,11 +151,21 @@ final class ContainerStack implements AutoCloseable {
         return container;
     }
 
-    /** A service with the stack's Kafka and the JWT key; started when Quarkus says so. */
+    /**
+     * A service with the stack's Kafka and the JWT key, locked down as deploy/kubernetes runs it (read-only
+     * root filesystem with a /tmp of its own, every capability dropped, no privilege escalation); started
+     * when Quarkus says so.
+     */
     private static GenericContainer<?> service(GenericContainer<?> service, Path jwtKey) {
         return service.withEnv("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
-                .withEnv("PORTWATCH_JWT_PUBLIC_KEY", "/deployments/jwt/public.pem")
-                .withCopyFileToContainer(MountableFile.forHostPath(jwtKey), "/deployments/jwt/public.pem")
+                // exec: native libraries (zstd) are unpacked to /tmp and loaded from there, as from an emptyDir.
+                .withTmpFs(Map.of("/tmp", "rw,exec"))
+                // A bind mount, as a Secret volume is: nothing can be copied into a read-only root filesystem
+                // (and Testcontainers' withFileSystemBind would pull an image to check that mounts work).
+                .withCreateContainerCmdModifier(create -> create.getHostConfig().withReadonlyRootfs(true)
+                        .withCapDrop(Capability.ALL).withSecurityOpts(List.of("no-new-privileges"))
+                        .withBinds(new Bind(jwtKey.toAbsolutePath().toString(), new Volume(JWT_KEY), AccessMode.ro)))
+                .withEnv("PORTWATCH_JWT_PUBLIC_KEY", JWT_KEY)
                 .waitingFor(Wait.forLogMessage(".* started in .*", 1));
     }
 
