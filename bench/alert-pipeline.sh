@@ -94,6 +94,8 @@ elapsed=$(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
 wait_until 30 "consumer group alert-service committed everything (lag 0)" lag_is_zero || die "lag is $(lag) after every event was consumed"
 say "end-to-end latency: listener event sent -> finding on portwatch.alerts (idle service, $LATENCY_COUNT events at $LATENCY_RATE/s)"
 latency=$(java -cp "$LIB/*" "$ROOT/bench/src/ListenerEventGenerator.java" "$BOOTSTRAP" latency "$LATENCY_COUNT" "$LATENCY_RATE")
+unchanged=$(for i in $(seq 1 "$INSTANCES"); do curl -sf "http://127.0.0.1:$((18281 + i))/q/metrics"; done \
+  | awk '/^portwatch_alert_listener_events_unchanged_total/ { sum += $2 } END { printf "%d", sum }')
 findings=$(runuser -u postgres -- psql -qtA -d alert_bench -c "SELECT count(*) FROM finding")
 open=$(runuser -u postgres -- psql -qtA -d alert_bench -c "SELECT count(*) FROM finding WHERE state = 'OPEN'")
 
@@ -102,4 +104,5 @@ printf '%-44s %14.0f\n' "Kafka ConsumerPerformance (raw)" "$kafka_rate"
 printf '%-44s %14.0f\n' "alert-service x$INSTANCES (correlated, findings stored)" "$(awk -v n="$((EVENTS - already))" -v t="$elapsed" 'BEGIN { print n / t }')"
 awk -v n="$((EVENTS - already))" -v t="$elapsed" -v k="$kafka_rate" 'BEGIN { printf "ratio alert-service/raw: %.2fx (target >= 0.3x and >= 20000 events/s)\n", (n / t) / k }'
 echo "events: $EVENTS for $HOSTS hosts ($MIX mix) in $(printf '%.1f' "$elapsed") s; findings stored: $findings ($open open)"
+echo "events that changed nothing, settled without the database: $unchanged"
 echo "$latency"

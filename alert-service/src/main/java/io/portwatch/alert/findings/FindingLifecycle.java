@@ -10,6 +10,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +21,12 @@ public class FindingLifecycle {
 
     private final FindingService findings;
     private final FindingChanges changes;
+    private final Event<AnalystChangedFindings> analystChanged;
 
-    public FindingLifecycle(FindingService findings, FindingChanges changes) {
+    public FindingLifecycle(FindingService findings, FindingChanges changes, Event<AnalystChangedFindings> analystChanged) {
         this.findings = findings;
         this.changes = changes;
+        this.analystChanged = analystChanged;
     }
 
     /** A page of findings matching the filters (null: any), most severe then most recently seen first. */
@@ -72,10 +75,12 @@ public class FindingLifecycle {
 
     /** An analyst's action; returns the finding as it now is. */
     public FindingEvent transition(String findingId, FindingState target, String reason, String who) {
-        return changes.apply(() -> {
+        FindingEvent changed = changes.apply(() -> {
             FindingEntity finding = FindingEntity.<FindingEntity>findByIdOptional(findingId)
                     .orElseThrow(() -> new FindingNotFoundException(findingId));
             return List.of(findings.transition(finding, target, reason, who));
         }).get(0).event();
+        analystChanged.fire(new AnalystChangedFindings());
+        return changed;
     }
 }

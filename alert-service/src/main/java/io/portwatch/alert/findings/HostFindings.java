@@ -2,7 +2,10 @@ package io.portwatch.alert.findings;
 
 import io.portwatch.events.knowledge.PortKey;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +42,16 @@ public final class HostFindings {
                 .filter(entry -> entry.getValue().stream().anyMatch(FindingEntity::isActive))
                 .map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
+    }
+
+    /** When the first of a host's active findings is due for a {@code lastSeen} rewrite; never when it has none. */
+    public Instant lastSeenDue(String hostId, Duration resolution) {
+        return byHost.getOrDefault(hostId, Map.of()).values().stream()
+                .flatMap(List::stream)
+                .filter(FindingEntity::isActive)
+                .map(finding -> finding.lastSeen.plus(resolution))
+                .min(Comparator.naturalOrder())
+                .orElse(Instant.MAX);
     }
 
     void add(FindingEntity finding) {

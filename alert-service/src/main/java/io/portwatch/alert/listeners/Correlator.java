@@ -1,5 +1,6 @@
 package io.portwatch.alert.listeners;
 
+import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.alert.findings.FindingChange;
 import io.portwatch.alert.findings.FindingChanges;
 import io.portwatch.alert.findings.FindingEntity;
@@ -15,12 +16,17 @@ import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
 import io.portwatch.events.listener.ListenerEventType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,48 +36,103 @@ import java.util.Set;
  * Turns listener events and knowledge changes into finding changes: keeps each host's listeners,
  * judges every port an event (or a knowledge change) touched with the rules and the knowledge view,
  * reconciles the stored findings in one transaction, then publishes what changed (through
- * {@link FindingChanges}, so nothing else changes findings meanwhile).
+ * {@link FindingChanges}, so nothing else changes findings meanwhile). An event whose judgements equal
+ * what its host was last reconciled with ({@link SettledHosts}) changes nothing and is not taken to the
+ * database: a batch of such events (periodic SNAPSHOTs of steady hosts) costs no round trip at all.
  */
 @ApplicationScoped
 public class Correlator {
 
     private static final Comparator<Judgement> BY_SEVERITY = Comparator.comparing(judgement -> judgement.verdict().severity());
 
+    /** An event that may change findings, with its ports judged as it came. */
+    private record Observation(ListenerEvent event, Map<PortKey, List<Judgement>> judged) {
+
+        String hostId() {
+            return event.host().id();
+        }
+
+        boolean snapshot() {
+            return event.type() == ListenerEventType.SNAPSHOT;
+        }
+    }
+
     private final HostListeners hosts = new HostListeners();
     private final KnowledgeView knowledge;
     private final RuleEngine rules;
     private final FindingService findings;
     private final FindingChanges changes;
+    private final SettledHosts settled;
+    private final Duration lastSeenResolution;
+    private final Counter unchanged;
 
-    public Correlator(KnowledgeView knowledge, RuleEngine rules, FindingService findings, FindingChanges changes) {
+    public Correlator(KnowledgeView knowledge, RuleEngine rules, FindingService findings, FindingChanges changes,
+            SettledHosts settled, AlertConfig config, MeterRegistry registry) {
         this.knowledge = knowledge;
         this.rules = rules;
         this.findings = findings;
         this.changes = changes;
+        this.settled = settled;
+        this.lastSeenResolution = config.lastSeenResolution();
+        this.unchanged = Counter.builder("portwatch.alert.listener.events.unchanged")
+                .description("Listener events that changed no finding, decided without the database").register(registry);
     }
 
-    /** Correlates a batch of listener events in one transaction, then publishes the changes. */
-    public List<FindingChange> correlate(List<ListenerEvent> events) {
-        return changes.apply(() -> {
-            HostFindings stored = HostFindings.load(events.stream().map(event -> event.host().id()).toList());
-            List<FindingChange> made = new ArrayList<>();
-            for (ListenerEvent event : events) {
-                Set<PortKey> touched = hosts.apply(event);
-                if (event.type() == ListenerEventType.SNAPSHOT) {
-                    // Ports with open findings that this instance never saw listeners of (e.g. after a restart).
-                    touched.addAll(stored.activePortsOf(event.host().id()));
-                }
-                for (PortKey port : touched) {
-                    SeenHost host = new SeenHost(event.host(), event.probe().zone());
-                    made.addAll(findings.reconcile(host, port, judge(event.host(), port), event.observedAt(), stored));
-                }
+    /**
+     * Correlates a batch of listener events: judges each as it comes, then reconciles the hosts of those
+     * that may change findings in one transaction, and publishes the changes.
+     */
+    public synchronized List<FindingChange> correlate(List<ListenerEvent> events) {
+        long generation = settled.generation();
+        List<Observation> observations = new ArrayList<>();
+        Set<String> unsettled = new HashSet<>();
+        for (ListenerEvent event : events) {
+            Map<PortKey, List<Judgement>> judged = new HashMap<>();
+            hosts.apply(event).forEach(port -> judged.put(port, judge(event.host(), port)));
+            String hostId = event.host().id();
+            if (unsettled.contains(hostId)
+                    || !settled.unchanged(hostId, judged, event.type() == ListenerEventType.SNAPSHOT, event.observedAt())) {
+                unsettled.add(hostId);
+                observations.add(new Observation(event, judged));
             }
-            return made;
+        }
+        unchanged.increment(events.size() - observations.size());
+        if (observations.isEmpty()) {
+            return List.of();
+        }
+        List<SettledHosts.Settlement> settlements = new ArrayList<>();
+        List<FindingChange> made = changes.apply(() -> {
+            settlements.clear(); // a retried transaction starts over
+            return reconcile(observations, unsettled, settlements);
         });
+        settled.settle(generation, settlements);
+        return made;
+    }
+
+    private List<FindingChange> reconcile(List<Observation> observations, Set<String> hostIds,
+            List<SettledHosts.Settlement> settlements) {
+        HostFindings stored = HostFindings.load(hostIds);
+        Map<String, Map<PortKey, List<Judgement>>> reconciled = new HashMap<>();
+        List<FindingChange> made = new ArrayList<>();
+        for (Observation observation : observations) {
+            Map<PortKey, List<Judgement>> judged = new HashMap<>(observation.judged());
+            if (observation.snapshot()) {
+                // A SNAPSHOT replaces the host's listeners: ports with open findings it leaves out have none
+                // (e.g. findings of listeners this instance never saw, after a restart).
+                stored.activePortsOf(observation.hostId()).forEach(port -> judged.putIfAbsent(port, List.of()));
+            }
+            SeenHost host = new SeenHost(observation.event().host(), observation.event().probe().zone());
+            judged.forEach((port, judgements) ->
+                    made.addAll(findings.reconcile(host, port, judgements, observation.event().observedAt(), stored)));
+            reconciled.computeIfAbsent(observation.hostId(), id -> new HashMap<>()).putAll(judged);
+        }
+        reconciled.forEach((hostId, judged) -> settlements.add(new SettledHosts.Settlement(hostId, judged,
+                stored.activePortsOf(hostId), stored.lastSeenDue(hostId, lastSeenResolution))));
+        return made;
     }
 
     /** Re-judges every host with a listener or an active finding on a port whose knowledge changed. */
-    public List<FindingChange> reevaluate(PortKey port) {
+    public synchronized List<FindingChange> reevaluate(PortKey port) {
         return changes.apply(() -> {
             Map<String, SeenHost> affected = new LinkedHashMap<>();
             hosts.hostsOn(port).forEach(host -> affected.put(host.id(), host));

@@ -1,5 +1,6 @@
 package io.portwatch.alert.suppression;
 
+import io.portwatch.alert.findings.AnalystChangedFindings;
 import io.portwatch.alert.findings.FindingChange;
 import io.portwatch.alert.findings.FindingChanges;
 import io.portwatch.alert.findings.FindingEntity;
@@ -9,6 +10,7 @@ import io.portwatch.events.knowledge.Transport;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,11 +22,14 @@ public class SuppressionService {
     private final SuppressionPolicies policies;
     private final FindingService findings;
     private final FindingChanges changes;
+    private final Event<AnalystChangedFindings> analystChanged;
 
-    public SuppressionService(SuppressionPolicies policies, FindingService findings, FindingChanges changes) {
+    public SuppressionService(SuppressionPolicies policies, FindingService findings, FindingChanges changes,
+            Event<AnalystChangedFindings> analystChanged) {
         this.policies = policies;
         this.findings = findings;
         this.changes = changes;
+        this.analystChanged = analystChanged;
     }
 
     /** Stores a policy, applies it to current findings and returns it with how many it suppressed. */
@@ -47,6 +52,7 @@ public class SuppressionService {
                 .filter(finding -> policy.matches(finding.rule, finding.host, finding.listener))
                 .map(finding -> findings.suppress(finding, policy))
                 .toList());
+        analystChanged.fire(new AnalystChangedFindings());
         Log.infof("Suppression policy %d by %s suppressed %d findings", policy.id(), who, suppressed.size());
         return new SuppressionResult(policy, suppressed.size());
     }

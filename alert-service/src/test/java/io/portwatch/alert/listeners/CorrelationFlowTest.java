@@ -3,6 +3,7 @@ package io.portwatch.alert.listeners;
 import io.portwatch.alert.AlertFlow;
 import io.portwatch.alert.Fixtures;
 import io.portwatch.alert.findings.FindingEntity;
+import io.portwatch.alert.findings.FindingLifecycle;
 import io.portwatch.events.Topics;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingIds;
@@ -17,8 +18,10 @@ import io.portwatch.events.listener.Exposure;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEventType;
 import io.portwatch.testing.TopicReader;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +47,12 @@ class CorrelationFlowTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @Inject
+    FindingLifecycle lifecycle;
+
+    @Inject
+    MeterRegistry registry;
 
     private AlertFlow flow;
 
@@ -135,6 +144,30 @@ class CorrelationFlowTest {
         assertThat(finding.lastSeen).isEqualTo(start.plusSeconds(40));
         assertThat(finding.version).as("an observation that changes nothing is no new version").isEqualTo(1);
         assertThat(finding.seenCount).isEqualTo(1);
+    }
+
+    @Test
+    void snapshotsThatChangeNothingAreSettledWithoutTheDatabaseUntilAnAnalystActs() {
+        Listener exposed = Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES);
+        Listener marker = Fixtures.listener(new PortKey(Transport.TCP, 29003), "0.0.0.0", Exposure.ALL_INTERFACES);
+        String findingId = FindingIds.of("flow-settled", AFP, RULE);
+        Instant start = Instant.parse("2026-11-25T10:00:00Z");
+        flow.publish(Fixtures.eventAt(start, ListenerEventType.SNAPSHOT, "flow-settled", exposed, marker));
+        flow.awaitFinding("flow-settled", AFP, RULE, FindingState.OPEN);
+        double unchangedBefore = unchangedEvents();
+
+        flow.publish(Fixtures.eventAt(start.plusSeconds(5), ListenerEventType.SNAPSHOT, "flow-settled", exposed, marker));
+        await().atMost(Duration.ofSeconds(30)).until(() -> unchangedEvents() > unchangedBefore);
+
+        lifecycle.transition(findingId, FindingState.RESOLVED, "fixed, they say", "alice");
+        flow.publish(Fixtures.eventAt(start.plusSeconds(10), ListenerEventType.SNAPSHOT, "flow-settled", exposed, marker));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(findingId).state == FindingState.OPEN);
+        assertThat(stored(findingId).seenCount).as("reopened: the listener never went").isEqualTo(2);
+    }
+
+    private double unchangedEvents() {
+        return registry.counter("portwatch.alert.listener.events.unchanged").count();
     }
 
     /** Waits until the host's events so far are processed: a listener opened after them raises its own finding. */

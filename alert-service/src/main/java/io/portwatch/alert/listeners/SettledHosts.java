@@ -1,0 +1,90 @@
+package io.portwatch.alert.listeners;
+
+import io.portwatch.alert.findings.AnalystChangedFindings;
+import io.portwatch.alert.findings.Judgement;
+import io.portwatch.alert.knowledge.KnowledgeChanged;
+import io.portwatch.events.knowledge.PortKey;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the last reconciliation of each host left in the database, so that a listener event that would
+ * change nothing — most are periodic SNAPSHOTs of steady hosts — needs no database round trip: per host,
+ * the judgements its ports were reconciled with, its ports with active findings, and until when that
+ * stays true (the earliest time one of its unchanged findings is due for a {@code lastSeen} rewrite).
+ * <p>
+ * Forgotten when the knowledge changes, when an analyst acts on findings, and when the listener topic's
+ * partitions move between instances. An analyst's action served by another instance reaches this one's
+ * decisions after at most the {@code lastSeen} resolution (e.g. a finding resolved by hand while its
+ * listener stays open is reopened by the next observation after that).
+ */
+@ApplicationScoped
+public class SettledHosts {
+
+    /** A host as its last reconciliation left it. */
+    private record Settled(Map<PortKey, List<Judgement>> judged, Set<PortKey> activePorts, Instant until) {
+    }
+
+    private final Map<String, Settled> byHost = new ConcurrentHashMap<>();
+    private long generation;
+
+    /** What a reconciliation started at {@link #generation()} settles; applied only if nothing was forgotten meanwhile. */
+    record Settlement(String hostId, Map<PortKey, List<Judgement>> judged, Set<PortKey> activePorts, Instant until) {
+    }
+
+    /**
+     * Whether an event observed at {@code observedAt}, whose ports are now judged as {@code judged}, would
+     * change nothing stored: every port judged as when last reconciled, and for a SNAPSHOT (which replaces
+     * the host's listeners) no port with an active finding left out.
+     */
+    boolean unchanged(String hostId, Map<PortKey, List<Judgement>> judged, boolean snapshot, Instant observedAt) {
+        Settled settled = byHost.get(hostId);
+        if (settled == null || !observedAt.isBefore(settled.until())) {
+            return false;
+        }
+        for (Map.Entry<PortKey, List<Judgement>> port : judged.entrySet()) {
+            if (!port.getValue().equals(settled.judged().get(port.getKey()))) {
+                return false;
+            }
+        }
+        return !snapshot || judged.keySet().containsAll(settled.activePorts());
+    }
+
+    synchronized long generation() {
+        return generation;
+    }
+
+    /** Records what reconciliations left, unless something was forgotten since {@code since}. */
+    synchronized void settle(long since, Collection<Settlement> settlements) {
+        if (since != generation) {
+            return;
+        }
+        for (Settlement settlement : settlements) {
+            Settled before = byHost.get(settlement.hostId());
+            Map<PortKey, List<Judgement>> judged = new HashMap<>(before == null ? Map.of() : before.judged());
+            judged.putAll(settlement.judged());
+            byHost.put(settlement.hostId(), new Settled(judged, Set.copyOf(settlement.activePorts()), settlement.until()));
+        }
+    }
+
+    synchronized void forgetAll() {
+        generation++;
+        byHost.clear();
+    }
+
+    void onKnowledgeChanged(@Observes KnowledgeChanged changed) {
+        forgetAll();
+    }
+
+    void onAnalystChangedFindings(@Observes AnalystChangedFindings changed) {
+        forgetAll();
+    }
+}

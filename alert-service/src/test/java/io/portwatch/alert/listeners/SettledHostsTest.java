@@ -1,0 +1,83 @@
+package io.portwatch.alert.listeners;
+
+import io.portwatch.alert.Fixtures;
+import io.portwatch.alert.findings.Judgement;
+import io.portwatch.alert.rules.Verdict;
+import io.portwatch.events.finding.Severity;
+import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.events.knowledge.Risk;
+import io.portwatch.events.knowledge.ServiceStatus;
+import io.portwatch.events.knowledge.Transport;
+import io.portwatch.events.listener.Exposure;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SettledHostsTest {
+
+    private static final PortKey AFP = new PortKey(Transport.TCP, 548);
+    private static final PortKey SSH = new PortKey(Transport.TCP, 22);
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    private static final Instant DUE = NOW.plusSeconds(30);
+    private static final List<Judgement> EXPOSED = List.of(judgement(Severity.HIGH));
+
+    private final SettledHosts settled = new SettledHosts();
+
+    @Test
+    void aHostNeverReconciledIsNotSettled() {
+        assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED), false, NOW)).isFalse();
+    }
+
+    @Test
+    void theSameJudgementsBeforeTheLastSeenRewriteIsDueChangeNothing() {
+        settle("h", Map.of(AFP, EXPOSED, SSH, List.of()), Set.of(AFP));
+
+        assertThat(settled.unchanged("h", Map.of(AFP, List.of(judgement(Severity.HIGH)), SSH, List.of()), true, NOW.plusSeconds(29)))
+                .isTrue();
+        assertThat(settled.unchanged("h", Map.of(SSH, List.of()), false, NOW)).as("an event on one of its ports").isTrue();
+        assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED), false, DUE)).as("lastSeen is due").isFalse();
+    }
+
+    @Test
+    void aDifferentJudgementAPortNeverJudgedOrAnActivePortASnapshotLeavesOutIsAChange() {
+        settle("h", Map.of(AFP, EXPOSED, SSH, List.of()), Set.of(AFP));
+
+        assertThat(settled.unchanged("h", Map.of(AFP, List.of(judgement(Severity.CRITICAL))), false, NOW)).isFalse();
+        assertThat(settled.unchanged("h", Map.of(new PortKey(Transport.UDP, 548), List.of()), false, NOW)).isFalse();
+        assertThat(settled.unchanged("h", Map.of(SSH, List.of()), true, NOW)).as("the snapshot closes 548").isFalse();
+    }
+
+    @Test
+    void laterReconciliationsAddToWhatAHostSettled() {
+        settle("h", Map.of(AFP, EXPOSED), Set.of(AFP));
+        settle("h", Map.of(SSH, List.of()), Set.of(AFP));
+
+        assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED, SSH, List.of()), true, NOW)).isTrue();
+    }
+
+    @Test
+    void forgettingDropsEverythingAndReconciliationsStartedBeforeSettleNothing() {
+        settle("h", Map.of(AFP, EXPOSED), Set.of(AFP));
+        long before = settled.generation();
+
+        settled.forgetAll();
+        settled.settle(before, List.of(new SettledHosts.Settlement("g", Map.of(AFP, EXPOSED), Set.of(AFP), DUE)));
+
+        assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED), false, NOW)).isFalse();
+        assertThat(settled.unchanged("g", Map.of(AFP, EXPOSED), false, NOW)).isFalse();
+    }
+
+    private void settle(String hostId, Map<PortKey, List<Judgement>> judged, Set<PortKey> active) {
+        settled.settle(settled.generation(), List.of(new SettledHosts.Settlement(hostId, judged, active, DUE)));
+    }
+
+    private static Judgement judgement(Severity severity) {
+        return new Judgement(new Verdict("legacy-service-exposed", severity, "AFP exposed", "AppleShare on all interfaces"),
+                Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES), Fixtures.knowledge(AFP, ServiceStatus.LEGACY, Risk.HIGH));
+    }
+}
