@@ -136,8 +136,11 @@ run() {
     || { kill "$broker" 2>/dev/null; die "the broker did not start within 60 s"; }
   create_topics
   say "ready"
-  # wait returns early when a signal arrives; the broker then shuts down cleanly, which is waited for
-  until ! kill -0 "$broker" 2>/dev/null; do wait "$broker" || true; done
+  # wait returns early when a signal arrives; the broker then shuts down cleanly, which is waited for.
+  # The container exits with the broker's status.
+  local status=0
+  while kill -0 "$broker" 2>/dev/null; do wait "$broker" && status=0 || status=$?; done
+  exit "$status"
 }
 
 status() {

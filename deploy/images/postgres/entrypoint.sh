@@ -6,7 +6,9 @@ set -euo pipefail
 BIN=/usr/lib/postgresql/15/bin
 : "${PGDATA:?}" "${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}"
 
-if [ ! -s "$PGDATA/PG_VERSION" ]; then
+# A marker written last: a first start killed half-way (databases not all created) starts over.
+if [ ! -f "$PGDATA/.portwatch-initialised" ]; then
+  find "$PGDATA" -mindepth 1 -delete
   "$BIN/initdb" -D "$PGDATA" -U postgres -E UTF8 --locale=C.UTF-8 --auth-local=trust --auth-host=scram-sha-256 \
     --pwfile=<(printf '%s\n' "$POSTGRES_PASSWORD") >/dev/null
   echo "listen_addresses = '*'" >> "$PGDATA/postgresql.conf"
@@ -22,5 +24,6 @@ SQL
     echo "portwatch-postgres: database $database owned by $owner"
   done
   "$BIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null
+  touch "$PGDATA/.portwatch-initialised"
 fi
 exec "$BIN/postgres" -D "$PGDATA"

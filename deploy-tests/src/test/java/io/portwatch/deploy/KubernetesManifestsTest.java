@@ -40,8 +40,10 @@ class KubernetesManifestsTest {
     void everyObjectIsValidAgainstItsSchema(RenderedOverlay overlay) {
         StrictSchemas schemas = new StrictSchemas();
         Map<String, List<String>> violations = overlay.objects().stream()
-                .collect(Collectors.toMap(object -> object.path("kind").asText() + " " + RenderedOverlay.name(object),
-                        schemas::violations, (a, b) -> a, java.util.LinkedHashMap::new));
+                .collect(Collectors.toMap(object -> object.path("apiVersion").asText() + " " + object.path("kind").asText() + " "
+                                + object.at("/metadata/namespace").asText() + "/" + RenderedOverlay.name(object),
+                        schemas::violations, (a, b) -> { List<String> both = new ArrayList<>(a); both.addAll(b); return both; },
+                        java.util.LinkedHashMap::new));
         violations.values().removeIf(List::isEmpty);
 
         assertThat(overlay.objects()).hasSizeGreaterThan(30);
@@ -115,6 +117,9 @@ class KubernetesManifestsTest {
         assertThat(probe.pod().path("hostPID").asBoolean()).isTrue();
         assertThat(probe.pod().path("hostNetwork").asBoolean()).isTrue();
         assertThat(hostPaths).containsEntry("proc", "/proc");
+        assertThat(container.path("volumeMounts").findValuesAsText("name")).as("the node's /proc is mounted").contains("proc");
+        assertThat(probe.pod().path("containers")).hasSize(1);
+        assertThat(probe.pod().path("initContainers")).isEmpty();
         container.path("volumeMounts").forEach(mount -> {
             if (hostPaths.containsKey(mount.path("name").asText())) {
                 assertThat(mount.path("readOnly").asBoolean()).as("hostPath " + mount.path("name").asText() + " read-only").isTrue();
@@ -164,7 +169,13 @@ class KubernetesManifestsTest {
             assertThat(user.at("/spec/authentication/type").asText()).isEqualTo("tls");
             Set<String> granted = new TreeSet<>();
             for (JsonNode acl : user.at("/spec/authorization/acls")) {
-                for (String operation : texts(acl.path("operations"))) {
+                // Only allow rules (deny rules grant nothing, but none are expected), from any host.
+                assertThat(acl.path("type").asText("allow")).as("ACL type").isEqualTo("allow");
+                Set<String> operations = texts(acl.path("operations"));
+                if (acl.has("operation")) {
+                    operations.add(acl.path("operation").asText()); // the deprecated singular form counts too
+                }
+                for (String operation : operations) {
                     granted.add(acl.at("/resource/type").asText() + ":" + acl.at("/resource/name").asText() + ":"
                             + acl.at("/resource/patternType").asText("literal") + ":" + operation);
                 }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.portwatch.testing.LocalScripts;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,19 +27,31 @@ record RenderedOverlay(String name, List<ObjectNode> objects) {
     static RenderedOverlay render(String overlay) {
         Path directory = KUBERNETES.resolve("overlays").resolve(overlay);
         Process kubectl;
+        Path rendered;
+        Path errors;
         try {
-            kubectl = new ProcessBuilder("kubectl", "kustomize", directory.toString()).start();
+            // Both outputs to files: kubectl never blocks on a full pipe, and the deadline holds.
+            rendered = Files.createTempFile("kustomize-" + overlay, ".yaml");
+            errors = Files.createTempFile("kustomize-" + overlay, ".err");
         } catch (IOException e) {
-            throw new IllegalStateException("kubectl (with Kustomize) is needed to render deploy/kubernetes and is not on the PATH: "
-                    + "install kubectl 1.14 or newer", e);
+            throw new UncheckedIOException(e);
         }
         try {
-            byte[] rendered = kubectl.getInputStream().readAllBytes();
-            String errors = new String(kubectl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!kubectl.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
-                throw new IllegalStateException("kubectl kustomize " + directory + " failed: " + errors);
+            try {
+                kubectl = new ProcessBuilder("kubectl", "kustomize", directory.toString())
+                        .redirectOutput(rendered.toFile()).redirectError(errors.toFile()).start();
+            } catch (IOException e) {
+                throw new IllegalStateException("kubectl (with Kustomize) is needed to render deploy/kubernetes and is not on the PATH: "
+                        + "install kubectl 1.14 or newer", e);
             }
-            List<ObjectNode> objects = YAML.readValues(YAML.createParser(rendered), ObjectNode.class).readAll();
+            if (!kubectl.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
+                kubectl.destroyForcibly();
+                throw new IllegalStateException("kubectl kustomize " + directory + " did not finish in " + DEADLINE_SECONDS + " s");
+            }
+            if (kubectl.exitValue() != 0) {
+                throw new IllegalStateException("kubectl kustomize " + directory + " failed: " + Files.readString(errors));
+            }
+            List<ObjectNode> objects = YAML.readValues(YAML.createParser(rendered.toFile()), ObjectNode.class).readAll();
             return new RenderedOverlay(overlay, objects);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read what kubectl kustomize rendered for " + overlay, e);
@@ -46,7 +59,8 @@ record RenderedOverlay(String name, List<ObjectNode> objects) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while rendering " + overlay, e);
         } finally {
-            kubectl.destroy();
+            rendered.toFile().delete();
+            errors.toFile().delete();
         }
     }
 

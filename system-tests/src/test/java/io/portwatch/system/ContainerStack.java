@@ -47,13 +47,22 @@ final class ContainerStack implements AutoCloseable {
     private final Network network = Network.newNetwork();
     private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
     private final int kafkaPort = freePort();
-    private final GenericContainer<?> registry;
-    private final GenericContainer<?> alert;
-    private final GenericContainer<?> simulators;
-    private final String legacyHostAddress;
+    private GenericContainer<?> registry;
+    private GenericContainer<?> alert;
+    private GenericContainer<?> simulators;
+    private String legacyHostAddress;
 
     /** Builds the images (cached; the services' from their jars of this build) and starts everything. */
     ContainerStack() {
+        try {
+            start();
+        } catch (RuntimeException e) {
+            close(); // Ryuk is off: nothing else would remove what did start
+            throw e;
+        }
+    }
+
+    private void start() {
         LocalScripts.runFromRoot("deploy/images/build.sh", Map.of(), Duration.ofMinutes(15), "all");
         Path jwtKey = JwtKeys.generate(Path.of("target", "container-jwt")).publicKey();
 
@@ -116,19 +125,22 @@ final class ContainerStack implements AutoCloseable {
     /** Keeps every container's log in target/container-logs, then removes the containers and the network. */
     @Override
     public void close() {
+        List<String> names = new ArrayList<>(containers.keySet());
+        Collections.reverse(names);
         try {
-            Files.createDirectories(LOGS);
-            List<String> names = new ArrayList<>(containers.keySet());
-            Collections.reverse(names);
             for (String name : names) {
                 GenericContainer<?> container = containers.get(name);
-                if (container.getContainerId() != null) {
-                    Files.writeString(LOGS.resolve(name + ".log"), container.getLogs());
+                try {
+                    if (container.getContainerId() != null) {
+                        Files.createDirectories(LOGS);
+                        Files.writeString(LOGS.resolve(name + ".log"), container.getLogs());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("could not keep the log of " + name + ": " + e);
+                } finally {
+                    container.stop();
                 }
-                container.stop();
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } finally {
             network.close();
         }
@@ -174,6 +186,9 @@ final class ContainerStack implements AutoCloseable {
         return service.withEnv("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://postgres:5432/" + database)
                 .withEnv("QUARKUS_DATASOURCE_PASSWORD", DATABASE_PASSWORD)
                 .withExposedPorts(8080)
+                // Published on 127.0.0.1 only (a random port), not on every interface of the machine.
+                .withCreateContainerCmdModifier(create -> create.getHostConfig().withPortBindings(
+                        new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(8080))))
                 .waitingFor(Wait.forHttp("/q/health/ready").forPort(8080));
     }
 

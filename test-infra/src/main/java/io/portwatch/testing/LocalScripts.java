@@ -1,7 +1,6 @@
 package io.portwatch.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,14 +51,20 @@ public final class LocalScripts {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         try {
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(command + " did not finish in " + timeout);
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(command + " failed with exit code " + process.exitValue() + ":\n" + output);
+            // Output to a file, so the deadline holds even for a script that never closes its output.
+            Path output = Files.createTempFile("portwatch-script", ".out");
+            try {
+                Process process = builder.redirectOutput(output.toFile()).start();
+                if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException(command + " did not finish in " + timeout + ":\n" + Files.readString(output));
+                }
+                if (process.exitValue() != 0) {
+                    throw new IllegalStateException(command + " failed with exit code " + process.exitValue() + ":\n"
+                            + Files.readString(output));
+                }
+            } finally {
+                Files.deleteIfExists(output);
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + command, e);

@@ -75,12 +75,12 @@ public class FindingLifecycle {
 
     /** An analyst's action; returns the finding as it now is. */
     public FindingEvent transition(String findingId, FindingState target, String reason, String who) {
-        FindingEvent changed = changes.apply(() -> {
+        return changes.apply(() -> {
             FindingEntity finding = FindingEntity.<FindingEntity>findByIdOptional(findingId)
                     .orElseThrow(() -> new FindingNotFoundException(findingId));
+            // Under FindingChanges' lock: no correlation can settle a host on what this changes.
+            analystChanged.fire(new AnalystChangedFindings());
             return List.of(findings.transition(finding, target, reason, who));
         }).get(0).event();
-        analystChanged.fire(new AnalystChangedFindings());
-        return changed;
     }
 }

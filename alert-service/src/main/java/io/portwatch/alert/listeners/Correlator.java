@@ -113,6 +113,7 @@ public class Correlator {
             List<SettledHosts.Settlement> settlements) {
         HostFindings stored = HostFindings.load(hostIds);
         Map<String, Map<PortKey, List<Judgement>>> reconciled = new HashMap<>();
+        Map<String, Instant> lastObserved = new HashMap<>();
         List<FindingChange> made = new ArrayList<>();
         for (Observation observation : observations) {
             Map<PortKey, List<Judgement>> judged = new HashMap<>(observation.judged());
@@ -125,9 +126,16 @@ public class Correlator {
             judged.forEach((port, judgements) ->
                     made.addAll(findings.reconcile(host, port, judgements, observation.event().observedAt(), stored)));
             reconciled.computeIfAbsent(observation.hostId(), id -> new HashMap<>()).putAll(judged);
+            lastObserved.merge(observation.hostId(), observation.event().observedAt(), (a, b) -> a.isAfter(b) ? a : b);
         }
-        reconciled.forEach((hostId, judged) -> settlements.add(new SettledHosts.Settlement(hostId, judged,
-                stored.activePortsOf(hostId), stored.lastSeenDue(hostId, lastSeenResolution))));
+        // Settled until an unchanged finding's lastSeen is due, and never longer than a resolution past the
+        // host's last observation: what another instance changed meanwhile is seen by then.
+        reconciled.forEach((hostId, judged) -> {
+            Instant due = stored.lastSeenDue(hostId, lastSeenResolution);
+            Instant latest = lastObserved.get(hostId).plus(lastSeenResolution);
+            settlements.add(new SettledHosts.Settlement(hostId, judged, stored.activePortsOf(hostId),
+                    due.isBefore(latest) ? due : latest));
+        });
         return made;
     }
 

@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * What the last reconciliation of each host left in the database, so that a listener event that would
  * change nothing — most are periodic SNAPSHOTs of steady hosts — needs no database round trip: per host,
  * the judgements its ports were reconciled with, its ports with active findings, and until when that
- * stays true (the earliest time one of its unchanged findings is due for a {@code lastSeen} rewrite).
+ * stays true: the earliest time one of its unchanged findings is due for a {@code lastSeen} rewrite, and
+ * never longer than the {@code lastSeen} resolution past its last observation.
  * <p>
  * Forgotten when the knowledge changes, when an analyst acts on findings, and when the listener topic's
  * partitions move between instances. An analyst's action served by another instance reaches this one's

@@ -48,11 +48,14 @@ public class SuppressionService {
             return entity.toPolicy();
         });
         policies.reload();
-        List<FindingChange> suppressed = changes.apply(() -> activeFindings(policy).stream()
-                .filter(finding -> policy.matches(finding.rule, finding.host, finding.listener))
-                .map(finding -> findings.suppress(finding, policy))
-                .toList());
-        analystChanged.fire(new AnalystChangedFindings());
+        List<FindingChange> suppressed = changes.apply(() -> {
+            // Under FindingChanges' lock: no correlation can settle a host on what this changes.
+            analystChanged.fire(new AnalystChangedFindings());
+            return activeFindings(policy).stream()
+                    .filter(finding -> policy.matches(finding.rule, finding.host, finding.listener))
+                    .map(finding -> findings.suppress(finding, policy))
+                    .toList();
+        });
         Log.infof("Suppression policy %d by %s suppressed %d findings", policy.id(), who, suppressed.size());
         return new SuppressionResult(policy, suppressed.size());
     }

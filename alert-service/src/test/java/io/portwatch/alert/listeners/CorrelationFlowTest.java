@@ -166,6 +166,27 @@ class CorrelationFlowTest {
         assertThat(stored(findingId).seenCount).as("reopened: the listener never went").isEqualTo(2);
     }
 
+    @Test
+    void aHostWithoutFindingsIsSettledForNoLongerThanTheResolutionPastItsLastObservation() {
+        Instant start = Instant.now();
+        double settledBefore = unchangedEvents();
+        double processedBefore = processedRecords();
+        flow.publish(Fixtures.eventAt(start, ListenerEventType.SNAPSHOT, "flow-quiet"));
+        // Its batch is being correlated: the next event comes in a batch of its own.
+        await().atMost(Duration.ofSeconds(30)).until(() -> processedRecords() > processedBefore);
+        flow.publish(Fixtures.eventAt(start.plusSeconds(5), ListenerEventType.SNAPSHOT, "flow-quiet"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> unchangedEvents() == settledBefore + 1);
+
+        flow.publish(Fixtures.eventAt(start.plusSeconds(40), ListenerEventType.SNAPSHOT, "flow-quiet"));
+        processedUpTo("flow-quiet", 29005);
+
+        assertThat(unchangedEvents()).as("40 s on, the snapshot went to the database").isEqualTo(settledBefore + 1);
+    }
+
+    private double processedRecords() {
+        return registry.counter(ListenerEventConsumer.EVENTS_METRIC, "result", "processed").count();
+    }
+
     private double unchangedEvents() {
         return registry.counter("portwatch.alert.listener.events.unchanged").count();
     }
