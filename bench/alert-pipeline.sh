@@ -79,10 +79,11 @@ for i in $(seq 1 "$INSTANCES"); do service alert-service $((18281 + i)) alert_be
 for i in $(seq 1 "$INSTANCES"); do
   wait_until 120 "alert-service $i ready" ready $((18281 + i)) || die "alert-service $i not ready; see $WORK/alert-service-$i.log"
 done
-consumed() { # listener records processed or dead-lettered by all instances, from their own counters (cheap to poll)
+metric_sum() { # metric_sum NAME: a counter summed over every instance (with all its tags)
   for i in $(seq 1 "$INSTANCES"); do curl -sf "http://127.0.0.1:$((18281 + i))/q/metrics"; done \
-    | awk '/^portwatch_alert_listener_records_total/ { sum += $2 } END { printf "%d", sum }'
+    | awk -v name="$1" 'index($0, name) == 1 { sum += $NF } END { printf "%d", sum }'
 }
+consumed() { metric_sum portwatch_alert_listener_records_total; } # processed or dead-lettered, cheap to poll
 started=$(date +%s.%N)
 already=$(consumed) # consumption starts as the knowledge view catches up, a moment before readiness is seen
 deadline=$((SECONDS + DEADLINE_SECONDS))
@@ -94,8 +95,7 @@ elapsed=$(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
 wait_until 30 "consumer group alert-service committed everything (lag 0)" lag_is_zero || die "lag is $(lag) after every event was consumed"
 say "end-to-end latency: listener event sent -> finding on portwatch.alerts (idle service, $LATENCY_COUNT events at $LATENCY_RATE/s)"
 latency=$(java -cp "$LIB/*" "$ROOT/bench/src/ListenerEventGenerator.java" "$BOOTSTRAP" latency "$LATENCY_COUNT" "$LATENCY_RATE")
-unchanged=$(for i in $(seq 1 "$INSTANCES"); do curl -sf "http://127.0.0.1:$((18281 + i))/q/metrics"; done \
-  | awk '/^portwatch_alert_listener_events_unchanged_total/ { sum += $2 } END { printf "%d", sum }')
+unchanged=$(metric_sum portwatch_alert_listener_events_unchanged_total)
 findings=$(runuser -u postgres -- psql -qtA -d alert_bench -c "SELECT count(*) FROM finding")
 open=$(runuser -u postgres -- psql -qtA -d alert_bench -c "SELECT count(*) FROM finding WHERE state = 'OPEN'")
 

@@ -26,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -53,13 +54,16 @@ final class StrictSchemas {
 
     private final KubernetesSerialization kubernetes = new KubernetesSerialization();
     private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Each CRD schema read once, by apiVersion/kind. */
+    private final Map<String, JsonSchema> crdSchemas = new HashMap<>();
 
     /** What is wrong with the object; empty when it is valid. */
     List<String> violations(ObjectNode object) {
         String type = object.path("apiVersion").asText() + "/" + object.path("kind").asText();
         try {
             if (CRD_SCHEMAS.containsKey(type)) {
-                return crdSchema(CRD_SCHEMAS.get(type), object.path("apiVersion").asText()).validate(object).stream()
+                return crdSchemas.computeIfAbsent(type, key -> crdSchema(CRD_SCHEMAS.get(key), object.path("apiVersion").asText()))
+                        .validate(object).stream()
                         .map(ValidationMessage::getMessage)
                         .toList();
             }

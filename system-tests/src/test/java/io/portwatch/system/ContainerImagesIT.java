@@ -63,11 +63,11 @@ class ContainerImagesIT {
                 new Seed(ContainerStack.LEGACY_HOST_ID, EPPC, "unexpected-process"));
 
         try (TopicReader alerts = new TopicReader(stack.kafkaBootstrap(), Topics.ALERTS)) {
-            FindingEvent reflector = await(alerts, seeds.get(0), FindingState.OPEN);
+            FindingEvent reflector = awaitFinding(alerts, seeds.get(0), FindingState.OPEN);
             assertThat(reflector.severity()).isEqualTo(Severity.CRITICAL);
             assertThat(reflector.listener().evidence().amplificationRatio()).isGreaterThanOrEqualTo(10.0);
-            assertThat(await(alerts, seeds.get(1), FindingState.OPEN).severity()).isEqualTo(Severity.HIGH);
-            FindingEvent unexpected = await(alerts, seeds.get(2), FindingState.OPEN);
+            assertThat(awaitFinding(alerts, seeds.get(1), FindingState.OPEN).severity()).isEqualTo(Severity.HIGH);
+            FindingEvent unexpected = awaitFinding(alerts, seeds.get(2), FindingState.OPEN);
             assertThat(unexpected.listener().process().name()).isEqualTo("java");
 
             given().port(stack.registryPort()).get("/api/v1/ports/3283/udp").then()
@@ -84,13 +84,13 @@ class ContainerImagesIT {
             stack.stopSimulators();
 
             for (Seed seed : seeds) {
-                assertThat(await(alerts, seed, FindingState.RESOLVED).version()).as(seed.rule()).isGreaterThan(1);
+                assertThat(awaitFinding(alerts, seed, FindingState.RESOLVED).version()).as(seed.rule()).isGreaterThan(1);
             }
         }
     }
 
-    private static FindingEvent await(TopicReader alerts, Seed seed, FindingState state) {
-        return org.awaitility.Awaitility.await(seed.rule() + " " + state).atMost(DEADLINE).until(() -> alerts.poll().stream()
+    private static FindingEvent awaitFinding(TopicReader alerts, Seed seed, FindingState state) {
+        return await(seed.rule() + " " + state).atMost(DEADLINE).until(() -> alerts.poll().stream()
                 .map(record -> EventJson.fromBytes(record.value(), FindingEvent.class))
                 .filter(event -> event.host().id().equals(seed.host()) && event.listener().portKey().equals(seed.port()))
                 .filter(event -> event.rule().equals(seed.rule()) && event.state() == state)

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
+import io.portwatch.testing.FreePorts;
 import io.portwatch.testing.JwtKeys;
 import io.portwatch.testing.LocalScripts;
 import org.testcontainers.DockerClientFactory;
@@ -16,8 +17,6 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.lifecycle.Startables;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +45,7 @@ final class ContainerStack implements AutoCloseable {
 
     private final Network network = Network.newNetwork();
     private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
-    private final int kafkaPort = freePort();
+    private final int kafkaPort = FreePorts.any();
     private GenericContainer<?> registry;
     private GenericContainer<?> alert;
     private GenericContainer<?> simulators;
@@ -195,13 +194,5 @@ final class ContainerStack implements AutoCloseable {
     private String subnet() {
         return DockerClientFactory.instance().client().inspectNetworkCmd().withNetworkId(network.getId()).exec()
                 .getIpam().getConfig().get(0).getSubnet();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,12 +2,12 @@ package io.portwatch.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portwatch.events.json.EventJson;
+import io.portwatch.testing.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -165,10 +165,10 @@ class PortwatchScriptIT {
     private static Map<String, String> stackOfItsOwn() {
         Map<String, String> environment = new HashMap<>();
         environment.put("PORTWATCH_STATE", Path.of("target", "portwatch-script-" + ProcessHandle.current().pid()).toAbsolutePath().toString());
-        environment.put("PORTWATCH_REGISTRY_PORT", Integer.toString(freePort()));
-        environment.put("PORTWATCH_ALERT_PORT", Integer.toString(freePort()));
-        environment.put("PORTWATCH_PROBE_PORT", Integer.toString(freePort()));
-        environment.put("PORTWATCH_KAFKA_PORT", Integer.toString(freePortPair()));
+        environment.put("PORTWATCH_REGISTRY_PORT", Integer.toString(FreePorts.any()));
+        environment.put("PORTWATCH_ALERT_PORT", Integer.toString(FreePorts.any()));
+        environment.put("PORTWATCH_PROBE_PORT", Integer.toString(FreePorts.any()));
+        environment.put("PORTWATCH_KAFKA_PORT", Integer.toString(FreePorts.pair()));
         environment.put("PORTWATCH_DATABASE_SUFFIX", "_script_it");
         environment.put("PORTWATCH_SIMULATORS_ADDRESS", "127.0.0.3");
         environment.put("NO_COLOR", "1");
@@ -180,24 +180,6 @@ class PortwatchScriptIT {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePortPair() {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            int port = freePort();
-            if (!listening(port + 1)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("no two consecutive free ports");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.portwatch.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,7 +24,7 @@ public final class KafkaBroker {
     public static KafkaBroker start(Path parent) {
         try {
             Files.createDirectories(parent);
-            KafkaBroker broker = new KafkaBroker(Files.createTempDirectory(parent, "kafka-"), freePortPair());
+            KafkaBroker broker = new KafkaBroker(Files.createTempDirectory(parent, "kafka-"), FreePorts.pair());
             LocalScripts.run("kafka.sh", broker.environment, "start");
             return broker;
         } catch (IOException e) {
@@ -46,32 +45,5 @@ public final class KafkaBroker {
     /** Stops the broker process (its data stays, for {@link #startAgain()} and post-mortems). */
     public void stop() {
         LocalScripts.run("kafka.sh", environment, "stop");
-    }
-
-    /** A free port whose successor (the controller's port) is free too. */
-    private static int freePortPair() {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            int port = freePort();
-            if (isFree(port + 1)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("found no two consecutive free ports on 127.0.0.1");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket ignored = new ServerSocket(port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
