@@ -9,6 +9,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export BENCH_EVENTS=${BENCH_EVENTS:-300000} BENCH_HOSTS=${BENCH_HOSTS:-3000} BENCH_LATENCY_EVENTS=${BENCH_LATENCY_EVENTS:-100}
+export BENCH_WARM_EVENTS=${BENCH_WARM_EVENTS:-0}
 rows=()
 for instances in 1 2 3; do
   out=$(BENCH_ALERT_INSTANCES=$instances "$ROOT/bench/alert-pipeline.sh")

@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,7 +39,9 @@ import java.util.Set;
  * reconciles the stored findings in one transaction, then publishes what changed (through
  * {@link FindingChanges}, so nothing else changes findings meanwhile). An event whose judgements equal
  * what its host was last reconciled with ({@link SettledHosts}) changes nothing and is not taken to the
- * database: a batch of such events (periodic SNAPSHOTs of steady hosts) costs no round trip at all.
+ * database: a batch of such events (periodic SNAPSHOTs of steady hosts) costs no round trip at all. A
+ * SNAPSHOT that repeats its host's last one ({@link JudgedSnapshots}) is recognised by its fingerprint
+ * and not even decoded.
  */
 @ApplicationScoped
 public class Correlator {
@@ -58,6 +61,7 @@ public class Correlator {
     }
 
     private final HostListeners hosts = new HostListeners();
+    private final JudgedSnapshots snapshots = new JudgedSnapshots();
     private final KnowledgeView knowledge;
     private final RuleEngine rules;
     private final FindingService findings;
@@ -79,24 +83,39 @@ public class Correlator {
     }
 
     /**
-     * Correlates a batch of listener events: judges each as it comes, then reconciles the hosts of those
-     * that may change findings in one transaction, and publishes the changes.
+     * Correlates a batch of listener records: judges each event as it comes (a repeated SNAPSHOT of a host
+     * whose listeners it would not change is neither decoded nor judged again), then reconciles the hosts of
+     * those that may change findings in one transaction, and publishes the changes. A record that is not a
+     * listener event is skipped; its {@link ListenerRecord#malformed()} says why.
      */
-    public synchronized List<FindingChange> correlate(List<ListenerEvent> events) {
+    public synchronized List<FindingChange> correlate(List<ListenerRecord> records) {
         long generation = settled.generation();
         List<Observation> observations = new ArrayList<>();
         Set<String> unsettled = new HashSet<>();
-        for (ListenerEvent event : events) {
+        int unchangedEvents = 0;
+        for (ListenerRecord record : records) {
+            if (repeatChangingNothing(record, generation, unsettled)) {
+                unchangedEvents++;
+                continue;
+            }
+            Optional<ListenerEvent> decoded = record.event();
+            if (decoded.isEmpty()) {
+                continue;
+            }
+            ListenerEvent event = decoded.get();
             Map<PortKey, List<Judgement>> judged = new HashMap<>();
             hosts.apply(event).forEach(port -> judged.put(port, judge(event.host(), port)));
+            snapshots.applied(record, event, judged, generation);
             String hostId = event.host().id();
             if (unsettled.contains(hostId)
                     || !settled.unchanged(hostId, judged, event.type() == ListenerEventType.SNAPSHOT, event.observedAt())) {
                 unsettled.add(hostId);
                 observations.add(new Observation(event, judged));
+            } else {
+                unchangedEvents++;
             }
         }
-        unchanged.increment(events.size() - observations.size());
+        unchanged.increment(unchangedEvents);
         if (observations.isEmpty()) {
             return List.of();
         }
@@ -107,6 +126,15 @@ public class Correlator {
         });
         settled.settle(generation, settlements);
         return made;
+    }
+
+    /** A SNAPSHOT repeating its host's last one, whose judgements equal what the host was last reconciled with. */
+    private boolean repeatChangingNothing(ListenerRecord record, long generation, Set<String> unsettled) {
+        return record.fingerprint()
+                .filter(fingerprint -> !unsettled.contains(fingerprint.hostId()))
+                .flatMap(fingerprint -> snapshots.ofRepeat(fingerprint, generation)
+                        .filter(judged -> settled.unchanged(fingerprint.hostId(), judged, true, fingerprint.observedAt())))
+                .isPresent();
     }
 
     private List<FindingChange> reconcile(List<Observation> observations, Set<String> hostIds,

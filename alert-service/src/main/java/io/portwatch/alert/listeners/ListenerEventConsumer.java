@@ -3,9 +3,6 @@ package io.portwatch.alert.listeners;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.alert.findings.FindingChange;
-import io.portwatch.events.json.EventJson;
-import io.portwatch.events.json.MalformedEventException;
-import io.portwatch.events.listener.ListenerEvent;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -19,17 +16,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Consumes {@code portwatch.listeners} in batches: decodes each record (undecodable ones go to the
- * dead-letter topic), correlates the batch in one database transaction, then publishes the finding
- * changes. Offsets are committed after this method returns, so after the transaction. While PostgreSQL
- * is unreachable the batch waits and is tried again (1 s, doubling up to 10 s): the service keeps
- * running, reports not-ready through the datasource's health check, and goes on by itself when the
- * database is back, the batch's offsets still uncommitted. A conflict with another instance (two
- * instances briefly holding the same partition during a rebalance) is tried again the same way.
+ * Consumes {@code portwatch.listeners} in batches: correlates the batch in one database transaction
+ * (decoding what it needs), publishes the finding changes, and sends the records that are not listener
+ * events to the dead-letter topic. Offsets are committed after this method returns, so after the
+ * transaction. While PostgreSQL is unreachable the batch waits and is tried again (1 s, doubling up to
+ * 10 s): the service keeps running, reports not-ready through the datasource's health check, and goes
+ * on by itself when the database is back, the batch's offsets still uncommitted. A conflict with another
+ * instance (two instances briefly holding the same partition during a rebalance) is tried again the
+ * same way.
  */
 @ApplicationScoped
 public class ListenerEventConsumer {
@@ -63,30 +62,35 @@ public class ListenerEventConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(ConsumerRecords<String, byte[]> records) {
-        List<ListenerEvent> events = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                events.add(EventJson.fromBytes(record.value(), ListenerEvent.class));
-            } catch (MalformedEventException e) {
-                deadLetters.send(record, e.getMessage());
-                deadLettered.increment();
+    public void consume(ConsumerRecords<String, ListenerRecord> records) {
+        List<ListenerRecord> values = new ArrayList<>(records.count());
+        // A record without a value (the deserializer is not given one) cannot be decoded either.
+        records.forEach(record -> values.add(record.value() == null ? ListenerRecord.empty() : record.value()));
+        List<FindingChange> changes = correlateUntilStored(values);
+        int malformed = 0;
+        int index = 0;
+        for (ConsumerRecord<String, ListenerRecord> record : records) {
+            ListenerRecord value = values.get(index++);
+            Optional<String> reason = value.malformed();
+            if (reason.isPresent()) {
+                deadLetters.send(record, value.json(), reason.get());
+                malformed++;
             }
         }
-        processed.increment(events.size());
-        List<FindingChange> changes = correlateUntilStored(events);
+        processed.increment(values.size() - malformed);
+        deadLettered.increment(malformed);
         if (!changes.isEmpty()) {
-            Log.infof("Correlated %d listener events: %d finding changes (%s)", events.size(), changes.size(), summary(changes));
+            Log.infof("Correlated %d listener events: %d finding changes (%s)", values.size() - malformed, changes.size(), summary(changes));
         }
         changes.forEach(change -> Log.debugf("Finding %s %s: %s %s on %s:%s", change.event().findingId(), change.kind(),
                 change.event().severity(), change.event().rule(), change.event().host().id(), change.event().listener().portKey()));
     }
 
-    private List<FindingChange> correlateUntilStored(List<ListenerEvent> events) {
+    private List<FindingChange> correlateUntilStored(List<ListenerRecord> records) {
         Duration wait = FIRST_WAIT;
         while (true) {
             try {
-                return correlator.correlate(events);
+                return correlator.correlate(records);
             } catch (RuntimeException e) {
                 if (stopping || !TransientDatabaseFailure.causedBy(e)) {
                     throw e;
@@ -94,7 +98,7 @@ public class ListenerEventConsumer {
                 outageRetries.increment();
                 Log.errorf("PostgreSQL cannot be reached, or another instance changed the same findings (%s): %d listener events"
                         + " wait, tried again in %d s",
-                        rootMessage(e), events.size(), wait.toSeconds());
+                        rootMessage(e), records.size(), wait.toSeconds());
                 pause(wait);
                 wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
             }

@@ -167,6 +167,29 @@ class CorrelationFlowTest {
     }
 
     @Test
+    void aRepeatedSnapshotRestoresTheListenersAnEventInBetweenClosed() {
+        Listener wildcard = Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES);
+        Listener loopback = Fixtures.listener(AFP, "127.0.0.1", Exposure.LOOPBACK);
+        String findingId = FindingIds.of("flow-repeat", AFP, RULE);
+        Instant start = Instant.now();
+        flow.publish(Fixtures.eventAt(start, ListenerEventType.SNAPSHOT, "flow-repeat", wildcard, loopback));
+        assertThat(flow.awaitFinding("flow-repeat", AFP, RULE, FindingState.OPEN).severity()).isEqualTo(Severity.HIGH);
+
+        // Closing the loopback socket leaves the port judged by the wildcard one: nothing changes...
+        flow.publish(Fixtures.eventAt(start.plusSeconds(1), ListenerEventType.CLOSED, "flow-repeat", loopback));
+        // ...and the next SNAPSHOT, byte for byte the first but for eventId and observedAt, has it back.
+        flow.publish(Fixtures.eventAt(start.plusSeconds(2), ListenerEventType.SNAPSHOT, "flow-repeat", wildcard, loopback));
+        flow.publish(Fixtures.eventAt(start.plusSeconds(3), ListenerEventType.CLOSED, "flow-repeat", wildcard));
+
+        FindingEvent loopbackOnly = await().atMost(Duration.ofSeconds(30)).until(() -> flow.findings().stream()
+                .filter(event -> event.findingId().equals(findingId) && event.version() == 2).findFirst(), Optional::isPresent)
+                .orElseThrow();
+        assertThat(loopbackOnly.state()).as("the loopback listener is still there").isEqualTo(FindingState.OPEN);
+        assertThat(loopbackOnly.severity()).isEqualTo(Severity.INFO);
+        assertThat(loopbackOnly.listener()).isEqualTo(loopback);
+    }
+
+    @Test
     void aHostWithoutFindingsIsSettledForNoLongerThanTheResolutionPastItsLastObservation() {
         Instant start = Instant.now();
         double settledBefore = unchangedEvents();

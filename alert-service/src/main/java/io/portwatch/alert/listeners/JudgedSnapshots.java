@@ -1,0 +1,54 @@
+package io.portwatch.alert.listeners;
+
+import io.portwatch.alert.findings.Judgement;
+import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.events.listener.Listener;
+import io.portwatch.events.listener.ListenerEvent;
+import io.portwatch.events.listener.ListenerEventType;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The judgements of each host's listeners when they are exactly what its last SNAPSHOT said, by that
+ * SNAPSHOT's fingerprint: a repeat of it (same content, later observedAt) would change no listener and be
+ * judged the same, so it needs neither decoding nor judging. Valid while the {@link SettledHosts}
+ * generation they were judged in lasts (knowledge changes start a new one). Every event applied to a
+ * host's listeners must pass through {@link #applied}, which keeps this true. Not thread-safe: the
+ * Correlator serializes access.
+ */
+class JudgedSnapshots {
+
+    private record Judged(SnapshotFingerprint.Content content, long generation, Map<PortKey, List<Judgement>> ports) {
+    }
+
+    private final Map<String, Judged> byHost = new HashMap<>();
+
+    /** The judgements a repeat of the host's last SNAPSHOT gets, if this is one and nothing changed since. */
+    Optional<Map<PortKey, List<Judgement>>> ofRepeat(SnapshotFingerprint fingerprint, long generation) {
+        Judged judged = byHost.get(fingerprint.hostId());
+        return judged != null && judged.generation() == generation && judged.content().equals(fingerprint.content())
+                ? Optional.of(judged.ports())
+                : Optional.empty();
+    }
+
+    /**
+     * After an event was applied to its host's listeners and judged: a SNAPSHOT with a fingerprint is
+     * remembered with the judgements of its own ports; anything else leaves the host with none remembered.
+     */
+    void applied(ListenerRecord record, ListenerEvent event, Map<PortKey, List<Judgement>> judged, long generation) {
+        String hostId = event.host().id();
+        Optional<SnapshotFingerprint> fingerprint = record.fingerprint();
+        if (event.type() != ListenerEventType.SNAPSHOT || fingerprint.isEmpty()) {
+            byHost.remove(hostId);
+            return;
+        }
+        Map<PortKey, List<Judgement>> own = new HashMap<>();
+        for (Listener listener : event.listeners()) {
+            own.put(listener.portKey(), judged.get(listener.portKey()));
+        }
+        byHost.put(hostId, new Judged(fingerprint.get().content(), generation, own));
+    }
+}

@@ -1,0 +1,147 @@
+package io.portwatch.alert.listeners;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.portwatch.events.listener.ListenerEventType;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * What a SNAPSHOT's JSON says without decoding it: its host, when it was observed, and a SHA-256 digest
+ * (first 128 bits) of every byte but the values of {@code eventId} and {@code observedAt}. Two SNAPSHOTs
+ * with the same content digest decode to the same type, probe, host and listeners: a probe's periodic
+ * SNAPSHOT of a steady host is recognised by a scan of its bytes, far cheaper than binding them.
+ *
+ * @param hostId     {@code host.id}
+ * @param observedAt {@code observedAt}
+ * @param content    the digest of the rest
+ */
+record SnapshotFingerprint(String hostId, Instant observedAt, Content content) {
+
+    /** 128 bits of SHA-256 over a SNAPSHOT's bytes without its eventId and observedAt values. */
+    record Content(long high, long low) {
+    }
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final String SNAPSHOT = ListenerEventType.SNAPSHOT.name();
+
+    /**
+     * Reads the fingerprint of a SNAPSHOT's JSON with the given digest (reset first; not thread-safe). Empty
+     * for other types and for anything not read with certainty — not an object, a field read twice, an
+     * {@code observedAt} that is not an ISO-8601 instant, no host id — so that it goes to the decoder.
+     */
+    static Optional<SnapshotFingerprint> read(byte[] json, MessageDigest sha256) {
+        if (json == null) {
+            return Optional.empty();
+        }
+        try (JsonParser parser = JSON.createParser(json)) {
+            return new Scan(json, parser, sha256).snapshot();
+        } catch (IOException | DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** One pass over the top-level fields. */
+    private static final class Scan {
+
+        private final byte[] json;
+        private final JsonParser parser;
+        private final MessageDigest sha256;
+        private int digested;
+        private String type;
+        private String hostId;
+        private Instant observedAt;
+        private boolean eventId;
+
+        Scan(byte[] json, JsonParser parser, MessageDigest sha256) {
+            this.json = json;
+            this.parser = parser;
+            this.sha256 = sha256;
+            sha256.reset();
+        }
+
+        Optional<SnapshotFingerprint> snapshot() throws IOException {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (!read(field, value)) {
+                    return Optional.empty();
+                }
+            }
+            if (type == null || hostId == null || observedAt == null) {
+                return Optional.empty();
+            }
+            sha256.update(json, digested, json.length - digested);
+            ByteBuffer digest = ByteBuffer.wrap(sha256.digest());
+            return Optional.of(new SnapshotFingerprint(hostId, observedAt, new Content(digest.getLong(), digest.getLong())));
+        }
+
+        /** Reads one field's value; false when the record is not a SNAPSHOT read with certainty. */
+        private boolean read(String field, JsonToken value) throws IOException {
+            switch (field) {
+                case "type" -> {
+                    if (type != null || value != JsonToken.VALUE_STRING || !SNAPSHOT.equals(parser.getText())) {
+                        return false;
+                    }
+                    type = SNAPSHOT;
+                }
+                case "eventId" -> {
+                    if (eventId || value != JsonToken.VALUE_STRING) {
+                        return false;
+                    }
+                    eventId = true;
+                    leaveOutOfDigest(parser.getText());
+                }
+                case "observedAt" -> {
+                    if (observedAt != null || value != JsonToken.VALUE_STRING) {
+                        return false;
+                    }
+                    observedAt = Instant.parse(leaveOutOfDigest(parser.getText()));
+                }
+                case "host" -> {
+                    if (hostId != null || value != JsonToken.START_OBJECT) {
+                        return false;
+                    }
+                    hostId = hostId();
+                    return hostId != null;
+                }
+                default -> parser.skipChildren();
+            }
+            return true;
+        }
+
+        /** The id field of the host object the parser is at (null if absent, twice or not a string); skips the rest. */
+        private String hostId() throws IOException {
+            String id = null;
+            int ids = 0;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("id".equals(field)) {
+                    ids++;
+                    id = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return ids == 1 ? id : null;
+        }
+
+        /** Digests the bytes up to the string value just read, and goes on after it. */
+        private String leaveOutOfDigest(String text) {
+            int start = (int) parser.currentTokenLocation().getByteOffset();
+            sha256.update(json, digested, start - digested);
+            digested = (int) parser.currentLocation().getByteOffset();
+            return text;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.portwatch.alert.listeners;
+
+import io.portwatch.alert.Fixtures;
+import io.portwatch.events.json.EventJson;
+import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.events.knowledge.Transport;
+import io.portwatch.events.listener.Exposure;
+import io.portwatch.events.listener.Listener;
+import io.portwatch.events.listener.ListenerEvent;
+import io.portwatch.events.listener.ListenerEventType;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SnapshotFingerprintTest {
+
+    private static final Instant AT = Instant.parse("2026-11-26T10:00:00.123Z");
+    private static final Listener EPPC = Fixtures.listener(new PortKey(Transport.TCP, 3031), "0.0.0.0", Exposure.ALL_INTERFACES);
+    private static final Listener AFP = Fixtures.listener(new PortKey(Transport.TCP, 548), "0.0.0.0", Exposure.ALL_INTERFACES);
+
+    private final MessageDigest sha256 = sha256();
+
+    @Test
+    void readsHostAndObservedAtOfASnapshotWithoutDecodingIt() {
+        SnapshotFingerprint fingerprint = read(snapshot(AT, "mac-1", EPPC)).orElseThrow();
+
+        assertThat(fingerprint.hostId()).isEqualTo("mac-1");
+        assertThat(fingerprint.observedAt()).isEqualTo(AT);
+    }
+
+    @Test
+    void repeatsDifferingOnlyInEventIdAndObservedAtHaveTheSameContent() {
+        SnapshotFingerprint first = read(snapshot(AT, "mac-1", EPPC, AFP)).orElseThrow();
+        SnapshotFingerprint repeat = read(snapshot(AT.plusSeconds(60), "mac-1", EPPC, AFP)).orElseThrow();
+
+        assertThat(repeat.content()).isEqualTo(first.content());
+        assertThat(repeat.observedAt()).isEqualTo(AT.plusSeconds(60));
+    }
+
+    @Test
+    void anyOtherDifferenceIsAnotherContent() {
+        SnapshotFingerprint base = read(snapshot(AT, "mac-1", EPPC, AFP)).orElseThrow();
+
+        assertThat(read(snapshot(AT, "mac-1", EPPC)).orElseThrow().content()).as("a listener fewer").isNotEqualTo(base.content());
+        assertThat(read(snapshot(AT, "mac-1", AFP, EPPC)).orElseThrow().content()).as("another order").isNotEqualTo(base.content());
+        assertThat(read(snapshot(AT, "mac-1", EPPC, Fixtures.owned(AFP, "AppleFileServer"))).orElseThrow().content())
+                .as("the last listener's owner").isNotEqualTo(base.content());
+        assertThat(read(snapshot(AT, "mac-2", EPPC, AFP)).orElseThrow().content()).as("another host").isNotEqualTo(base.content());
+        String json = new String(snapshot(AT, "mac-1", EPPC, AFP), StandardCharsets.UTF_8);
+        assertThat(read(json.replace("\"zone\":\"test\"", "\"zone\":\"other\"")).orElseThrow().content())
+                .as("the probe's zone").isNotEqualTo(base.content());
+        assertThat(read(json.substring(0, json.length() - 1) + ",\"extra\":1}").orElseThrow().content())
+                .as("a field more").isNotEqualTo(base.content());
+    }
+
+    @Test
+    void onlySnapshotsReadWithCertaintyHaveOne() {
+        String json = new String(snapshot(AT, "mac-1", EPPC), StandardCharsets.UTF_8);
+
+        assertThat(read(EventJson.toBytes(Fixtures.eventAt(AT, ListenerEventType.OPENED, "mac-1", EPPC)))).as("OPENED").isEmpty();
+        assertThat(read(json.replace("\"observedAt\":\"", "\"observedAt\":\"yesterday "))).as("not an instant").isEmpty();
+        assertThat(read(json.replace("\"id\":\"mac-1\"", "\"id\":42"))).as("a host id not a string").isEmpty();
+        assertThat(read(json.substring(0, json.length() - 1) + ",\"type\":\"SNAPSHOT\"}")).as("a field twice").isEmpty();
+        assertThat(read(json.substring(0, json.length() - 5))).as("cut short").isEmpty();
+        assertThat(read("[]")).isEmpty();
+        assertThat(SnapshotFingerprint.read(null, sha256)).isEmpty();
+    }
+
+    private static byte[] snapshot(Instant observedAt, String hostId, Listener... listeners) {
+        ListenerEvent event = Fixtures.eventAt(observedAt, ListenerEventType.SNAPSHOT, hostId, listeners);
+        return EventJson.toBytes(event);
+    }
+
+    private Optional<SnapshotFingerprint> read(String json) {
+        return read(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Optional<SnapshotFingerprint> read(byte[] json) {
+        return SnapshotFingerprint.read(json, sha256);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
