@@ -1,8 +1,8 @@
 package io.portwatch.alert.listeners;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.portwatch.events.json.EventJson;
 import io.portwatch.events.listener.ListenerEventType;
 
 import java.io.IOException;
@@ -28,7 +28,6 @@ record SnapshotFingerprint(String hostId, Instant observedAt, Content content) {
     record Content(long high, long low) {
     }
 
-    private static final JsonFactory JSON = new JsonFactory();
     private static final String SNAPSHOT = ListenerEventType.SNAPSHOT.name();
 
     /**
@@ -40,7 +39,8 @@ record SnapshotFingerprint(String hostId, Instant observedAt, Content content) {
         if (json == null) {
             return Optional.empty();
         }
-        try (JsonParser parser = JSON.createParser(json)) {
+        // The decoder's own parser settings, so that what is read here is what it would read.
+        try (JsonParser parser = EventJson.mapper().getFactory().createParser(json)) {
             return new Scan(json, parser, sha256).snapshot();
         } catch (IOException | DateTimeParseException e) {
             return Optional.empty();
