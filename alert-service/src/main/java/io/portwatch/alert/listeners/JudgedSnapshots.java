@@ -6,6 +6,7 @@ import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
 import io.portwatch.events.listener.ListenerEventType;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,7 @@ class JudgedSnapshots {
         for (Listener listener : event.listeners()) {
             own.put(listener.portKey(), judged.get(listener.portKey()));
         }
-        byHost.put(hostId, new Judged(fingerprint.get().content(), generation, own));
+        // Never changed once remembered: SettledHosts recognises a repeat's judgements by identity.
+        byHost.put(hostId, new Judged(fingerprint.get().content(), generation, Collections.unmodifiableMap(own)));
     }
 }

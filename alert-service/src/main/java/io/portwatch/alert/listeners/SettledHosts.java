@@ -30,8 +30,22 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class SettledHosts {
 
-    /** A host as its last reconciliation left it. */
-    private record Settled(Map<PortKey, List<Judgement>> judged, Set<PortKey> activePorts, Instant until) {
+    /**
+     * A host as its last reconciliation left it, and the last SNAPSHOT judgements found to change nothing of
+     * it: a repeated SNAPSHOT brings the very same map ({@link JudgedSnapshots}), which is then not compared
+     * again, port by port, judgement by judgement. Only the correlating thread reads or sets it.
+     */
+    private static final class Settled {
+        private final Map<PortKey, List<Judgement>> judged;
+        private final Set<PortKey> activePorts;
+        private final Instant until;
+        private Map<PortKey, List<Judgement>> unchangedSnapshot;
+
+        Settled(Map<PortKey, List<Judgement>> judged, Set<PortKey> activePorts, Instant until) {
+            this.judged = judged;
+            this.activePorts = activePorts;
+            this.until = until;
+        }
     }
 
     private final Map<String, Settled> byHost = new ConcurrentHashMap<>();
@@ -44,19 +58,31 @@ public class SettledHosts {
     /**
      * Whether an event observed at {@code observedAt}, whose ports are now judged as {@code judged}, would
      * change nothing stored: every port judged as when last reconciled, and for a SNAPSHOT (which replaces
-     * the host's listeners) no port with an active finding left out.
+     * the host's listeners) no port with an active finding left out. {@code judged} must not change after
+     * the call: a SNAPSHOT's judgements found unchanged are remembered by identity until the host is settled
+     * again.
      */
     boolean unchanged(String hostId, Map<PortKey, List<Judgement>> judged, boolean snapshot, Instant observedAt) {
         Settled settled = byHost.get(hostId);
-        if (settled == null || !observedAt.isBefore(settled.until())) {
+        if (settled == null || !observedAt.isBefore(settled.until)) {
             return false;
         }
+        if (snapshot && settled.unchangedSnapshot == judged) {
+            return true;
+        }
         for (Map.Entry<PortKey, List<Judgement>> port : judged.entrySet()) {
-            if (!port.getValue().equals(settled.judged().get(port.getKey()))) {
+            if (!port.getValue().equals(settled.judged.get(port.getKey()))) {
                 return false;
             }
         }
-        return !snapshot || judged.keySet().containsAll(settled.activePorts());
+        if (!snapshot) {
+            return true;
+        }
+        if (!judged.keySet().containsAll(settled.activePorts)) {
+            return false;
+        }
+        settled.unchangedSnapshot = judged;
+        return true;
     }
 
     synchronized long generation() {
@@ -70,7 +96,7 @@ public class SettledHosts {
         }
         for (Settlement settlement : settlements) {
             Settled before = byHost.get(settlement.hostId());
-            Map<PortKey, List<Judgement>> judged = new HashMap<>(before == null ? Map.of() : before.judged());
+            Map<PortKey, List<Judgement>> judged = new HashMap<>(before == null ? Map.of() : before.judged);
             judged.putAll(settlement.judged());
             byHost.put(settlement.hostId(), new Settled(judged, Set.copyOf(settlement.activePorts()), settlement.until()));
         }

@@ -61,6 +61,19 @@ class SettledHostsTest {
     }
 
     @Test
+    void aRepeatedSnapshotFoundUnchangedIsJudgedAgainstTheNextSettlementAfresh() {
+        Map<PortKey, List<Judgement>> repeated = Map.of(AFP, EXPOSED);
+        settle("h", Map.of(AFP, EXPOSED), Set.of(AFP));
+        assertThat(settled.unchanged("h", repeated, true, NOW)).isTrue();
+        assertThat(settled.unchanged("h", repeated, true, NOW.plusSeconds(1))).as("the same judgements again").isTrue();
+        assertThat(settled.unchanged("h", repeated, true, DUE)).as("lastSeen is due, even for a remembered repeat").isFalse();
+
+        settle("h", Map.of(AFP, List.of(judgement(Severity.CRITICAL))), Set.of(AFP));
+
+        assertThat(settled.unchanged("h", repeated, true, NOW)).as("the host was settled on other judgements since").isFalse();
+    }
+
+    @Test
     void forgettingDropsEverythingAndReconciliationsStartedBeforeSettleNothing() {
         settle("h", Map.of(AFP, EXPOSED), Set.of(AFP));
         long before = settled.generation();
