@@ -48,8 +48,21 @@ public class Correlator {
 
     private static final Comparator<Judgement> BY_SEVERITY = Comparator.comparing(judgement -> judgement.verdict().severity());
 
-    /** An event that may change findings, with its ports judged as it came. */
-    private record Observation(ListenerEvent event, Map<PortKey, List<Judgement>> judged) {
+    /** How long a knowledge change waits for judged batches to be stored (longer only while PostgreSQL is away). */
+    private static final Duration STORE_WAIT = Duration.ofSeconds(60);
+
+    /**
+     * A batch judged in memory, for {@link #store}: the events that may change findings, their hosts, and the
+     * {@link SettledHosts} generation they were judged in.
+     */
+    record JudgedBatch(long generation, List<Observation> observations, Set<String> hostIds) {
+    }
+
+    /**
+     * An event that may change findings, with its ports judged as it came; when its host was pending then,
+     * whether it changes anything is decided when its batch is stored.
+     */
+    record Observation(ListenerEvent event, Map<PortKey, List<Judgement>> judged, boolean decidedOnceStored) {
 
         String hostId() {
             return event.host().id();
@@ -83,12 +96,14 @@ public class Correlator {
     }
 
     /**
-     * Correlates a batch of listener records: judges each event as it comes (a repeated SNAPSHOT of a host
-     * whose listeners it would not change is neither decoded nor judged again), then reconciles the hosts of
-     * those that may change findings in one transaction, and publishes the changes. A record that is not a
-     * listener event is skipped; its {@link ListenerRecord#malformed()} says why.
+     * What a batch of listener records needs from the database, judged in memory: each event is judged as it
+     * comes (a repeated SNAPSHOT of a host whose listeners it would not change is neither decoded nor judged
+     * again), and those that may change findings are kept for {@link #store}. A record that is not a listener
+     * event is skipped; its {@link ListenerRecord#malformed()} says why. The batch's hosts stay pending until
+     * {@link #release}: whether an event of a later batch on one of them changes anything is decided when
+     * that batch is stored, on what this one settled.
      */
-    public synchronized List<FindingChange> correlate(List<ListenerRecord> records) {
+    synchronized JudgedBatch judge(List<ListenerRecord> records) {
         long generation = settled.generation();
         List<Observation> observations = new ArrayList<>();
         Set<String> unsettled = new HashSet<>();
@@ -106,32 +121,60 @@ public class Correlator {
             Map<PortKey, List<Judgement>> judged = new HashMap<>();
             hosts.apply(event).forEach(port -> judged.put(port, judge(event.host(), port)));
             snapshots.applied(record, event, judged, generation);
-            String hostId = event.host().id();
-            if (unsettled.contains(hostId)
-                    || !settled.unchanged(hostId, judged, event.type() == ListenerEventType.SNAPSHOT, event.observedAt())) {
-                unsettled.add(hostId);
-                observations.add(new Observation(event, judged));
+            Observation observation = new Observation(event, judged, settled.isPending(event.host().id()));
+            if (unsettled.contains(observation.hostId()) || observation.decidedOnceStored() || !unchangedNow(observation)) {
+                unsettled.add(observation.hostId());
+                observations.add(observation);
             } else {
                 unchangedEvents++;
             }
         }
         unchanged.increment(unchangedEvents);
-        if (observations.isEmpty()) {
-            return List.of();
+        settled.markPending(unsettled);
+        return new JudgedBatch(generation, observations, unsettled);
+    }
+
+    /**
+     * Reconciles the hosts of a judged batch in one transaction, publishes the changes and settles the hosts:
+     * one attempt, which may be repeated. Not synchronized: the next batch is judged meanwhile. Batches are
+     * stored in the order they were judged, so the events judged while their host was pending are now decided
+     * on what the batches before settled.
+     */
+    List<FindingChange> store(JudgedBatch batch) {
+        List<Observation> observations = new ArrayList<>();
+        Set<String> unsettled = new HashSet<>();
+        for (Observation observation : batch.observations()) {
+            if (unsettled.contains(observation.hostId()) || !observation.decidedOnceStored() || !unchangedNow(observation)) {
+                unsettled.add(observation.hostId());
+                observations.add(observation);
+            }
         }
-        List<SettledHosts.Settlement> settlements = new ArrayList<>();
-        List<FindingChange> made = changes.apply(() -> {
-            settlements.clear(); // a retried transaction starts over
-            return reconcile(observations, unsettled, settlements);
-        });
-        settled.settle(generation, settlements);
+        List<FindingChange> made = List.of();
+        if (!observations.isEmpty()) {
+            List<SettledHosts.Settlement> settlements = new ArrayList<>();
+            made = changes.apply(() -> {
+                settlements.clear(); // a retried transaction starts over
+                return reconcile(observations, unsettled, settlements);
+            });
+            settled.settle(batch.generation(), settlements);
+        }
+        unchanged.increment(batch.observations().size() - observations.size());
         return made;
+    }
+
+    /** Ends a judged batch, stored or given up: its hosts' events may be found unchanged again. */
+    void release(JudgedBatch batch) {
+        settled.ended(batch.hostIds());
+    }
+
+    private boolean unchangedNow(Observation observation) {
+        return settled.unchanged(observation.hostId(), observation.judged(), observation.snapshot(), observation.event().observedAt());
     }
 
     /** A SNAPSHOT repeating its host's last one, whose judgements equal what the host was last reconciled with. */
     private boolean repeatChangingNothing(ListenerRecord record, long generation, Set<String> unsettled) {
         return record.fingerprint()
-                .filter(fingerprint -> !unsettled.contains(fingerprint.hostId()))
+                .filter(fingerprint -> !unsettled.contains(fingerprint.hostId()) && !settled.isPending(fingerprint.hostId()))
                 .flatMap(fingerprint -> snapshots.ofRepeat(fingerprint, generation)
                         .filter(judged -> settled.unchanged(fingerprint.hostId(), judged, true, fingerprint.observedAt())))
                 .isPresent();
@@ -167,8 +210,12 @@ public class Correlator {
         return made;
     }
 
-    /** Re-judges every host with a listener or an active finding on a port whose knowledge changed. */
+    /**
+     * Re-judges every host with a listener or an active finding on a port whose knowledge changed, after the
+     * batches judged on the old knowledge are stored (so that none of them is stored after this, on it).
+     */
     public synchronized List<FindingChange> reevaluate(PortKey port) {
+        awaitJudgedBatches();
         return changes.apply(() -> {
             Map<String, SeenHost> affected = new LinkedHashMap<>();
             hosts.hostsOn(port).forEach(host -> affected.put(host.id(), host));
@@ -182,6 +229,17 @@ public class Correlator {
             }
             return made;
         });
+    }
+
+    private void awaitJudgedBatches() {
+        try {
+            if (!settled.awaitNothingPending(STORE_WAIT)) {
+                Log.warnf("Judged listener batches still not stored after %d s; re-evaluating knowledge now", STORE_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("stopped while waiting for judged listener batches", e);
+        }
     }
 
     /** One judgement per rule: the most severe verdict over the port's listeners (e.g. wildcard beats loopback). */

@@ -7,6 +7,9 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -18,17 +21,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Consumes {@code portwatch.listeners} in batches: correlates the batch in one database transaction
- * (decoding what it needs), publishes the finding changes, and sends the records that are not listener
- * events to the dead-letter topic. Offsets are committed after this method returns, so after the
- * transaction. While PostgreSQL is unreachable the batch waits and is tried again (1 s, doubling up to
- * 10 s): the service keeps running, reports not-ready through the datasource's health check, and goes
- * on by itself when the database is back, the batch's offsets still uncommitted. A conflict with another
- * instance (two instances briefly holding the same partition during a rebalance) is tried again the
- * same way.
+ * Consumes {@code portwatch.listeners} in batches, in two steps that overlap: a batch is judged in memory
+ * ({@link Correlator#judge}) while the batch before it is stored ({@link Correlator#store}: one database
+ * transaction, then its finding changes are published) on a thread of its own. Batches are stored one at a
+ * time, in order; records that are not listener events then go to the dead-letter topic, and only then is
+ * the batch acknowledged, so its offsets are committed after its transaction. While PostgreSQL is
+ * unreachable a batch waits and is tried again (1 s, doubling up to 10 s): the service keeps running,
+ * reports not-ready through the datasource's health check, and goes on by itself when the database is back,
+ * the batch's offsets still uncommitted. A conflict with another instance (two instances briefly holding the
+ * same partition during a rebalance) is tried again the same way.
  */
 @ApplicationScoped
 public class ListenerEventConsumer {
@@ -43,6 +54,9 @@ public class ListenerEventConsumer {
     private final Counter processed;
     private final Counter deadLettered;
     private final Counter outageRetries;
+    private final ExecutorService storing = Executors.newSingleThreadExecutor(ListenerEventConsumer::storingThread);
+    /** The last batch handed to {@link #storing}: the next one is judged while it is stored, then waits for it. */
+    private volatile CompletableFuture<Void> lastStored = CompletableFuture.completedFuture(null);
     private volatile boolean stopping;
 
     public ListenerEventConsumer(Correlator correlator, DeadLetters deadLetters, MeterRegistry registry) {
@@ -60,37 +74,73 @@ public class ListenerEventConsumer {
         stopping = true;
     }
 
+    @PreDestroy
+    void stopStoring() throws InterruptedException {
+        storing.shutdown();
+        if (!storing.awaitTermination(10, TimeUnit.SECONDS)) {
+            Log.warn("A listener batch was still being stored at shutdown; its offsets are not committed, it is consumed again");
+        }
+    }
+
+    /** Judges the batch and hands it over to be stored; acknowledged (or failed) once stored. */
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(ConsumerRecords<String, ListenerRecord> records) {
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, ListenerRecord> batch) {
+        ConsumerRecords<String, ListenerRecord> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("a listener batch without its Kafka records"))
+                .getRecords();
         List<ListenerRecord> values = new ArrayList<>(records.count());
         // A record without a value (the deserializer is not given one) cannot be decoded either.
         records.forEach(record -> values.add(record.value() == null ? ListenerRecord.empty() : record.value()));
-        List<FindingChange> changes = correlateUntilStored(values);
-        int malformed = 0;
-        int index = 0;
-        for (ConsumerRecord<String, ListenerRecord> record : records) {
-            ListenerRecord value = values.get(index++);
-            Optional<String> reason = value.malformed();
-            if (reason.isPresent()) {
-                deadLetters.send(record, value.json(), reason.get());
-                malformed++;
-            }
+        Correlator.JudgedBatch judged = correlator.judge(values);
+        try {
+            lastStored.join();
+        } catch (CompletionException | CancellationException e) {
+            // The batch before could not be stored and failed the channel: this one is not stored after it.
+            correlator.release(judged);
+            return batch.nack(e.getCause() == null ? e : e.getCause());
         }
-        processed.increment(values.size() - malformed);
-        deadLettered.increment(malformed);
-        if (!changes.isEmpty()) {
-            Log.infof("Correlated %d listener events: %d finding changes (%s)", values.size() - malformed, changes.size(), summary(changes));
-        }
-        changes.forEach(change -> Log.debugf("Finding %s %s: %s %s on %s:%s", change.event().findingId(), change.kind(),
-                change.event().severity(), change.event().rule(), change.event().host().id(), change.event().listener().portKey()));
+        lastStored = CompletableFuture.runAsync(() -> store(batch, records, values, judged), storing);
+        return CompletableFuture.completedFuture(null);
     }
 
-    private List<FindingChange> correlateUntilStored(List<ListenerRecord> records) {
+    private void store(KafkaRecordBatch<String, ListenerRecord> batch, ConsumerRecords<String, ListenerRecord> records,
+            List<ListenerRecord> values, Correlator.JudgedBatch judged) {
+        try {
+            List<FindingChange> changes = storeUntilStored(judged, values.size());
+            int malformed = 0;
+            int index = 0;
+            for (ConsumerRecord<String, ListenerRecord> record : records) {
+                ListenerRecord value = values.get(index++);
+                Optional<String> reason = value.malformed();
+                if (reason.isPresent()) {
+                    deadLetters.send(record, value.json(), reason.get());
+                    malformed++;
+                }
+            }
+            processed.increment(values.size() - malformed);
+            deadLettered.increment(malformed);
+            if (!changes.isEmpty()) {
+                Log.infof("Correlated %d listener events: %d finding changes (%s)", values.size() - malformed, changes.size(),
+                        summary(changes));
+            }
+            changes.forEach(change -> Log.debugf("Finding %s %s: %s %s on %s:%s", change.event().findingId(), change.kind(),
+                    change.event().severity(), change.event().rule(), change.event().host().id(),
+                    change.event().listener().portKey()));
+            batch.ack();
+        } catch (RuntimeException e) {
+            batch.nack(e);
+            throw e;
+        } finally {
+            correlator.release(judged);
+        }
+    }
+
+    private List<FindingChange> storeUntilStored(Correlator.JudgedBatch judged, int events) {
         Duration wait = FIRST_WAIT;
         while (true) {
             try {
-                return correlator.correlate(records);
+                return correlator.store(judged);
             } catch (RuntimeException e) {
                 if (stopping || !TransientDatabaseFailure.causedBy(e)) {
                     throw e;
@@ -98,11 +148,17 @@ public class ListenerEventConsumer {
                 outageRetries.increment();
                 Log.errorf("PostgreSQL cannot be reached, or another instance changed the same findings (%s): %d listener events"
                         + " wait, tried again in %d s",
-                        rootMessage(e), records.size(), wait.toSeconds());
+                        rootMessage(e), events, wait.toSeconds());
                 pause(wait);
                 wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
             }
         }
+    }
+
+    private static Thread storingThread(Runnable task) {
+        Thread thread = new Thread(task, "alert-listener-store");
+        thread.setDaemon(true);
+        return thread;
     }
 
     private static void pause(Duration wait) {

@@ -7,6 +7,7 @@ import io.portwatch.events.knowledge.PortKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the last reconciliation of each host left in the database, so that a listener event that would
@@ -49,6 +51,9 @@ public class SettledHosts {
     }
 
     private final Map<String, Settled> byHost = new ConcurrentHashMap<>();
+    /** Hosts in judged batches whose reconciliation has not ended, with how many such batches each is in. */
+    private final Map<String, Integer> pending = new ConcurrentHashMap<>();
+    private final Object nothingPending = new Object();
     private long generation;
 
     /** What a reconciliation started at {@link #generation()} settles; applied only if nothing was forgotten meanwhile. */
@@ -82,6 +87,44 @@ public class SettledHosts {
             return false;
         }
         settled.unchangedSnapshot = judged;
+        return true;
+    }
+
+    /**
+     * Hosts of a batch judged to need reconciling, while the next batch is judged: what they are settled on
+     * may be out of date until the reconciliation ends ({@link #isPending}).
+     */
+    void markPending(Collection<String> hostIds) {
+        hostIds.forEach(hostId -> pending.merge(hostId, 1, Integer::sum));
+    }
+
+    /** Whether a batch with this host is judged and its reconciliation has not ended. */
+    boolean isPending(String hostId) {
+        return pending.containsKey(hostId);
+    }
+
+    /** Ends what {@link #markPending} started, once the batch's reconciliation is settled or has failed. */
+    void ended(Collection<String> hostIds) {
+        hostIds.forEach(hostId -> pending.computeIfPresent(hostId, (id, batches) -> batches == 1 ? null : batches - 1));
+        if (pending.isEmpty()) {
+            synchronized (nothingPending) {
+                nothingPending.notifyAll();
+            }
+        }
+    }
+
+    /** Waits until no judged batch is waiting to be reconciled; false if that took longer than {@code timeout}. */
+    boolean awaitNothingPending(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (nothingPending) {
+            while (!pending.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(nothingPending, left);
+            }
+        }
         return true;
     }
 
