@@ -6,10 +6,10 @@ import io.portwatch.alert.findings.FindingChange;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -27,6 +27,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -100,7 +101,13 @@ public class ListenerEventConsumer {
             correlator.release(judged);
             return batch.nack(e.getCause() == null ? e : e.getCause());
         }
-        lastStored = CompletableFuture.runAsync(() -> store(batch, records, values, judged), storing);
+        try {
+            lastStored = CompletableFuture.runAsync(() -> store(batch, records, values, judged), storing);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: left unacknowledged, the batch is consumed again after the restart.
+            correlator.release(judged);
+            return batch.nack(e);
+        }
         return CompletableFuture.completedFuture(null);
     }
 

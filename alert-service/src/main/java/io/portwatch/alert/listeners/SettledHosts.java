@@ -35,13 +35,14 @@ public class SettledHosts {
     /**
      * A host as its last reconciliation left it, and the last SNAPSHOT judgements found to change nothing of
      * it: a repeated SNAPSHOT brings the very same map ({@link JudgedSnapshots}), which is then not compared
-     * again, port by port, judgement by judgement. Only the correlating thread reads or sets it.
+     * again, port by port, judgement by judgement. Read and set by whichever thread decides on the host's
+     * events: the judging one, or the storing one while the host is pending.
      */
     private static final class Settled {
         private final Map<PortKey, List<Judgement>> judged;
         private final Set<PortKey> activePorts;
         private final Instant until;
-        private Map<PortKey, List<Judgement>> unchangedSnapshot;
+        private volatile Map<PortKey, List<Judgement>> unchangedSnapshot;
 
         Settled(Map<PortKey, List<Judgement>> judged, Set<PortKey> activePorts, Instant until) {
             this.judged = judged;
