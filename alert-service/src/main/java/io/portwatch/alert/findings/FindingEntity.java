@@ -110,12 +110,15 @@ public class FindingEntity extends PanacheEntityBase {
         return new PortKey(Transport.parse(transport), port);
     }
 
-    /** The hosts with findings on a transport/port that are not resolved. */
-    public static List<SeenHost> activeHostsOn(PortKey port) {
-        return FindingEntity.<FindingEntity>list("transport = ?1 and port = ?2 and state <> ?3", port.transport().wireName(),
-                        port.port(), FindingState.RESOLVED).stream()
-                .map(finding -> new SeenHost(finding.host, finding.zone))
-                .toList();
+    /** The findings on a transport/port that are not resolved. */
+    public static List<FindingEntity> activeOn(PortKey port) {
+        return FindingEntity.list("transport = ?1 and port = ?2 and state <> ?3", port.transport().wireName(), port.port(),
+                FindingState.RESOLVED);
+    }
+
+    /** The host as the probe that saw its listener reported it. */
+    public SeenHost seenHost() {
+        return new SeenHost(host, zone);
     }
 
     @PrePersist

@@ -119,7 +119,7 @@ public class Correlator {
             }
             ListenerEvent event = decoded.get();
             Map<PortKey, List<Judgement>> judged = new HashMap<>();
-            hosts.apply(event).forEach(port -> judged.put(port, judge(event.host(), port)));
+            hosts.apply(event).forEach(port -> judged.put(port, judge(event.host(), port, hosts.on(event.host().id(), port))));
             snapshots.applied(record, event, judged, generation);
             Observation observation = new Observation(event, judged, settled.isPending(event.host().id()));
             if (unsettled.contains(observation.hostId()) || observation.decidedOnceStored() || !unchangedNow(observation)) {
@@ -212,18 +212,32 @@ public class Correlator {
 
     /**
      * Re-judges every host with a listener or an active finding on a port whose knowledge changed, after the
-     * batches judged on the old knowledge are stored (so that none of them is stored after this, on it).
+     * batches judged on the old knowledge are stored (so that none of them is stored after this, on it). A
+     * host whose listeners this instance has not seen (another instance's, or one not heard from since a
+     * restart) is judged on the listeners of its stored findings: as its findings stand, not as if its
+     * listeners had closed.
      */
     public synchronized List<FindingChange> reevaluate(PortKey port) {
         awaitJudgedBatches();
         return changes.apply(() -> {
             Map<String, SeenHost> affected = new LinkedHashMap<>();
+            Map<String, List<Listener>> listeners = new HashMap<>();
             hosts.hostsOn(port).forEach(host -> affected.put(host.id(), host));
-            FindingEntity.activeHostsOn(port).forEach(host -> affected.putIfAbsent(host.id(), host));
+            for (FindingEntity finding : FindingEntity.activeOn(port)) {
+                affected.putIfAbsent(finding.hostId, finding.seenHost());
+                if (!hosts.holds(finding.hostId)) {
+                    listeners.computeIfAbsent(finding.hostId, id -> new ArrayList<>()).add(finding.listener);
+                }
+            }
             Instant now = Instant.now();
             HostFindings stored = HostFindings.load(affected.keySet());
             List<FindingChange> made = new ArrayList<>();
-            affected.values().forEach(host -> made.addAll(findings.reconcile(host, port, judge(host.info(), port), now, stored)));
+            affected.values().forEach(host -> {
+                List<Listener> seen = listeners.containsKey(host.id())
+                        ? listeners.get(host.id()).stream().distinct().toList()
+                        : hosts.on(host.id(), port);
+                made.addAll(findings.reconcile(host, port, judge(host.info(), port, seen), now, stored));
+            });
             if (!made.isEmpty()) {
                 Log.infof("Knowledge of %s changed: %d finding changes on %d hosts", port, made.size(), affected.size());
             }
@@ -243,10 +257,10 @@ public class Correlator {
     }
 
     /** One judgement per rule: the most severe verdict over the port's listeners (e.g. wildcard beats loopback). */
-    private List<Judgement> judge(HostInfo host, PortKey port) {
+    private List<Judgement> judge(HostInfo host, PortKey port, List<Listener> listeners) {
         PortKnowledge known = knowledge.find(port).orElseGet(() -> PortKnowledge.unassigned(port));
         Map<String, Judgement> byRule = new LinkedHashMap<>();
-        for (Listener listener : hosts.on(host.id(), port)) {
+        for (Listener listener : listeners) {
             rules.evaluate(host, listener, known).forEach(verdict -> byRule.merge(verdict.rule(),
                     new Judgement(verdict, listener, known), (a, b) -> BY_SEVERITY.compare(a, b) >= 0 ? a : b));
         }

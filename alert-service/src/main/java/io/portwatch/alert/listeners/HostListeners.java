@@ -48,6 +48,11 @@ class HostListeners {
                 : host.listeners().values().stream().filter(listener -> listener.portKey().equals(port)).toList();
     }
 
+    /** Whether this instance has seen the host's listeners (a SNAPSHOT or an OPENED/CLOSED of it). */
+    boolean holds(String hostId) {
+        return byId.containsKey(hostId);
+    }
+
     /** The hosts that have a listener on a transport/port. */
     List<SeenHost> hostsOn(PortKey port) {
         return byId.values().stream()

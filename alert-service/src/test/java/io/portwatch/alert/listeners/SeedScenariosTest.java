@@ -2,7 +2,9 @@ package io.portwatch.alert.listeners;
 
 import io.portwatch.alert.AlertFlow;
 import io.portwatch.alert.Fixtures;
+import io.portwatch.alert.findings.FindingEntity;
 import io.portwatch.events.finding.FindingEvent;
+import io.portwatch.events.finding.FindingIds;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.Severity;
 import io.portwatch.events.knowledge.PortKey;
@@ -13,16 +15,21 @@ import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.Evidence;
 import io.portwatch.events.listener.Exposure;
 import io.portwatch.events.listener.ListenerEventType;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The three services of the seed pages, from listener events on the real topics to finding events. */
 @QuarkusTest
@@ -100,15 +107,62 @@ class SeedScenariosTest {
         assertThat(flow.awaitFinding("mac-reeval", afpUdp, "legacy-service-exposed", FindingState.OPEN).severity())
                 .isEqualTo(Severity.MEDIUM);
 
-        flow.knowledge(4, withStatus(Fixtures.knowledge(afpUdp, ServiceStatus.LEGACY, Risk.MEDIUM), ServiceStatus.ACTIVE, 2));
+        flow.knowledge(4, revised(Fixtures.knowledge(afpUdp, ServiceStatus.LEGACY, Risk.MEDIUM), ServiceStatus.ACTIVE, Risk.MEDIUM, 2));
 
         assertThat(flow.awaitFinding("mac-reeval", afpUdp, "legacy-service-exposed", FindingState.RESOLVED).version())
                 .isEqualTo(2);
     }
 
-    private static PortKnowledge withStatus(PortKnowledge knowledge, ServiceStatus status, long version) {
+    @Test
+    void knowledgeChangeReJudgesTheFindingsOfAHostWhoseListenersThisInstanceNeverSawOnTheirStoredListeners() {
+        PortKey telnet = new PortKey(Transport.TCP, 23);
+        PortKnowledge medium = Fixtures.knowledge(telnet, ServiceStatus.LEGACY, Risk.MEDIUM);
+        flow.knowledge(4, medium);
+        // A host this instance sees (so the knowledge is in its view), and one that another instance stored.
+        flow.publish(Fixtures.event(ListenerEventType.OPENED, "mac-here", Fixtures.listener(telnet, "0.0.0.0", Exposure.ALL_INTERFACES)));
+        FindingEvent here = flow.awaitFinding("mac-here", telnet, "legacy-service-exposed", FindingState.OPEN);
+        String elsewhere = storedByAnotherInstance(here, "mac-elsewhere");
+
+        flow.knowledge(4, revised(medium, ServiceStatus.LEGACY, Risk.HIGH, 2));
+
+        FindingEvent rejudged = await().atMost(Duration.ofSeconds(30)).until(() -> flow.findings().stream()
+                .filter(event -> event.findingId().equals(elsewhere))
+                .filter(event -> event.severity() == Severity.HIGH || event.state() == FindingState.RESOLVED)
+                .findFirst(), Optional::isPresent).orElseThrow();
+        assertThat(rejudged.state()).as("its listener was never seen to close").isEqualTo(FindingState.OPEN);
+        assertThat(rejudged.severity()).isEqualTo(Severity.HIGH);
+        assertThat(rejudged.listener()).isEqualTo(here.listener());
+    }
+
+    /** Stores a copy of a finding for another host, as the instance that holds that host's listeners would have. */
+    private static String storedByAnotherInstance(FindingEvent like, String hostId) {
+        FindingEntity finding = new FindingEntity();
+        finding.findingId = FindingIds.of(hostId, like.listener().portKey(), like.rule());
+        finding.rule = like.rule();
+        finding.hostId = hostId;
+        finding.transport = like.listener().portKey().transport().wireName();
+        finding.port = like.listener().portKey().port();
+        finding.severity = like.severity();
+        finding.state = like.state();
+        finding.host = Fixtures.host(hostId);
+        finding.zone = like.zone();
+        finding.listener = like.listener();
+        finding.knowledge = like.knowledge();
+        finding.title = like.title();
+        finding.description = like.description();
+        finding.remediation = like.remediation();
+        finding.references = new ArrayList<>(like.references());
+        finding.firstSeen = like.firstSeen();
+        finding.lastSeen = like.lastSeen();
+        finding.seenCount = 1;
+        finding.version = 1;
+        QuarkusTransaction.requiringNew().run(finding::persist);
+        return finding.findingId;
+    }
+
+    private static PortKnowledge revised(PortKnowledge knowledge, ServiceStatus status, Risk risk, long version) {
         return new PortKnowledge(knowledge.port(), knowledge.transport(), knowledge.serviceName(), knowledge.aliases(),
-                knowledge.description(), knowledge.range(), status, knowledge.risk(), knowledge.threats(),
+                knowledge.description(), knowledge.range(), status, risk, knowledge.threats(),
                 knowledge.expectedProcesses(), knowledge.relatedPorts(), knowledge.amplificationFactor(),
                 knowledge.plaintextCredentials(), knowledge.remediation(), knowledge.references(), version, Instant.now());
     }
