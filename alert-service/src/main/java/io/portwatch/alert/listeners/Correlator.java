@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Turns listener events and knowledge changes into finding changes: keeps each host's listeners,
@@ -74,6 +75,8 @@ public class Correlator {
     }
 
     private final HostListeners hosts = new HostListeners();
+    /** The listener partitions of the last rebalance, until {@link #forgetHostsElsewhere} applies them. */
+    private final AtomicReference<Set<Integer>> assignedPartitions = new AtomicReference<>();
     private final JudgedSnapshots snapshots = new JudgedSnapshots();
     private final KnowledgeView knowledge;
     private final RuleEngine rules;
@@ -104,6 +107,7 @@ public class Correlator {
      * that batch is stored, on what this one settled.
      */
     synchronized JudgedBatch judge(List<ListenerRecord> records) {
+        forgetHostsElsewhere();
         long generation = settled.generation();
         List<Observation> observations = new ArrayList<>();
         Set<String> unsettled = new HashSet<>();
@@ -119,7 +123,8 @@ public class Correlator {
             }
             ListenerEvent event = decoded.get();
             Map<PortKey, List<Judgement>> judged = new HashMap<>();
-            hosts.apply(event).forEach(port -> judged.put(port, judge(event.host(), port, hosts.on(event.host().id(), port))));
+            hosts.apply(event, record.partition())
+                    .forEach(port -> judged.put(port, judge(event.host(), port, hosts.on(event.host().id(), port))));
             snapshots.applied(record, event, judged, generation);
             Observation observation = new Observation(event, judged, settled.isPending(event.host().id()));
             if (unsettled.contains(observation.hostId()) || observation.decidedOnceStored() || !unchangedNow(observation)) {
@@ -219,6 +224,7 @@ public class Correlator {
      */
     public synchronized List<FindingChange> reevaluate(PortKey port) {
         awaitJudgedBatches();
+        forgetHostsElsewhere();
         return changes.apply(() -> {
             Map<String, SeenHost> affected = new LinkedHashMap<>();
             Map<String, List<Listener>> listeners = new HashMap<>();
@@ -243,6 +249,22 @@ public class Correlator {
             }
             return made;
         });
+    }
+
+    /**
+     * The listener partitions this instance holds now, after a rebalance: the listeners of hosts on other
+     * partitions are forgotten before the next batch or re-evaluation (they are another instance's, and a
+     * re-evaluation judges them on their stored findings). Called on the polling thread; never waits.
+     */
+    void listenerPartitionsAssigned(Set<Integer> partitions) {
+        assignedPartitions.set(Set.copyOf(partitions));
+    }
+
+    private void forgetHostsElsewhere() {
+        Set<Integer> assigned = assignedPartitions.getAndSet(null);
+        if (assigned != null) {
+            hosts.keepPartitions(assigned);
+        }
     }
 
     private void awaitJudgedBatches() {

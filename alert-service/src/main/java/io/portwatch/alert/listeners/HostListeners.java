@@ -13,20 +13,21 @@ import java.util.Set;
 
 /**
  * The current listeners of every host, as the listener events tell them: a SNAPSHOT replaces a host's
- * set, OPENED adds (or replaces) one listener, CLOSED removes one. Not thread-safe: the Correlator
- * serializes access.
+ * set, OPENED adds (or replaces) one listener, CLOSED removes one; with the listener partition the host's
+ * events come from, so that a host whose partition moved to another instance is forgotten. Not
+ * thread-safe: the Correlator serializes access.
  */
 class HostListeners {
 
-    private record Host(SeenHost seen, Map<String, Listener> listeners) {
+    private record Host(SeenHost seen, int partition, Map<String, Listener> listeners) {
     }
 
     private final Map<String, Host> byId = new LinkedHashMap<>();
 
-    /** Applies an event and returns the ports whose listeners it may have changed, to re-judge. */
-    Set<PortKey> apply(ListenerEvent event) {
+    /** Applies an event read from a listener partition and returns the ports whose listeners it may have changed, to re-judge. */
+    Set<PortKey> apply(ListenerEvent event, int partition) {
         Host host = byId.compute(event.host().id(), (id, known) -> new Host(new SeenHost(event.host(), event.probe().zone()),
-                known == null ? new LinkedHashMap<>() : known.listeners()));
+                partition, known == null ? new LinkedHashMap<>() : known.listeners()));
         Set<PortKey> touched = new HashSet<>();
         switch (event.type()) {
             case SNAPSHOT -> {
@@ -46,6 +47,11 @@ class HostListeners {
         Host host = byId.get(hostId);
         return host == null ? List.of()
                 : host.listeners().values().stream().filter(listener -> listener.portKey().equals(port)).toList();
+    }
+
+    /** Forgets the hosts whose events came from other partitions than these: another instance holds them now. */
+    void keepPartitions(Set<Integer> partitions) {
+        byId.values().removeIf(host -> !partitions.contains(host.partition()));
     }
 
     /** Whether this instance has seen the host's listeners (a SNAPSHOT or an OPENED/CLOSED of it). */

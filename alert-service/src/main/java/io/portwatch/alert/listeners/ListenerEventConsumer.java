@@ -92,7 +92,8 @@ public class ListenerEventConsumer {
                 .getRecords();
         List<ListenerRecord> values = new ArrayList<>(records.count());
         // A record without a value (the deserializer is not given one) cannot be decoded either.
-        records.forEach(record -> values.add(record.value() == null ? ListenerRecord.empty() : record.value()));
+        records.forEach(record -> values.add((record.value() == null ? ListenerRecord.empty() : record.value())
+                .polledFrom(record.partition())));
         Correlator.JudgedBatch judged = correlator.judge(values);
         try {
             lastStored.join();

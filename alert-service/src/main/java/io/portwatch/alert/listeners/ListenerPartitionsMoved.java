@@ -7,10 +7,12 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.Collection;
+import java.util.stream.Collectors;
 
 /**
  * The listener topic's consumer rebalance listener: when partitions move between instances, another
- * instance may have changed the findings of the hosts this one had settled, so it forgets them.
+ * instance may have changed the findings of the hosts this one had settled, so it forgets them; and the
+ * listeners of hosts on partitions it no longer holds are forgotten too.
  */
 @ApplicationScoped
 @Identifier(ListenerPartitionsMoved.NAME)
@@ -19,9 +21,11 @@ public class ListenerPartitionsMoved implements KafkaConsumerRebalanceListener {
     static final String NAME = "alert-listeners-rebalance";
 
     private final SettledHosts settled;
+    private final Correlator correlator;
 
-    public ListenerPartitionsMoved(SettledHosts settled) {
+    public ListenerPartitionsMoved(SettledHosts settled, Correlator correlator) {
         this.settled = settled;
+        this.correlator = correlator;
     }
 
     @Override
@@ -32,5 +36,7 @@ public class ListenerPartitionsMoved implements KafkaConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         settled.forgetAll();
+        // The whole assignment: with the cooperative protocol, partitions holds only the ones added.
+        correlator.listenerPartitionsAssigned(consumer.assignment().stream().map(TopicPartition::partition).collect(Collectors.toSet()));
     }
 }

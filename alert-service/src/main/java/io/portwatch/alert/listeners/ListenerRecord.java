@@ -17,6 +17,7 @@ public final class ListenerRecord {
     private final SnapshotFingerprint fingerprint;
     private ListenerEvent event;
     private String malformed;
+    private int partition;
 
     /** @param fingerprint null unless the record is a SNAPSHOT whose fingerprint was read */
     ListenerRecord(byte[] json, SnapshotFingerprint fingerprint) {
@@ -27,6 +28,16 @@ public final class ListenerRecord {
     /** A record without a value (a tombstone): malformed once decoded. */
     static ListenerRecord empty() {
         return new ListenerRecord(null, null);
+    }
+
+    /** Records the listener partition the record was read from (the deserializer is not told). */
+    ListenerRecord polledFrom(int partition) {
+        this.partition = partition;
+        return this;
+    }
+
+    int partition() {
+        return partition;
     }
 
     byte[] json() {

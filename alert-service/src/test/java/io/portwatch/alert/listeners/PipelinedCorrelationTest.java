@@ -25,12 +25,13 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A batch is judged while the one before it is stored: the steps the consumer overlaps, taken one by one on
- * the real database, in the order that overlap allows.
+ * The correlator's steps taken one by one on the real database, in orders the live consumer allows: a batch
+ * judged while the one before it is stored, and a rebalance that moves a host's partition away.
  */
 @QuarkusTest
 class PipelinedCorrelationTest {
@@ -94,6 +95,28 @@ class PipelinedCorrelationTest {
                 .observations()).as("settled, and no batch of it pending").isEmpty();
     }
 
+    @Test
+    void aHostWhosePartitionMovedAwayIsNotReJudgedOnTheListenersThisInstanceLastSaw() {
+        String hostId = "pipelined-moved";
+        storeAndRelease(correlator.judge(List.of(record(Fixtures.event(ListenerEventType.OPENED, hostId, exposed)).polledFrom(4))));
+        String findingId = FindingIds.of(hostId, AFP, "legacy-service-exposed");
+        // The partition moves to another instance, which sees the listener close and resolves the finding.
+        correlator.listenerPartitionsAssigned(Set.of(0, 1, 2, 3, 5));
+        QuarkusTransaction.requiringNew().run(() -> {
+            FindingEntity finding = FindingEntity.findById(findingId);
+            finding.state = FindingState.RESOLVED;
+            finding.version = 2;
+        });
+        try {
+            correlator.reevaluate(AFP);
+
+            assertThat(stored(findingId).state).as("not reopened from a listener this instance no longer holds")
+                    .isEqualTo(FindingState.RESOLVED);
+        } finally {
+            correlator.listenerPartitionsAssigned(Set.of(0, 1, 2, 3, 4, 5));
+        }
+    }
+
     private void judgeAndStore(ListenerEvent event) {
         storeAndRelease(correlator.judge(records(event)));
     }
@@ -107,7 +130,11 @@ class PipelinedCorrelationTest {
     }
 
     private List<ListenerRecord> records(ListenerEvent event) {
-        return List.of(deserializer.deserialize(Topics.LISTENERS, EventJson.toBytes(event)));
+        return List.of(record(event));
+    }
+
+    private ListenerRecord record(ListenerEvent event) {
+        return deserializer.deserialize(Topics.LISTENERS, EventJson.toBytes(event));
     }
 
     private static FindingEntity stored(String findingId) {
