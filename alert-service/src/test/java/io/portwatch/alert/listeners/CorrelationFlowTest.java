@@ -19,7 +19,6 @@ import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEventType;
 import io.portwatch.testing.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static io.portwatch.alert.StoredFindings.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -288,9 +288,5 @@ class CorrelationFlowTest {
                     .containsExactlyElementsOf(unprocessable);
             assertThat(dead).allSatisfy(record -> assertThat(record.headers().lastHeader("dlq-reason")).isNotNull());
         }
-    }
-
-    private static FindingEntity stored(String findingId) {
-        return QuarkusTransaction.requiringNew().call(() -> FindingEntity.findById(findingId));
     }
 }

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import static io.portwatch.alert.StoredFindings.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -135,9 +136,5 @@ class PipelinedCorrelationTest {
 
     private ListenerRecord record(ListenerEvent event) {
         return deserializer.deserialize(Topics.LISTENERS, EventJson.toBytes(event));
-    }
-
-    private static FindingEntity stored(String findingId) {
-        return QuarkusTransaction.requiringNew().call(() -> FindingEntity.findById(findingId));
     }
 }
