@@ -3,6 +3,7 @@ package io.portwatch.alert.listeners;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.portwatch.events.json.EventJson;
+import io.portwatch.events.json.IsoInstants;
 import io.portwatch.events.listener.ListenerEventType;
 
 import java.io.IOException;
@@ -105,7 +106,7 @@ record SnapshotFingerprint(String hostId, Instant observedAt, Content content) {
                     if (observedAt != null || value != JsonToken.VALUE_STRING) {
                         return false;
                     }
-                    observedAt = Instant.parse(leaveOutOfDigest(parser.getText()));
+                    observedAt = IsoInstants.parse(leaveOutOfDigest(parser.getText()));
                 }
                 case "host" -> {
                     if (hostId != null || value != JsonToken.START_OBJECT) {

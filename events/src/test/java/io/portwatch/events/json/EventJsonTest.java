@@ -110,6 +110,30 @@ class EventJsonTest {
     }
 
     @Test
+    void readsInstantsInEveryIso8601FormAsTheSameInstant() {
+        for (String observedAt : List.of("2026-11-24T10:15:30.123Z", "2026-11-24T10:15:30.123000Z", "2026-11-24t10:15:30.123z",
+                "2026-11-24T11:15:30.123+01:00")) {
+            ListenerEvent event = EventJson.fromBytes(("{\"eventId\":\"e\",\"type\":\"SNAPSHOT\",\"observedAt\":\"" + observedAt
+                    + "\",\"probe\":{\"id\":\"p\",\"zone\":\"z\",\"mode\":\"HOST\"},\"host\":{\"id\":\"h\"}}")
+                    .getBytes(StandardCharsets.UTF_8), ListenerEvent.class);
+
+            assertThat(event.observedAt()).as(observedAt).isEqualTo(OBSERVED);
+        }
+    }
+
+    @Test
+    void anInstantThatIsNoInstantIsAMalformedEvent() {
+        for (String observedAt : List.of("\"2026-02-30T10:15:30Z\"", "\"yesterday\"", "true")) {
+            byte[] json = ("{\"eventId\":\"e\",\"type\":\"SNAPSHOT\",\"observedAt\":" + observedAt
+                    + ",\"probe\":{\"id\":\"p\",\"zone\":\"z\",\"mode\":\"HOST\"},\"host\":{\"id\":\"h\"}}")
+                    .getBytes(StandardCharsets.UTF_8);
+
+            assertThatThrownBy(() -> EventJson.fromBytes(json, ListenerEvent.class)).as(observedAt)
+                    .isInstanceOf(MalformedEventException.class);
+        }
+    }
+
+    @Test
     void eventsThatBreakTheContractAreMalformed() {
         String probe = "\"probe\":{\"id\":\"p\",\"zone\":\"z\",\"mode\":\"HOST\"}";
         String listener = "{\"transport\":\"tcp\",\"address\":\"0.0.0.0\",\"port\":22,\"ipVersion\":4,\"exposure\":\"ALL_INTERFACES\"}";
