@@ -132,6 +132,22 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
+    void alertServiceRunsTheThroughputCollector(RenderedOverlay overlay) {
+        JsonNode alert = overlay.workloads().stream()
+                .filter(workload -> workload.kind().equals("Deployment") && workload.name().equals("alert-service"))
+                .findFirst().orElseThrow().pod().at("/containers/0");
+        List<String> appended = new ArrayList<>();
+        alert.path("env").forEach(variable -> {
+            if (variable.path("name").asText().equals("JAVA_OPTS_APPEND")) {
+                appended.add(variable.path("value").asText());
+            }
+        });
+
+        assertThat(appended).as("JAVA_OPTS_APPEND of alert-service").containsExactly("-XX:+UseParallelGC");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
     void theNamespaceDeniesEveryFlowItDoesNotAllow(RenderedOverlay overlay) {
         assertThat(overlay.ofKind("NetworkPolicy"))
                 .as("a default deny: every pod, ingress and egress, no rule")
