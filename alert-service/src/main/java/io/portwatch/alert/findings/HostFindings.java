@@ -1,62 +1,110 @@
 package io.portwatch.alert.findings;
 
+import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.events.knowledge.Transport;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The stored findings of a set of hosts, loaded in one query for a whole batch so that reconciling
- * each host's ports needs no query of its own; findings opened during the batch are added to it.
+ * The stored findings of a set of hosts for one transaction, read in two queries for a whole batch: every
+ * finding of the hosts as a small locked row (its port, state and {@code lastSeen}: what says which ports
+ * have active findings and when they are due), then the whole findings of only the ports being reconciled
+ * ({@link #fetch}). A host has several findings but an event usually touches one port, so most findings
+ * are never decoded. Findings opened during the batch are added to it.
  */
 public final class HostFindings {
 
-    private final Map<String, Map<PortKey, List<FindingEntity>>> byHost = new HashMap<>();
+    private record Slot(String findingId, boolean active, Instant lastSeen) {
+    }
+
+    private final Map<String, Map<PortKey, List<Slot>>> slots = new HashMap<>();
+    private final Map<String, Map<PortKey, List<FindingEntity>>> fetched = new HashMap<>();
 
     private HostFindings() {
     }
 
-    /** Loads every finding of these hosts. */
+    /** Reads (and locks until the transaction ends) every finding of these hosts, without their contents. */
     public static HostFindings load(Collection<String> hostIds) {
         HostFindings findings = new HostFindings();
-        FindingEntity.ofHosts(Set.copyOf(hostIds)).forEach(findings::add);
+        for (FindingEntity.Row row : FindingEntity.rowsOfHosts(Set.copyOf(hostIds))) {
+            findings.slots.computeIfAbsent(row.hostId(), id -> new HashMap<>())
+                    .computeIfAbsent(new PortKey(Transport.parse(row.transport()), row.port()), port -> new ArrayList<>())
+                    .add(new Slot(row.findingId(), row.state() != FindingState.RESOLVED, row.lastSeen()));
+        }
         return findings;
     }
 
-    /** The findings of a host's transport/port, whatever their state. */
+    /** Reads the whole findings of these hosts' ports, in one query, for {@link #on}. */
+    public void fetch(Map<String, Set<PortKey>> portsByHost) {
+        List<String> ids = new ArrayList<>();
+        portsByHost.forEach((hostId, ports) -> ports.forEach(port -> {
+            if (fetched.computeIfAbsent(hostId, id -> new HashMap<>()).putIfAbsent(port, new ArrayList<>()) == null) {
+                slots.getOrDefault(hostId, Map.of()).getOrDefault(port, List.of()).forEach(slot -> ids.add(slot.findingId()));
+            }
+        }));
+        FindingEntity.withIds(ids).forEach(this::add);
+    }
+
+    /**
+     * The findings of a host's transport/port, whatever their state.
+     *
+     * @throws IllegalStateException when the port was not {@linkplain #fetch fetched}
+     */
     List<FindingEntity> on(String hostId, PortKey port) {
-        return byHost.getOrDefault(hostId, Map.of()).getOrDefault(port, List.of());
+        List<FindingEntity> findings = fetched.getOrDefault(hostId, Map.of()).get(port);
+        if (findings == null) {
+            throw new IllegalStateException("findings of " + hostId + " on " + port + " were not fetched");
+        }
+        return findings;
     }
 
     /** The transport/ports on which a host has findings that are not resolved. */
     public Set<PortKey> activePortsOf(String hostId) {
-        return byHost.getOrDefault(hostId, Map.of()).entrySet().stream()
-                .filter(entry -> entry.getValue().stream().anyMatch(FindingEntity::isActive))
-                .map(Map.Entry::getKey)
-                .collect(Collectors.toSet());
+        Set<PortKey> active = new HashSet<>();
+        ports(hostId).forEach(port -> {
+            if (activeLastSeen(hostId, port).findAny().isPresent()) {
+                active.add(port);
+            }
+        });
+        return active;
     }
 
     /** When the first of a host's active findings is due for a {@code lastSeen} rewrite; never when it has none. */
     public Instant lastSeenDue(String hostId, Duration resolution) {
-        return byHost.getOrDefault(hostId, Map.of()).values().stream()
-                .flatMap(List::stream)
-                .filter(FindingEntity::isActive)
-                .map(finding -> finding.lastSeen.plus(resolution))
-                .min(Comparator.naturalOrder())
+        return ports(hostId).stream()
+                .flatMap(port -> activeLastSeen(hostId, port))
+                .map(lastSeen -> lastSeen.plus(resolution))
+                .min(Instant::compareTo)
                 .orElse(Instant.MAX);
     }
 
     void add(FindingEntity finding) {
-        byHost.computeIfAbsent(finding.hostId, id -> new HashMap<>())
+        fetched.computeIfAbsent(finding.hostId, id -> new HashMap<>())
                 .computeIfAbsent(finding.portKey(), port -> new ArrayList<>())
                 .add(finding);
+    }
+
+    private Set<PortKey> ports(String hostId) {
+        Set<PortKey> ports = new HashSet<>(slots.getOrDefault(hostId, Map.of()).keySet());
+        ports.addAll(fetched.getOrDefault(hostId, Map.of()).keySet());
+        return ports;
+    }
+
+    /** The lastSeen of a port's active findings: as fetched (and maybe changed since) if it was, else as loaded. */
+    private Stream<Instant> activeLastSeen(String hostId, PortKey port) {
+        List<FindingEntity> findings = fetched.getOrDefault(hostId, Map.of()).get(port);
+        return findings != null
+                ? findings.stream().filter(FindingEntity::isActive).map(finding -> finding.lastSeen)
+                : slots.getOrDefault(hostId, Map.of()).getOrDefault(port, List.of()).stream().filter(Slot::active).map(Slot::lastSeen);
     }
 }

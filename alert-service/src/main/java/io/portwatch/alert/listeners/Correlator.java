@@ -188,6 +188,7 @@ public class Correlator {
     private List<FindingChange> reconcile(List<Observation> observations, Set<String> hostIds,
             List<SettledHosts.Settlement> settlements) {
         HostFindings stored = HostFindings.load(hostIds);
+        stored.fetch(portsToReconcile(observations, stored));
         Map<String, Map<PortKey, List<Judgement>>> reconciled = new HashMap<>();
         Map<String, Instant> lastObserved = new HashMap<>();
         List<FindingChange> made = new ArrayList<>();
@@ -215,6 +216,19 @@ public class Correlator {
         return made;
     }
 
+    /** The ports whose findings a batch reconciles: those its events judged, and for a SNAPSHOT every port with an active finding. */
+    private static Map<String, Set<PortKey>> portsToReconcile(List<Observation> observations, HostFindings stored) {
+        Map<String, Set<PortKey>> ports = new HashMap<>();
+        for (Observation observation : observations) {
+            Set<PortKey> ofHost = ports.computeIfAbsent(observation.hostId(), id -> new HashSet<>());
+            ofHost.addAll(observation.judged().keySet());
+            if (observation.snapshot()) {
+                ofHost.addAll(stored.activePortsOf(observation.hostId()));
+            }
+        }
+        return ports;
+    }
+
     /**
      * Re-judges every host with a listener or an active finding on a port whose knowledge changed, after the
      * batches judged on the old knowledge are stored (so that none of them is stored after this, on it). A
@@ -237,6 +251,9 @@ public class Correlator {
             }
             Instant now = Instant.now();
             HostFindings stored = HostFindings.load(affected.keySet());
+            Map<String, Set<PortKey>> onThePort = new HashMap<>();
+            affected.keySet().forEach(hostId -> onThePort.put(hostId, Set.of(port)));
+            stored.fetch(onThePort);
             List<FindingChange> made = new ArrayList<>();
             affected.values().forEach(host -> {
                 List<Listener> seen = listeners.containsKey(host.id())

@@ -1,0 +1,144 @@
+package io.portwatch.alert.findings;
+
+import io.portwatch.alert.Fixtures;
+import io.portwatch.alert.rules.Verdict;
+import io.portwatch.events.finding.Severity;
+import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.events.knowledge.Risk;
+import io.portwatch.events.knowledge.ServiceStatus;
+import io.portwatch.events.knowledge.Transport;
+import io.portwatch.events.listener.Exposure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The stored findings of a batch's hosts: every finding locked and counted, only the reconciled ports decoded. */
+@QuarkusTest
+class HostFindingsTest {
+
+    private static final PortKey AFP = new PortKey(Transport.TCP, 548);
+    private static final PortKey EPPC = new PortKey(Transport.TCP, 3031);
+    private static final Duration RESOLUTION = Duration.ofMinutes(5);
+
+    @Inject
+    FindingService findings;
+
+    @Test
+    void portsNotFetchedCountFromTheirRowsAndAreNotDecoded() {
+        String host = "host-findings-1";
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        open(host, AFP, at);
+        open(host, EPPC, at.plusSeconds(60));
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            HostFindings stored = HostFindings.load(List.of(host));
+            stored.fetch(Map.of(host, Set.of(EPPC)));
+
+            assertThat(stored.on(host, EPPC)).extracting(finding -> finding.port).containsExactly(EPPC.port());
+            assertThatThrownBy(() -> stored.on(host, AFP)).isInstanceOf(IllegalStateException.class);
+            assertThat(stored.activePortsOf(host)).containsExactlyInAnyOrder(AFP, EPPC);
+            assertThat(stored.lastSeenDue(host, RESOLUTION)).isEqualTo(at.plus(RESOLUTION));
+        });
+    }
+
+    @Test
+    void whatTheBatchChangesOnFetchedPortsCountsOverTheirRows() {
+        String host = "host-findings-2";
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        open(host, AFP, at);
+        open(host, EPPC, at.plusSeconds(60));
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            HostFindings stored = HostFindings.load(List.of(host));
+            stored.fetch(Map.of(host, Set.of(AFP)));
+            findings.reconcile(seen(host), AFP, List.of(), at.plusSeconds(120), stored);
+
+            assertThat(stored.activePortsOf(host)).as("the AFP finding was resolved in this batch").containsExactly(EPPC);
+            assertThat(stored.lastSeenDue(host, RESOLUTION)).isEqualTo(at.plusSeconds(60).plus(RESOLUTION));
+        });
+    }
+
+    @Test
+    void aHostWithoutFindingsHasNoActivePortsAndNothingDue() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            HostFindings stored = HostFindings.load(List.of("host-findings-none"));
+            stored.fetch(Map.of("host-findings-none", Set.of(AFP)));
+
+            assertThat(stored.on("host-findings-none", AFP)).isEmpty();
+            assertThat(stored.activePortsOf("host-findings-none")).isEmpty();
+            assertThat(stored.lastSeenDue("host-findings-none", RESOLUTION)).isEqualTo(Instant.MAX);
+        });
+    }
+
+    @Test
+    void loadingLocksEveryFindingOfTheHostsUntilTheTransactionEnds() throws Exception {
+        String host = "host-findings-3";
+        open(host, AFP, Instant.now());
+        CountDownLatch loaded = new CountDownLatch(1);
+        CountDownLatch checked = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(() -> {
+            HostFindings.load(List.of(host));
+            loaded.countDown();
+            await(checked);
+        }));
+        try {
+            await(loaded);
+            assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> FindingEntity.getEntityManager()
+                    .createNativeQuery("SELECT finding_id FROM finding WHERE host_id = ?1 FOR UPDATE NOWAIT")
+                    .setParameter(1, host).getResultList()))
+                    .as("another transaction cannot lock the host's findings")
+                    .satisfies(failure -> assertThat(sqlState(failure)).isEqualTo("55P03"));
+        } finally {
+            checked.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void open(String host, PortKey port, Instant at) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            HostFindings stored = HostFindings.load(List.of(host));
+            stored.fetch(Map.of(host, Set.of(port)));
+            Judgement judgement = new Judgement(new Verdict("legacy-service-exposed", Severity.HIGH, "title", "description"),
+                    Fixtures.listener(port, "0.0.0.0", Exposure.ALL_INTERFACES),
+                    Fixtures.knowledge(port, ServiceStatus.LEGACY, Risk.HIGH));
+            assertThat(findings.reconcile(seen(host), port, List.of(judgement), at, stored)).hasSize(1);
+        });
+    }
+
+    private static SeenHost seen(String host) {
+        return new SeenHost(Fixtures.host(host), "test");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sqlState(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+}
