@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Produces {@code portwatch.alerts}: every finding change, keyed by finding id, with CloudEvents
@@ -64,8 +65,8 @@ public class FindingPublisher {
     }
 
     /**
-     * Stages every change, and its routes, in the outbox, in the caller's transaction; returns the rows
-     * to send once it commits.
+     * Stages every change in the outbox, one row with its topics (portwatch.alerts and the routes it matches),
+     * in the caller's transaction; returns the rows to send once it commits.
      */
     public List<OutboxEntity> stage(List<FindingChange> changes) {
         List<OutboxEntity> rows = new ArrayList<>();
@@ -73,49 +74,62 @@ public class FindingPublisher {
         for (FindingChange change : changes) {
             registry.counter("portwatch.alert.finding.changes", "kind", change.kind().name(),
                     "severity", change.event().severity().name()).increment();
-            String payload = new String(EventJson.toBytes(change.event()), StandardCharsets.UTF_8);
-            rows.add(row(change, Topics.ALERTS, payload, now));
-            routes.topicsFor(change.event()).forEach(topic -> rows.add(row(change, topic, payload, now)));
+            rows.add(row(change, now));
         }
         OutboxEntity.persist(rows);
         return rows;
     }
 
-    /** Sends staged rows, each with its outbox id in a header, and completes when the broker acknowledged them all. */
+    /** Sends staged rows to all their topics, and completes when the broker acknowledged every record. */
     public CompletableFuture<Void> send(List<OutboxEntity> rows) {
+        return send(rows, row -> row.topics);
+    }
+
+    /**
+     * Sends each row to the given ones of its topics, every record with the row's outbox id in a header, and
+     * completes when the broker acknowledged them all.
+     */
+    public CompletableFuture<Void> send(List<OutboxEntity> rows, Function<OutboxEntity, List<String>> topicsOf) {
         List<CompletableFuture<Void>> acks = new ArrayList<>();
         for (OutboxEntity row : rows) {
-            RecordHeaders headers = new RecordHeaders();
-            new CloudEvent(CloudEvent.SPEC_VERSION, row.key + "@" + row.version, SOURCE, row.cloudEventType, row.eventTime,
-                    CloudEvent.JSON).writeTo(headers);
-            headers.add(SEVERITY_HEADER, row.severity.getBytes(StandardCharsets.UTF_8));
-            headers.add(OUTBOX_ID_HEADER, Long.toString(row.id).getBytes(StandardCharsets.UTF_8));
-            CompletableFuture<Void> ack = new CompletableFuture<>();
-            try {
-                producer.send(new ProducerRecord<>(row.topic, null, row.key, row.payload.getBytes(StandardCharsets.UTF_8), headers),
-                        (metadata, failure) -> {
-                            if (failure == null) {
-                                ack.complete(null);
-                            } else {
-                                ack.completeExceptionally(failure);
-                            }
-                        });
-            } catch (KafkaException e) {
-                ack.completeExceptionally(e);
+            byte[] payload = row.payload.getBytes(StandardCharsets.UTF_8);
+            for (String topic : topicsOf.apply(row)) {
+                acks.add(send(row, topic, payload));
             }
-            acks.add(ack);
         }
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
     }
 
-    private static OutboxEntity row(FindingChange change, String topic, String payload, Instant now) {
+    private CompletableFuture<Void> send(OutboxEntity row, String topic, byte[] payload) {
+        RecordHeaders headers = new RecordHeaders();
+        new CloudEvent(CloudEvent.SPEC_VERSION, row.key + "@" + row.version, SOURCE, row.cloudEventType, row.eventTime,
+                CloudEvent.JSON).writeTo(headers);
+        headers.add(SEVERITY_HEADER, row.severity.getBytes(StandardCharsets.UTF_8));
+        headers.add(OUTBOX_ID_HEADER, Long.toString(row.id).getBytes(StandardCharsets.UTF_8));
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(topic, null, row.key, payload, headers), (metadata, failure) -> {
+                if (failure == null) {
+                    ack.complete(null);
+                } else {
+                    ack.completeExceptionally(failure);
+                }
+            });
+        } catch (KafkaException e) {
+            ack.completeExceptionally(e);
+        }
+        return ack;
+    }
+
+    private OutboxEntity row(FindingChange change, Instant now) {
         OutboxEntity row = new OutboxEntity();
-        row.topic = topic;
+        row.topics.add(Topics.ALERTS);
+        row.topics.addAll(routes.topicsFor(change.event()));
         row.key = change.event().findingId();
         row.cloudEventType = change.kind().cloudEventType();
         row.severity = change.event().severity().name();
         row.version = change.event().version();
-        row.payload = payload;
+        row.payload = new String(EventJson.toBytes(change.event()), StandardCharsets.UTF_8);
         row.eventTime = change.event().lastSeen();
         row.createdAt = now;
         return row;

@@ -8,11 +8,14 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
-/** A row of {@code alert_outbox}: one record to send to one alert topic. */
+/** A row of {@code alert_outbox}: one finding change, to send to each of its alert topics. */
 @Entity
 @Table(name = "alert_outbox")
 public class OutboxEntity extends PanacheEntityBase {
@@ -22,7 +25,9 @@ public class OutboxEntity extends PanacheEntityBase {
     @SequenceGenerator(name = "alert_outbox_seq", sequenceName = "alert_outbox_seq", allocationSize = 500)
     public Long id;
 
-    public String topic;
+    /** portwatch.alerts, then the topics of the routes the change matches. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> topics = new ArrayList<>();
 
     @Column(name = "record_key")
     public String key;

@@ -24,13 +24,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Sends what a crashed (or broker-less) run left in the alert outbox, exactly once: rows older than
  * {@link #ORPHAN_AGE} are no longer in a live send, so the sweeper reads their topics from just before
- * the oldest row was written, skips every row whose outbox id a record already carries, sends the
- * rest and deletes them all. One replica sweeps at a time (an advisory lock).
+ * the oldest row was written, skips every topic on which a record already carries the row's outbox id
+ * (a crash can come between a row's topics), sends the rest and deletes them all. One replica sweeps
+ * at a time (an advisory lock).
  */
 @ApplicationScoped
 public class OutboxSweeper {
@@ -39,6 +41,10 @@ public class OutboxSweeper {
     private static final long SWEEP_LOCK = 0x706f72747763L;
     private static final Duration READ_BACK = Duration.ofMinutes(1);
     private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    /** A record of an outbox row on one of its topics. */
+    private record Sent(String topic, long outboxId) {
+    }
 
     private final FindingPublisher publisher;
     private final Map<String, Object> kafkaConfig;
@@ -54,7 +60,7 @@ public class OutboxSweeper {
         sweep(Instant.now().minus(ORPHAN_AGE));
     }
 
-    /** Sends and deletes the outbox rows created before {@code cutoff}; returns how many it sent. */
+    /** Sends and deletes the outbox rows created before {@code cutoff}; returns how many records it sent. */
     public int sweep(Instant cutoff) {
         try {
             return QuarkusTransaction.requiringNew().timeout((int) DEADLINE.toSeconds() * 3).call(() -> {
@@ -65,13 +71,16 @@ public class OutboxSweeper {
                 if (orphans.isEmpty()) {
                     return 0;
                 }
-                Set<Long> alreadySent = sentIds(orphans);
-                List<OutboxEntity> unsent = orphans.stream().filter(row -> !alreadySent.contains(row.id)).toList();
-                publisher.send(unsent).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+                Set<Sent> alreadySent = sent(orphans);
+                Function<OutboxEntity, List<String>> unsentTopics = row -> row.topics.stream()
+                        .filter(topic -> !alreadySent.contains(new Sent(topic, row.id))).toList();
+                int records = orphans.stream().mapToInt(row -> row.topics.size()).sum();
+                int unsent = orphans.stream().mapToInt(row -> unsentTopics.apply(row).size()).sum();
+                publisher.send(orphans, unsentTopics).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
                 OutboxEntity.deleteSent(orphans.stream().map(row -> row.id).toList());
-                Log.infof("Alert outbox: %d rows left by an earlier run, %d already on their topics, %d sent now",
-                        orphans.size(), alreadySent.size(), unsent.size());
-                return unsent.size();
+                Log.infof("Alert outbox: %d rows (%d records) left by an earlier run, %d records already on their topics, %d sent now",
+                        orphans.size(), records, records - unsent, unsent);
+                return unsent;
             });
         } catch (Exception e) {
             Log.errorf("Alert outbox not swept, retrying in 30 s: %s", e.getMessage());
@@ -84,14 +93,14 @@ public class OutboxSweeper {
                 .setParameter(1, SWEEP_LOCK).getSingleResult();
     }
 
-    /** The outbox ids carried by the records of the rows' topics written since just before the oldest row. */
-    private Set<Long> sentIds(List<OutboxEntity> rows) {
+    /** The outbox ids carried by the records of the rows' topics written since just before the oldest row, by topic. */
+    private Set<Sent> sent(List<OutboxEntity> rows) {
         long since = rows.stream().map(row -> row.createdAt).min(Instant::compareTo).orElseThrow().minus(READ_BACK).toEpochMilli();
-        Set<String> topics = rows.stream().map(row -> row.topic).collect(Collectors.toSet());
+        Set<String> topics = rows.stream().flatMap(row -> row.topics.stream()).collect(Collectors.toSet());
         Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        Set<Long> seen = new HashSet<>();
+        Set<Sent> seen = new HashSet<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = topics.stream()
                     .flatMap(topic -> consumer.partitionsFor(topic, DEADLINE).stream())
@@ -113,7 +122,7 @@ public class OutboxSweeper {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     Header header = record.headers().lastHeader(FindingPublisher.OUTBOX_ID_HEADER);
                     if (header != null) {
-                        seen.add(Long.parseLong(new String(header.value(), StandardCharsets.UTF_8)));
+                        seen.add(new Sent(record.topic(), Long.parseLong(new String(header.value(), StandardCharsets.UTF_8))));
                     }
                 }
             }

@@ -1,0 +1,102 @@
+package io.portwatch.alert.outbox;
+
+import io.portwatch.alert.Fixtures;
+import io.portwatch.alert.findings.FindingChange;
+import io.portwatch.alert.findings.FindingPublisher;
+import io.portwatch.events.Topics;
+import io.portwatch.events.finding.FindingEvent;
+import io.portwatch.events.finding.FindingState;
+import io.portwatch.events.finding.KnowledgeSummary;
+import io.portwatch.events.finding.Severity;
+import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.events.knowledge.Risk;
+import io.portwatch.events.knowledge.ServiceStatus;
+import io.portwatch.events.knowledge.Transport;
+import io.portwatch.events.listener.Exposure;
+import io.portwatch.testing.TopicReader;
+import io.portwatch.testing.TopicWriter;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a crash leaves in the outbox reaches every topic of its change exactly once: a row is one change with
+ * all its topics, and a crash can come after some of them got their record.
+ */
+@QuarkusTest
+class OutboxSweeperTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Inject
+    FindingPublisher publisher;
+
+    @Inject
+    OutboxSweeper sweeper;
+
+    @Test
+    void aChangeIsOneRowWithItsMainTopicAndItsRoutes() {
+        List<OutboxEntity> rows = QuarkusTransaction.requiringNew().call(() -> {
+            List<OutboxEntity> staged = publisher.stage(List.of(change("sweeper-1", Severity.HIGH), change("sweeper-2", Severity.MEDIUM)));
+            OutboxEntity.deleteSent(staged.stream().map(row -> row.id).toList()); // staged only to be looked at: never sent
+            return staged;
+        });
+
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).topics).containsExactly(Topics.ALERTS, Topics.alertRoute("paging"));
+        assertThat(rows.get(1).topics).containsExactly(Topics.ALERTS);
+    }
+
+    @Test
+    void aRowLeftAfterItsFirstTopicIsSentToTheOthersOnlyAndDeleted() {
+        OutboxEntity row = QuarkusTransaction.requiringNew().call(() -> publisher.stage(List.of(change("sweeper-3", Severity.HIGH)))).get(0);
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            // The crash came after the record on portwatch.alerts was acknowledged, before the one on the route.
+            Header outboxId = new RecordHeader(FindingPublisher.OUTBOX_ID_HEADER, Long.toString(row.id).getBytes(StandardCharsets.UTF_8));
+            writer.send(Topics.ALERTS, row.key, row.payload.getBytes(StandardCharsets.UTF_8), List.of(outboxId));
+        }
+
+        int sent = sweeper.sweep(Instant.now().plusSeconds(1));
+
+        assertThat(sent).isGreaterThanOrEqualTo(1);
+        assertThat(recordsOf(row, Topics.ALERTS)).as("portwatch.alerts").isEqualTo(1);
+        assertThat(recordsOf(row, Topics.alertRoute("paging"))).as("the paging route").isEqualTo(1);
+        OutboxEntity left = QuarkusTransaction.requiringNew().call(() -> OutboxEntity.findById(row.id));
+        assertThat(left).as("the swept row").isNull();
+    }
+
+    private long recordsOf(OutboxEntity row, String topic) {
+        try (TopicReader reader = new TopicReader(bootstrapServers, topic)) {
+            return reader.readToEnd(DEADLINE).stream().filter(record -> carries(record, row.id)).count();
+        }
+    }
+
+    private static boolean carries(ConsumerRecord<String, byte[]> record, long outboxId) {
+        Header header = record.headers().lastHeader(FindingPublisher.OUTBOX_ID_HEADER);
+        return header != null && Long.toString(outboxId).equals(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
+    private static FindingChange change(String findingId, Severity severity) {
+        PortKey port = new PortKey(Transport.TCP, 3031);
+        Instant now = Instant.now();
+        FindingEvent event = new FindingEvent(findingId, "unexpected-process", severity, FindingState.OPEN, Fixtures.host(findingId), "test",
+                Fixtures.listener(port, "0.0.0.0", Exposure.ALL_INTERFACES), new KnowledgeSummary("eppc", ServiceStatus.LEGACY, Risk.HIGH),
+                "title", "description", "remediation", List.of(), now, now, 1);
+        return new FindingChange(FindingChange.Kind.OPENED, event, now, "opened by the test");
+    }
+}
