@@ -4,10 +4,11 @@
 # Writes BENCH_EVENTS listener events for BENCH_HOSTS hosts to a private loopback broker, then measures
 # (1) Kafka's ConsumerPerformance reading them raw and (2) alert-service correlating them (knowledge
 # from registry-service, findings in PostgreSQL) until its consumer group's lag is 0. Prints both
-# rates, the ratio, and the findings persisted. The service starts cold, so its rate includes the JIT's
-# warm-up; BENCH_WARM_EVENTS more events (default as many, the same mix going on; 0 skips them) are
-# written behind the first ones and measured separately: the rate of the warmed-up service, as it runs
-# for days. Then, with the service idle, the end-to-end latency of
+# rates, the ratio, the findings persisted and the CPU time alert-service used per event (steadier than
+# the rates on a shared machine: it does not count the time other processes had the cores). The service
+# starts cold, so its rate includes the JIT's warm-up; BENCH_WARM_EVENTS more events (default as many,
+# the same mix going on; 0 skips them) are written behind the first ones and measured separately: the
+# rate of the warmed-up service, as it runs for days. Then, with the service idle, the end-to-end latency of
 # BENCH_LATENCY_EVENTS new listeners (BENCH_LATENCY_RATE per second): listener event sent -> finding
 # read from portwatch.alerts, p50/p99/max.
 #
@@ -55,8 +56,10 @@ rm -rf "$PORTWATCH_STATE/kafka"
 "$ROOT/deploy/local/kafka.sh" start
 "$ROOT/deploy/local/jwt.sh" keys
 
+# alert-service runs with the collector deploy/kubernetes/base/alert-service.yaml gives it (JAVA_OPTS_APPEND).
+jvm_flags() { [ "$1" = alert-service ] && echo "-XX:+UseParallelGC"; true; }
 service() { # service NAME PORT DB [INSTANCE]: starts a service jar in the background
-  java -Xmx1g ${BENCH_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$2" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
+  java -Xmx1g $(jvm_flags "$1") ${BENCH_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$2" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$3" \
     -Dmp.jwt.verify.publickey.location="$PORTWATCH_STATE/jwt/public.pem" -Dquarkus.log.level=WARN \
     -jar "$ROOT/$1/target/quarkus-app/quarkus-run.jar" > "$WORK/$1${4:-}.log" 2>&1 &
@@ -89,10 +92,19 @@ metric_sum() { # metric_sum NAME: a counter summed over every instance (with all
     | awk -v name="$1" 'index($0, name) == 1 { sum += $NF } END { printf "%d", sum }'
 }
 consumed() { metric_sum portwatch_alert_listener_records_total; } # processed or dead-lettered, cheap to poll
+cpu_seconds() { # the CPU time (user + system) the alert-service instances have used so far, in seconds
+  local ticks=0 pid
+  for i in $(seq 1 "$INSTANCES"); do
+    pid=$(cat "$WORK/alert-service-$i.pid")
+    ticks=$((ticks + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+  done
+  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
+}
 deadline=$((SECONDS + DEADLINE_SECONDS))
-rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets rate and seconds since the call
-  local started from
+rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets rate, seconds and cpu (alert-service CPU s) since the call
+  local started from cpu_from
   started=$(date +%s.%N)
+  cpu_from=$(cpu_seconds)
   from=$(consumed)
   until [ "$(consumed)" -ge "$1" ]; do
     [ "$SECONDS" -lt "$deadline" ] || die "only $(consumed) of $1 events consumed after $DEADLINE_SECONDS s"
@@ -100,13 +112,15 @@ rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets r
   done
   seconds=$(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
   rate=$(awk -v n="$(($(consumed) - from))" -v t="$seconds" 'BEGIN { printf "%.0f", n / t }')
+  cpu=$(awk -v a="$cpu_from" -v b="$(cpu_seconds)" 'BEGIN { printf "%.1f", b - a }')
 }
+per_event() { awk -v c="$1" -v n="$2" 'BEGIN { printf "%.0f", c * 1e6 / n }'; } # per_event CPU_S EVENTS: CPU µs per event
 # Consumption starts as the knowledge view catches up, a moment before readiness is seen: counted from then.
 rate_until "$EVENTS"
-cold_rate=$rate cold_seconds=$seconds
+cold_rate=$rate cold_seconds=$seconds cold_cpu=$cpu
 if [ "$WARM" -gt 0 ]; then
   rate_until "$TOTAL"
-  warm_rate=$rate
+  warm_rate=$rate warm_cpu=$cpu
 fi
 wait_until 30 "consumer group alert-service committed everything (lag 0)" lag_is_zero || die "lag is $(lag) after every event was consumed"
 say "end-to-end latency: listener event sent -> finding on portwatch.alerts (idle service, $LATENCY_COUNT events at $LATENCY_RATE/s)"
@@ -120,9 +134,11 @@ printf '%-52s %14.0f\n' "Kafka ConsumerPerformance (raw)" "$kafka_rate"
 printf '%-52s %14.0f\n' "alert-service x$INSTANCES (correlated, findings stored)" "$cold_rate"
 awk -v a="$cold_rate" -v k="$kafka_rate" 'BEGIN { printf "ratio alert-service/raw: %.2fx (target >= 0.3x and >= 20000 events/s)\n", a / k }'
 echo "events: $EVENTS for $HOSTS hosts ($MIX mix) in $cold_seconds s from a cold start (JIT warm-up included)"
+echo "alert-service CPU: $cold_cpu s, $(per_event "$cold_cpu" "$EVENTS") µs per event (all its threads: JIT and GC included)"
 if [ "$WARM" -gt 0 ]; then
   printf '%-52s %14.0f\n' "alert-service x$INSTANCES warmed up (the next $WARM events)" "$warm_rate"
   awk -v a="$warm_rate" -v k="$kafka_rate" 'BEGIN { printf "ratio warmed-up alert-service/raw: %.2fx\n", a / k }'
+  echo "alert-service CPU warmed up: $warm_cpu s, $(per_event "$warm_cpu" "$WARM") µs per event"
 fi
 echo "findings stored: $findings ($open open); events that changed nothing, settled without the database: $unchanged of $TOTAL"
 echo "$latency"
