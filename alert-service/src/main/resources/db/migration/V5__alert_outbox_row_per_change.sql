@@ -4,4 +4,17 @@
 ALTER TABLE alert_outbox ADD COLUMN topics varchar(249)[];
 UPDATE alert_outbox SET topics = ARRAY[topic];
 ALTER TABLE alert_outbox ALTER COLUMN topics SET NOT NULL;
-ALTER TABLE alert_outbox DROP COLUMN topic;
+
+-- During a rolling upgrade, instances of the version before still write a row per topic into `topic`: their
+-- rows get it as their one element of `topics` (the trigger runs only for them), so that they still commit
+-- and a sweeper of this version sends what they leave. Drop `topic`, the trigger and its function in a
+-- release after every instance runs this one.
+ALTER TABLE alert_outbox ALTER COLUMN topic DROP NOT NULL;
+CREATE FUNCTION alert_outbox_topic_of_an_older_writer() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.topics := ARRAY[NEW.topic];
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER alert_outbox_older_writer BEFORE INSERT ON alert_outbox
+    FOR EACH ROW WHEN (NEW.topics IS NULL) EXECUTE FUNCTION alert_outbox_topic_of_an_older_writer();

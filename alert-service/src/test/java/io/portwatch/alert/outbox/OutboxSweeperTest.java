@@ -8,6 +8,7 @@ import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.KnowledgeSummary;
 import io.portwatch.events.finding.Severity;
+import io.portwatch.events.json.EventJson;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
@@ -78,6 +79,25 @@ class OutboxSweeperTest {
         assertThat(recordsOf(row, Topics.alertRoute("paging"))).as("the paging route").isEqualTo(1);
         OutboxEntity left = QuarkusTransaction.requiringNew().call(() -> OutboxEntity.findById(row.id));
         assertThat(left).as("the swept row").isNull();
+    }
+
+    @Test
+    void aRowAnInstanceOfTheVersionBeforeWritesGoesToItsOneTopic() {
+        long id = -4242; // outbox ids from the sequence are positive
+        byte[] payload = EventJson.toBytes(change("sweeper-4", Severity.HIGH).event());
+        // During a rolling upgrade, the version before writes a row per topic into the column `topic`.
+        QuarkusTransaction.requiringNew().run(() -> OutboxEntity.getEntityManager().createNativeQuery("""
+                        INSERT INTO alert_outbox (id, topic, record_key, version, ce_type, severity, payload, event_time, created_at)
+                        VALUES (?1, ?2, 'sweeper-4', 1, 'portwatch.finding.opened', 'HIGH', ?3, now(), now() - interval '2 minutes')""")
+                .setParameter(1, id).setParameter(2, Topics.alertRoute("paging"))
+                .setParameter(3, new String(payload, StandardCharsets.UTF_8)).executeUpdate());
+        OutboxEntity row = QuarkusTransaction.requiringNew().call(() -> OutboxEntity.findById(id));
+        assertThat(row.topics).containsExactly(Topics.alertRoute("paging"));
+
+        sweeper.sweep(Instant.now());
+
+        assertThat(recordsOf(row, Topics.alertRoute("paging"))).isEqualTo(1);
+        assertThat(recordsOf(row, Topics.ALERTS)).isZero();
     }
 
     private long recordsOf(OutboxEntity row, String topic) {
