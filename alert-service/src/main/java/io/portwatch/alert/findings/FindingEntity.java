@@ -1,5 +1,6 @@
 package io.portwatch.alert.findings;
 
+import io.portwatch.alert.database.InLists;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.KnowledgeSummary;
@@ -99,28 +100,33 @@ public class FindingEntity extends PanacheEntityBase {
     }
 
     /**
-     * Every finding of these hosts, whatever its state, in one query, locked until the transaction ends (in id
-     * order, so two transactions take the locks in the same order): another instance that briefly holds the
-     * same partition during a rebalance waits, then reads what this one wrote, instead of both writing the
-     * next version of a finding. Only the columns of a {@link Row}: no JSON to decode.
+     * Every finding of these hosts, whatever its state, locked until the transaction ends (in id order, so two
+     * transactions take the locks in the same order): another instance that briefly holds the same partition
+     * during a rebalance waits, then reads what this one wrote, instead of both writing the next version of a
+     * finding. Only the columns of a {@link Row}: no JSON to decode. One query per {@link InLists#LIMIT} hosts.
      */
     static List<Row> rowsOfHosts(Collection<String> hostIds) {
-        if (hostIds.isEmpty()) {
-            return List.of();
+        List<Row> rows = new ArrayList<>();
+        for (List<String> hosts : InLists.of(hostIds)) {
+            getEntityManager().createQuery("select f.findingId, f.hostId, f.transport, f.port, f.state, f.lastSeen"
+                            + " from FindingEntity f where f.hostId in :hosts order by f.findingId", Object[].class)
+                    .setParameter("hosts", hosts)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultStream()
+                    .map(row -> new Row((String) row[0], (String) row[1], (String) row[2], (Integer) row[3], (FindingState) row[4],
+                            (Instant) row[5]))
+                    .forEach(rows::add);
         }
-        return getEntityManager().createQuery("select f.findingId, f.hostId, f.transport, f.port, f.state, f.lastSeen"
-                        + " from FindingEntity f where f.hostId in :hosts order by f.findingId", Object[].class)
-                .setParameter("hosts", hostIds)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream()
-                .map(row -> new Row((String) row[0], (String) row[1], (String) row[2], (Integer) row[3], (FindingState) row[4],
-                        (Instant) row[5]))
-                .toList();
+        return rows;
     }
 
-    /** The findings with these ids, in one query. */
+    /** The findings with these ids, in one query per {@link InLists#LIMIT} ids. */
     static List<FindingEntity> withIds(Collection<String> findingIds) {
-        return findingIds.isEmpty() ? List.of() : FindingEntity.list("findingId in ?1", findingIds);
+        List<FindingEntity> findings = new ArrayList<>();
+        for (List<String> ids : InLists.of(findingIds)) {
+            findings.addAll(FindingEntity.list("findingId in ?1", ids));
+        }
+        return findings;
     }
 
     /** The finding's transport/port. */

@@ -1,5 +1,6 @@
 package io.portwatch.alert.outbox;
 
+import io.portwatch.alert.database.InLists;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -51,10 +52,8 @@ public class OutboxEntity extends PanacheEntityBase {
         return list("createdAt < ?1 order by id", time);
     }
 
-    /** Deletes sent rows. */
+    /** Deletes sent rows, one statement per {@link InLists#LIMIT} ids. */
     public static void deleteSent(List<Long> ids) {
-        if (!ids.isEmpty()) {
-            delete("id in ?1", ids);
-        }
+        InLists.of(ids).forEach(some -> delete("id in ?1", some));
     }
 }

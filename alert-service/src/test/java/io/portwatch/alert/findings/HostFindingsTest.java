@@ -2,6 +2,7 @@ package io.portwatch.alert.findings;
 
 import io.portwatch.alert.Fixtures;
 import io.portwatch.alert.rules.Verdict;
+import io.portwatch.events.finding.FindingIds;
 import io.portwatch.events.finding.Severity;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Risk;
@@ -17,12 +18,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -107,6 +110,21 @@ class HostFindingsTest {
             checked.countDown();
             holder.get(30, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void readsMoreHostsAndFindingsThanOneStatementCanBind() {
+        String host = "host-findings-4";
+        open(host, AFP, Instant.now());
+        List<String> manyHosts = new ArrayList<>(IntStream.range(0, 40_000).mapToObj(i -> "absent-host-" + i).toList());
+        manyHosts.add(host);
+        List<String> manyIds = new ArrayList<>(IntStream.range(0, 40_000).mapToObj(i -> "absent-finding-" + i).toList());
+        manyIds.add(FindingIds.of(host, AFP, "legacy-service-exposed"));
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            assertThat(FindingEntity.rowsOfHosts(manyHosts)).extracting(FindingEntity.Row::hostId).containsExactly(host);
+            assertThat(FindingEntity.withIds(manyIds)).extracting(finding -> finding.hostId).containsExactly(host);
+        });
     }
 
     private void open(String host, PortKey port, Instant at) {

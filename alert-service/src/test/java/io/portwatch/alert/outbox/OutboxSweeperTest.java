@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,6 +100,18 @@ class OutboxSweeperTest {
 
         assertThat(recordsOf(row, Topics.alertRoute("paging"))).isEqualTo(1);
         assertThat(recordsOf(row, Topics.ALERTS)).isZero();
+    }
+
+    @Test
+    void deletesMoreRowsThanOneStatementCanBind() {
+        OutboxEntity row = QuarkusTransaction.requiringNew().call(() -> publisher.stage(List.of(change("sweeper-5", Severity.MEDIUM)))).get(0);
+        List<Long> ids = new ArrayList<>(LongStream.range(1, 40_000).map(id -> -id).boxed().toList());
+        ids.add(row.id);
+
+        QuarkusTransaction.requiringNew().run(() -> OutboxEntity.deleteSent(ids));
+
+        OutboxEntity left = QuarkusTransaction.requiringNew().call(() -> OutboxEntity.findById(row.id));
+        assertThat(left).as("the deleted row").isNull();
     }
 
     private long recordsOf(OutboxEntity row, String topic) {
