@@ -5,10 +5,10 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Values for IN lists, split so that no statement binds too many: PostgreSQL's protocol takes at most 65,535
- * parameters per statement, and Hibernate pads a list to the next power of two (so that the SQL of a query is
- * translated once per size, not once per list). A batch after a restart, a knowledge change on a common port
- * or an outbox left by a long broker outage can name more hosts, findings or rows than that.
+ * Values for IN lists, split so that no statement binds too many: pgjdbc sends at most 65,535 parameters per
+ * statement, and Hibernate pads a list to the next power of two (Quarkus' default, so that the SQL of a query
+ * is translated once per size, not once per list). A batch after a restart, a knowledge change on a common
+ * port or an outbox left by a long broker outage can name more hosts, findings or rows than that.
  */
 public final class InLists {
 
