@@ -45,12 +45,10 @@ class HostFindingsTest {
     void portsNotFetchedCountFromTheirRowsAndAreNotDecoded() {
         String host = "host-findings-1";
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        open(host, AFP, at);
-        open(host, EPPC, at.plusSeconds(60));
+        openOnAfpAndEppc(host, at);
 
         QuarkusTransaction.requiringNew().run(() -> {
-            HostFindings stored = HostFindings.load(List.of(host));
-            stored.fetch(Map.of(host, Set.of(EPPC)));
+            HostFindings stored = fetched(host, EPPC);
 
             assertThat(stored.on(host, EPPC)).extracting(finding -> finding.port).containsExactly(EPPC.port());
             assertThatThrownBy(() -> stored.on(host, AFP)).isInstanceOf(IllegalStateException.class);
@@ -63,12 +61,10 @@ class HostFindingsTest {
     void whatTheBatchChangesOnFetchedPortsCountsOverTheirRows() {
         String host = "host-findings-2";
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        open(host, AFP, at);
-        open(host, EPPC, at.plusSeconds(60));
+        openOnAfpAndEppc(host, at);
 
         QuarkusTransaction.requiringNew().run(() -> {
-            HostFindings stored = HostFindings.load(List.of(host));
-            stored.fetch(Map.of(host, Set.of(AFP)));
+            HostFindings stored = fetched(host, AFP);
             findings.reconcile(seen(host), AFP, List.of(), at.plusSeconds(120), stored);
 
             assertThat(stored.activePortsOf(host)).as("the AFP finding was resolved in this batch").containsExactly(EPPC);
@@ -79,8 +75,7 @@ class HostFindingsTest {
     @Test
     void aHostWithoutFindingsHasNoActivePortsAndNothingDue() {
         QuarkusTransaction.requiringNew().run(() -> {
-            HostFindings stored = HostFindings.load(List.of("host-findings-none"));
-            stored.fetch(Map.of("host-findings-none", Set.of(AFP)));
+            HostFindings stored = fetched("host-findings-none", AFP);
 
             assertThat(stored.on("host-findings-none", AFP)).isEmpty();
             assertThat(stored.activePortsOf("host-findings-none")).isEmpty();
@@ -127,15 +122,27 @@ class HostFindingsTest {
         });
     }
 
+    /** A host with an AFP finding last seen at {@code at} and an EPPC one a minute later. */
+    private void openOnAfpAndEppc(String host, Instant at) {
+        open(host, AFP, at);
+        open(host, EPPC, at.plusSeconds(60));
+    }
+
     private void open(String host, PortKey port, Instant at) {
         QuarkusTransaction.requiringNew().run(() -> {
-            HostFindings stored = HostFindings.load(List.of(host));
-            stored.fetch(Map.of(host, Set.of(port)));
+            HostFindings stored = fetched(host, port);
             Judgement judgement = new Judgement(new Verdict("legacy-service-exposed", Severity.HIGH, "title", "description"),
                     Fixtures.listener(port, "0.0.0.0", Exposure.ALL_INTERFACES),
                     Fixtures.knowledge(port, ServiceStatus.LEGACY, Risk.HIGH));
             assertThat(findings.reconcile(seen(host), port, List.of(judgement), at, stored)).hasSize(1);
         });
+    }
+
+    /** The host's findings as a batch reconciling one port holds them (in the caller's transaction). */
+    private static HostFindings fetched(String host, PortKey port) {
+        HostFindings stored = HostFindings.load(List.of(host));
+        stored.fetch(Map.of(host, Set.of(port)));
+        return stored;
     }
 
     private static SeenHost seen(String host) {
