@@ -14,7 +14,9 @@
 #
 # BENCH_MIX=fleet (default): 9 events in 10 are periodic SNAPSHOTs of a steady fleet, 1 in 10 opens or
 # closes a listener. BENCH_MIX=churn: every event opens or closes one (nearly every event changes a
-# finding: the worst case for the database). See bench/src/ListenerEventGenerator.java.
+# finding: the worst case for the database). BENCH_MIX=steady: after each host's first SNAPSHOT every
+# event repeats it (nothing changes: correlation without the database, its ceiling). See
+# bench/src/ListenerEventGenerator.java.
 # BENCH_ALERT_INSTANCES=N runs N alert-service instances in one consumer group (the listeners topic has
 # 6 partitions); bench/alert-scale-out.sh compares 1, 2 and 3.
 #
@@ -56,8 +58,10 @@ rm -rf "$PORTWATCH_STATE/kafka"
 "$ROOT/deploy/local/kafka.sh" start
 "$ROOT/deploy/local/jwt.sh" keys
 
-# alert-service runs with the collector deploy/kubernetes/base/alert-service.yaml gives it (JAVA_OPTS_APPEND).
-jvm_flags() { [ "$1" = alert-service ] && echo "-XX:+UseParallelGC"; true; }
+# A service runs with the JVM flags its manifest appends (JAVA_OPTS_APPEND; alert-service's collector).
+jvm_flags() {
+  awk '/name: JAVA_OPTS_APPEND/ { getline; sub(/^ *value: */, ""); print }' "$ROOT/deploy/kubernetes/base/$1.yaml"
+}
 service() { # service NAME PORT DB [INSTANCE]: starts a service jar in the background
   java -Xmx1g $(jvm_flags "$1") ${BENCH_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$2" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$3" \

@@ -28,13 +28,15 @@ import java.util.regex.Pattern;
  * write EVENTS HOSTS MIX: for each of HOSTS hosts a SNAPSHOT, then events on a few ports (legacy ones
  * among them, so findings open and resolve). MIX "churn": every later event opens or closes a listener
  * (the worst case: nearly every event changes a finding). MIX "fleet": like probes on a steady fleet,
- * 1 event in 10 opens or closes a listener and the rest are periodic SNAPSHOTs of what is open.
+ * 1 event in 10 opens or closes a listener and the rest are periodic SNAPSHOTs of what is open. MIX
+ * "steady": each host's first SNAPSHOT opens some of the ports and every later event repeats it (no event
+ * after the first round changes a finding: the ceiling of correlation without the database).
  *
  * latency COUNT RATE: opens an exposed eppc listener (tcp/3031) on COUNT new hosts, RATE per second,
  * and times each from the send of its listener event to the arrival of its finding on portwatch.alerts;
  * prints p50, p99 and max.
  *
- *   java -cp 'kafka-lib/*' ListenerEventGenerator.java BOOTSTRAP write EVENTS HOSTS churn|fleet
+ *   java -cp 'kafka-lib/*' ListenerEventGenerator.java BOOTSTRAP write EVENTS HOSTS churn|fleet|steady
  *   java -cp 'kafka-lib/*' ListenerEventGenerator.java BOOTSTRAP latency COUNT RATE
  */
 public final class ListenerEventGenerator {
@@ -49,21 +51,26 @@ public final class ListenerEventGenerator {
             throw new IllegalArgumentException("benchmarks write to a loopback broker only: " + bootstrap);
         }
         switch (args[1]) {
-            case "write" -> write(bootstrap, Long.parseLong(args[2]), Integer.parseInt(args[3]), fleet(args[4]));
+            case "write" -> write(bootstrap, Long.parseLong(args[2]), Integer.parseInt(args[3]), Mix.parse(args[4]));
             case "latency" -> latency(bootstrap, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException("mode is write or latency, not " + args[1]);
         }
     }
 
-    private static boolean fleet(String mix) {
-        return switch (mix) {
-            case "fleet" -> true;
-            case "churn" -> false;
-            default -> throw new IllegalArgumentException("MIX is churn or fleet, not " + mix);
-        };
+    private enum Mix {
+        CHURN, FLEET, STEADY;
+
+        static Mix parse(String mix) {
+            return switch (mix) {
+                case "churn" -> CHURN;
+                case "fleet" -> FLEET;
+                case "steady" -> STEADY;
+                default -> throw new IllegalArgumentException("MIX is churn, fleet or steady, not " + mix);
+            };
+        }
     }
 
-    private static void write(String bootstrap, long events, int hosts, boolean fleet) {
+    private static void write(String bootstrap, long events, int hosts, Mix mix) {
         Random random = new Random(42);
         boolean[][] open = new boolean[hosts][PORTS.length];
         long started = System.nanoTime();
@@ -71,9 +78,14 @@ public final class ListenerEventGenerator {
             for (long n = 0; n < events; n++) {
                 int host = (int) (n % hosts);
                 String value;
-                if (n < hosts) {
+                if (n < hosts && mix == Mix.STEADY) {
+                    for (int port = 0; port < PORTS.length; port++) {
+                        open[host][port] = random.nextBoolean();
+                    }
+                    value = event("bench-host-" + host, "SNAPSHOT", openListeners(open[host]));
+                } else if (n < hosts) {
                     value = event("bench-host-" + host, "SNAPSHOT", "");
-                } else if (fleet && random.nextInt(10) != 0) {
+                } else if (mix == Mix.STEADY || mix == Mix.FLEET && random.nextInt(10) != 0) {
                     value = event("bench-host-" + host, "SNAPSHOT", openListeners(open[host]));
                 } else {
                     int port = random.nextInt(PORTS.length);
