@@ -132,7 +132,7 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void alertServiceRunsTheThroughputCollector(RenderedOverlay overlay) {
+    void alertServiceRunsTheThroughputCollectorWithAHalfYoungHeap(RenderedOverlay overlay) {
         JsonNode alert = overlay.workloads().stream()
                 .filter(workload -> workload.kind().equals("Deployment") && workload.name().equals("alert-service"))
                 .findFirst().orElseThrow().pod().at("/containers/0");
@@ -143,7 +143,7 @@ class KubernetesManifestsTest {
             }
         });
 
-        assertThat(appended).as("JAVA_OPTS_APPEND of alert-service").containsExactly("-XX:+UseParallelGC");
+        assertThat(appended).as("JAVA_OPTS_APPEND of alert-service").containsExactly("-XX:+UseParallelGC -XX:NewRatio=1");
     }
 
     @ParameterizedTest(name = "{0}")
