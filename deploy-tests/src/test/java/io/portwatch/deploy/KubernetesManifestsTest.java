@@ -132,7 +132,7 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void alertServiceRunsTheThroughputCollectorWithAHalfYoungHeap(RenderedOverlay overlay) {
+    void alertServiceRunsTheThroughputCollectorWithHalfItsHeapYoung(RenderedOverlay overlay) {
         JsonNode alert = overlay.workloads().stream()
                 .filter(workload -> workload.kind().equals("Deployment") && workload.name().equals("alert-service"))
                 .findFirst().orElseThrow().pod().at("/containers/0");
