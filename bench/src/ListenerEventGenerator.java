@@ -73,19 +73,19 @@ public final class ListenerEventGenerator {
     private static void write(String bootstrap, long events, int hosts, Mix mix) {
         Random random = new Random(42);
         boolean[][] open = new boolean[hosts][PORTS.length];
+        if (mix == Mix.STEADY) {
+            for (boolean[] ports : open) {
+                for (int port = 0; port < ports.length; port++) {
+                    ports[port] = random.nextBoolean();
+                }
+            }
+        }
         long started = System.nanoTime();
         try (KafkaProducer<String, String> producer = producer(bootstrap, 20)) {
             for (long n = 0; n < events; n++) {
                 int host = (int) (n % hosts);
                 String value;
-                if (n < hosts && mix == Mix.STEADY) {
-                    for (int port = 0; port < PORTS.length; port++) {
-                        open[host][port] = random.nextBoolean();
-                    }
-                    value = event("bench-host-" + host, "SNAPSHOT", openListeners(open[host]));
-                } else if (n < hosts) {
-                    value = event("bench-host-" + host, "SNAPSHOT", "");
-                } else if (mix == Mix.STEADY || mix == Mix.FLEET && random.nextInt(10) != 0) {
+                if (n < hosts || mix == Mix.STEADY || mix == Mix.FLEET && random.nextInt(10) != 0) {
                     value = event("bench-host-" + host, "SNAPSHOT", openListeners(open[host]));
                 } else {
                     int port = random.nextInt(PORTS.length);
