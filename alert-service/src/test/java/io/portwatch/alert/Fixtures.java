@@ -60,7 +60,8 @@ public final class Fixtures {
     public static PortKnowledge knowledge(PortKey key, ServiceStatus status, Risk risk, List<String> expectedProcesses,
             Double amplificationFactor, boolean plaintextCredentials) {
         return new PortKnowledge(key.port(), key.transport(), "svc-" + key.port(), List.of(), "Test service on " + key,
-                PortRange.of(key.port()), status, risk, List.of("a threat"), expectedProcesses, List.of(), amplificationFactor,
+                PortRange.of(key.port()), status, risk, List.of("a threat"), expectedProcesses,
+                expectedProcesses.stream().map(name -> "/usr/libexec/" + name).toList(), List.of(), amplificationFactor,
                 plaintextCredentials, "Turn it off", List.of("https://example.org/" + key.port()), 1,
                 Instant.parse("2026-11-24T00:00:00Z"));
     }

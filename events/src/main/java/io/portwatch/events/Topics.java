@@ -8,10 +8,13 @@ public final class Topics {
     /** Compacted: one record per {@code transport/port} key, a tombstone when knowledge is removed. */
     public static final String PORT_KNOWLEDGE = "portwatch.port-knowledge";
 
+    /** Knowledge records that break the contract, exactly as received, with {@code dlq-*} headers. */
+    public static final String PORT_KNOWLEDGE_DLQ = "portwatch.port-knowledge.dlq";
+
     /** Listener events keyed by host id, so each host's events stay in order on one partition. */
     public static final String LISTENERS = "portwatch.listeners";
 
-    /** Listener records that could not be processed, with error headers. */
+    /** Listener records that could not be processed or break the contract, exactly as received, with {@code dlq-*} headers. */
     public static final String LISTENERS_DLQ = "portwatch.listeners.dlq";
 
     /** Every state change of every finding, keyed by finding id. */

@@ -163,7 +163,7 @@ class SeedScenariosTest {
     private static PortKnowledge revised(PortKnowledge knowledge, ServiceStatus status, Risk risk, long version) {
         return new PortKnowledge(knowledge.port(), knowledge.transport(), knowledge.serviceName(), knowledge.aliases(),
                 knowledge.description(), knowledge.range(), status, risk, knowledge.threats(),
-                knowledge.expectedProcesses(), knowledge.relatedPorts(), knowledge.amplificationFactor(),
+                knowledge.expectedProcesses(), knowledge.expectedExecutables(), knowledge.relatedPorts(), knowledge.amplificationFactor(),
                 knowledge.plaintextCredentials(), knowledge.remediation(), knowledge.references(), version, Instant.now());
     }
 }

@@ -16,7 +16,10 @@ import java.util.List;
  * @param status               ACTIVE, LEGACY, DEPRECATED, UNASSIGNED or RESERVED
  * @param risk                 how dangerous an exposed listener is
  * @param threats              what an attacker can do with it
- * @param expectedProcesses    process names that legitimately own such a listener
+ * @param expectedProcesses    names of the processes that legitimately own such a listener, for people: a process
+ *                             chooses its own name, so no verdict rests on it
+ * @param expectedExecutables  absolute paths of the executables that legitimately own such a listener (e.g.
+ *                             {@code /usr/libexec/rapportd}): what an owner is judged by
  * @param relatedPorts         ports of the same product or attack path
  * @param amplificationFactor  response/request size ratio of a UDP reflector, or null
  * @param plaintextCredentials whether credentials cross the network without TLS
@@ -36,6 +39,7 @@ public record PortKnowledge(
         Risk risk,
         List<String> threats,
         List<String> expectedProcesses,
+        List<String> expectedExecutables,
         List<Integer> relatedPorts,
         Double amplificationFactor,
         boolean plaintextCredentials,
@@ -48,6 +52,7 @@ public record PortKnowledge(
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         threats = threats == null ? List.of() : List.copyOf(threats);
         expectedProcesses = expectedProcesses == null ? List.of() : List.copyOf(expectedProcesses);
+        expectedExecutables = expectedExecutables == null ? List.of() : List.copyOf(expectedExecutables);
         relatedPorts = relatedPorts == null ? List.of() : List.copyOf(relatedPorts);
         references = references == null ? List.of() : List.copyOf(references);
     }
@@ -60,7 +65,7 @@ public record PortKnowledge(
     /** What Portwatch answers for a port that IANA never assigned. */
     public static PortKnowledge unassigned(PortKey key) {
         return new PortKnowledge(key.port(), key.transport(), null, List.of(), "Unassigned",
-                PortRange.of(key.port()), ServiceStatus.UNASSIGNED, Risk.NONE, List.of(), List.of(), List.of(),
+                PortRange.of(key.port()), ServiceStatus.UNASSIGNED, Risk.NONE, List.of(), List.of(), List.of(), List.of(),
                 null, false, null, List.of(), 0, null);
     }
 }

@@ -42,7 +42,8 @@ class EventJsonTest {
     void portKnowledgeSurvivesARoundTrip() {
         PortKnowledge knowledge = new PortKnowledge(3283, Transport.UDP, "net-assistant",
                 List.of("apple-remote-desktop"), "Apple Remote Desktop (Net Assistant)", PortRange.REGISTERED,
-                ServiceStatus.ACTIVE, Risk.CRITICAL, List.of("DDoS reflection"), List.of("ARDAgent"), List.of(5900),
+                ServiceStatus.ACTIVE, Risk.CRITICAL, List.of("DDoS reflection"), List.of("ARDAgent"),
+                List.of("/System/Library/CoreServices/RemoteManagement/ARDAgent.app/Contents/MacOS/ARDAgent"), List.of(5900),
                 35.5, false, "Turn off Remote Management", List.of("https://www.iana.org/"), 3, OBSERVED);
 
         assertThat(roundTrip(knowledge, PortKnowledge.class)).isEqualTo(knowledge);

@@ -16,7 +16,9 @@ import java.util.List;
  * @param status               overrides IANA's status when set (e.g. DEPRECATED)
  * @param risk                 how dangerous an exposed listener is (required)
  * @param threats              what an attacker can do with it
- * @param expectedProcesses    process names that legitimately own such a listener
+ * @param expectedProcesses    names of the processes that legitimately own such a listener (for people only)
+ * @param expectedExecutables  absolute paths of the executables that legitimately own such a listener: what an
+ *                             owner is judged by
  * @param relatedPorts         ports of the same product or attack path
  * @param amplificationFactor  response/request size ratio of a UDP reflector, or null
  * @param plaintextCredentials whether credentials cross the network without TLS
@@ -31,6 +33,7 @@ public record Curation(
         Risk risk,
         List<String> threats,
         List<String> expectedProcesses,
+        List<String> expectedExecutables,
         List<Integer> relatedPorts,
         Double amplificationFactor,
         boolean plaintextCredentials,
@@ -51,6 +54,10 @@ public record Curation(
         aliases = texts("aliases", aliases);
         threats = texts("threats", threats);
         expectedProcesses = texts("expectedProcesses", expectedProcesses);
+        expectedExecutables = texts("expectedExecutables", expectedExecutables);
+        if (expectedExecutables.stream().anyMatch(path -> !path.startsWith("/"))) {
+            throw new IllegalArgumentException("expectedExecutables are absolute paths");
+        }
         references = texts("references", references);
         relatedPorts = relatedPorts == null ? List.of() : List.copyOf(relatedPorts);
         if (relatedPorts.size() > MAX_ITEMS || relatedPorts.stream().anyMatch(port -> port == null || port < 0 || port > 65_535)) {

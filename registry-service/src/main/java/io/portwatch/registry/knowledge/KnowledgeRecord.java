@@ -68,6 +68,7 @@ public record KnowledgeRecord(PortKey key, IanaEntry iana, Curation curation, lo
                 curation == null ? Risk.NONE : curation.risk(),
                 curation == null ? List.of() : curation.threats(),
                 curation == null ? List.of() : curation.expectedProcesses(),
+                curation == null ? List.of() : curation.expectedExecutables(),
                 curation == null ? List.of() : curation.relatedPorts(),
                 curation == null ? null : curation.amplificationFactor(),
                 curation != null && curation.plaintextCredentials(),

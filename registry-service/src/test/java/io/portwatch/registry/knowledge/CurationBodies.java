@@ -15,7 +15,7 @@ final class CurationBodies {
 
     static Curation curation(Risk risk, String remediation) {
         return new Curation(null, List.of("test-alias"), null, ServiceStatus.LEGACY, risk, List.of("a threat"),
-                List.of("testd"), List.of(), null, false, remediation, List.of("https://example.org/test"));
+                List.of("testd"), List.of("/usr/sbin/testd"), List.of(), null, false, remediation, List.of("https://example.org/test"));
     }
 
     static String json(Curation curation) {

@@ -1,0 +1,83 @@
+package io.portwatch.events.contract;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+
+/** Checks a record's fields one by one and keeps the first violation, naming the field. */
+final class FieldCheck {
+
+    private String violation;
+
+    FieldCheck required(String field, Object value) {
+        if (violation == null && value == null) {
+            violation = field + " is missing";
+        }
+        return this;
+    }
+
+    /** A text that may be null: at most {@code max} characters, no control characters. */
+    FieldCheck text(String field, String value, int max) {
+        if (violation == null && value != null) {
+            if (value.length() > max) {
+                violation = field + " is " + value.length() + " characters long, more than " + max;
+            } else if (ControlCharacters.present(value)) {
+                violation = field + " holds a control character";
+            }
+        }
+        return this;
+    }
+
+    /** A text that must be present and not blank. */
+    FieldCheck requiredText(String field, String value, int max) {
+        if (violation == null && (value == null || value.isBlank())) {
+            violation = field + " is missing or blank";
+        }
+        return text(field, value, max);
+    }
+
+    FieldCheck texts(String field, Collection<String> values, int maxItems, int maxLength) {
+        if (count(field, values, maxItems).violation == null) {
+            int index = 0;
+            for (String value : values) {
+                requiredText(field + "[" + index++ + "]", value, maxLength);
+            }
+        }
+        return this;
+    }
+
+    FieldCheck count(String field, Collection<?> values, int max) {
+        if (violation == null && values.size() > max) {
+            violation = field + " holds " + values.size() + " items, more than " + max;
+        }
+        return this;
+    }
+
+    /** An instant no later than {@code futureSkew} after {@code reference} and, when {@code maxAge} is given, no earlier than that before it. */
+    FieldCheck within(String field, Instant value, Instant reference, Duration futureSkew, Duration maxAge) {
+        if (violation == null && value != null) {
+            if (value.isAfter(reference.plus(futureSkew))) {
+                violation = field + " " + value + " is more than " + futureSkew + " after the record's broker time " + reference;
+            } else if (maxAge != null && value.isBefore(reference.minus(maxAge))) {
+                violation = field + " " + value + " is more than " + maxAge + " before the record's broker time " + reference;
+            }
+        }
+        return this;
+    }
+
+    FieldCheck fail(String message) {
+        if (violation == null) {
+            violation = message;
+        }
+        return this;
+    }
+
+    boolean ok() {
+        return violation == null;
+    }
+
+    Optional<String> violation() {
+        return Optional.ofNullable(violation);
+    }
+}
