@@ -47,14 +47,18 @@ public final class EventJson {
     /**
      * Reads an event from UTF-8 JSON.
      *
-     * @throws MalformedEventException when the bytes are not JSON of that record
+     * @throws MalformedEventException when the bytes are not JSON of that record (JSON {@code null} included)
      */
     public static <T> T fromBytes(byte[] json, Class<T> type) {
         if (json == null) {
             throw new MalformedEventException("no value: a " + type.getSimpleName() + " was expected");
         }
         try {
-            return MAPPER.readValue(json, type);
+            T value = MAPPER.readValue(json, type);
+            if (value == null) {
+                throw new MalformedEventException("the value is JSON null, not a " + type.getSimpleName());
+            }
+            return value;
         } catch (JsonProcessingException e) {
             throw new MalformedEventException("not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {

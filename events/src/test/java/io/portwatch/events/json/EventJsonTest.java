@@ -196,6 +196,13 @@ class EventJsonTest {
                 .isInstanceOf(MalformedEventException.class);
     }
 
+    @Test
+    void jsonNullIsAMalformedEventNotAMissingOne() {
+        assertThatThrownBy(() -> EventJson.fromBytes("null".getBytes(StandardCharsets.UTF_8), ListenerEvent.class))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessage("the value is JSON null, not a ListenerEvent");
+    }
+
     private static <T> T roundTrip(T value, Class<T> type) {
         return EventJson.fromBytes(EventJson.toBytes(value), type);
     }
