@@ -39,22 +39,38 @@ public final class Fixtures {
         return new Listener(key.transport(), address, key.port(), address.contains(":") ? 6 : 4, exposure, null, null);
     }
 
+    /** The listener owned by a process named {@code processName} running {@code /usr/libexec/<processName>}. */
     public static Listener owned(Listener listener, String processName) {
+        return ownedBy(listener, processName, "/usr/libexec/" + processName);
+    }
+
+    /** The listener owned by a process that calls itself {@code processName} and runs {@code exe}. */
+    public static Listener ownedBy(Listener listener, String processName, String exe) {
+        return withOwners(listener, new ProcessInfo(4242, processName, exe, "root", 0), List.of());
+    }
+
+    /** The listener with its owner and the other processes that hold the same socket. */
+    public static Listener withOwners(Listener listener, ProcessInfo process, List<ProcessInfo> sharedWith) {
         return new Listener(listener.transport(), listener.address(), listener.port(), listener.ipVersion(), listener.exposure(),
-                new ProcessInfo(4242, processName, "/usr/libexec/" + processName, "root"), listener.evidence(), listener.netns(),
-                listener.container());
+                process, listener.evidence(), listener.netns(), listener.container(), listener.inode(), sharedWith);
+    }
+
+    /** The same listener as another socket (SO_REUSEPORT): same address and port, another inode. */
+    public static Listener socket(Listener listener, long inode) {
+        return new Listener(listener.transport(), listener.address(), listener.port(), listener.ipVersion(), listener.exposure(),
+                listener.process(), listener.evidence(), listener.netns(), listener.container(), inode, listener.sharedWith());
     }
 
     /** The listener as a host-mode probe sees it inside a Docker container's network namespace. */
     public static Listener inContainer(Listener listener, String containerId) {
         return new Listener(listener.transport(), listener.address(), listener.port(), listener.ipVersion(), listener.exposure(),
                 listener.process(), listener.evidence(), new NetworkNamespace(4026532301L, false, null),
-                new ContainerInfo(containerId, "docker", null, null));
+                new ContainerInfo(containerId, "docker", null, null), listener.inode(), listener.sharedWith());
     }
 
     public static Listener withEvidence(Listener listener, Evidence evidence) {
         return new Listener(listener.transport(), listener.address(), listener.port(), listener.ipVersion(), listener.exposure(),
-                listener.process(), evidence, listener.netns(), listener.container());
+                listener.process(), evidence, listener.netns(), listener.container(), listener.inode(), listener.sharedWith());
     }
 
     public static PortKnowledge knowledge(PortKey key, ServiceStatus status, Risk risk, List<String> expectedProcesses,

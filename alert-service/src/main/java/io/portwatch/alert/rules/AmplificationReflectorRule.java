@@ -33,7 +33,8 @@ public class AmplificationReflectorRule implements Rule {
         if (listener.transport() != Transport.UDP) {
             return Optional.empty();
         }
-        Double measured = listener.evidence() == null ? null : listener.evidence().amplificationRatio();
+        // A reply the probe's deadline cut short measures nothing: the knowledge's factor stands.
+        Double measured = listener.evidence() == null || listener.evidence().cutShort() ? null : listener.evidence().amplificationRatio();
         Double factor = measured != null ? measured : knowledge.amplificationFactor();
         if (factor == null || factor < THRESHOLD) {
             return Optional.empty();

@@ -12,9 +12,9 @@ import java.util.Optional;
 
 /**
  * {@value #ID}: a DEPRECATED or LEGACY service is listening. Reachable from the network it is as
- * severe as the service's risk; bound to loopback only, or owned by a process the knowledge expects
- * there (rapportd on 3031), it is INFO, so the inventory of old services stays complete without
- * paging anyone.
+ * severe as the service's risk; bound to loopback only, or owned only by executables the knowledge
+ * expects there ({@code /usr/libexec/rapportd} on 3031, judged by path, never by name), it is INFO, so
+ * the inventory of old services stays complete without paging anyone.
  */
 @ApplicationScoped
 public class LegacyServiceExposedRule implements Rule {
@@ -38,9 +38,9 @@ public class LegacyServiceExposedRule implements Rule {
             return Optional.of(new Verdict(ID, Severity.INFO, "Legacy service " + service + " listening on loopback on " + host.name(),
                     observed + " Only this host can reach it."));
         }
-        if (Exposures.ownedByExpectedProcess(listener, knowledge)) {
+        if (Exposures.ownedByExpectedExecutable(listener, knowledge)) {
             return Optional.of(new Verdict(ID, Severity.INFO, "Legacy service " + service + " run by an expected process on " + host.name(),
-                    observed + " Its owner is a process the knowledge expects on this port."));
+                    observed + " Every owner runs an executable the knowledge expects on this port."));
         }
         return Optional.of(new Verdict(ID, Severities.ofRisk(knowledge.risk()), "Legacy service " + service + " exposed on " + host.name(),
                 observed + " " + String.join(" ", knowledge.threats())));

@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * {@value #ID}: an admin interface that takes credentials without TLS (AppleShare IP WebAdmin on
  * 311/tcp). The knowledge says the service does; a network probe's evidence confirms it (credentials
- * asked for over plain HTTP) or clears it (the service spoke TLS). From the network it is HIGH; on
- * loopback, INFO.
+ * asked for over plain HTTP) or clears it (plain HTTP refused as sent to a TLS port, or TLS spoken and
+ * no credentials asked for in clear). From the network it is HIGH; on loopback, INFO.
  */
 @ApplicationScoped
 public class PlaintextAdminRule implements Rule {
@@ -28,9 +28,11 @@ public class PlaintextAdminRule implements Rule {
 
     @Override
     public Optional<Verdict> evaluate(HostInfo host, Listener listener, PortKnowledge knowledge) {
-        Evidence evidence = listener.evidence();
-        boolean confirmed = evidence != null && Boolean.FALSE.equals(evidence.tls()) && evidence.httpAuth() != null;
-        boolean cleared = evidence != null && Boolean.TRUE.equals(evidence.tls());
+        // Evidence cut short by the probe's deadline (a tarpit) neither confirms nor clears: the knowledge stands.
+        Evidence evidence = listener.evidence() == null || listener.evidence().cutShort() ? null : listener.evidence();
+        boolean refusesPlainHttp = evidence != null && Boolean.TRUE.equals(evidence.plainHttpRefused());
+        boolean confirmed = evidence != null && evidence.httpAuth() != null && !refusesPlainHttp;
+        boolean cleared = evidence != null && (refusesPlainHttp || Boolean.TRUE.equals(evidence.tls()) && evidence.httpAuth() == null);
         if (listener.transport() != Transport.TCP || cleared || !(knowledge.plaintextCredentials() || confirmed)) {
             return Optional.empty();
         }

@@ -14,6 +14,7 @@ import io.portwatch.events.knowledge.ServiceStatus;
 import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.Evidence;
 import io.portwatch.events.listener.Exposure;
+import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEventType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -85,7 +86,31 @@ class SeedScenariosTest {
 
         FindingEvent unexpected = flow.awaitFinding("mac-intruded", EPPC, "unexpected-process", FindingState.OPEN);
         assertThat(unexpected.severity()).isEqualTo(Severity.HIGH);
-        assertThat(unexpected.description()).contains("backdoor", "expected: rapportd");
+        assertThat(unexpected.description()).contains("backdoor", "expected: /usr/libexec/rapportd");
+    }
+
+    @Test
+    void aBackdoorCallingItselfRapportdIsHighAndNamedForWhatItIs() {
+        flow.publish(Fixtures.event(ListenerEventType.OPENED, "mac-posing",
+                Fixtures.ownedBy(Fixtures.listener(EPPC, "0.0.0.0", Exposure.ALL_INTERFACES), "rapportd", "/tmp/.x/rapportd")));
+
+        FindingEvent unexpected = flow.awaitFinding("mac-posing", EPPC, "unexpected-process", FindingState.OPEN);
+        assertThat(unexpected.severity()).isEqualTo(Severity.HIGH);
+        assertThat(unexpected.title()).startsWith("Process posing as rapportd");
+        assertThat(flow.awaitFinding("mac-posing", EPPC, "legacy-service-exposed", FindingState.OPEN).severity())
+                .as("an expected name never lowers a network-exposed legacy finding").isEqualTo(Severity.HIGH);
+    }
+
+    @Test
+    void aSecondSocketBesideRapportdOnTheSamePortIsJudgedOnItsOwn() {
+        Listener loopback = Fixtures.listener(EPPC, "127.0.0.1", Exposure.LOOPBACK);
+        flow.publish(Fixtures.event(ListenerEventType.SNAPSHOT, "mac-reuseport",
+                Fixtures.socket(Fixtures.owned(loopback, "rapportd"), 7001),
+                Fixtures.socket(Fixtures.ownedBy(loopback, "python3", "/usr/bin/python3.11"), 7002)));
+
+        FindingEvent unexpected = flow.awaitFinding("mac-reuseport", EPPC, "unexpected-process", FindingState.OPEN);
+        assertThat(unexpected.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(unexpected.listener().process().exe()).isEqualTo("/usr/bin/python3.11");
     }
 
     @Test

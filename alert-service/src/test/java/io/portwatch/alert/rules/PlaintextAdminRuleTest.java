@@ -11,6 +11,7 @@ import io.portwatch.events.listener.Evidence;
 import io.portwatch.events.listener.Exposure;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +52,39 @@ class PlaintextAdminRuleTest {
 
         assertThat(rule.evaluate(Fixtures.host("srv"),
                 Fixtures.withEvidence(Fixtures.listener(WEBADMIN, "198.51.100.7", Exposure.REACHABLE), tls), PLAINTEXT)).isEmpty();
+    }
+
+    @Test
+    void anHttpsOnlyAdminThatRefusesPlainHttpIsNotPlaintext() {
+        // nginx's answer to plain HTTP on a TLS port: 400 "The plain HTTP request was sent to HTTPS port".
+        Evidence httpsOnly = new Evidence("http", 90, 250, null, true, 400, "nginx", null, null, "CN=admin.example",
+                Instant.parse("2027-01-01T00:00:00Z"), true);
+
+        assertThat(rule.evaluate(Fixtures.host("srv"),
+                Fixtures.withEvidence(Fixtures.listener(WEBADMIN, "198.51.100.7", Exposure.REACHABLE), httpsOnly), PLAINTEXT)).isEmpty();
+    }
+
+    @Test
+    void credentialsAskedForInClearBesideTlsAreStillPlaintext() {
+        Evidence both = new Evidence("http", 90, 250, null, true, 401, "WebAdmin/1.0", "Basic realm=\"admin\"", null, "CN=admin",
+                null, false);
+
+        assertThat(rule.evaluate(Fixtures.host("srv"),
+                Fixtures.withEvidence(Fixtures.listener(WEBADMIN, "198.51.100.7", Exposure.REACHABLE), both), PLAINTEXT)
+                .orElseThrow().description()).contains("over plain HTTP");
+    }
+
+    @Test
+    void evidenceCutShortByATarpitNeitherConfirmsNorClears() {
+        Evidence tarpit = new Evidence("http", 18, 3, null, true, null, null, null, true, null, null, null);
+        PortKey other = new PortKey(Transport.TCP, 8080);
+
+        assertThat(rule.evaluate(Fixtures.host("srv"),
+                Fixtures.withEvidence(Fixtures.listener(WEBADMIN, "198.51.100.7", Exposure.REACHABLE), tarpit), PLAINTEXT)
+                .orElseThrow().description()).contains("knowledge");
+        assertThat(rule.evaluate(Fixtures.host("srv"),
+                Fixtures.withEvidence(Fixtures.listener(other, "198.51.100.7", Exposure.REACHABLE), tarpit),
+                PortKnowledge.unassigned(other))).isEmpty();
     }
 
     @Test
