@@ -18,16 +18,24 @@ import java.util.Optional;
 @ApplicationScoped
 public class SuppressionPolicies {
 
-    private volatile List<SuppressionPolicy> policies = List.of();
+    /** A policy with its host pattern compiled once. */
+    private record Loaded(SuppressionPolicy policy, Glob hosts) {
+        Loaded(SuppressionPolicy policy) {
+            this(policy, policy.hostPattern() == null ? null : Glob.compile(policy.hostPattern()));
+        }
+    }
+
+    private volatile List<Loaded> policies = List.of();
 
     /** The first policy that suppresses a finding of this rule about this listener, if any. */
     public Optional<SuppressionPolicy> matching(String rule, HostInfo host, Listener listener) {
-        return policies.stream().filter(policy -> policy.matches(rule, host, listener)).findFirst();
+        return policies.stream().filter(loaded -> loaded.policy().matches(rule, host, listener, loaded.hosts()))
+                .map(Loaded::policy).findFirst();
     }
 
     /** Every policy, oldest first. */
     public List<SuppressionPolicy> all() {
-        return policies;
+        return policies.stream().map(Loaded::policy).toList();
     }
 
     @Scheduled(identity = "suppression-reload", every = "30s", delayed = "10s",
@@ -37,6 +45,7 @@ public class SuppressionPolicies {
             policies = QuarkusTransaction.requiringNew().call(() -> SuppressionEntity.<SuppressionEntity>listAll().stream()
                     .map(SuppressionEntity::toPolicy)
                     .sorted(Comparator.comparingLong(SuppressionPolicy::id))
+                    .map(Loaded::new)
                     .toList());
         } catch (RuntimeException e) {
             Log.warnf("Suppression policies not reloaded: %s", e.getMessage());

@@ -3,10 +3,10 @@ package io.portwatch.alert.suppression;
 import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
+import io.portwatch.events.listener.ProcessInfo;
 
 import java.time.Instant;
-import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.List;
 
 /**
  * An analyst's standing decision that findings matching it are SUPPRESSED: e.g. port 3031 on hosts
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * @param transport   transport
  * @param port        port
  * @param hostPattern glob ({@code *} and {@code ?}) on the host's id or name
- * @param process     owning process name, ignoring case
+ * @param process     the owners' executable path (absolute), or the name they give themselves, ignoring case
  * @param reason      why
  * @param createdBy   who
  * @param createdAt   when
@@ -27,25 +27,29 @@ public record SuppressionPolicy(long id, String rule, Transport transport, Integ
 
     /** Whether a finding of this rule about this listener of this host is suppressed by the policy. */
     public boolean matches(String findingRule, HostInfo host, Listener listener) {
+        return matches(findingRule, host, listener, hostPattern == null ? null : Glob.compile(hostPattern));
+    }
+
+    /** {@link #matches(String, HostInfo, Listener)} with the host pattern compiled once, as the policies in memory keep it. */
+    boolean matches(String findingRule, HostInfo host, Listener listener, Glob hosts) {
         return (rule == null || rule.equals(findingRule))
                 && (transport == null || transport == listener.transport())
                 && (port == null || port == listener.port())
-                && (hostPattern == null || glob(hostPattern).matcher(host.id()).matches()
-                        || host.name() != null && glob(hostPattern).matcher(host.name()).matches())
-                && (process == null || listener.process() != null && listener.process().name() != null
-                        && process.toLowerCase(Locale.ROOT).equals(listener.process().name().toLowerCase(Locale.ROOT)));
+                && (hosts == null || hosts.matches(host.id()) || host.name() != null && hosts.matches(host.name()))
+                && (process == null || ownedBy(listener));
     }
 
-    /** A glob as a regular expression: {@code *} any run, {@code ?} one character, the rest literal. */
-    static Pattern glob(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            switch (c) {
-                case '*' -> regex.append(".*");
-                case '?' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
-            }
+    /**
+     * An absolute path names the executable every owner must run (what a process cannot choose); anything else
+     * is the name the owner calls itself, ignoring case (what it can: a weaker condition, for people who know).
+     */
+    private boolean ownedBy(Listener listener) {
+        List<ProcessInfo> owners = listener.owners();
+        if (owners.isEmpty()) {
+            return false;
         }
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
+        return process.startsWith("/")
+                ? owners.stream().allMatch(owner -> owner.exeIntact() && owner.exe().equals(process))
+                : owners.stream().allMatch(owner -> owner.name() != null && owner.name().equalsIgnoreCase(process));
     }
 }

@@ -46,6 +46,17 @@ class SuppressionPolicyTest {
         assertThat(policy.matches("legacy-service-exposed", host("h"), RAPPORTD)).isFalse();
     }
 
+    @Test
+    void anAbsolutePathNamesTheExecutableEveryOwnerRuns() {
+        SuppressionPolicy policy = policy(null, null, 3031, null, "/usr/libexec/rapportd");
+        Listener posing = Fixtures.ownedBy(RAPPORTD, "rapportd", "/tmp/.x/rapportd");
+
+        assertThat(policy.matches("unexpected-process", host("h"), RAPPORTD)).isTrue();
+        assertThat(policy.matches("unexpected-process", host("h"), posing)).isFalse();
+        assertThat(policy.matches("unexpected-process", host("h"), Fixtures.ownedBy(RAPPORTD, "rapportd", "/usr/libexec/rapportd (deleted)")))
+                .isFalse();
+    }
+
     private static SuppressionPolicy policy(String rule, Transport transport, Integer port, String hosts, String process) {
         return new SuppressionPolicy(1, rule, transport, port, hosts, process, "because", "dana", Instant.now());
     }
