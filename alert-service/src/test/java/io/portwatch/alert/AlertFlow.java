@@ -42,6 +42,11 @@ public final class AlertFlow implements AutoCloseable {
         return this;
     }
 
+    /** Writes a knowledge record as it is, key and value (null: a tombstone), without waiting for the view. */
+    public void publishKnowledgeRaw(String key, byte[] value) {
+        writer.send(Topics.PORT_KNOWLEDGE, key, value, List.of());
+    }
+
     public void publish(ListenerEvent event) {
         writer.send(Topics.LISTENERS, event.host().id(), EventJson.toBytes(event), List.of());
     }

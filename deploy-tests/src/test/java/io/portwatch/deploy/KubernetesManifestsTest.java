@@ -170,8 +170,12 @@ class KubernetesManifestsTest {
             assertThat(spec.path("partitions").asInt()).as(topic.name() + " partitions").isEqualTo(topic.partitions());
             assertThat(spec.at("/config/cleanup.policy").asText("delete")).as(topic.name() + " cleanup.policy")
                     .isEqualTo(topic.config().getOrDefault("cleanup.policy", "delete"));
+            for (String checked : List.of("message.timestamp.type", "max.message.bytes")) {
+                assertThat(spec.at("/config/" + checked).asText(null)).as(topic.name() + " " + checked)
+                        .isEqualTo(topic.config().get(checked));
+            }
         }
-        assertThat(topics).containsKeys(Topics.PORT_KNOWLEDGE, Topics.LISTENERS, Topics.LISTENERS_DLQ, Topics.ALERTS,
+        assertThat(topics).containsKeys(Topics.PORT_KNOWLEDGE, Topics.PORT_KNOWLEDGE_DLQ, Topics.LISTENERS, Topics.LISTENERS_DLQ, Topics.ALERTS,
                 Topics.alertRoute("paging"));
         assertThat(topics.get(Topics.PORT_KNOWLEDGE).at("/spec/config/cleanup.policy").asText()).isEqualTo("compact");
         int replicas = overlay.name().equals("production") ? 3 : 1;
@@ -210,7 +214,8 @@ class KubernetesManifestsTest {
                         "topic:" + Topics.ALERTS + ":literal:Describe",
                         "topic:" + ROUTES + ":prefix:Write", "topic:" + ROUTES + ":prefix:Read",
                         "topic:" + ROUTES + ":prefix:Describe",
-                        "topic:" + Topics.LISTENERS_DLQ + ":literal:Write", "topic:" + Topics.LISTENERS_DLQ + ":literal:Describe"),
+                        "topic:" + Topics.LISTENERS_DLQ + ":literal:Write", "topic:" + Topics.LISTENERS_DLQ + ":literal:Describe",
+                        "topic:" + Topics.PORT_KNOWLEDGE_DLQ + ":literal:Write", "topic:" + Topics.PORT_KNOWLEDGE_DLQ + ":literal:Describe"),
                 "registry-service", Set.of(
                         "topic:" + Topics.PORT_KNOWLEDGE + ":literal:Write", "topic:" + Topics.PORT_KNOWLEDGE + ":literal:Read",
                         "topic:" + Topics.PORT_KNOWLEDGE + ":literal:Describe")));

@@ -35,6 +35,37 @@ public interface AlertConfig {
     @WithDefault("100")
     int maxPageSize();
 
+    /** What a record of a consumed topic must keep to be processed; anything else is dead-lettered as received. */
+    Contract contract();
+
+    /**
+     * How long a host with no listeners stays in memory after its last event: a producer that names ever new
+     * hosts must not fill the heap. An evicted host's active findings stay stored, and a knowledge change
+     * judges it on them.
+     */
+    @WithDefault("1h")
+    Duration hostIdleEviction();
+
+    /** The event contract ({@code portwatch.alert.contract.*}). */
+    interface Contract {
+
+        /** The most listeners one listener event may carry. */
+        @WithDefault("10000")
+        int maxListeners();
+
+        /** How far a record's timestamps may lie after its broker timestamp (clock skew between probe and broker). */
+        @WithDefault("5m")
+        Duration futureSkew();
+
+        /** How far a listener event's {@code observedAt} may lie before its broker timestamp (a probe buffers events while Kafka is away). */
+        @WithDefault("1d")
+        Duration maxAge();
+
+        /** The largest record value, in bytes after decompression. */
+        @WithDefault("8388608")
+        int maxRecordBytes();
+    }
+
     /** What a route takes. */
     interface Route {
 

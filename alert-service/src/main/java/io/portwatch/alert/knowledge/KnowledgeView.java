@@ -1,6 +1,11 @@
 package io.portwatch.alert.knowledge;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.portwatch.alert.config.AlertConfig;
+import io.portwatch.alert.deadletter.DeadLetters;
 import io.portwatch.events.Topics;
+import io.portwatch.events.contract.PortKnowledgeContract;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.json.MalformedEventException;
 import io.portwatch.events.knowledge.PortKey;
@@ -21,6 +26,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Consumes the compacted {@code portwatch.port-knowledge} topic from its beginning into memory, the
  * way a Kafka Streams global table does (assigned partitions, no consumer group): correlation looks
- * knowledge up here and never calls registry-service. Tombstones delete. Fires {@link KnowledgeCaughtUp}
+ * knowledge up here and never calls registry-service. Tombstones delete; records that break the contract
+ * ({@link PortKnowledgeContract}) go to {@code portwatch.port-knowledge.dlq}. Fires {@link KnowledgeCaughtUp}
  * once the view has read up to the end offsets the topic had at start, and {@link KnowledgeChanged}
  * for every later change, so findings judged on the old knowledge are judged again.
  */
@@ -46,15 +53,25 @@ public class KnowledgeView {
     private final Map<String, Object> kafkaConfig;
     private final Event<KnowledgeCaughtUp> caughtUpEvent;
     private final Event<KnowledgeChanged> changedEvent;
+    private final DeadLetters deadLetters;
+    private final PortKnowledgeContract contract;
+    private final int maxRecordBytes;
+    private final Counter stale;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean caughtUp;
     private volatile boolean running = true;
 
     public KnowledgeView(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            Event<KnowledgeCaughtUp> caughtUpEvent, Event<KnowledgeChanged> changedEvent) {
+            Event<KnowledgeCaughtUp> caughtUpEvent, Event<KnowledgeChanged> changedEvent, DeadLetters deadLetters,
+            AlertConfig config, MeterRegistry registry) {
         this.kafkaConfig = kafkaConfig;
         this.caughtUpEvent = caughtUpEvent;
         this.changedEvent = changedEvent;
+        this.deadLetters = deadLetters;
+        this.contract = new PortKnowledgeContract(config.contract().futureSkew());
+        this.maxRecordBytes = config.contract().maxRecordBytes();
+        this.stale = Counter.builder("portwatch.alert.knowledge.records").tag("result", "stale")
+                .description("Knowledge records ignored because their version is not above the one held").register(registry);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -122,20 +139,44 @@ public class KnowledgeView {
         }
     }
 
-    /** Applies a record; returns its key when it changed what the view knew. */
+    /**
+     * Applies a record; returns its key when it changed what the view knew. A tombstone deletes; an entry whose
+     * version is not above the one held changes nothing (counted); a record that breaks the contract goes to
+     * the dead-letter topic as it was received, and the view goes on.
+     */
     private Optional<PortKey> apply(ConsumerRecord<String, byte[]> record) {
+        PortKey key;
+        PortKnowledge entry = null;
         try {
-            PortKey key = PortKey.parse(record.key());
-            PortKnowledge before = record.value() == null ? knowledge.remove(key)
-                    : knowledge.put(key, EventJson.fromBytes(record.value(), PortKnowledge.class));
-            PortKnowledge after = knowledge.get(key);
-            boolean changed = before == null ? after != null : after == null || before.version() != after.version();
-            return changed ? Optional.of(key) : Optional.empty();
+            key = PortKey.parse(record.key());
+            if (record.value() != null) {
+                entry = decode(record);
+            }
         } catch (IllegalArgumentException | MalformedEventException e) {
-            Log.warnf("Knowledge view: skipped record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
+            deadLetters.knowledge(record, e.getMessage());
             return Optional.empty();
         }
+        if (entry == null) {
+            return knowledge.remove(key) != null ? Optional.of(key) : Optional.empty();
+        }
+        PortKnowledge held = knowledge.get(key);
+        if (held != null && entry.version() <= held.version()) {
+            stale.increment();
+            return Optional.empty();
+        }
+        knowledge.put(key, entry);
+        return Optional.of(key);
+    }
+
+    private PortKnowledge decode(ConsumerRecord<String, byte[]> record) {
+        if (record.value().length > maxRecordBytes) {
+            throw new MalformedEventException("the value is " + record.value().length + " bytes, more than " + maxRecordBytes);
+        }
+        PortKnowledge entry = EventJson.fromBytes(record.value(), PortKnowledge.class);
+        contract.violation(record.key(), entry, Instant.ofEpochMilli(record.timestamp())).ifPresent(reason -> {
+            throw new MalformedEventException(reason);
+        });
+        return entry;
     }
 
     private KafkaConsumer<String, byte[]> createConsumer() {

@@ -52,6 +52,9 @@ public class Correlator {
     /** How long a knowledge change waits for judged batches to be stored (longer only while PostgreSQL is away). */
     private static final Duration STORE_WAIT = Duration.ofSeconds(60);
 
+    /** How often idle hosts are looked for. */
+    private static final Duration EVICTION_CHECK = Duration.ofMinutes(1);
+
     /**
      * A batch judged in memory, for {@link #store}: the events that may change findings, their hosts, and the
      * {@link SettledHosts} generation they were judged in.
@@ -60,10 +63,10 @@ public class Correlator {
     }
 
     /**
-     * An event that may change findings, with its ports judged as it came; when its host was pending then,
-     * whether it changes anything is decided when its batch is stored.
+     * An event that may change findings (the batch's {@code record}-th), with its ports judged as it came; when
+     * its host was pending then, whether it changes anything is decided when its batch is stored.
      */
-    record Observation(ListenerEvent event, Map<PortKey, List<Judgement>> judged, boolean decidedOnceStored) {
+    record Observation(int record, ListenerEvent event, Map<PortKey, List<Judgement>> judged, boolean decidedOnceStored) {
 
         String hostId() {
             return event.host().id();
@@ -84,7 +87,10 @@ public class Correlator {
     private final FindingChanges changes;
     private final SettledHosts settled;
     private final Duration lastSeenResolution;
+    private final Duration hostIdleEviction;
     private final Counter unchanged;
+    private final Counter evicted;
+    private Instant nextEviction = Instant.MIN;
 
     public Correlator(KnowledgeView knowledge, RuleEngine rules, FindingService findings, FindingChanges changes,
             SettledHosts settled, AlertConfig config, MeterRegistry registry) {
@@ -94,8 +100,12 @@ public class Correlator {
         this.changes = changes;
         this.settled = settled;
         this.lastSeenResolution = config.lastSeenResolution();
+        this.hostIdleEviction = config.hostIdleEviction();
         this.unchanged = Counter.builder("portwatch.alert.listener.events.unchanged")
                 .description("Listener events that changed no finding, decided without the database").register(registry);
+        this.evicted = Counter.builder("portwatch.alert.hosts.evicted")
+                .description("Hosts forgotten after the idle time without listeners").register(registry);
+        registry.gauge("portwatch.alert.hosts.held", hosts, HostListeners::size);
     }
 
     /**
@@ -108,11 +118,14 @@ public class Correlator {
      */
     synchronized JudgedBatch judge(List<ListenerRecord> records) {
         forgetHostsElsewhere();
+        Instant now = Instant.now();
+        evictIdleHosts(now);
         long generation = settled.generation();
         List<Observation> observations = new ArrayList<>();
         Set<String> unsettled = new HashSet<>();
         int unchangedEvents = 0;
-        for (ListenerRecord record : records) {
+        for (int index = 0; index < records.size(); index++) {
+            ListenerRecord record = records.get(index);
             if (repeatChangingNothing(record, generation, unsettled)) {
                 unchangedEvents++;
                 continue;
@@ -123,10 +136,10 @@ public class Correlator {
             }
             ListenerEvent event = decoded.get();
             Map<PortKey, List<Judgement>> judged = new HashMap<>();
-            hosts.apply(event, record.partition())
+            hosts.apply(event, record.partition(), now)
                     .forEach(port -> judged.put(port, judge(event.host(), port, hosts.on(event.host().id(), port))));
             snapshots.applied(record, event, judged, generation);
-            Observation observation = new Observation(event, judged, settled.isPending(event.host().id()));
+            Observation observation = new Observation(index, event, judged, settled.isPending(event.host().id()));
             if (unsettled.contains(observation.hostId()) || observation.decidedOnceStored() || !unchangedNow(observation)) {
                 unsettled.add(observation.hostId());
                 observations.add(observation);
@@ -146,9 +159,17 @@ public class Correlator {
      * on what the batches before settled.
      */
     List<FindingChange> store(JudgedBatch batch) {
+        return store(batch, batch.observations());
+    }
+
+    /**
+     * Stores part of a judged batch, as {@link #store(JudgedBatch)} does the whole: when the whole cannot be
+     * stored for a reason retrying will not mend, its parts are, in order, to find the event that cannot.
+     */
+    List<FindingChange> store(JudgedBatch batch, List<Observation> part) {
         List<Observation> observations = new ArrayList<>();
         Set<String> unsettled = new HashSet<>();
-        for (Observation observation : batch.observations()) {
+        for (Observation observation : part) {
             if (unsettled.contains(observation.hostId()) || !observation.decidedOnceStored() || !unchangedNow(observation)) {
                 unsettled.add(observation.hostId());
                 observations.add(observation);
@@ -163,8 +184,33 @@ public class Correlator {
             });
             settled.settle(batch.generation(), settlements);
         }
-        unchanged.increment(batch.observations().size() - observations.size());
+        unchanged.increment(part.size() - observations.size());
         return made;
+    }
+
+    /**
+     * Forgets what this instance holds of a host whose event could not be stored and was dead-lettered: its
+     * listeners may hold what made it fail, so the host starts over from its next event (its stored findings
+     * stand meanwhile, and a knowledge change judges it on them).
+     */
+    private void evictIdleHosts(Instant now) {
+        if (now.isBefore(nextEviction)) {
+            return;
+        }
+        nextEviction = now.plus(EVICTION_CHECK);
+        Set<String> idle = hosts.evictIdle(now, hostIdleEviction);
+        if (!idle.isEmpty()) {
+            idle.forEach(snapshots::forget);
+            settled.forget(idle);
+            evicted.increment(idle.size());
+            Log.debugf("Forgot %d hosts without listeners for %s", idle.size(), hostIdleEviction);
+        }
+    }
+
+    synchronized void forget(String hostId) {
+        hosts.forget(hostId);
+        snapshots.forget(hostId);
+        settled.forgetAll();
     }
 
     /** Ends a judged batch, stored or given up: its hosts' events may be found unchanged again. */

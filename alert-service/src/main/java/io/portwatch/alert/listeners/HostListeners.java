@@ -1,11 +1,15 @@
 package io.portwatch.alert.listeners;
 
-import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.alert.findings.SeenHost;
+import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,45 +17,89 @@ import java.util.Set;
 
 /**
  * The current listeners of every host, as the listener events tell them: a SNAPSHOT replaces a host's
- * set, OPENED adds (or replaces) one listener, CLOSED removes one; with the listener partition the host's
- * events come from, so that a host whose partition moved to another instance is forgotten. Not
- * thread-safe: the Correlator serializes access.
+ * set, OPENED adds (or replaces) one listener, CLOSED removes one; a listener is one socket
+ * ({@link Listener#socketKey()}: two sockets sharing an address and port are two listeners). Indexed by
+ * port, per host and across hosts, so judging a port costs the listeners on it, not every listener of the
+ * host, and a knowledge change finds its hosts without a scan. Keeps the listener partition each host's
+ * events come from, so that a host whose partition moved to another instance is forgotten, and forgets hosts
+ * left without listeners for the idle time. Not thread-safe: the Correlator serializes access.
  */
 class HostListeners {
 
-    private record Host(SeenHost seen, int partition, Map<String, Listener> listeners) {
+    private static final class Host {
+        private SeenHost seen;
+        private int partition;
+        private Instant lastEvent;
+        private final Map<String, Listener> bySocket = new LinkedHashMap<>();
+        private final Map<PortKey, Map<String, Listener>> byPort = new HashMap<>();
     }
 
-    private final Map<String, Host> byId = new LinkedHashMap<>();
+    private final Map<String, Host> byId = new HashMap<>();
+    private final Map<PortKey, Set<String>> hostsByPort = new HashMap<>();
+    /** Hosts without listeners: the only ones eviction has to look at. */
+    private final Set<String> empty = new HashSet<>();
 
     /** Applies an event read from a listener partition and returns the ports whose listeners it may have changed, to re-judge. */
-    Set<PortKey> apply(ListenerEvent event, int partition) {
-        Host host = byId.compute(event.host().id(), (id, known) -> new Host(new SeenHost(event.host(), event.probe().zone()),
-                partition, known == null ? new LinkedHashMap<>() : known.listeners()));
+    Set<PortKey> apply(ListenerEvent event, int partition, Instant now) {
+        String hostId = event.host().id();
+        Host host = byId.computeIfAbsent(hostId, id -> new Host());
+        host.seen = new SeenHost(event.host(), event.probe().zone());
+        host.partition = partition;
+        host.lastEvent = now;
         Set<PortKey> touched = new HashSet<>();
         switch (event.type()) {
             case SNAPSHOT -> {
-                host.listeners().values().forEach(listener -> touched.add(listener.portKey()));
-                host.listeners().clear();
-                event.listeners().forEach(listener -> host.listeners().put(listener.endpoint(), listener));
+                touched.addAll(host.byPort.keySet());
+                List.copyOf(host.bySocket.values()).forEach(listener -> remove(hostId, host, listener));
+                event.listeners().forEach(listener -> put(hostId, host, listener));
             }
-            case OPENED -> event.listeners().forEach(listener -> host.listeners().put(listener.endpoint(), listener));
-            case CLOSED -> event.listeners().forEach(listener -> host.listeners().remove(listener.endpoint()));
+            case OPENED -> event.listeners().forEach(listener -> put(hostId, host, listener));
+            case CLOSED -> event.listeners().forEach(listener -> remove(hostId, host, listener));
         }
         event.listeners().forEach(listener -> touched.add(listener.portKey()));
+        if (host.bySocket.isEmpty()) {
+            empty.add(hostId);
+        } else {
+            empty.remove(hostId);
+        }
         return touched;
     }
 
-    /** The listeners a host has on one transport/port (several addresses may share it). */
+    /** The listeners a host has on one transport/port (several addresses and sockets may share it). */
     List<Listener> on(String hostId, PortKey port) {
         Host host = byId.get(hostId);
-        return host == null ? List.of()
-                : host.listeners().values().stream().filter(listener -> listener.portKey().equals(port)).toList();
+        Map<String, Listener> listeners = host == null ? null : host.byPort.get(port);
+        return listeners == null ? List.of() : List.copyOf(listeners.values());
     }
 
     /** Forgets the hosts whose events came from other partitions than these: another instance holds them now. */
     void keepPartitions(Set<Integer> partitions) {
-        byId.values().removeIf(host -> !partitions.contains(host.partition()));
+        List.copyOf(byId.keySet()).stream()
+                .filter(hostId -> !partitions.contains(byId.get(hostId).partition))
+                .forEach(this::forget);
+    }
+
+    /** Forgets a host and its listeners. */
+    void forget(String hostId) {
+        Host host = byId.remove(hostId);
+        if (host != null) {
+            host.byPort.keySet().forEach(port -> unindex(hostId, port));
+        }
+        empty.remove(hostId);
+    }
+
+    /** Forgets the hosts that have had no listeners since {@code idle} before {@code now}; returns their ids. */
+    Set<String> evictIdle(Instant now, Duration idle) {
+        Set<String> evicted = new HashSet<>();
+        for (Iterator<String> ids = empty.iterator(); ids.hasNext(); ) {
+            String hostId = ids.next();
+            if (!byId.get(hostId).lastEvent.plus(idle).isAfter(now)) {
+                ids.remove();
+                byId.remove(hostId);
+                evicted.add(hostId);
+            }
+        }
+        return evicted;
     }
 
     /** Whether this instance has seen the host's listeners (a SNAPSHOT or an OPENED/CLOSED of it). */
@@ -59,11 +107,46 @@ class HostListeners {
         return byId.containsKey(hostId);
     }
 
+    /** How many hosts are held. */
+    int size() {
+        return byId.size();
+    }
+
     /** The hosts that have a listener on a transport/port. */
     List<SeenHost> hostsOn(PortKey port) {
-        return byId.values().stream()
-                .filter(host -> host.listeners().values().stream().anyMatch(listener -> listener.portKey().equals(port)))
-                .map(Host::seen)
-                .toList();
+        return hostsByPort.getOrDefault(port, Set.of()).stream().map(hostId -> byId.get(hostId).seen).toList();
+    }
+
+    private void put(String hostId, Host host, Listener listener) {
+        Listener replaced = host.bySocket.put(listener.socketKey(), listener);
+        if (replaced != null && !replaced.portKey().equals(listener.portKey())) {
+            removeFromPort(hostId, host, replaced);
+        }
+        host.byPort.computeIfAbsent(listener.portKey(), port -> {
+            hostsByPort.computeIfAbsent(port, key -> new HashSet<>()).add(hostId);
+            return new LinkedHashMap<>();
+        }).put(listener.socketKey(), listener);
+    }
+
+    private void remove(String hostId, Host host, Listener listener) {
+        Listener removed = host.bySocket.remove(listener.socketKey());
+        if (removed != null) {
+            removeFromPort(hostId, host, removed);
+        }
+    }
+
+    private void removeFromPort(String hostId, Host host, Listener listener) {
+        Map<String, Listener> onPort = host.byPort.get(listener.portKey());
+        if (onPort != null && onPort.remove(listener.socketKey()) != null && onPort.isEmpty()) {
+            host.byPort.remove(listener.portKey());
+            unindex(hostId, listener.portKey());
+        }
+    }
+
+    private void unindex(String hostId, PortKey port) {
+        Set<String> hosts = hostsByPort.get(port);
+        if (hosts != null && hosts.remove(hostId) && hosts.isEmpty()) {
+            hostsByPort.remove(port);
+        }
     }
 }

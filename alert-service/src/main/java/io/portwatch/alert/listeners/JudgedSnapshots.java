@@ -35,6 +35,11 @@ class JudgedSnapshots {
                 : Optional.empty();
     }
 
+    /** Forgets what was remembered of a host. */
+    void forget(String hostId) {
+        byHost.remove(hostId);
+    }
+
     /**
      * After an event was applied to its host's listeners and judged: a SNAPSHOT with a fingerprint is
      * remembered with the judgements of its own ports; anything else leaves the host with none remembered.

@@ -2,6 +2,7 @@ package io.portwatch.alert.listeners;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portwatch.alert.deadletter.DeadLetters;
 import io.portwatch.alert.findings.FindingChange;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -51,17 +52,20 @@ public class ListenerEventConsumer {
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
 
     private final Correlator correlator;
+    private final ListenerContractGate gate;
     private final DeadLetters deadLetters;
     private final Counter processed;
     private final Counter deadLettered;
     private final Counter outageRetries;
+    private final Counter isolated;
     private final ExecutorService storing = Executors.newSingleThreadExecutor(ListenerEventConsumer::storingThread);
     /** The last batch handed to {@link #storing}: the next one is judged while it is stored, then waits for it. */
     private volatile CompletableFuture<Void> lastStored = CompletableFuture.completedFuture(null);
     private volatile boolean stopping;
 
-    public ListenerEventConsumer(Correlator correlator, DeadLetters deadLetters, MeterRegistry registry) {
+    public ListenerEventConsumer(Correlator correlator, ListenerContractGate gate, DeadLetters deadLetters, MeterRegistry registry) {
         this.correlator = correlator;
+        this.gate = gate;
         this.deadLetters = deadLetters;
         this.processed = Counter.builder(EVENTS_METRIC).tag("result", "processed")
                 .description("Listener records consumed").register(registry);
@@ -69,6 +73,8 @@ public class ListenerEventConsumer {
                 .description("Listener records consumed").register(registry);
         this.outageRetries = Counter.builder("portwatch.alert.batch.retries")
                 .description("Batches tried again because PostgreSQL could not be reached or another instance changed the same findings").register(registry);
+        this.isolated = Counter.builder("portwatch.alert.batch.isolations")
+                .description("Batches that failed for a reason retrying would not mend, stored in parts to find the record that caused it").register(registry);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -92,8 +98,11 @@ public class ListenerEventConsumer {
                 .getRecords();
         List<ListenerRecord> values = new ArrayList<>(records.count());
         // A record without a value (the deserializer is not given one) cannot be decoded either.
-        records.forEach(record -> values.add((record.value() == null ? ListenerRecord.empty() : record.value())
-                .polledFrom(record.partition())));
+        records.forEach(record -> {
+            ListenerRecord value = (record.value() == null ? ListenerRecord.empty() : record.value()).polledFrom(record.partition());
+            gate.admit(record, value);
+            values.add(value);
+        });
         Correlator.JudgedBatch judged = correlator.judge(values);
         try {
             lastStored.join();
@@ -115,14 +124,14 @@ public class ListenerEventConsumer {
     private void store(KafkaRecordBatch<String, ListenerRecord> batch, ConsumerRecords<String, ListenerRecord> records,
             List<ListenerRecord> values, Correlator.JudgedBatch judged) {
         try {
-            List<FindingChange> changes = storeUntilStored(judged, values.size());
+            List<FindingChange> changes = storeIsolatingPoison(judged, values);
             int malformed = 0;
             int index = 0;
             for (ConsumerRecord<String, ListenerRecord> record : records) {
                 ListenerRecord value = values.get(index++);
                 Optional<String> reason = value.malformed();
                 if (reason.isPresent()) {
-                    deadLetters.send(record, value.json(), reason.get());
+                    deadLetters.listener(record, value.json(), reason.get());
                     malformed++;
                 }
             }
@@ -144,19 +153,69 @@ public class ListenerEventConsumer {
         }
     }
 
-    private List<FindingChange> storeUntilStored(Correlator.JudgedBatch judged, int events) {
+    /**
+     * Stores the judged batch; when it fails for a reason of its data (a record PostgreSQL refuses), stores it
+     * in halves, recursively and in order, until the events that cannot be stored are found alone: each is
+     * refused (dead-lettered with the rest of the batch's malformed records), its host is forgotten, and
+     * everything else is stored.
+     */
+    private List<FindingChange> storeIsolatingPoison(Correlator.JudgedBatch judged, List<ListenerRecord> values) {
+        try {
+            return storeUntilStored(judged, judged.observations());
+        } catch (RuntimeException e) {
+            if (stopping || !PoisonFailure.causedBy(e)) {
+                throw e;
+            }
+            isolated.increment();
+            Log.warnf("A batch of %d listener events cannot be stored (%s): storing it in parts to find the event that causes it",
+                    values.size(), rootMessage(e));
+            return isolate(judged, judged.observations(), values, e);
+        }
+    }
+
+    private List<FindingChange> isolate(Correlator.JudgedBatch judged, List<Correlator.Observation> part,
+            List<ListenerRecord> values, RuntimeException failure) {
+        if (part.size() == 1) {
+            Correlator.Observation poison = part.get(0);
+            values.get(poison.record()).refuse("could not be stored: " + rootMessage(failure));
+            correlator.forget(poison.hostId());
+            return List.of();
+        }
+        List<FindingChange> made = new ArrayList<>();
+        int middle = part.size() / 2;
+        for (List<Correlator.Observation> half : List.of(part.subList(0, middle), part.subList(middle, part.size()))) {
+            try {
+                made.addAll(storeUntilStored(judged, half));
+            } catch (RuntimeException e) {
+                if (stopping || !PoisonFailure.causedBy(e)) {
+                    throw e;
+                }
+                made.addAll(isolate(judged, half, values, e));
+            }
+        }
+        return made;
+    }
+
+    /**
+     * Stores part of a judged batch, waiting and trying again while the failure is one retrying mends
+     * (PostgreSQL away, a conflict with another instance) or one of the database as a whole rather than of
+     * this data (no space, a missing table): the channel never fails for it, and goes on once it is mended.
+     */
+    private List<FindingChange> storeUntilStored(Correlator.JudgedBatch judged, List<Correlator.Observation> part) {
         Duration wait = FIRST_WAIT;
         while (true) {
             try {
-                return correlator.store(judged);
+                return correlator.store(judged, part);
             } catch (RuntimeException e) {
-                if (stopping || !TransientDatabaseFailure.causedBy(e)) {
+                if (stopping || PoisonFailure.causedBy(e)) {
                     throw e;
                 }
                 outageRetries.increment();
-                Log.errorf("PostgreSQL cannot be reached, or another instance changed the same findings (%s): %d listener events"
-                        + " wait, tried again in %d s",
-                        rootMessage(e), events, wait.toSeconds());
+                Log.errorf("%s (%s): %d listener events wait, tried again in %d s",
+                        TransientDatabaseFailure.causedBy(e)
+                                ? "PostgreSQL cannot be reached, or another instance changed the same findings"
+                                : "The database refuses to store listener events",
+                        rootMessage(e), part.size(), wait.toSeconds());
                 pause(wait);
                 wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
             }

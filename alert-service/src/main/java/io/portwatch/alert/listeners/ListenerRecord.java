@@ -5,11 +5,14 @@ import io.portwatch.events.json.MalformedEventException;
 import io.portwatch.events.listener.ListenerEvent;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The value of a {@code portwatch.listeners} record: the event's JSON, decoded once and only when needed,
- * and for a SNAPSHOT its {@link SnapshotFingerprint}, read as the record was polled. Not thread-safe: one
- * batch is correlated at a time.
+ * and for a SNAPSHOT its {@link SnapshotFingerprint}, read as the record was polled. A record is
+ * malformed when it is not a listener event, when {@link ListenerContractGate} refused it, or when its
+ * event breaks the contract the gate bound to it (checked as it is decoded). Not thread-safe: one batch is
+ * correlated at a time.
  */
 public final class ListenerRecord {
 
@@ -18,6 +21,7 @@ public final class ListenerRecord {
     private ListenerEvent event;
     private String malformed;
     private int partition;
+    private Function<ListenerEvent, Optional<String>> contract = event -> Optional.empty();
 
     /** @param fingerprint null unless the record is a SNAPSHOT whose fingerprint was read */
     ListenerRecord(byte[] json, SnapshotFingerprint fingerprint) {
@@ -40,20 +44,35 @@ public final class ListenerRecord {
         return partition;
     }
 
+    /** The value exactly as received; null for a record without one. */
     byte[] json() {
         return json;
     }
 
-    /** Present for a SNAPSHOT whose fingerprint could be read without decoding it. */
+    /** Present for a SNAPSHOT whose fingerprint could be read without decoding it, unless the record was refused. */
     Optional<SnapshotFingerprint> fingerprint() {
-        return Optional.ofNullable(fingerprint);
+        return malformed == null ? Optional.ofNullable(fingerprint) : Optional.empty();
     }
 
-    /** The decoded event, empty when the JSON is not a listener event ({@link #malformed()} says why). */
+    /** The rule the event must keep once decoded: the reason it breaks it, or empty. */
+    void checkedBy(Function<ListenerEvent, Optional<String>> contract) {
+        this.contract = contract;
+    }
+
+    /** Marks the record malformed: it is neither decoded nor correlated, and goes to the dead-letter topic. */
+    void refuse(String reason) {
+        if (malformed == null) {
+            malformed = reason;
+            event = null;
+        }
+    }
+
+    /** The decoded event, empty when the JSON is not a listener event or breaks the contract ({@link #malformed()} says why). */
     Optional<ListenerEvent> event() {
         if (event == null && malformed == null) {
             try {
-                event = EventJson.fromBytes(json, ListenerEvent.class);
+                ListenerEvent decoded = EventJson.fromBytes(json, ListenerEvent.class);
+                contract.apply(decoded).ifPresentOrElse(this::refuse, () -> event = decoded);
             } catch (MalformedEventException e) {
                 malformed = e.getMessage();
             }
@@ -61,7 +80,7 @@ public final class ListenerRecord {
         return Optional.ofNullable(event);
     }
 
-    /** Why the record could not be decoded, once decoding was tried. */
+    /** Why the record could not be processed, once decoding was tried or it was refused. */
     Optional<String> malformed() {
         return Optional.ofNullable(malformed);
     }

@@ -146,6 +146,11 @@ public class SettledHosts {
         }
     }
 
+    /** Forgets what was settled of these hosts: their next events go to the database. */
+    void forget(Collection<String> hostIds) {
+        hostIds.forEach(byHost::remove);
+    }
+
     synchronized void forgetAll() {
         generation++;
         byHost.clear();

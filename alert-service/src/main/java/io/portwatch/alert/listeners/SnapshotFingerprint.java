@@ -2,6 +2,8 @@ package io.portwatch.alert.listeners;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.portwatch.events.contract.ContractLimits;
+import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.json.IsoInstants;
 import io.portwatch.events.listener.ListenerEventType;
@@ -96,7 +98,8 @@ record SnapshotFingerprint(String hostId, Instant observedAt, Content content) {
                     type = SNAPSHOT;
                 }
                 case "eventId" -> {
-                    if (eventId || value != JsonToken.VALUE_STRING) {
+                    // Left out of the digest, so checked here: a repeat is never decoded, and the contract must hold.
+                    if (eventId || value != JsonToken.VALUE_STRING || !withinContract(parser.getText())) {
                         return false;
                     }
                     eventId = true;
@@ -135,6 +138,10 @@ record SnapshotFingerprint(String hostId, Instant observedAt, Content content) {
                 }
             }
             return ids == 1 ? id : null;
+        }
+
+        private static boolean withinContract(String id) {
+            return !id.isBlank() && id.length() <= ContractLimits.NAME && !ControlCharacters.present(id);
         }
 
         /** Digests the bytes up to the string value just read, and goes on after it. */

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -130,7 +131,7 @@ class CorrelationFlowTest {
     void unchangedObservationsRewriteLastSeenOnlyOncePerResolution() {
         Listener exposed = Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES);
         String findingId = FindingIds.of("flow-6", AFP, RULE);
-        Instant start = Instant.parse("2026-11-24T10:00:00Z");
+        Instant start = recently();
         flow.publish(Fixtures.eventAt(start, ListenerEventType.SNAPSHOT, "flow-6", exposed));
         flow.publish(Fixtures.eventAt(start.plusSeconds(10), ListenerEventType.SNAPSHOT, "flow-6", exposed));
         processedUpTo("flow-6", 29001);
@@ -151,7 +152,7 @@ class CorrelationFlowTest {
         Listener exposed = Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES);
         Listener marker = Fixtures.listener(new PortKey(Transport.TCP, 29003), "0.0.0.0", Exposure.ALL_INTERFACES);
         String findingId = FindingIds.of("flow-settled", AFP, RULE);
-        Instant start = Instant.parse("2026-11-25T10:00:00Z");
+        Instant start = recently();
         flow.publish(Fixtures.eventAt(start, ListenerEventType.SNAPSHOT, "flow-settled", exposed, marker));
         flow.awaitFinding("flow-settled", AFP, RULE, FindingState.OPEN);
         double unchangedBefore = unchangedEvents();
@@ -288,5 +289,10 @@ class CorrelationFlowTest {
                     .containsExactlyElementsOf(unprocessable);
             assertThat(dead).allSatisfy(record -> assertThat(record.headers().lastHeader("dlq-reason")).isNotNull());
         }
+    }
+
+    /** A start for a run of observations, recent enough to lie within the contract's time window of the broker time. */
+    private static Instant recently() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(10));
     }
 }

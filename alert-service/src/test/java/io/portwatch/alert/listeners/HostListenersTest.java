@@ -8,6 +8,8 @@ import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEventType;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,28 +18,30 @@ class HostListenersTest {
 
     private static final PortKey AFP = new PortKey(Transport.TCP, 548);
 
+    private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+
     private final HostListeners hosts = new HostListeners();
     private final Listener wildcard = Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES);
     private final Listener loopback = Fixtures.listener(AFP, "127.0.0.1", Exposure.LOOPBACK);
 
     @Test
     void aSnapshotReplacesAHostsListenersAndOpenedAndClosedChangeOne() {
-        assertThat(hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", wildcard, loopback), 0)).containsExactly(AFP);
-        hosts.apply(Fixtures.event(ListenerEventType.CLOSED, "h", loopback), 0);
+        assertThat(hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", wildcard, loopback), 0, NOW)).containsExactly(AFP);
+        hosts.apply(Fixtures.event(ListenerEventType.CLOSED, "h", loopback), 0, NOW);
 
         assertThat(hosts.on("h", AFP)).containsExactly(wildcard);
         assertThat(hosts.hostsOn(AFP)).extracting(host -> host.id()).containsExactly("h");
-        assertThat(hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h"), 0)).as("the port it leaves out").containsExactly(AFP);
+        assertThat(hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h"), 0, NOW)).as("the port it leaves out").containsExactly(AFP);
         assertThat(hosts.on("h", AFP)).isEmpty();
         assertThat(hosts.holds("h")).isTrue();
     }
 
     @Test
     void hostsOfPartitionsNoLongerHeldAreForgotten() {
-        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "stays", wildcard), 1);
-        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "leaves", wildcard), 2);
-        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "came-back", wildcard), 2);
-        hosts.apply(Fixtures.event(ListenerEventType.OPENED, "came-back", loopback), 1);
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "stays", wildcard), 1, NOW);
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "leaves", wildcard), 2, NOW);
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "came-back", wildcard), 2, NOW);
+        hosts.apply(Fixtures.event(ListenerEventType.OPENED, "came-back", loopback), 1, NOW);
 
         hosts.keepPartitions(Set.of(1, 3));
 
@@ -45,5 +49,41 @@ class HostListenersTest {
         assertThat(hosts.holds("leaves")).isFalse();
         assertThat(hosts.on("leaves", AFP)).isEmpty();
         assertThat(hosts.on("came-back", AFP)).as("its last event came from a partition still held").containsExactly(wildcard, loopback);
+    }
+
+    @Test
+    void twoSocketsOnOneAddressAndPortAreTwoListeners() {
+        Listener rapportd = Fixtures.socket(Fixtures.owned(loopback, "rapportd"), 1001);
+        Listener hijacker = Fixtures.socket(Fixtures.ownedBy(loopback, "python3", "/usr/bin/python3.11"), 1002);
+
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", rapportd, hijacker), 0, NOW);
+        assertThat(hosts.on("h", AFP)).containsExactly(rapportd, hijacker);
+
+        hosts.apply(Fixtures.event(ListenerEventType.CLOSED, "h", hijacker), 0, NOW);
+        assertThat(hosts.on("h", AFP)).containsExactly(rapportd);
+    }
+
+    @Test
+    void aPortIndexFindsHostsWithoutScanningListeners() {
+        PortKey ssh = new PortKey(Transport.TCP, 22);
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "a", wildcard, Fixtures.listener(ssh, "0.0.0.0", Exposure.ALL_INTERFACES)), 0, NOW);
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "b", loopback), 0, NOW);
+
+        assertThat(hosts.hostsOn(AFP)).extracting(host -> host.id()).containsExactlyInAnyOrder("a", "b");
+        assertThat(hosts.hostsOn(ssh)).extracting(host -> host.id()).containsExactly("a");
+
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "a", wildcard), 0, NOW);
+        assertThat(hosts.hostsOn(ssh)).isEmpty();
+    }
+
+    @Test
+    void hostsWithoutListenersAreEvictedAfterTheIdleTime() {
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "quiet"), 0, NOW);
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "busy", wildcard), 0, NOW);
+
+        assertThat(hosts.evictIdle(NOW.plus(Duration.ofMinutes(59)), Duration.ofHours(1))).isEmpty();
+        assertThat(hosts.evictIdle(NOW.plus(Duration.ofHours(1)), Duration.ofHours(1))).containsExactly("quiet");
+        assertThat(hosts.holds("quiet")).isFalse();
+        assertThat(hosts.holds("busy")).isTrue();
     }
 }

@@ -51,6 +51,11 @@ public record ListenerEventContract(int maxListeners, Duration futureSkew, Durat
         return check.violation();
     }
 
+    /** Why an {@code observedAt} read from a record with this broker timestamp lies outside the window; empty when within. */
+    public Optional<String> timeViolation(Instant observedAt, Instant brokerTime) {
+        return new FieldCheck().within("observedAt", observedAt, brokerTime, futureSkew, maxAge).violation();
+    }
+
     private static void host(FieldCheck check, HostInfo host) {
         check.requiredText("host.id", host.id(), ContractLimits.NAME)
                 .text("host.name", host.name(), ContractLimits.NAME)
