@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The emulated legacy services of the seed pages, on loopback: an ARMS responder on 3283/udp, ARD's
  * file service on 3283/tcp, AppleShare IP WebAdmin on 311/tcp and eppc on 3031/tcp+udp, plus optional
- * plain and bulk listeners. Used by tests, benchmarks and the demo.
+ * plain and bulk listeners and, when asked for, hostile services (control characters in HTTP headers, a
+ * tarpit, an HTTPS-only admin page). Used by tests, benchmarks and the demo.
  */
 public final class Simulators implements AutoCloseable {
 
@@ -34,6 +35,15 @@ public final class Simulators implements AutoCloseable {
             if (options.services().contains("eppc")) {
                 started.add(new TcpService("eppc", at(options, options.eppcPort()), null));
                 started.add(new SilentUdpService("eppc", at(options, options.eppcPort())));
+            }
+            if (options.services().contains("hostile-http")) {
+                started.add(new HostileHttp(at(options, options.hostileHttpPort())));
+            }
+            if (options.services().contains("tarpit")) {
+                started.add(new Tarpit(at(options, options.tarpitPort()), options.tarpitLifetime()));
+            }
+            if (options.services().contains("https-admin")) {
+                started.add(new HttpsOnlyAdmin(at(options, options.httpsAdminPort())));
             }
             options.extraPorts().forEach(port -> started.add(new TcpService("tcp-" + port, at(options, port), null)));
             if (options.bulk() > 0) {

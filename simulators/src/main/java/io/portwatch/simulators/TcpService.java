@@ -2,13 +2,9 @@ package io.portwatch.simulators;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A TCP listener that accepts connections, sends an optional banner and closes each connection when
@@ -21,70 +17,34 @@ public final class TcpService implements SimulatedService {
 
     private final String name;
     private final String banner;
-    private final ServerSocket server;
-    private final ExecutorService connections;
+    private final TcpAcceptor acceptor;
 
     public TcpService(String name, InetSocketAddress bind, String banner) {
         this.name = name;
         this.banner = banner;
-        try {
-            server = new ServerSocket();
-            server.setReuseAddress(true);
-            server.bind(bind, 200);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind " + name + " on tcp " + bind, e);
-        }
-        connections = Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, name + "-connection");
-            thread.setDaemon(true);
-            return thread;
-        });
-        Thread acceptor = new Thread(this::accept, name + "-acceptor");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        this.acceptor = new TcpAcceptor(name, bind, this::serve);
     }
 
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket client = server.accept();
-                connections.execute(() -> serve(client));
-            } catch (IOException e) {
-                if (!server.isClosed()) {
-                    System.err.println(name + ": " + e.getMessage());
-                }
-            }
+    private void serve(Socket client) throws IOException {
+        InputStream in = client.getInputStream();
+        client.setSoTimeout(IDLE_TIMEOUT_MILLIS);
+        if (banner != null) {
+            client.getOutputStream().write(banner.getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream().flush();
         }
-    }
-
-    private void serve(Socket client) {
-        try (client; InputStream in = client.getInputStream()) {
-            client.setSoTimeout(IDLE_TIMEOUT_MILLIS);
-            if (banner != null) {
-                client.getOutputStream().write(banner.getBytes(StandardCharsets.US_ASCII));
-                client.getOutputStream().flush();
-            }
-            byte[] sink = new byte[512];
-            while (in.read(sink) >= 0) {
-                // Read until the client closes or goes idle.
-            }
-        } catch (IOException e) {
-            // Client gone or idle: nothing to do.
+        byte[] sink = new byte[512];
+        while (in.read(sink) >= 0) {
+            // Read until the client closes or goes idle.
         }
     }
 
     @Override
     public String describe() {
-        return name + " tcp " + Endpoints.format(server.getLocalSocketAddress());
+        return name + " tcp " + Endpoints.format(acceptor.localAddress());
     }
 
     @Override
     public void close() {
-        try {
-            server.close();
-        } catch (IOException e) {
-            System.err.println(name + ": " + e.getMessage());
-        }
-        connections.shutdownNow();
+        acceptor.close();
     }
 }

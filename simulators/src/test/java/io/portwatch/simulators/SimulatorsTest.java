@@ -2,6 +2,10 @@ package io.portwatch.simulators;
 
 import org.junit.jupiter.api.Test;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import java.io.InputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -9,6 +13,10 @@ import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Date;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,6 +86,96 @@ class SimulatorsTest {
         assertThatThrownBy(() -> SimulatorOptions.parse("--arms-port", "70000")).hasMessageContaining("from 1 to 65535");
         assertThatThrownBy(() -> SimulatorOptions.parse("--services", "telnet")).hasMessageContaining("unknown service telnet");
         assertThatThrownBy(() -> SimulatorOptions.parse("--bulk")).hasMessageContaining("missing value after --bulk");
+        assertThatThrownBy(() -> SimulatorOptions.parse("--tarpit-lifetime", "0")).hasMessageContaining("at least 1");
         assertThat(SimulatorOptions.parse().services()).containsExactlyInAnyOrder("arms", "ard", "webadmin", "eppc");
+    }
+
+    @Test
+    void hostileServicesRunOnlyWhenAskedFor() {
+        assertThat(SimulatorOptions.parse().services()).doesNotContainAnyElementsOf(SimulatorOptions.HOSTILE_SERVICES);
+        assertThat(SimulatorOptions.parse("--services", "hostile-http,tarpit,https-admin").services())
+                .containsExactlyInAnyOrderElementsOf(SimulatorOptions.HOSTILE_SERVICES);
+    }
+
+    @Test
+    void hostileHttpSendsControlCharactersInItsServerHeader() throws Exception {
+        try (Simulators ignored = Simulators.start(SimulatorOptions.parse("--bind", bind, "--services", "hostile-http",
+                "--hostile-http-port", "18311"));
+             Socket client = new Socket(bind, 18311)) {
+            client.setSoTimeout(5_000);
+            client.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+            assertThat(answer).startsWith("HTTP/1.0 401 X\r\n")
+                    .contains("Server: pw\u0000x\u001b[2K\u001b]0;pwned\u0007\r\n")
+                    .contains("WWW-Authenticate: Basic\r\n");
+        }
+    }
+
+    @Test
+    void tarpitSendsOneBytePerSecond() throws Exception {
+        try (Simulators ignored = Simulators.start(SimulatorOptions.parse("--bind", bind, "--services", "tarpit",
+                "--tarpit-port", "12311", "--tarpit-lifetime", "10"));
+             Socket client = new Socket(bind, 12311);
+             InputStream in = client.getInputStream()) {
+            client.setSoTimeout(5_000);
+            assertThat(in.read()).isEqualTo('2');
+            long firstAt = System.nanoTime();
+            assertThat(in.read()).isEqualTo('2');
+            assertThat(Duration.ofNanos(System.nanoTime() - firstAt)).isGreaterThan(Duration.ofMillis(900));
+        }
+    }
+
+    @Test
+    void httpsAdminRefusesPlainHttpLikeNginx() throws Exception {
+        try (Simulators ignored = Simulators.start(SimulatorOptions.parse("--bind", bind, "--services", "https-admin",
+                "--https-admin-port", "18443"));
+             Socket client = new Socket(bind, 18443)) {
+            client.setSoTimeout(5_000);
+            client.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+            assertThat(answer).startsWith("HTTP/1.1 400 Bad Request\r\n")
+                    .contains("The plain HTTP request was sent to HTTPS port")
+                    .doesNotContain("WWW-Authenticate");
+        }
+    }
+
+    @Test
+    void httpsAdminAsksForBasicCredentialsOverTlsWithASelfSignedCertificate() throws Exception {
+        try (Simulators ignored = Simulators.start(SimulatorOptions.parse("--bind", bind, "--services", "https-admin",
+                "--https-admin-port", "18444"))) {
+            SSLContext trustAll = SSLContext.getInstance("TLS");
+            trustAll.init(null, new TrustManager[] {new TrustAll()}, null);
+            try (SSLSocket client = (SSLSocket) trustAll.getSocketFactory().createSocket(bind, 18444)) {
+                client.setSoTimeout(5_000);
+                client.startHandshake();
+                client.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+                assertThat(answer).startsWith("HTTP/1.1 401 Unauthorized\r\n").contains("WWW-Authenticate: Basic realm=\"Secure Admin\"\r\n");
+                X509Certificate certificate = (X509Certificate) client.getSession().getPeerCertificates()[0];
+                assertThat(certificate.getSubjectX500Principal().getName()).contains("CN=portwatch-https-admin");
+                assertThat(certificate.getNotAfter()).isAfter(new Date());
+            }
+        }
+    }
+
+    /** Accepts the simulator's self-signed certificate. */
+    private static final class TrustAll implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            // The test is the client.
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            // Self-signed on purpose.
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
     }
 }

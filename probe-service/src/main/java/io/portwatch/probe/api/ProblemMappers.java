@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.portwatch.probe.network.ScanFinishedException;
 import io.portwatch.probe.network.ScanNotFoundException;
+import io.portwatch.probe.network.ScansBusyException;
 import io.portwatch.probe.network.ScopeRefusedException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -47,6 +49,18 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(ScanNotFoundException e, UriInfo uri) {
         return problem(404, "Not Found", e.getMessage(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response finished(ScanFinishedException e, UriInfo uri) {
+        return problem(409, "Conflict", e.getMessage(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response busy(ScansBusyException e, UriInfo uri) {
+        return Response.fromResponse(problem(429, "Too Many Requests", e.getMessage() + "; nothing was sent", uri))
+                .header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds()))
+                .build();
     }
 
     /** Listed one by one so these win over the JSON provider's own mappers, which answer without Problem JSON. */

@@ -5,6 +5,7 @@ import io.portwatch.probe.network.ScanView;
 import io.portwatch.probe.network.Scans;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,7 +17,8 @@ import java.util.List;
 
 /**
  * Network scans of allowed scopes (role {@code operator}): {@code POST} queues one and answers 202 with
- * where to follow it; {@code GET} shows progress and, when done, the open ports with their evidence.
+ * where to follow it (429 when the queue is full); {@code GET} shows progress and, when done, the open ports
+ * with their evidence; {@code DELETE} cancels a queued or running scan.
  */
 @Path("/api/v1/scans")
 @RolesAllowed(ScanResource.OPERATOR)
@@ -47,6 +49,12 @@ public class ScanResource {
     @Path("/{id}")
     public ScanView get(@PathParam("id") String id) {
         return scans.get(id);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public ScanView cancel(@PathParam("id") String id) {
+        return scans.cancel(id, identity.getPrincipal().getName());
     }
 
     @GET

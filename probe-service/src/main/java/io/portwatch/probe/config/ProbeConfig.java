@@ -130,9 +130,39 @@ public interface ProbeConfig {
         @WithDefault("1s")
         Duration connectTimeout();
 
-        /** How long a protocol probe waits for an answer (UDP reply, HTTP response, banner). */
+        /**
+         * How long a protocol probe waits for the next bytes of an answer (UDP reply, HTTP response, banner)
+         * before it takes the service to have finished.
+         */
         @WithDefault("2s")
         Duration probeTimeout();
+
+        /**
+         * The most time the evidence of one open port may take in all (connects, TLS handshake, reads): a
+         * service that trickles bytes (a tarpit) is cut off here and its evidence says {@code timedOut}.
+         */
+        @WithDefault("5s")
+        Duration evidenceDeadline();
+
+        /** The most bytes read from one answer of a scanned service. */
+        @WithDefault("16384")
+        int evidenceMaxBytes();
+
+        /** The most time one scan may run; a scan still running then is stopped and its partial results are not applied. */
+        @WithDefault("15m")
+        Duration scanDeadline();
+
+        /** Requested (ad-hoc) scans running at once; the scheduled scan runs in a lane of its own, beside them. */
+        @WithDefault("2")
+        int maxConcurrentScans();
+
+        /** Requested scans that may wait for a free slot; beyond them a request is answered 429. */
+        @WithDefault("16")
+        int maxQueuedScans();
+
+        /** What a 429 (scan queue full) tells the client to wait before it asks again (Retry-After). */
+        @WithDefault("30s")
+        Duration busyRetryAfter();
 
         /** The most target addresses × ports × transports one scan may have. */
         @WithDefault("1000000")
@@ -142,9 +172,16 @@ public interface ProbeConfig {
         @WithDefault("3283")
         List<Integer> armsPorts();
 
-        /** Ports that get an HTTP and an HTTPS GET of / (admin pages). */
+        /** Ports that get a plain-HTTP GET of / (admin pages). */
         @WithDefault("311")
         List<Integer> httpPorts();
+
+        /**
+         * Ports that get a TLS handshake (any certificate accepted; its subject and expiry recorded), so an
+         * HTTPS-only admin page is not taken for plain text; defaults to the HTTP ports.
+         */
+        @WithDefault("${portwatch.probe.network-mode.http-ports:311}")
+        List<Integer> tlsPorts();
 
         /** A scan to run on a schedule; none unless targets are set. */
         ScheduleConfig schedule();

@@ -5,11 +5,13 @@ import io.portwatch.events.listener.Evidence;
 import io.portwatch.events.listener.Exposure;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.probe.config.ProbeConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,11 +22,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Runs a scan plan: a TCP connect sweep, UDP probes (the ARMS status query on ARMS ports, a one-byte
- * datagram elsewhere), then protocol evidence for the open TCP ports (HTTP on admin ports, a banner
- * read elsewhere). Paced and bounded by the network-mode settings; the caller checked the scope.
+ * datagram elsewhere), then protocol evidence for the open TCP ports (HTTP and TLS on admin ports, a banner
+ * read elsewhere), each within the evidence deadline and all within the scan's. Paced by one rate limiter
+ * shared by every scan, so concurrent scans together keep to the configured rate; the caller checked the scope.
  */
 @ApplicationScoped
 public class NetworkScanner {
@@ -39,28 +43,42 @@ public class NetworkScanner {
 
     private final ProbeConfig.NetworkModeConfig config;
     private final Set<Integer> armsPorts;
-    private final Set<Integer> httpPorts;
+    private final RateLimiter limiter;
+    private final ScheduledExecutorService guards = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "evidence-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ProtocolEvidence evidence;
 
     public NetworkScanner(ProbeConfig config) {
         this.config = config.networkMode();
         this.armsPorts = Set.copyOf(this.config.armsPorts());
-        this.httpPorts = Set.copyOf(this.config.httpPorts());
+        this.limiter = new RateLimiter(this.config.packetsPerSecond());
+        this.evidence = new ProtocolEvidence(
+                new PlainExchange(this.config.connectTimeout(), this.config.probeTimeout(), this.config.evidenceMaxBytes(), guards),
+                new TlsHandshake(this.config.connectTimeout(), this.config.probeTimeout(), guards),
+                Set.copyOf(this.config.httpPorts()), Set.copyOf(this.config.tlsPorts()));
     }
 
-    /** Scans; {@code progress} counts each finished probe. */
-    public List<ScanResult> scan(ScanPlan plan, Runnable progress) throws IOException, InterruptedException {
-        RateLimiter limiter = new RateLimiter(config.packetsPerSecond());
+    /**
+     * Scans; {@code progress} counts each finished probe.
+     *
+     * @throws ScanStoppedException when {@code deadline} passed first (nothing of the scan is returned)
+     */
+    List<ScanResult> scan(ScanPlan plan, Runnable progress, Deadline deadline) throws IOException, InterruptedException {
         int loops = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), config.maxInFlight()));
         List<Target> openTcp = new TcpConnectSweep(
                 loop -> new PacedSelector(limiter, Math.max(1, config.maxInFlight() / loops), config.connectTimeout()), loops)
-                .sweep(plan.targets(Transport.TCP), progress);
-        List<UdpProbe.Outcome> udp = new UdpProbe(new PacedSelector(limiter, config.maxInFlight(), config.probeTimeout()))
+                .sweep(plan.targets(Transport.TCP), progress, deadline);
+        Duration udpTimeout = config.probeTimeout().compareTo(config.evidenceDeadline()) < 0 ? config.probeTimeout() : config.evidenceDeadline();
+        List<UdpProbe.Outcome> udp = new UdpProbe(new PacedSelector(limiter, config.maxInFlight(), udpTimeout))
                 .probe(plan.targets(Transport.UDP), target -> armsPorts.contains(target.port()) ? ARMS_STATUS_QUERY.clone() : GENERIC_UDP_PAYLOAD.clone(),
-                        progress);
+                        progress, deadline);
 
         Map<InetAddress, ScanResult> results = new LinkedHashMap<>();
         plan.addresses().forEach(address -> results.put(address, new ScanResult(address.getHostAddress(), new ArrayList<>(), new ArrayList<>())));
-        for (Listener listener : tcpListeners(openTcp, plan.evidence(), limiter)) {
+        for (Listener listener : tcpListeners(openTcp, plan.evidence(), deadline)) {
             results.get(InetAddress.getByName(listener.address())).listeners().add(listener);
         }
         for (UdpProbe.Outcome outcome : udp) {
@@ -78,11 +96,10 @@ public class NetworkScanner {
         return List.copyOf(results.values());
     }
 
-    private List<Listener> tcpListeners(List<Target> open, boolean evidence, RateLimiter limiter) throws InterruptedException {
-        if (!evidence) {
+    private List<Listener> tcpListeners(List<Target> open, boolean withEvidence, Deadline deadline) throws InterruptedException {
+        if (!withEvidence) {
             return open.stream().map(target -> listener(target, null)).toList();
         }
-        ProtocolEvidence probes = new ProtocolEvidence(config.probeTimeout());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(16, config.maxInFlight())), runnable -> {
             Thread thread = new Thread(runnable, "protocol-probe");
             thread.setDaemon(true);
@@ -91,19 +108,32 @@ public class NetworkScanner {
         try {
             List<Future<Listener>> probed = new ArrayList<>();
             for (Target target : open) {
+                stopAt(deadline);
                 limiter.acquire();
-                probed.add(pool.submit(() -> listener(target, httpPorts.contains(target.port()) ? probes.http(target) : probes.banner(target))));
+                probed.add(pool.submit(() -> listener(target, evidence.of(target, deadline.within(config.evidenceDeadline())))));
             }
             List<Listener> listeners = new ArrayList<>();
             for (Future<Listener> listener : probed) {
                 listeners.add(listener.get());
             }
+            stopAt(deadline);
             return listeners;
         } catch (ExecutionException e) {
             throw new IllegalStateException("a protocol probe failed", e.getCause());
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static void stopAt(Deadline deadline) {
+        if (deadline.passed()) {
+            throw new ScanStoppedException();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        guards.shutdownNow();
     }
 
     private Evidence udpEvidence(UdpProbe.Outcome outcome) {

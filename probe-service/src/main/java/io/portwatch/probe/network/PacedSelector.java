@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Runs non-blocking probes on one selector: at most {@code maxInFlight} at a time, started no faster
- * than the rate limiter allows, each given up after the timeout. The probe says how to start one,
- * what to do when its channel is ready, and what an expiry means.
+ * than the rate limiter allows, each given up after the timeout, all of them given up when the scan's
+ * deadline passes (its in-flight channels closed, a {@link ScanStoppedException} thrown). The probe says
+ * how to start one, what to do when its channel is ready, and what an expiry means.
  */
 final class PacedSelector {
 
@@ -42,12 +43,16 @@ final class PacedSelector {
     }
 
     /** Probes every target once; counts each finished target in {@code progress}. */
-    <T> void run(List<T> targets, Probe<T> probe, Runnable progress) throws IOException {
+    <T> void run(List<T> targets, Probe<T> probe, Runnable progress, Deadline deadline) throws IOException {
         ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
         int active = 0;
         int next = 0;
         try (Selector selector = Selector.open()) {
             while (next < targets.size() || active > 0) {
+                if (deadline.passed()) {
+                    inFlight.forEach(pending -> close(pending.key()));
+                    throw new ScanStoppedException();
+                }
                 while (next < targets.size() && active < maxInFlight && limiter.tryAcquire()) {
                     SelectionKey key = probe.start(targets.get(next++), selector);
                     if (key == null) {

@@ -7,7 +7,7 @@ import java.util.List;
  * A scan as the API shows it.
  *
  * @param id          scan id, for {@code GET /api/v1/scans/{id}}
- * @param state       QUEUED, RUNNING, DONE or FAILED
+ * @param state       QUEUED, RUNNING, DONE, FAILED (also: stopped at the scan deadline) or CANCELLED
  * @param requestedBy who asked (the token's subject, or {@code schedule})
  * @param targets     target networks
  * @param transports  transports scanned

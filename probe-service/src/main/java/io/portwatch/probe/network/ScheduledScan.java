@@ -7,7 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 
-/** Runs the configured scan ({@code portwatch.probe.network-mode.schedule.*}) on its schedule, when targets are set. */
+/**
+ * Runs the configured scan ({@code portwatch.probe.network-mode.schedule.*}) on its schedule, when targets are
+ * set, in a lane of its own: requested scans, stuck or not, never delay it; a run is skipped only while the
+ * previous scheduled scan is still running.
+ */
 @ApplicationScoped
 public class ScheduledScan {
 
@@ -23,7 +27,7 @@ public class ScheduledScan {
             skipExecutionIf = NoScheduledTargets.class, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         try {
-            scans.submit(new ScanRequest(schedule.targets().orElse(List.of()), schedule.ports(), schedule.transports(), true), "schedule");
+            scans.submitScheduled(new ScanRequest(schedule.targets().orElse(List.of()), schedule.ports(), schedule.transports(), true));
         } catch (RuntimeException e) {
             Log.errorf("Scheduled scan not run: %s", e.getMessage());
         }

@@ -33,13 +33,13 @@ final class TcpConnectSweep {
     }
 
     /** Connects to every target once; returns the open ones, in target order. */
-    List<Target> sweep(List<Target> targets, Runnable progress) throws IOException {
+    List<Target> sweep(List<Target> targets, Runnable progress, Deadline deadline) throws IOException {
         List<Target> open = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<Void>> shares = new ArrayList<>();
         for (int loop = 0; loop < loops; loop++) {
             List<Target> share = share(targets, loop);
             PacedSelector selector = selectors.apply(loop);
-            shares.add(CompletableFuture.runAsync(() -> connectAll(selector, share, open, progress), command -> {
+            shares.add(CompletableFuture.runAsync(() -> connectAll(selector, share, open, progress, deadline), command -> {
                 Thread thread = new Thread(command, "tcp-sweep");
                 thread.setDaemon(true);
                 thread.start();
@@ -50,6 +50,9 @@ final class TcpConnectSweep {
         } catch (CompletionException e) {
             if (e.getCause() instanceof UncheckedIOException io) {
                 throw io.getCause();
+            }
+            if (e.getCause() instanceof ScanStoppedException stopped) {
+                throw stopped;
             }
             throw e;
         }
@@ -65,7 +68,7 @@ final class TcpConnectSweep {
         return share;
     }
 
-    private static void connectAll(PacedSelector selector, List<Target> targets, List<Target> open, Runnable progress) {
+    private static void connectAll(PacedSelector selector, List<Target> targets, List<Target> open, Runnable progress, Deadline deadline) {
         try {
             selector.run(targets, new PacedSelector.Probe<>() {
                 @Override
@@ -100,7 +103,7 @@ final class TcpConnectSweep {
                 public void expired(SelectionKey key) {
                     // Filtered: no answer in time.
                 }
-            }, progress);
+            }, progress, deadline);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -34,7 +34,7 @@ final class UdpProbe {
     }
 
     /** Probes every target once with its payload; returns every outcome. */
-    List<Outcome> probe(List<Target> targets, Function<Target, byte[]> payloads, Runnable progress) throws IOException {
+    List<Outcome> probe(List<Target> targets, Function<Target, byte[]> payloads, Runnable progress, Deadline deadline) throws IOException {
         List<Outcome> outcomes = new ArrayList<>();
         ByteBuffer reply = ByteBuffer.allocate(65536);
         selector.run(targets, new PacedSelector.Probe<>() {
@@ -75,7 +75,7 @@ final class UdpProbe {
                 Sent sent = (Sent) key.attachment();
                 outcomes.add(new Outcome(sent.target(), State.OPEN_FILTERED, sent.requestBytes(), 0));
             }
-        }, progress);
+        }, progress, deadline);
         return outcomes;
     }
 }

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every probe-service endpoint under hostile input: malformed, huge and wrongly typed scan requests,
- * hostile targets and port lists, wrong content types, and missing, garbage, expired, forged and
+ * hostile targets and port lists, cancels of hostile scan ids, wrong content types, and missing, garbage, expired, forged and
  * under-privileged tokens. Each answer is below 500, a 4xx is Problem JSON, and no scan is started
  * (the bodies are never a valid scan, so nothing is sent).
  */
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(JwtKeysResource.class)
 class ProbeApiFuzzTest {
 
-    private static final int REQUESTS = 400;
+    private static final int REQUESTS = 500;
 
     @Test
     void hostileRequestsGetProblemsAndStartNoScan() {
@@ -36,7 +36,7 @@ class ProbeApiFuzzTest {
         for (int i = 0; i < REQUESTS; i++) {
             String description;
             Response response;
-            switch (i % 4) {
+            switch (i % 5) {
                 case 0 -> {
                     description = "POST /api/v1/scans";
                     response = RestFuzz.request(fuzz.pick(authorizations).get()).contentType(fuzz.contentType()).body(fuzz.bodyBytes())
@@ -53,6 +53,11 @@ class ProbeApiFuzzTest {
                     String id = fuzz.value();
                     description = "GET /api/v1/scans/" + id;
                     response = RestFuzz.request(fuzz.pick(authorizations).get()).get("/api/v1/scans/{id}", id);
+                }
+                case 3 -> {
+                    String id = fuzz.value();
+                    description = "DELETE /api/v1/scans/" + id;
+                    response = RestFuzz.request(fuzz.pick(authorizations).get()).delete("/api/v1/scans/{id}", id);
                 }
                 default -> {
                     description = "GET /api/v1/listeners?" + fuzz.value();

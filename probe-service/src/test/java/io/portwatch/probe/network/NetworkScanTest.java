@@ -1,6 +1,7 @@
 package io.portwatch.probe.network;
 
 import io.portwatch.events.Topics;
+import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,6 +33,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 /**
  * Network mode against the simulators on a loopback address of the test's own (127.0.0.x), scanned
@@ -75,6 +78,37 @@ class NetworkScanTest {
             Listener arms = opened.stream().flatMap(event -> event.listeners().stream())
                     .filter(listener -> listener.port() == 3283 && listener.transport().wireName().equals("udp")).findFirst().orElseThrow();
             assertThat(arms.evidence().amplificationRatio()).isCloseTo(1034 / 32.0, within(0.01));
+        }
+    }
+
+    @Test
+    void hostileServicesNeitherFoolNorStallAScan() {
+        String hostile = loopbackAddress();
+        String httpsOnly = loopbackAddress();
+        try (Simulators ignored = Simulators.start(SimulatorOptions.parse("--bind", hostile, "--services", "hostile-http,tarpit",
+                "--hostile-http-port", "311", "--tarpit-port", "2311"));
+             Simulators ignoredToo = Simulators.start(SimulatorOptions.parse("--bind", httpsOnly, "--services", "https-admin",
+                     "--https-admin-port", "311"));
+             TopicReader reader = new TopicReader(bootstrapServers, Topics.LISTENERS)) {
+            String id = startScan("{\"targets\":[\"" + hostile + "\",\"" + httpsOnly + "\"],\"ports\":\"311,2311\",\"transports\":[\"tcp\"]}");
+
+            ValidatableResponse done = awaitDone(id);
+            String hostileListener = "results.find { it.address == '" + hostile + "' }.listeners.find { it.port == %d }.evidence.";
+            String httpsListener = "results.find { it.address == '" + httpsOnly + "' }.listeners.find { it.port == 311 }.evidence.";
+            done.body(hostileListener.formatted(311) + "httpServer", equalTo("pw\\x00x\\x1B[2K\\x1B]0;pwned\\x07"))
+                    .body(hostileListener.formatted(311) + "httpAuth", equalTo("Basic"))
+                    .body(hostileListener.formatted(311) + "tls", equalTo(false))
+                    .body(hostileListener.formatted(2311) + "timedOut", equalTo(true))
+                    .body(httpsListener + "tls", equalTo(true))
+                    .body(httpsListener + "plainHttpRefused", equalTo(true))
+                    .body(httpsListener + "httpAuth", nullValue())
+                    .body(httpsListener + "tlsSubject", containsString("CN=portwatch-https-admin"));
+            assertThat(Duration.between(Instant.parse(done.extract().path("startedAt")), Instant.parse(done.extract().path("finishedAt")))).as("the tarpit held the scan no longer than the evidence deadline")
+                    .isLessThan(Duration.ofSeconds(15));
+
+            List<ListenerEvent> opened = awaitOpened(reader, hostile, 2);
+            assertThat(opened).flatExtracting(ListenerEvent::listeners).filteredOn(listener -> listener.port() == 311)
+                    .singleElement().satisfies(listener -> assertThat(ControlCharacters.present(listener.evidence().httpServer())).isFalse());
         }
     }
 
