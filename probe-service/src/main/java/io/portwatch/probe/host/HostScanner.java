@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Reads the listening sockets of the node from its proc filesystem with their owning processes, like
  * {@code ss -tulpn} run in every network namespace: the socket tables of each namespace through one of its
- * processes, then one walk over the processes' descriptors for all the listeners' inodes. The cost grows
- * with the number of namespaces (four small reads each), not with processes × namespaces.
+ * processes, then one walk over the processes' descriptors for all the listeners' inodes, which finds every
+ * holder of each socket. One listener per socket. The cost grows with the number of namespaces (four small
+ * reads each), not with processes × namespaces.
  */
 @ApplicationScoped
 public class HostScanner {
@@ -71,10 +72,11 @@ public class HostScanner {
     private NamespaceScan listeners(NamespaceTables.Read namespace, ProcessIndex owners) {
         var netns = namespace.namespace().identity();
         List<Listener> listeners = namespace.entries().stream().map(entry -> {
-            ProcessIndex.Owner owner = owners.owner(entry.inode());
+            ProcessIndex.Owners holders = owners.owners(entry.inode());
             return new Listener(entry.transport(), entry.address(), entry.port(), entry.ipVersion(),
-                    Exposures.ofBoundAddress(entry.address()), owner == null ? null : owner.process(), null, netns,
-                    owner == null ? null : containers.describe(owner.container()));
+                    Exposures.ofBoundAddress(entry.address()), holders == null ? null : holders.process(), null, netns,
+                    holders == null ? null : containers.describe(holders.container()), entry.inode(),
+                    holders == null ? List.of() : holders.sharedWith());
         }).toList();
         var container = netns.host() ? null : containers.describe(ProcessIndex.containerOf(namespace.reader()));
         return new NamespaceScan(NamespaceHosts.of(identity.host(), netns, container), listeners);
