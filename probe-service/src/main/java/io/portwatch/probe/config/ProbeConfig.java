@@ -78,6 +78,13 @@ public interface ProbeConfig {
         @WithDefault("/run/netns")
         Path netnsNames();
 
+        /**
+         * How long entering a network namespace that no process is in (through its bind mount, with nsenter)
+         * and reading its socket tables may take.
+         */
+        @WithDefault("2s")
+        Duration enterTimeout();
+
         /** Container and pod names from the container runtime's files (read-only; off by default). */
         ContainerMetadataConfig containerMetadata();
 
