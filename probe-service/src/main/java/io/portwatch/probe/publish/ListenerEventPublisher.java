@@ -3,6 +3,7 @@ package io.portwatch.probe.publish;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portwatch.events.json.CloudEvent;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
@@ -15,10 +16,12 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -29,7 +32,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Produces {@code portwatch.listeners}: listener events keyed by host id, so that one host's events
- * stay in order on one partition, with CloudEvents headers ({@code portwatch.listener.opened} ...).
+ * stay in order on one partition, with CloudEvents headers in binary mode ({@code ce_type}
+ * {@code portwatch.listener.opened} ..., {@code content-type: application/json}).
  *
  * <p>Kafka may be away; the probe is not. Events wait in a bounded buffer (the oldest are dropped when
  * it is full, and counted); while the broker fails, one event at a time is tried instead of a window
@@ -44,6 +48,12 @@ public class ListenerEventPublisher {
     /** Events handed to the Kafka producer and not yet acknowledged, at most (below the emitter's buffer of 128). */
     static final int WINDOW = 100;
     static final String EVENTS_METRIC = "portwatch.probe.listener.events";
+
+    /**
+     * The CloudEvents Kafka binding's {@code content-type} header (binary mode); SmallRye writes the data content
+     * type as {@code ce_datacontenttype} instead, so it is added here, as the other services add it.
+     */
+    private static final byte[] JSON_CONTENT_TYPE = CloudEvent.JSON.getBytes(StandardCharsets.UTF_8);
 
     private final Emitter<ListenerEvent> emitter;
     private final int capacity;
@@ -137,7 +147,8 @@ public class ListenerEventPublisher {
 
     private Message<ListenerEvent> message(ListenerEvent event) {
         return Message.of(event)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.host().id()).build())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.host().id())
+                        .withHeaders(new RecordHeaders().add(CloudEvent.CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE)).build())
                 .addMetadata(OutgoingCloudEventMetadata.builder()
                         .withId(event.eventId())
                         .withType(event.type().cloudEventType())
