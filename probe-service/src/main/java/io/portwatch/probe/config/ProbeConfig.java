@@ -30,6 +30,13 @@ public interface ProbeConfig {
     @WithDefault("10000")
     int bufferSize();
 
+    /**
+     * The most listeners one event carries, as consumers accept (alert-service's default): a larger SNAPSHOT
+     * carries the first this many in a stable order, with a warning and a metric.
+     */
+    @WithDefault("10000")
+    int maxListenersPerEvent();
+
     /** Host mode: reading the host's sockets. */
     HostModeConfig hostMode();
 

@@ -33,7 +33,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Produces {@code portwatch.listeners}: listener events keyed by host id, so that one host's events
  * stay in order on one partition, with CloudEvents headers in binary mode ({@code ce_type}
- * {@code portwatch.listener.opened} ..., {@code content-type: application/json}).
+ * {@code portwatch.listener.opened} ..., {@code content-type: application/json}). A SNAPSHOT carries at most
+ * as many listeners as consumers accept ({@link SnapshotLimit}).
  *
  * <p>Kafka may be away; the probe is not. Events wait in a bounded buffer (the oldest are dropped when
  * it is full, and counted); while the broker fails, one event at a time is tried instead of a window
@@ -56,6 +57,7 @@ public class ListenerEventPublisher {
     private static final byte[] JSON_CONTENT_TYPE = CloudEvent.JSON.getBytes(StandardCharsets.UTF_8);
 
     private final Emitter<ListenerEvent> emitter;
+    private final SnapshotLimit snapshotLimit;
     private final int capacity;
     private final Deque<ListenerEvent> buffered = new ArrayDeque<>();
     private final Counter sent;
@@ -68,6 +70,7 @@ public class ListenerEventPublisher {
 
     public ListenerEventPublisher(@Channel(CHANNEL) Emitter<ListenerEvent> emitter, ProbeConfig config, MeterRegistry registry) {
         this.emitter = emitter;
+        this.snapshotLimit = new SnapshotLimit(config.maxListenersPerEvent(), registry);
         this.capacity = config.bufferSize();
         this.sent = counter(registry, "sent", "Listener events the broker acknowledged");
         this.failed = counter(registry, "failed", "Listener events the broker did not take (superseded by the next SNAPSHOT)");
@@ -82,7 +85,8 @@ public class ListenerEventPublisher {
 
     /** Queues one event of the given type and listeners, observed now, and sends what the window allows. */
     public synchronized void publish(ListenerEventType type, ProbeInfo probe, HostInfo host, List<Listener> listeners) {
-        ListenerEvent event = new ListenerEvent(UUID.randomUUID().toString(), type, Instant.now(), probe, host, listeners);
+        List<Listener> carried = type == ListenerEventType.SNAPSHOT ? snapshotLimit.apply(host, listeners) : listeners;
+        ListenerEvent event = new ListenerEvent(UUID.randomUUID().toString(), type, Instant.now(), probe, host, carried);
         if (type == ListenerEventType.SNAPSHOT) {
             buffered.removeIf(waiting -> waiting.host().id().equals(host.id()));
         }
