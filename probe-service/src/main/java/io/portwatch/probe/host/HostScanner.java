@@ -2,6 +2,7 @@ package io.portwatch.probe.host;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.probe.config.ProbeConfig;
 import io.portwatch.probe.config.ProbeIdentity;
@@ -92,6 +93,6 @@ public class HostScanner {
 
     private void skip(Path file, String problem) {
         malformedLines.increment();
-        Log.warnf("Skipped a line of %s: %s", file, problem);
+        Log.warnf("Skipped a line of %s: %s", ControlCharacters.escape(file.toString()), ControlCharacters.escape(problem));
     }
 }

@@ -1,6 +1,7 @@
 package io.portwatch.probe.host;
 
 import io.micrometer.core.instrument.Counter;
+import io.portwatch.events.contract.ControlCharacters;
 import io.quarkus.logging.Log;
 
 import java.io.File;
@@ -59,8 +60,10 @@ final class NsenterTables {
         }
         unreadable.increment();
         if (warned.add(inode)) {
+            // Mount points and nsenter's message may hold whatever a namespace's creator named it: escaped for the log.
             Log.warnf("Network namespace net:[%d] has no process to read it through and cannot be entered through %s (%s); "
-                    + "entering needs CAP_SYS_ADMIN. Its listeners are not reported", inode, mounts, problem);
+                    + "entering needs CAP_SYS_ADMIN. Its listeners are not reported", inode,
+                    ControlCharacters.escape(mounts.toString()), ControlCharacters.escape(problem));
         }
         return Map.of();
     }
