@@ -30,6 +30,13 @@ public interface ProbeConfig {
     @WithDefault("10000")
     int bufferSize();
 
+    /**
+     * The most listeners one event carries, as consumers accept (alert-service's default): a larger SNAPSHOT
+     * carries the first this many in a stable order, with a warning and a metric.
+     */
+    @WithDefault("10000")
+    int maxListenersPerEvent();
+
     /** Host mode: reading the host's sockets. */
     HostModeConfig hostMode();
 
@@ -77,6 +84,13 @@ public interface ProbeConfig {
         /** Where {@code ip netns} keeps its named namespaces, to report their names. */
         @WithDefault("/run/netns")
         Path netnsNames();
+
+        /**
+         * How long entering a network namespace that no process is in (through its bind mount, with nsenter)
+         * and reading its socket tables may take.
+         */
+        @WithDefault("2s")
+        Duration enterTimeout();
 
         /** Container and pod names from the container runtime's files (read-only; off by default). */
         ContainerMetadataConfig containerMetadata();

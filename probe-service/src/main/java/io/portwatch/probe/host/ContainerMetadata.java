@@ -2,6 +2,8 @@ package io.portwatch.probe.host;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portwatch.events.contract.ContractLimits;
+import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.listener.ContainerInfo;
 import io.portwatch.events.listener.PodInfo;
 import io.portwatch.probe.config.ProbeConfig;
@@ -111,7 +113,8 @@ public class ContainerMetadata {
         return null;
     }
 
+    /** A name as the runtime's file gives it, which whoever started the container chose: escaped and cut to the contract. */
     private static String text(JsonNode node) {
-        return node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
+        return node.isTextual() && !node.asText().isBlank() ? ControlCharacters.escapeAndCut(node.asText(), ContractLimits.NAME) : null;
     }
 }

@@ -2,6 +2,7 @@ package io.portwatch.probe.host;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.probe.config.ProbeConfig;
 import io.portwatch.probe.config.ProbeIdentity;
@@ -15,12 +16,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Reads the listening sockets of the node from its proc filesystem with their owning processes, like
  * {@code ss -tulpn} run in every network namespace: the socket tables of each namespace through one of its
- * processes, then one walk over the processes' descriptors for all the listeners' inodes. The cost grows
- * with the number of namespaces (four small reads each), not with processes × namespaces.
+ * processes (or, with none in it, entered through its bind mount), then one walk over the processes'
+ * descriptors for all the listeners' inodes, which finds each socket's holders in whatever namespace they
+ * live. One listener per socket. The cost grows with the number of namespaces (four small reads each), not
+ * with processes × namespaces.
  */
 @ApplicationScoped
 public class HostScanner {
@@ -33,6 +37,7 @@ public class HostScanner {
     private final ContainerMetadata containers;
     private final Map<Integer, String> userNames;
     private final Counter malformedLines;
+    private final NsenterTables entered;
     private final NamespaceTables tables;
     private final AtomicInteger namespaces;
 
@@ -47,15 +52,20 @@ public class HostScanner {
         this.malformedLines = Counter.builder("portwatch.probe.proc.malformed.lines")
                 .description("Lines of /proc/net/* that could not be read and were skipped")
                 .register(registry);
+        this.entered = new NsenterTables(config.hostMode().enterTimeout(), Counter.builder("portwatch.probe.host.namespaces.unreadable")
+                .description("Network namespaces with no process in them that a scan could not enter through their bind mount")
+                .register(registry));
         this.tables = new NamespaceTables(Counter.builder("portwatch.probe.host.namespaces.vanished")
                 .description("Network namespaces that disappeared during a scan (their last process exited) and were skipped")
-                .register(registry), this::skip);
+                .register(registry), this::skip, entered);
         this.namespaces = registry.gauge("portwatch.probe.host.namespaces", new AtomicInteger());
     }
 
     /** Every network namespace's listeners now, the node's first, with their owning processes where they can be read. */
     public List<NamespaceScan> scan() {
-        List<NamespaceTables.Read> read = NetNamespaces.list(procRoot, hostReader, netnsNames, allNamespaces).stream()
+        List<NetNamespaces.Namespace> found = NetNamespaces.list(procRoot, hostReader, netnsNames, allNamespaces);
+        entered.retain(found.stream().map(namespace -> namespace.identity().inode()).collect(Collectors.toSet()));
+        List<NamespaceTables.Read> read = found.stream()
                 .map(tables::read)
                 .flatMap(Optional::stream)
                 .toList();
@@ -71,17 +81,18 @@ public class HostScanner {
     private NamespaceScan listeners(NamespaceTables.Read namespace, ProcessIndex owners) {
         var netns = namespace.namespace().identity();
         List<Listener> listeners = namespace.entries().stream().map(entry -> {
-            ProcessIndex.Owner owner = owners.owner(entry.inode());
+            ProcessIndex.Owners holders = owners.owners(entry.inode());
             return new Listener(entry.transport(), entry.address(), entry.port(), entry.ipVersion(),
-                    Exposures.ofBoundAddress(entry.address()), owner == null ? null : owner.process(), null, netns,
-                    owner == null ? null : containers.describe(owner.container()));
+                    Exposures.ofBoundAddress(entry.address()), holders == null ? null : holders.process(), null, netns,
+                    holders == null ? null : containers.describe(holders.container()), entry.inode(),
+                    holders == null ? List.of() : holders.sharedWith());
         }).toList();
-        var container = netns.host() ? null : containers.describe(ProcessIndex.containerOf(namespace.reader()));
+        var container = netns.host() || namespace.reader() == null ? null : containers.describe(ProcessIndex.containerOf(namespace.reader()));
         return new NamespaceScan(NamespaceHosts.of(identity.host(), netns, container), listeners);
     }
 
     private void skip(Path file, String problem) {
         malformedLines.increment();
-        Log.warnf("Skipped a line of %s: %s", file, problem);
+        Log.warnf("Skipped a line of %s: %s", ControlCharacters.escape(file.toString()), ControlCharacters.escape(problem));
     }
 }

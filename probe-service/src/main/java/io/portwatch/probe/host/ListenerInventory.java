@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * The host's current listeners, and what changed since the previous scan. Listeners are told apart by
- * transport, address and port; the diff is of states, so a listener that closed and opened again
- * between two scans is one that never closed.
+ * {@link Listener#socketKey()}: transport, address, port and, in host mode, the socket's inode, so two sockets
+ * on one address and port (SO_REUSEPORT) are two listeners. The diff is of states, so a listener that closed
+ * and opened again between two scans with the same key is one that never closed.
  */
 public class ListenerInventory {
 
@@ -29,10 +30,10 @@ public class ListenerInventory {
     /** Replaces the current set with a scan's and returns the difference. */
     public synchronized Changes update(Collection<Listener> scanned) {
         Map<String, Listener> next = new LinkedHashMap<>();
-        scanned.forEach(listener -> next.put(listener.endpoint(), listener));
+        scanned.forEach(listener -> next.put(listener.socketKey(), listener));
         List<Listener> opened = new ArrayList<>();
-        next.forEach((endpoint, listener) -> {
-            if (!listener.equals(current.get(endpoint))) {
+        next.forEach((key, listener) -> {
+            if (!listener.equals(current.get(key))) {
                 opened.add(listener);
             }
         });

@@ -1,5 +1,7 @@
 package io.portwatch.probe.host;
 
+import io.portwatch.events.contract.ContractLimits;
+import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.listener.ContainerInfo;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.NetworkNamespace;
@@ -11,7 +13,9 @@ import java.util.List;
  * every other is a host of its own under the node's id, so alert-service keeps its listeners apart
  * (two containers may both listen on 0.0.0.0:80) and resolves its findings when it goes away. Ids are
  * stable while the namespace lives: a pod by its uid (its containers share the pod's namespace and may
- * restart), a container by its id, an {@code ip netns} namespace by its name, any other by its inode.
+ * restart), a container by its id, an {@code ip netns} namespace by its name, any other by its inode. Names
+ * come escaped from the files that hold them; an id they would make longer than the contract allows falls
+ * back to the inode, and a label is cut.
  */
 final class NamespaceHosts {
 
@@ -39,6 +43,10 @@ final class NamespaceHosts {
             suffix = "netns/" + netns.inode();
             label = "netns " + netns.inode();
         }
-        return new HostInfo(node.id() + "/" + suffix, label + " on " + node.name(), List.of(), node.id());
+        String id = node.id() + "/" + suffix;
+        if (id.length() > ContractLimits.NAME) {
+            id = node.id() + "/netns/" + netns.inode();
+        }
+        return new HostInfo(id, ControlCharacters.escapeAndCut(label + " on " + node.name(), ContractLimits.NAME), List.of(), node.id());
     }
 }

@@ -1,8 +1,11 @@
 package io.portwatch.probe.host;
 
+import io.portwatch.events.contract.ContractLimits;
+import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.listener.NetworkNamespace;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,45 +16,56 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
  * The network namespaces of the node, found the way {@code lsns -t net} finds them: every
  * {@code /proc/<pid>/ns/net} link reads {@code net:[inode]}, and processes with the same inode share a
- * namespace. Each namespace keeps its processes in pid order, so a scan reads its sockets through the first
- * one still alive ({@code /proc/<pid>/net/*} shows the namespace of that process).
+ * namespace; and every nsfs bind mount ({@code /run/netns/*} of {@code ip netns}, Docker's, any other in the
+ * host reader's {@code mountinfo}), which keeps a namespace alive with no process in it. Each namespace keeps
+ * its processes in pid order, so a scan reads its sockets through the first one still alive
+ * ({@code /proc/<pid>/net/*} shows the namespace of that process), or else enters it through a mount.
  */
 final class NetNamespaces {
 
     /**
-     * One namespace and the processes whose proc directories show it.
+     * One namespace, the processes whose proc directories show it and the bind mounts that lead into it.
      *
-     * @param identity its inode, whether it is the host's, its {@code ip netns} name
-     * @param readers  proc directories of processes in it, the host's reader first
+     * @param identity its inode, whether it is the host's, its {@code ip netns} name (escaped)
+     * @param readers  proc directories of processes in it, the host's reader first; empty when none is in it
+     * @param mounts   nsfs bind mounts of it, as paths this probe can open; empty when none
      */
-    record Namespace(NetworkNamespace identity, List<Path> readers) {
+    record Namespace(NetworkNamespace identity, List<Path> readers, List<Path> mounts) {
     }
+
+    private static final String SELF = "self";
 
     private NetNamespaces() {
     }
 
     /**
      * The host's namespace (the one {@code hostReader} is in) and, when {@code all}, every other one that
-     * this probe may read, the host's first.
+     * this probe may read or enter, the host's first, then those with processes, then those with mounts only.
      */
     static List<Namespace> list(Path procRoot, String hostReader, Path namesDirectory, boolean all) {
         Path hostDirectory = procRoot.resolve(hostReader);
         long hostInode = inodeOf(hostDirectory).orElse(-1);
-        Map<Long, String> names = names(namesDirectory);
+        Map<Long, String> names = new HashMap<>();
+        Map<Long, List<Path>> mounts = new TreeMap<>();
         Map<Long, List<Path>> readers = new LinkedHashMap<>();
         readers.put(hostInode, new ArrayList<>(List.of(hostDirectory)));
         if (all) {
             for (Path process : processesInPidOrder(procRoot)) {
                 inodeOf(process).ifPresent(inode -> readers.computeIfAbsent(inode, any -> new ArrayList<>()).add(process));
             }
+            names(namesDirectory, names, mounts);
+            NsfsMounts.parse(text(hostDirectory.resolve("mountinfo"))).forEach((inode, points) -> points.forEach(point ->
+                    add(mounts, inode, reachable(hostDirectory, hostReader, point))));
+            mounts.keySet().forEach(inode -> readers.putIfAbsent(inode, new ArrayList<>()));
         }
         List<Namespace> namespaces = new ArrayList<>();
-        readers.forEach((inode, paths) -> namespaces.add(
-                new Namespace(new NetworkNamespace(inode, inode == hostInode, names.get(inode)), List.copyOf(paths))));
+        readers.forEach((inode, paths) -> namespaces.add(new Namespace(new NetworkNamespace(inode, inode == hostInode, names.get(inode)),
+                List.copyOf(paths), List.copyOf(mounts.getOrDefault(inode, List.of())))));
         return namespaces;
     }
 
@@ -70,13 +84,17 @@ final class NetNamespaces {
         return OptionalLong.empty();
     }
 
-    /** {@code ip netns} names: every file in /run/netns is a bind mount of a namespace, with its inode. */
-    private static Map<Long, String> names(Path namesDirectory) {
-        Map<Long, String> names = new HashMap<>();
+    /**
+     * {@code ip netns} names: every file in /run/netns is a bind mount of a namespace, with its inode. A name is
+     * whatever its creator chose, so it is escaped and cut to the contract.
+     */
+    private static void names(Path namesDirectory, Map<Long, String> names, Map<Long, List<Path>> mounts) {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(namesDirectory)) {
             for (Path file : files) {
                 try {
-                    names.put(((Number) Files.getAttribute(file, "unix:ino")).longValue(), file.getFileName().toString());
+                    long inode = ((Number) Files.getAttribute(file, "unix:ino")).longValue();
+                    names.put(inode, ControlCharacters.escapeAndCut(file.getFileName().toString(), ContractLimits.NAME));
+                    add(mounts, inode, file);
                 } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
                     // Deleted meanwhile: no name for it.
                 }
@@ -84,7 +102,26 @@ final class NetNamespaces {
         } catch (IOException e) {
             // No named namespaces.
         }
-        return names;
+    }
+
+    private static void add(Map<Long, List<Path>> mounts, long inode, Path mount) {
+        List<Path> paths = mounts.computeIfAbsent(inode, any -> new ArrayList<>());
+        if (!paths.contains(mount)) {
+            paths.add(mount);
+        }
+    }
+
+    /** A mount point of the host reader's mount namespace, as this probe opens it (through {@code /proc/<pid>/root} unless it is the probe itself). */
+    private static Path reachable(Path hostDirectory, String hostReader, Path mountPoint) {
+        return hostReader.equals(SELF) ? mountPoint : hostDirectory.resolve("root").resolve(mountPoint.toString().substring(1));
+    }
+
+    private static String text(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException | SecurityException e) {
+            return "";
+        }
     }
 
     private static List<Path> processesInPidOrder(Path procRoot) {

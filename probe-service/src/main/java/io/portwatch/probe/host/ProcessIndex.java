@@ -1,5 +1,6 @@
 package io.portwatch.probe.host;
 
+import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.listener.ContainerInfo;
 import io.portwatch.events.listener.ProcessInfo;
 
@@ -7,71 +8,83 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Which process owns which socket, built once per scan the way {@code ss -p} does: every
- * {@code /proc/<pid>/fd/*} link that reads {@code socket:[inode]} names its process. Socket inodes are
- * unique across network namespaces, so one walk serves them all. Processes that exit or can't be read
- * during the walk are skipped, so their sockets keep no owner.
+ * Which processes hold which socket, built once per scan the way {@code ss -p} does: every
+ * {@code /proc/<pid>/fd/*} link that reads {@code socket:[inode]} names a holder. A socket inherited over
+ * fork or passed over a Unix socket has several; the lowest pid is its owner, the others share it. Socket
+ * inodes are unique across network namespaces, so one walk serves them all, whichever namespace each
+ * holder lives in. Processes that exit or can't be read during the walk are skipped.
  */
 final class ProcessIndex {
 
     /**
-     * A socket's owner.
+     * The processes holding one socket.
      *
-     * @param process   the process
-     * @param container its container, from its cgroup; null on the host
+     * @param process    the owner: the holder with the lowest pid
+     * @param sharedWith the other holders in pid order, at most {@link ContractLimits#SHARED_OWNERS}
+     * @param container  the owner's container, from its cgroup; null on the host
      */
-    record Owner(ProcessInfo process, ContainerInfo container) {
+    record Owners(ProcessInfo process, List<ProcessInfo> sharedWith, ContainerInfo container) {
+    }
+
+    private record Holder(ProcessInfo process, ContainerInfo container) {
     }
 
     private static final String SOCKET_PREFIX = "socket:[";
 
-    private final Map<Long, Owner> byInode;
+    private final Map<Long, List<Holder>> byInode;
 
-    private ProcessIndex(Map<Long, Owner> byInode) {
+    private ProcessIndex(Map<Long, List<Holder>> byInode) {
         this.byInode = byInode;
     }
 
     /** Walks the proc filesystem's processes, looking only for the given socket inodes. */
     static ProcessIndex build(Path procRoot, Map<Integer, String> userNames, Set<Long> wanted) {
-        Map<Long, Owner> byInode = new HashMap<>();
+        Map<Long, List<Holder>> byInode = new HashMap<>();
         if (wanted.isEmpty()) {
             return new ProcessIndex(byInode);
         }
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(procRoot, ProcessIndex::isPid)) {
             for (Path process : processes) {
                 indexProcess(process, userNames, wanted, byInode);
-                if (byInode.size() == wanted.size()) {
-                    break;
-                }
             }
         } catch (IOException e) {
             return new ProcessIndex(byInode);
         }
+        byInode.values().forEach(holders -> holders.sort(Comparator.comparingLong(holder -> holder.process().pid())));
         return new ProcessIndex(byInode);
     }
 
-    /** The owner of a socket inode, or null when none could be read. */
-    Owner owner(long inode) {
-        return byInode.get(inode);
+    /** The processes holding a socket inode, or null when none could be read. */
+    Owners owners(long inode) {
+        List<Holder> holders = byInode.get(inode);
+        if (holders == null) {
+            return null;
+        }
+        List<ProcessInfo> sharedWith = holders.stream().skip(1).limit(ContractLimits.SHARED_OWNERS).map(Holder::process).toList();
+        return new Owners(holders.get(0).process(), sharedWith, holders.get(0).container());
     }
 
     private static void indexProcess(Path process, Map<Integer, String> userNames, Set<Long> wanted,
-            Map<Long, Owner> byInode) {
-        Owner info = null;
+            Map<Long, List<Holder>> byInode) {
+        Holder holder = null;
+        Set<Long> held = new HashSet<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(process.resolve("fd"))) {
             for (Path fd : fds) {
                 long inode = socketInode(fd);
-                if (inode >= 0 && wanted.contains(inode) && !byInode.containsKey(inode)) {
-                    if (info == null) {
-                        info = describe(process, userNames);
+                if (inode >= 0 && wanted.contains(inode) && held.add(inode)) {
+                    if (holder == null) {
+                        holder = new Holder(ProcessFacts.read(process, userNames), containerOf(process));
                     }
-                    byInode.put(inode, info);
+                    byInode.computeIfAbsent(inode, any -> new ArrayList<>()).add(holder);
                 }
             }
         } catch (IOException | SecurityException e) {
@@ -96,43 +109,6 @@ final class ProcessIndex {
         try {
             return ContainerCgroups.parse(Files.readString(process.resolve("cgroup"))).orElse(null);
         } catch (IOException | SecurityException e) {
-            return null;
-        }
-    }
-
-    private static Owner describe(Path process, Map<Integer, String> userNames) {
-        long pid = Long.parseLong(process.getFileName().toString());
-        String name = firstLine(process.resolve("comm"));
-        String exe;
-        try {
-            exe = Files.readSymbolicLink(process.resolve("exe")).toString();
-        } catch (IOException | UnsupportedOperationException e) {
-            exe = null;
-        }
-        Integer uid = uid(process.resolve("status"));
-        String user = uid == null ? null : userNames.getOrDefault(uid, Integer.toString(uid));
-        return new Owner(new ProcessInfo(pid, name, exe, user), containerOf(process));
-    }
-
-    private static Integer uid(Path status) {
-        try {
-            List<String> lines = Files.readAllLines(status);
-            for (String line : lines) {
-                if (line.startsWith("Uid:")) {
-                    return Integer.parseInt(line.substring(4).trim().split("\\s+")[0]);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return null;
-        }
-        return null;
-    }
-
-    private static String firstLine(Path file) {
-        try {
-            List<String> lines = Files.readAllLines(file);
-            return lines.isEmpty() ? null : lines.get(0).trim();
-        } catch (IOException e) {
             return null;
         }
     }

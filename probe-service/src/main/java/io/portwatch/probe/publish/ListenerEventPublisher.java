@@ -3,6 +3,7 @@ package io.portwatch.probe.publish;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portwatch.events.json.CloudEvent;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
@@ -15,10 +16,12 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -29,7 +32,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Produces {@code portwatch.listeners}: listener events keyed by host id, so that one host's events
- * stay in order on one partition, with CloudEvents headers ({@code portwatch.listener.opened} ...).
+ * stay in order on one partition, with CloudEvents headers in binary mode ({@code ce_type}
+ * {@code portwatch.listener.opened} ..., {@code content-type: application/json}). A SNAPSHOT carries at most
+ * as many listeners as consumers accept ({@link SnapshotLimit}).
  *
  * <p>Kafka may be away; the probe is not. Events wait in a bounded buffer (the oldest are dropped when
  * it is full, and counted); while the broker fails, one event at a time is tried instead of a window
@@ -45,7 +50,14 @@ public class ListenerEventPublisher {
     static final int WINDOW = 100;
     static final String EVENTS_METRIC = "portwatch.probe.listener.events";
 
+    /**
+     * The CloudEvents Kafka binding's {@code content-type} header (binary mode); SmallRye writes the data content
+     * type as {@code ce_datacontenttype} instead, so it is added here, as the other services add it.
+     */
+    private static final byte[] JSON_CONTENT_TYPE = CloudEvent.JSON.getBytes(StandardCharsets.UTF_8);
+
     private final Emitter<ListenerEvent> emitter;
+    private final SnapshotLimit snapshotLimit;
     private final int capacity;
     private final Deque<ListenerEvent> buffered = new ArrayDeque<>();
     private final Counter sent;
@@ -58,6 +70,7 @@ public class ListenerEventPublisher {
 
     public ListenerEventPublisher(@Channel(CHANNEL) Emitter<ListenerEvent> emitter, ProbeConfig config, MeterRegistry registry) {
         this.emitter = emitter;
+        this.snapshotLimit = new SnapshotLimit(config.maxListenersPerEvent(), registry);
         this.capacity = config.bufferSize();
         this.sent = counter(registry, "sent", "Listener events the broker acknowledged");
         this.failed = counter(registry, "failed", "Listener events the broker did not take (superseded by the next SNAPSHOT)");
@@ -72,7 +85,8 @@ public class ListenerEventPublisher {
 
     /** Queues one event of the given type and listeners, observed now, and sends what the window allows. */
     public synchronized void publish(ListenerEventType type, ProbeInfo probe, HostInfo host, List<Listener> listeners) {
-        ListenerEvent event = new ListenerEvent(UUID.randomUUID().toString(), type, Instant.now(), probe, host, listeners);
+        List<Listener> carried = type == ListenerEventType.SNAPSHOT ? snapshotLimit.apply(host, listeners) : listeners;
+        ListenerEvent event = new ListenerEvent(UUID.randomUUID().toString(), type, Instant.now(), probe, host, carried);
         if (type == ListenerEventType.SNAPSHOT) {
             buffered.removeIf(waiting -> waiting.host().id().equals(host.id()));
         }
@@ -137,7 +151,8 @@ public class ListenerEventPublisher {
 
     private Message<ListenerEvent> message(ListenerEvent event) {
         return Message.of(event)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.host().id()).build())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.host().id())
+                        .withHeaders(new RecordHeaders().add(CloudEvent.CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE)).build())
                 .addMetadata(OutgoingCloudEventMetadata.builder()
                         .withId(event.eventId())
                         .withType(event.type().cloudEventType())

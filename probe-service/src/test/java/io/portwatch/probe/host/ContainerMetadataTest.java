@@ -1,5 +1,6 @@
 package io.portwatch.probe.host;
 
+import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.listener.ContainerInfo;
 import io.portwatch.events.listener.PodInfo;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,19 @@ class ContainerMetadataTest {
 
         assertThat(metadata(true).describe(new ContainerInfo(ID, "docker", null, null)))
                 .isEqualTo(new ContainerInfo(ID, "docker", "old-ard", null));
+    }
+
+    @Test
+    void namesWithControlCharactersAreEscapedAndLongOnesCut() throws IOException {
+        write("containerd/" + ID + "/config.json", "{\"annotations\":{"
+                + "\"io.kubernetes.cri.container-name\":\"web\\u001b[2K\\u0007\",\"io.kubernetes.cri.sandbox-name\":\"" + "p".repeat(300) + "\","
+                + "\"io.kubernetes.cri.sandbox-namespace\":\"shop\\u009b\",\"io.kubernetes.cri.sandbox-uid\":\"" + POD_UID + "\"}}");
+
+        ContainerInfo described = metadata(true).describe(new ContainerInfo(ID, "containerd", null, null));
+
+        assertThat(described.name()).isEqualTo("web\\x1B[2K\\x07");
+        assertThat(described.pod().namespace()).isEqualTo("shop\\x9B");
+        assertThat(described.pod().name()).hasSize(ContractLimits.NAME).endsWith("…");
     }
 
     @Test

@@ -64,12 +64,14 @@ class HostProbeTest {
                 assertThat(event.listeners().get(0).process().name()).isEqualTo("java");
                 assertThat(event.probe().mode()).isEqualTo(ProbeMode.HOST);
                 assertThat(CloudEvent.from(opened.headers()).type()).isEqualTo("portwatch.listener.opened");
+                assertThat(CloudEvent.from(opened.headers()).contentType()).isEqualTo(CloudEvent.JSON);
                 awaitEvent(reader, ListenerEventType.OPENED, udpEndpoint);
 
                 tcp.close();
 
                 ConsumerRecord<String, byte[]> closed = awaitEvent(reader, ListenerEventType.CLOSED, tcpEndpoint);
                 assertThat(CloudEvent.from(closed.headers()).type()).isEqualTo("portwatch.listener.closed");
+                assertThat(CloudEvent.from(closed.headers()).contentType()).isEqualTo(CloudEvent.JSON);
             }
         }
     }
@@ -110,6 +112,7 @@ class HostProbeTest {
                     .orElseThrow();
 
             assertThat(EventJson.fromBytes(snapshot.value(), ListenerEvent.class).listeners()).isNotEmpty();
+            assertThat(CloudEvent.from(snapshot.headers()).contentType()).as("CloudEvents Kafka binding, binary mode").isEqualTo(CloudEvent.JSON);
         }
     }
 

@@ -55,6 +55,23 @@ class ListenerInventoryTest {
         assertThat(changes.closed()).isEmpty();
     }
 
+    @Test
+    void twoSocketsOnOneAddressAndPortAreTwoListenersEachClosingOnItsOwn() {
+        Listener first = socket(1001);
+        Listener second = socket(1002);
+
+        assertThat(inventory.update(List.of(first, second)).opened()).containsExactly(first, second);
+
+        ListenerInventory.Changes changes = inventory.update(List.of(second));
+
+        assertThat(changes.closed()).containsExactly(first);
+        assertThat(inventory.current()).containsExactly(second);
+    }
+
+    private static Listener socket(long inode) {
+        return new Listener(Transport.TCP, "127.0.0.1", 3031, 4, Exposures.ofBoundAddress("127.0.0.1"), null, null, null, null, inode, List.of());
+    }
+
     private static Listener listener(Transport transport, String address, int port) {
         return new Listener(transport, address, port, address.contains(":") ? 6 : 4, Exposures.ofBoundAddress(address), null, null);
     }

@@ -1,5 +1,6 @@
 package io.portwatch.probe.host;
 
+import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.listener.ContainerInfo;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.NetworkNamespace;
@@ -37,5 +38,15 @@ class NamespaceHostsTest {
     void aNamedNamespaceByItsNameAndAnyOtherByItsInode() {
         assertThat(NamespaceHosts.of(NODE, new NetworkNamespace(7, false, "blue"), null).id()).isEqualTo("node-1/netns/blue");
         assertThat(NamespaceHosts.of(NODE, OTHER, null).id()).isEqualTo("node-1/netns/4026532301");
+    }
+
+    @Test
+    void aNameTooLongForAnIdFallsBackToTheInodeAndTheLabelIsCut() {
+        String longName = "n".repeat(ContractLimits.NAME);
+
+        HostInfo host = NamespaceHosts.of(NODE, new NetworkNamespace(7, false, longName), null);
+
+        assertThat(host.id()).isEqualTo("node-1/netns/7");
+        assertThat(host.name()).hasSize(ContractLimits.NAME);
     }
 }

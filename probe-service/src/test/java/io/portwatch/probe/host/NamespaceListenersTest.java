@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import static io.restassured.RestAssured.get;
+import static io.portwatch.probe.host.ProbeApi.hostScan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -75,7 +75,7 @@ class NamespaceListenersTest {
     }
 
     @Test
-    void aNamespaceWhoseProcessExitsClosesItsListenersUnderItsOwnHost() throws Exception {
+    void aNamespaceWhoseProcessExitsClosesItsListenersUnderItsOwnHostAndGoesWhenDeleted() throws Exception {
         try (TestNamespace red = TestNamespace.create("red", "tcp,4,0.0.0.0,3031");
              TopicReader reader = new TopicReader(bootstrapServers, Topics.LISTENERS)) {
             String hostId = identity.host().id() + "/netns/" + red.name();
@@ -89,6 +89,11 @@ class NamespaceListenersTest {
 
             ListenerEvent closed = awaitEvent(reader, seen, hostId, ListenerEventType.CLOSED);
             assertThat(closed.listeners()).extracting(Listener::endpoint).containsExactly("tcp/0.0.0.0:3031");
+            await().atMost(DEADLINE).untilAsserted(() -> assertThat(hostScan(hostId)).as("kept by its ip netns mount, now empty")
+                    .hasValueSatisfying(scan -> assertThat(scan.listeners()).isEmpty()));
+
+            red.close();
+
             await().atMost(DEADLINE).until(() -> hostScan(hostId).isEmpty());
         }
     }
@@ -98,12 +103,6 @@ class NamespaceListenersTest {
             reader.poll().forEach(record -> seen.add(EventJson.fromBytes(record.value(), ListenerEvent.class)));
             return seen.stream().filter(event -> event.host().id().equals(hostId) && event.type() == type).findFirst();
         }, Optional::isPresent).orElseThrow();
-    }
-
-    private static Optional<NamespaceScan> hostScan(String hostId) {
-        return List.of(get("/api/v1/listeners/hosts").then().statusCode(200).extract().as(NamespaceScan[].class)).stream()
-                .filter(scan -> scan.host().id().equals(hostId))
-                .findFirst();
     }
 
     private static Set<String> endpoints(NamespaceScan scan) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,8 +26,9 @@ class NamespaceTablesTest {
     Path proc;
 
     private final Counter vanished = new SimpleMeterRegistry().counter("vanished");
+    private final Counter unreadable = new SimpleMeterRegistry().counter("unreadable");
     private final NamespaceTables tables = new NamespaceTables(vanished, (file, problem) -> {
-    });
+    }, new NsenterTables(Duration.ofSeconds(5), unreadable));
 
     @Test
     void readsThroughTheFirstProcessStillInTheNamespace() throws IOException {
@@ -57,8 +59,20 @@ class NamespaceTablesTest {
         assertThat(vanished.count()).isEqualTo(1);
     }
 
+    @Test
+    void aNamespaceWithNoProcessWhoseMountCannotBeEnteredIsSkippedAsUnreadableNotVanished() throws IOException {
+        Path notANamespace = Files.writeString(proc.resolve("not-a-namespace"), "");
+        NetNamespaces.Namespace mountOnly = new NetNamespaces.Namespace(new NetworkNamespace(BLUE, false, null), List.of(), List.of(notANamespace));
+
+        assertThat(tables.read(mountOnly)).isEmpty();
+        assertThat(tables.read(mountOnly)).isEmpty();
+
+        assertThat(unreadable.count()).as("counted per scan").isEqualTo(2);
+        assertThat(vanished.count()).isZero();
+    }
+
     private NetNamespaces.Namespace namespace(Path... readers) {
-        return new NetNamespaces.Namespace(new NetworkNamespace(BLUE, false, null), List.of(readers));
+        return new NetNamespaces.Namespace(new NetworkNamespace(BLUE, false, null), List.of(readers), List.of());
     }
 
     private Path process(String pid, long inode, String tcp) throws IOException {
