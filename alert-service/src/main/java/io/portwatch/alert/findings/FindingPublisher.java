@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -90,14 +91,21 @@ public class FindingPublisher {
      * completes when the broker acknowledged them all.
      */
     public CompletableFuture<Void> send(List<OutboxEntity> rows, Function<OutboxEntity, List<String>> topicsOf) {
-        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        return CompletableFuture.allOf(sendEach(rows, topicsOf).values().toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Sends each row to the given ones of its topics, as {@link #send(List, Function)} does; returns, per row, when
+     * the broker acknowledged all its records or why it did not, so one row's failure is told from the others'.
+     */
+    public Map<OutboxEntity, CompletableFuture<Void>> sendEach(List<OutboxEntity> rows, Function<OutboxEntity, List<String>> topicsOf) {
+        Map<OutboxEntity, CompletableFuture<Void>> acks = new LinkedHashMap<>();
         for (OutboxEntity row : rows) {
             byte[] payload = row.payload.getBytes(StandardCharsets.UTF_8);
-            for (String topic : topicsOf.apply(row)) {
-                acks.add(send(row, topic, payload));
-            }
+            acks.put(row, CompletableFuture.allOf(topicsOf.apply(row).stream()
+                    .map(topic -> send(row, topic, payload)).toArray(CompletableFuture[]::new)));
         }
-        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+        return acks;
     }
 
     private CompletableFuture<Void> send(OutboxEntity row, String topic, byte[] payload) {

@@ -47,9 +47,25 @@ public class OutboxEntity extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
-    /** Rows created before a time: what a crashed run left behind, not what a live one is sending. */
-    public static List<OutboxEntity> createdBefore(Instant time) {
-        return list("createdAt < ?1 order by id", time);
+    /** When the row was parked because the broker refuses it for good, or null. */
+    @Column(name = "parked_at")
+    public Instant parkedAt;
+
+    /** Why the broker refuses it, or null. */
+    @Column(name = "park_reason")
+    public String parkReason;
+
+    /**
+     * The oldest {@code limit} unparked rows created before a time: what a crashed run left behind, not what a
+     * live one is sending.
+     */
+    public static List<OutboxEntity> createdBefore(Instant time, int limit) {
+        return find("parkedAt is null and createdAt < ?1 order by id", time).page(0, limit).list();
+    }
+
+    /** Parks a row the broker refuses for good. */
+    public static void park(long id, String reason, Instant now) {
+        update("parkedAt = ?1, parkReason = ?2 where id = ?3", now, reason, id);
     }
 
     /** Deletes sent rows, one statement per {@link InLists#LIMIT} ids. */

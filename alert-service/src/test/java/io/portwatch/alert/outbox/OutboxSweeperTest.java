@@ -16,6 +16,7 @@ import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.Exposure;
 import io.portwatch.testing.TopicReader;
 import io.portwatch.testing.TopicWriter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -51,6 +52,9 @@ class OutboxSweeperTest {
 
     @Inject
     OutboxSweeper sweeper;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void aChangeIsOneRowWithItsMainTopicAndItsRoutes() {
@@ -100,6 +104,28 @@ class OutboxSweeperTest {
 
         assertThat(recordsOf(row, Topics.alertRoute("paging"))).isEqualTo(1);
         assertThat(recordsOf(row, Topics.ALERTS)).isZero();
+    }
+
+    @Test
+    void aRowTheBrokerRefusesForGoodIsParkedAndTheRowsBehindItGoOut() {
+        List<OutboxEntity> rows = QuarkusTransaction.requiringNew().call(() -> {
+            List<OutboxEntity> staged = publisher.stage(List.of(change("sweeper-6", Severity.MEDIUM), change("sweeper-7", Severity.MEDIUM)));
+            // Larger than the producer's max.request.size (1 MB): the broker can never take it.
+            staged.get(0).payload = "x".repeat(1_500_000);
+            return staged;
+        });
+        double parkedBefore = registry.counter("portwatch.alert.outbox.parked").count();
+
+        sweeper.sweep(Instant.now().plusSeconds(1));
+        sweeper.sweep(Instant.now().plusSeconds(1));
+
+        OutboxEntity parked = QuarkusTransaction.requiringNew().call(() -> OutboxEntity.findById(rows.get(0).id));
+        assertThat(parked.parkedAt).isNotNull();
+        assertThat(parked.parkReason).startsWith("RecordTooLargeException");
+        assertThat(registry.counter("portwatch.alert.outbox.parked").count()).as("parked once, not per sweep").isEqualTo(parkedBefore + 1);
+        assertThat(recordsOf(rows.get(1), Topics.ALERTS)).as("the row behind it").isEqualTo(1);
+        OutboxEntity sent = QuarkusTransaction.requiringNew().call(() -> OutboxEntity.findById(rows.get(1).id));
+        assertThat(sent).as("the sent row").isNull();
     }
 
     @Test
