@@ -40,6 +40,21 @@ public interface RegistryConfig {
     @WithDefault("8388608")
     int maxCsvBodyBytes();
 
+    /** Limits of an IANA import beyond the body size (its texts and lists keep the curated layer's, {@code ContractLimits}). */
+    Iana iana();
+
+    /** How much one IANA file may ask of an import. */
+    interface Iana {
+
+        /** The most CSV records one file may hold (IANA's file of 2025 has 14,447). */
+        @WithDefault("100000")
+        int maxRows();
+
+        /** The most ports one row's range may expand to (IANA's widest assigned range, 4200-4299, has 100). */
+        @WithDefault("1000")
+        int maxPortsPerRow();
+    }
+
     /** The knowledge topic's outbox. */
     Outbox outbox();
 
