@@ -72,6 +72,17 @@ public interface RegistryConfig {
         /** How long to wait for the broker to acknowledge a batch. */
         @WithDefault("30s")
         Duration sendTimeout();
+
+        /**
+         * The most records read back from the end of each knowledge topic partition to find the last one the relay
+         * sent, past records it did not send (hostile or malformed ones).
+         */
+        @WithDefault("50")
+        int readBackRecords();
+
+        /** How far a knowledge record's updatedAt may lie after its broker timestamp for the relay to take it for its own. */
+        @WithDefault("5m")
+        Duration clockSkew();
     }
 
     /** How a replica notices changes made by another. */

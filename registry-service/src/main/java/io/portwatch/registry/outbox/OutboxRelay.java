@@ -17,14 +17,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -36,7 +34,6 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,9 +47,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Sends the knowledge outbox to {@code portwatch.port-knowledge}, exactly once and in commit order.
  * Each record carries its outbox id in a header and goes to the partition Kafka's default
- * partitioner would choose for its key. Before sending, the relay reads the last record of each
- * partition: an outbox row whose id is not above that partition's last id was already sent by a
- * run that died before deleting it, and is skipped. Rows are deleted in the same transaction that
+ * partitioner would choose for its key. Before sending, the relay reads the end of each partition back
+ * ({@link KnowledgeTopicTail}): an outbox row whose id is not above that partition's last id was already sent
+ * by a run that died before deleting it, and is skipped. Rows are deleted in the same transaction that
  * holds the relay lock, after the broker acknowledged them. A row the broker will never take (e.g. a record
  * over {@code max.request.size}) is parked instead, counted in {@value #PARKED_METRIC} and logged once with
  * its key, and the rows behind it go out; any other failure (the broker away) fails the round, which is
@@ -69,6 +66,7 @@ public class OutboxRelay {
     public static final String PARKED_METRIC = "portwatch.registry.outbox.parked";
 
     private final OutboxStore outbox;
+    private final KnowledgeTopicTail tail;
     private final Counter parked;
     private final RegistryConfig.Outbox config;
     private final Map<String, Object> kafkaConfig;
@@ -78,9 +76,10 @@ public class OutboxRelay {
     private Map<Integer, Long> lastSentByPartition;
     private volatile boolean enabled;
 
-    public OutboxRelay(OutboxStore outbox, RegistryConfig config,
+    public OutboxRelay(OutboxStore outbox, KnowledgeTopicTail tail, RegistryConfig config,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, ManagedExecutor executor, MeterRegistry meters) {
         this.outbox = outbox;
+        this.tail = tail;
         this.parked = Counter.builder(PARKED_METRIC)
                 .description("Knowledge outbox rows parked because the broker will not take their record")
                 .register(meters);
@@ -155,7 +154,7 @@ public class OutboxRelay {
         }
         KafkaProducer<String, byte[]> kafka = producer();
         if (lastSentByPartition == null) {
-            lastSentByPartition = lastSentIds(partitions(kafka));
+            lastSentByPartition = tail.lastSentIds(partitions(kafka), outbox.lastIssuedId());
         }
         int partitions = kafka.partitionsFor(Topics.PORT_KNOWLEDGE).size();
         Map<QueuedRecord, Future<RecordMetadata>> acks = new LinkedHashMap<>();
@@ -259,46 +258,6 @@ public class OutboxRelay {
      * @param empty   whether it has never had a record
      */
     public record TopicState(String topicId, boolean empty) {
-    }
-
-    /** The outbox id in the last record of each partition (0 for none): what earlier runs already sent. */
-    private Map<Integer, Long> lastSentIds(List<TopicPartition> partitions) {
-        Map<Integer, Long> lastIds = new HashMap<>();
-        Map<String, Object> consumerConfig = new HashMap<>(kafkaConfig);
-        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<TopicPartition> pending = new ArrayList<>();
-            for (TopicPartition partition : partitions) {
-                long end = ends.get(partition);
-                lastIds.put(partition.partition(), 0L);
-                if (end > 0) {
-                    consumer.seek(partition, end - 1);
-                    pending.add(partition);
-                }
-            }
-            consumer.assign(pending);
-            long deadline = System.nanoTime() + config.sendTimeout().toNanos();
-            while (!pending.isEmpty() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    lastIds.put(record.partition(), outboxId(record));
-                    pending.remove(partition);
-                }
-            }
-            if (!pending.isEmpty()) {
-                throw new IllegalStateException("could not read the last records of " + pending);
-            }
-        }
-        return lastIds;
-    }
-
-    private static long outboxId(ConsumerRecord<String, byte[]> record) {
-        Header header = record.headers().lastHeader(OUTBOX_ID_HEADER);
-        return header == null ? 0 : Long.parseLong(new String(header.value(), StandardCharsets.UTF_8));
     }
 
     private List<TopicPartition> partitions(KafkaProducer<String, byte[]> kafka) {

@@ -72,6 +72,12 @@ public class OutboxStore {
                 row -> row.getLong(1));
     }
 
+    /** The largest outbox id ever handed out (0 before the first): no record the relay sent can carry a larger one. */
+    public long lastIssuedId() {
+        return jdbc.single("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM knowledge_outbox_id_seq", statement -> { },
+                row -> row.getLong(1));
+    }
+
     /** The id of the topic that holds everything this database knows, if one was recorded. */
     public Optional<String> publishedTopicId(String topic) {
         return jdbc.query("SELECT topic_id FROM knowledge_topic WHERE name = ?", statement -> statement.setString(1, topic),
