@@ -111,7 +111,7 @@ public class KnowledgeTopicTail {
             return Optional.of("no " + OutboxRelay.OUTBOX_ID_HEADER + " header");
         }
         String idText = new String(header.value(), StandardCharsets.UTF_8);
-        if (!idText.matches("[1-9][0-9]{0,18}")) {
+        if (!idText.matches("[1-9][0-9]{0,17}")) {
             return Optional.of(OutboxRelay.OUTBOX_ID_HEADER + " '" + ControlCharacters.escapeAndCut(idText, 40) + "' is not an outbox id");
         }
         if (Long.parseLong(idText) > lastIssuedId) {
@@ -123,7 +123,8 @@ public class KnowledgeTopicTail {
         }
         try {
             PortKnowledge knowledge = EventJson.fromBytes(record.value(), PortKnowledge.class);
-            return contract.violation(record.key(), knowledge, Instant.ofEpochMilli(record.timestamp()));
+            return knowledge == null ? Optional.of("the value is JSON null")
+                    : contract.violation(record.key(), knowledge, Instant.ofEpochMilli(record.timestamp()));
         } catch (MalformedEventException e) {
             return Optional.of(ControlCharacters.escapeAndCut(e.getMessage(), 200));
         }
