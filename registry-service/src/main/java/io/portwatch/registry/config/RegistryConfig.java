@@ -53,6 +53,13 @@ public interface RegistryConfig {
         /** The most ports one row's range may expand to (IANA's widest assigned range, 4200-4299, has 100). */
         @WithDefault("1000")
         int maxPortsPerRow();
+
+        /**
+         * The most transport/ports all rows of a file may expand to together, which bounds an import's work (IANA's
+         * file expands to 13,115; the other two limits alone allow 200 million, about 45 s of one core).
+         */
+        @WithDefault("1000000")
+        int maxExpandedPorts();
     }
 
     /** The knowledge topic's outbox. */

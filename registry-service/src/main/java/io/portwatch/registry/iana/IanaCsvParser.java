@@ -54,6 +54,7 @@ public final class IanaCsvParser {
         MessageDigest sha256 = sha256();
         Map<PortKey, Builder> entries = new LinkedHashMap<>();
         int rows = 0;
+        int expanded = 0;
         try (Reader reader = withoutByteOrderMark(new InputStreamReader(new DigestInputStream(csv, sha256), StandardCharsets.UTF_8));
              CSVParser parser = FORMAT.parse(reader)) {
             requireColumns(parser);
@@ -62,7 +63,7 @@ public final class IanaCsvParser {
                     throw new IanaFormatException("record " + record.getRecordNumber() + ": the file holds more than "
                             + limits.maxRows() + " records (portwatch.registry.iana.max-rows)");
                 }
-                addRecord(record, entries, limits);
+                expanded += addRecord(record, entries, limits, limits.maxExpandedPorts() - expanded);
             }
         } catch (IOException | UncheckedIOException e) {
             throw new IanaFormatException("cannot read the IANA registry file: " + e.getMessage(), e);
@@ -91,11 +92,12 @@ public final class IanaCsvParser {
         }
     }
 
-    private static void addRecord(CSVRecord record, Map<PortKey, Builder> entries, IanaLimits limits) {
+    /** Adds a record's transport/ports, at most {@code budget} of them; returns how many it added. */
+    private static int addRecord(CSVRecord record, Map<PortKey, Builder> entries, IanaLimits limits, int budget) {
         String portText = record.get(Column.PORT);
         String description = oneLine(record.get(Column.DESCRIPTION));
         if (portText.isEmpty() || description.equalsIgnoreCase("unassigned")) {
-            return;
+            return 0;
         }
         long recordNumber = record.getRecordNumber();
         String name = oneLine(record.get(Column.SERVICE));
@@ -112,6 +114,11 @@ public final class IanaCsvParser {
         }
         List<Transport> transports = record.get(Column.TRANSPORT).isEmpty()
                 ? UNSPECIFIED_TRANSPORTS : List.of(Transport.parse(record.get(Column.TRANSPORT)));
+        int expansions = (ports[1] - ports[0] + 1) * transports.size();
+        if (expansions > budget) {
+            throw new IanaFormatException("record " + recordNumber + ": the file's rows expand to more than " + limits.maxExpandedPorts()
+                    + " transport/ports (portwatch.registry.iana.max-expanded-ports)");
+        }
         ServiceStatus status = statusOf(name, description);
         for (Transport transport : transports) {
             for (int port = ports[0]; port <= ports[1]; port++) {
@@ -120,6 +127,7 @@ public final class IanaCsvParser {
                 withinLimits(recordNumber, () -> builder.add(key, name, description, status, reference));
             }
         }
+        return expansions;
     }
 
     private static void withinLimits(long recordNumber, Runnable check) {

@@ -17,7 +17,7 @@ class IanaCsvParserTest {
     private static final String HEADER = "Service Name,Port Number,Transport Protocol,Description,Assignee,Contact,"
             + "Registration Date,Modification Date,Reference,Service Code,Unauthorized Use Reported,Assignment Notes\n";
     /** The defaults of {@code portwatch.registry.iana.*}. */
-    private static final IanaLimits LIMITS = new IanaLimits(100_000, 1_000);
+    private static final IanaLimits LIMITS = new IanaLimits(100_000, 1_000, 1_000_000);
 
     @Test
     void rangeExpandsToEveryPort() {
@@ -160,7 +160,7 @@ class IanaCsvParserTest {
     void fileWithMoreRowsThanTheLimitIsRefusedNamingTheRecord() {
         String rows = "a,1,tcp,A,,,,,,,,\n".repeat(3);
 
-        assertThatThrownBy(() -> IanaCsvParser.parse(stream(HEADER + rows), new IanaLimits(2, 1_000)))
+        assertThatThrownBy(() -> IanaCsvParser.parse(stream(HEADER + rows), new IanaLimits(2, 1_000, 1_000_000)))
                 .isInstanceOf(IanaFormatException.class)
                 .hasMessageContaining("record 3").hasMessageContaining("more than 2 records");
     }
@@ -170,6 +170,15 @@ class IanaCsvParserTest {
         assertThatThrownBy(() -> parse("tcpmux,1,tcp,Mux,,,,,,,,\nhuge,0-65535,,Everything,,,,,,,,\n"))
                 .isInstanceOf(IanaFormatException.class)
                 .hasMessageContaining("record 2").hasMessageContaining("65536 ports, more than 1000");
+    }
+
+    @Test
+    void rowsThatExpandToMoreTransportPortsThanTheLimitAreRefusedBeforeExpanding() {
+        String rows = "a,1-1000,,A,,,,,,,,\nb,2001-3000,,B,,,,,,,,\n";
+
+        assertThatThrownBy(() -> IanaCsvParser.parse(stream(HEADER + rows), new IanaLimits(100_000, 1_000, 2_500)))
+                .isInstanceOf(IanaFormatException.class)
+                .hasMessageContaining("record 2: the file's rows expand to more than 2500 transport/ports");
     }
 
     @Test
