@@ -2,8 +2,7 @@ package io.portwatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portwatch.events.Topics;
-import io.portwatch.events.json.CloudEvent;
-import io.portwatch.events.json.EventJson;
+import io.portwatch.events.json.MalformedEventException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,7 +14,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -24,13 +22,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code portwatch alerts}: a Kafka subscriber of the alert topics, printing each finding change as a
- * table row. This is also the example to copy for subscribers: assign the partitions, read, drop
- * replays by version.
+ * table row. This is also the example to copy for subscribers: assign the partitions, read, check each
+ * record where it enters ({@link FindingRecord}): a record that is not a finding change is skipped with one
+ * warning line on stderr naming its topic-partition@offset and the reason, counted, and the read goes on.
  */
 @Command(name = "alerts", mixinStandardHelpOptions = true,
         description = "Finding changes from portwatch.alerts (or a route's topic), one line each.")
@@ -66,6 +67,8 @@ public class AlertsCommand implements Callable<Integer> {
     Integer timeoutSeconds;
 
     private final CliConfig config;
+    /** Records of this run that were not finding changes (read by the summary at Ctrl-C too). */
+    private final AtomicInteger skipped = new AtomicInteger();
 
     public AlertsCommand(CliConfig config) {
         this.config = config;
@@ -76,6 +79,9 @@ public class AlertsCommand implements Callable<Integer> {
         String topic = route == null ? Topics.ALERTS : Topics.alertRoute(route);
         long deadline = timeoutSeconds == null ? Long.MAX_VALUE : System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
         Set<String> seedsSeen = new LinkedHashSet<>();
+        skipped.set(0);
+        Thread summaryAtInterrupt = new Thread(this::reportSkipped, "portwatch-alerts-summary");
+        Runtime.getRuntime().addShutdownHook(summaryAtInterrupt);
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer, topic);
             consumer.assign(partitions);
@@ -90,9 +96,10 @@ public class AlertsCommand implements Callable<Integer> {
             }
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    JsonNode finding = finding(record);
-                    print(record, finding);
-                    seen(finding, seedsSeen);
+                    read(record).ifPresent(finding -> {
+                        print(record, finding);
+                        seen(finding.json(), seedsSeen);
+                    });
                 }
                 if (untilSeeds && seedsSeen.containsAll(SEEDS.keySet())) {
                     return ExitCodes.OK;
@@ -103,9 +110,41 @@ public class AlertsCommand implements Callable<Integer> {
             }
         } catch (KafkaException e) {
             throw new CliFailure(ExitCodes.UNAVAILABLE, "cannot read " + topic + " from " + config.bootstrapServers() + ": " + e.getMessage());
+        } finally {
+            endOfRun(summaryAtInterrupt);
         }
-        System.err.println("portwatch: timed out after " + timeoutSeconds + " s" + (untilSeeds ? "; seed findings seen: " + seedsSeen : ""));
+        System.err.println(Terminal.safe("portwatch: timed out after " + timeoutSeconds + " s" + (untilSeeds ? "; seed findings seen: " + seedsSeen : "")));
         return ExitCodes.TIMED_OUT;
+    }
+
+    /** Says how many records were skipped, once: here, or from the shutdown hook when the run is interrupted (Ctrl-C). */
+    private void endOfRun(Thread summaryAtInterrupt) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(summaryAtInterrupt);
+        } catch (IllegalStateException shuttingDown) {
+            return;
+        }
+        reportSkipped();
+    }
+
+    private void reportSkipped() {
+        int count = skipped.get();
+        if (count > 0) {
+            System.err.println("portwatch: skipped " + count + (count == 1 ? " record that was not a finding change"
+                    : " records that were not finding changes"));
+        }
+    }
+
+    /** The record as a finding change, or empty (after a warning line, counted) when it is not one. */
+    private Optional<FindingRecord> read(ConsumerRecord<String, byte[]> record) {
+        try {
+            return Optional.of(FindingRecord.read(record));
+        } catch (MalformedEventException e) {
+            int count = skipped.incrementAndGet();
+            System.err.println(Terminal.safe("portwatch: skipped " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                    + " (" + count + " so far), not a finding change: " + e.getMessage()));
+            return Optional.empty();
+        }
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
@@ -124,14 +163,13 @@ public class AlertsCommand implements Callable<Integer> {
         return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
     }
 
-    private void print(ConsumerRecord<String, byte[]> record, JsonNode finding) {
+    private void print(ConsumerRecord<String, byte[]> record, FindingRecord finding) {
         if (json) {
-            System.out.println(finding);
+            System.out.println(JsonOutput.line(finding.json()));
             return;
         }
-        String kind = CloudEvent.from(record.headers()).type().replace("portwatch.finding.", "");
         String time = LocalTime.ofInstant(Instant.ofEpochMilli(record.timestamp()), ZoneId.systemDefault()).format(TIME);
-        System.out.println(Terminal.pad(time, 8) + "  " + FindingRow.of(finding, kind));
+        System.out.println(Terminal.pad(time, 8) + "  " + FindingRow.of(finding.json(), finding.kind()));
     }
 
     private static void seen(JsonNode finding, Set<String> seedsSeen) {
@@ -141,14 +179,6 @@ public class AlertsCommand implements Callable<Integer> {
         if (least != null && "OPEN".equals(finding.path("state").asText())
                 && SEVERITIES.indexOf(finding.path("severity").asText()) >= SEVERITIES.indexOf(least)) {
             seedsSeen.add(seed);
-        }
-    }
-
-    private static JsonNode finding(ConsumerRecord<String, byte[]> record) {
-        try {
-            return EventJson.mapper().readTree(record.value());
-        } catch (IOException e) {
-            throw new CliFailure(ExitCodes.UNAVAILABLE, "a record of " + record.topic() + " is not JSON: " + e.getMessage());
         }
     }
 }

@@ -17,6 +17,6 @@ final class FindingRow {
                 + Terminal.pad(finding.path("host").path("id").asText(), 24) + "  "
                 + Terminal.pad(listener.path("transport").asText() + "/" + listener.path("port").asText(), 10) + "  "
                 + Terminal.pad(finding.path("knowledge").path("serviceName").asText("-"), 16) + "  "
-                + Terminal.pad(finding.path("rule").asText(), 24) + "  " + finding.path("title").asText();
+                + Terminal.pad(finding.path("rule").asText(), 24) + "  " + Terminal.safe(finding.path("title").asText());
     }
 }

@@ -44,7 +44,7 @@ public class FindingsCommand implements Callable<Integer> {
         parameter(url, "host", host);
         JsonNode page = http.get(url.toString()).orElseThrow(() -> new CliFailure(ExitCodes.UNAVAILABLE, "no findings API at " + url));
         if (json) {
-            System.out.println(page.toPrettyString());
+            System.out.println(JsonOutput.pretty(page));
             return ExitCodes.OK;
         }
         JsonNode items = page.path("items");
@@ -54,7 +54,7 @@ public class FindingsCommand implements Callable<Integer> {
         }
         System.out.println(Terminal.bold(FindingRow.HEADER));
         items.forEach(finding -> System.out.println(FindingRow.of(finding, finding.path("state").asText())));
-        System.out.println(Terminal.dim(items.size() + " of " + page.path("totalItems").asText() + " findings"));
+        System.out.println(Terminal.dim(items.size() + " of " + Terminal.safe(page.path("totalItems").asText()) + " findings"));
         return ExitCodes.OK;
     }
 

@@ -38,12 +38,11 @@ public class LookupCommand implements Callable<Integer> {
         List<JsonNode> entries = new ArrayList<>();
         http.get(config.registryUrl() + path).ifPresent(body -> body.forEach(entries::add));
         if (entries.isEmpty()) {
-            System.err.println("portwatch: nothing known of " + query);
+            System.err.println("portwatch: nothing known of " + Terminal.safe(query));
             return ExitCodes.NOT_FOUND;
         }
         if (json) {
-            System.out.println(entries.size() == 1 ? entries.get(0).toPrettyString()
-                    : EventJson.mapper().createArrayNode().addAll(entries).toPrettyString());
+            System.out.println(JsonOutput.pretty(entries.size() == 1 ? entries.get(0) : EventJson.mapper().createArrayNode().addAll(entries)));
             return ExitCodes.OK;
         }
         entries.forEach(LookupCommand::print);
@@ -51,9 +50,9 @@ public class LookupCommand implements Callable<Integer> {
     }
 
     private static void print(JsonNode entry) {
-        System.out.println(Terminal.bold(entry.path("transport").asText() + "/" + entry.path("port").asText() + "  "
-                + entry.path("serviceName").asText("(unnamed)")) + "  " + entry.path("status").asText() + "  risk "
-                + Terminal.severity(entry.path("risk").asText()).trim() + "  " + Terminal.dim(entry.path("range").asText()));
+        System.out.println(Terminal.bold(Terminal.safe(entry.path("transport").asText() + "/" + entry.path("port").asText() + "  "
+                + entry.path("serviceName").asText("(unnamed)"))) + "  " + Terminal.safe(entry.path("status").asText()) + "  risk "
+                + Terminal.severity(entry.path("risk").asText()).trim() + "  " + Terminal.dim(Terminal.safe(entry.path("range").asText())));
         line("description", entry.path("description").asText(null));
         line("aliases", join(entry.path("aliases")));
         line("threats", join(entry.path("threats")));
@@ -71,7 +70,7 @@ public class LookupCommand implements Callable<Integer> {
 
     private static void line(String label, String value) {
         if (value != null && !value.isBlank()) {
-            System.out.println("  " + Terminal.dim(Terminal.pad(label + ":", 20)) + value);
+            System.out.println("  " + Terminal.dim(Terminal.pad(label + ":", 20)) + Terminal.safe(value));
         }
     }
 

@@ -52,7 +52,7 @@ public class ScanCommand implements Callable<Integer> {
         long lastReport = 0;
         while (!finished(scan)) {
             if (System.nanoTime() > deadline) {
-                System.err.println("portwatch: scan " + scan.path("id").asText() + " not finished after " + timeoutSeconds + " s");
+                System.err.println("portwatch: scan " + Terminal.safe(scan.path("id").asText()) + " not finished after " + timeoutSeconds + " s");
                 return ExitCodes.TIMED_OUT;
             }
             if (!json && System.nanoTime() - lastReport > 2_000_000_000L) {
@@ -63,7 +63,7 @@ public class ScanCommand implements Callable<Integer> {
             scan = http.get(url, token).orElseThrow(() -> new CliFailure(ExitCodes.NOT_FOUND, "the scan is gone: " + url));
         }
         if (json) {
-            System.out.println(scan.toPrettyString());
+            System.out.println(JsonOutput.pretty(scan));
         } else {
             print(scan);
         }
@@ -77,20 +77,20 @@ public class ScanCommand implements Callable<Integer> {
 
     private static void print(JsonNode scan) {
         if ("FAILED".equals(scan.path("state").asText())) {
-            System.err.println("portwatch: scan failed: " + scan.path("error").asText());
+            System.err.println("portwatch: scan failed: " + Terminal.safe(scan.path("error").asText()));
             return;
         }
         for (JsonNode result : scan.path("results")) {
-            System.out.println(Terminal.bold(result.path("address").asText()) + "  " + result.path("listeners").size() + " open");
+            System.out.println(Terminal.bold(Terminal.safe(result.path("address").asText())) + "  " + result.path("listeners").size() + " open");
             for (JsonNode listener : result.path("listeners")) {
                 System.out.println("  " + Terminal.pad(listener.path("transport").asText() + "/" + listener.path("port").asText(), 10)
-                        + "  " + evidence(listener.path("evidence")));
+                        + "  " + Terminal.safe(evidence(listener.path("evidence"))));
             }
             if (!result.path("openFilteredUdp").isEmpty()) {
-                System.out.println("  " + Terminal.dim("udp open|filtered (no answer): " + result.path("openFilteredUdp")));
+                System.out.println("  " + Terminal.dim("udp open|filtered (no answer): " + Terminal.safe(result.path("openFilteredUdp").toString())));
             }
         }
-        System.out.println(Terminal.dim(scan.path("probed").asText() + " probes"));
+        System.out.println(Terminal.dim(Terminal.safe(scan.path("probed").asText()) + " probes"));
     }
 
     private static String evidence(JsonNode evidence) {

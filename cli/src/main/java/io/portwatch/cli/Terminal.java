@@ -1,8 +1,14 @@
 package io.portwatch.cli;
 
+import io.portwatch.events.contract.ControlCharacters;
+
 import java.util.Locale;
 
-/** Colours for a terminal (none when output goes to a file or pipe, or with NO_COLOR set) and column padding. */
+/**
+ * Colours for a terminal (none when output goes to a file or pipe, or with NO_COLOR set), column padding, and text
+ * from services and records made safe to print: a control character (ESC, BEL, C1) or a bidirectional override in a
+ * process name or a banner must not erase, hide or reorder what the operator sees.
+ */
 public final class Terminal {
 
     private static final boolean COLOUR = System.console() != null && System.getenv("NO_COLOR") == null
@@ -32,8 +38,14 @@ public final class Terminal {
         return colour("\u001b[2m", text);
     }
 
+    /** Text from a service or a record with its control characters and bidirectional overrides escaped ({@code \\x1B}). */
+    public static String safe(String text) {
+        return ControlCharacters.escape(text);
+    }
+
+    /** The text made {@link #safe}, cut or padded to a column's width. */
     public static String pad(String text, int width) {
-        String value = text == null ? "-" : text;
+        String value = text == null ? "-" : safe(text);
         return value.length() >= width ? value.substring(0, width) : value + " ".repeat(width - value.length());
     }
 

@@ -40,6 +40,28 @@ public interface RegistryConfig {
     @WithDefault("8388608")
     int maxCsvBodyBytes();
 
+    /** Limits of an IANA import beyond the body size (its texts and lists keep the curated layer's, {@code ContractLimits}). */
+    Iana iana();
+
+    /** How much one IANA file may ask of an import. */
+    interface Iana {
+
+        /** The most CSV records one file may hold (IANA's file of 2025 has 14,447). */
+        @WithDefault("100000")
+        int maxRows();
+
+        /** The most ports one row's range may expand to (IANA's widest assigned range, 4200-4299, has 100). */
+        @WithDefault("1000")
+        int maxPortsPerRow();
+
+        /**
+         * The most transport/ports all rows of a file may expand to together, which bounds an import's work (IANA's
+         * file expands to 13,115; the other two limits alone allow 200 million, about 45 s of one core).
+         */
+        @WithDefault("1000000")
+        int maxExpandedPorts();
+    }
+
     /** The knowledge topic's outbox. */
     Outbox outbox();
 
@@ -57,6 +79,17 @@ public interface RegistryConfig {
         /** How long to wait for the broker to acknowledge a batch. */
         @WithDefault("30s")
         Duration sendTimeout();
+
+        /**
+         * The most records read back from the end of each knowledge topic partition to find the last one the relay
+         * sent, past records it did not send (hostile or malformed ones).
+         */
+        @WithDefault("50")
+        int readBackRecords();
+
+        /** How far a knowledge record's updatedAt may lie after its broker timestamp for the relay to take it for its own. */
+        @WithDefault("5m")
+        Duration clockSkew();
     }
 
     /** How a replica notices changes made by another. */

@@ -4,12 +4,15 @@ import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.PortRange;
 import io.portwatch.events.knowledge.ServiceStatus;
 import io.portwatch.events.knowledge.Transport;
+import io.portwatch.registry.knowledge.KnowledgeLimits;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,13 +31,16 @@ import java.util.Map;
  * Parses IANA's {@code service-names-port-numbers.csv} with Commons CSV (quoted multi-line fields
  * included). Port ranges ({@code 6000-6063}) expand to every port; a row without a transport applies
  * to tcp and udp; rows without a port (service names only) and Unassigned rows add nothing, since an
- * absent port is unassigned anyway.
+ * absent port is unassigned anyway. A UTF-8 byte-order mark in front (as Excel saves a CSV) is skipped. A file
+ * beyond {@link IanaLimits}, or whose names, texts and lists break the limits every layer of knowledge keeps
+ * ({@link KnowledgeLimits}, control characters included), is refused as a whole, naming the record.
  */
 public final class IanaCsvParser {
 
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
             .setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).get();
     private static final List<Transport> UNSPECIFIED_TRANSPORTS = List.of(Transport.TCP, Transport.UDP);
+    private static final int BYTE_ORDER_MARK = '\uFEFF';
 
     private IanaCsvParser() {
     }
@@ -44,16 +50,20 @@ public final class IanaCsvParser {
      *
      * @throws IanaFormatException when the file is not IANA's CSV (missing columns, bad port, unknown transport)
      */
-    public static IanaRegistry parse(InputStream csv) {
+    public static IanaRegistry parse(InputStream csv, IanaLimits limits) {
         MessageDigest sha256 = sha256();
         Map<PortKey, Builder> entries = new LinkedHashMap<>();
         int rows = 0;
-        try (Reader reader = new InputStreamReader(new DigestInputStream(csv, sha256), StandardCharsets.UTF_8);
+        int expanded = 0;
+        try (Reader reader = withoutByteOrderMark(new InputStreamReader(new DigestInputStream(csv, sha256), StandardCharsets.UTF_8));
              CSVParser parser = FORMAT.parse(reader)) {
             requireColumns(parser);
             for (CSVRecord record : parser) {
-                rows++;
-                addRecord(record, entries);
+                if (++rows > limits.maxRows()) {
+                    throw new IanaFormatException("record " + record.getRecordNumber() + ": the file holds more than "
+                            + limits.maxRows() + " records (portwatch.registry.iana.max-rows)");
+                }
+                expanded += addRecord(record, entries, limits, limits.maxExpandedPorts() - expanded);
             }
         } catch (IOException | UncheckedIOException e) {
             throw new IanaFormatException("cannot read the IANA registry file: " + e.getMessage(), e);
@@ -65,6 +75,15 @@ public final class IanaCsvParser {
         return new IanaRegistry(built, rows, HexFormat.of().formatHex(sha256.digest()));
     }
 
+    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+        PushbackReader pushback = new PushbackReader(new BufferedReader(reader), 1);
+        int first = pushback.read();
+        if (first != BYTE_ORDER_MARK && first != -1) {
+            pushback.unread(first);
+        }
+        return pushback;
+    }
+
     private static void requireColumns(CSVParser parser) {
         for (String column : List.of(Column.SERVICE, Column.PORT, Column.TRANSPORT, Column.DESCRIPTION, Column.REFERENCE)) {
             if (!parser.getHeaderMap().containsKey(column)) {
@@ -73,23 +92,49 @@ public final class IanaCsvParser {
         }
     }
 
-    private static void addRecord(CSVRecord record, Map<PortKey, Builder> entries) {
+    /** Adds a record's transport/ports, at most {@code budget} of them; returns how many it added. */
+    private static int addRecord(CSVRecord record, Map<PortKey, Builder> entries, IanaLimits limits, int budget) {
         String portText = record.get(Column.PORT);
         String description = oneLine(record.get(Column.DESCRIPTION));
         if (portText.isEmpty() || description.equalsIgnoreCase("unassigned")) {
-            return;
+            return 0;
         }
+        long recordNumber = record.getRecordNumber();
         String name = oneLine(record.get(Column.SERVICE));
-        int[] ports = portRange(portText, record.getRecordNumber());
+        String reference = oneLine(record.get(Column.REFERENCE));
+        withinLimits(recordNumber, () -> {
+            KnowledgeLimits.name(Column.SERVICE, name);
+            KnowledgeLimits.text(Column.DESCRIPTION, description);
+            KnowledgeLimits.text(Column.REFERENCE, reference);
+        });
+        int[] ports = portRange(portText, recordNumber);
+        if (ports[1] - ports[0] + 1 > limits.maxPortsPerRow()) {
+            throw new IanaFormatException("record " + recordNumber + ": port range '" + portText + "' holds " + (ports[1] - ports[0] + 1)
+                    + " ports, more than " + limits.maxPortsPerRow() + " (portwatch.registry.iana.max-ports-per-row)");
+        }
         List<Transport> transports = record.get(Column.TRANSPORT).isEmpty()
                 ? UNSPECIFIED_TRANSPORTS : List.of(Transport.parse(record.get(Column.TRANSPORT)));
+        int expansions = (ports[1] - ports[0] + 1) * transports.size();
+        if (expansions > budget) {
+            throw new IanaFormatException("record " + recordNumber + ": the file's rows expand to more than " + limits.maxExpandedPorts()
+                    + " transport/ports (portwatch.registry.iana.max-expanded-ports)");
+        }
         ServiceStatus status = statusOf(name, description);
-        String reference = oneLine(record.get(Column.REFERENCE));
         for (Transport transport : transports) {
             for (int port = ports[0]; port <= ports[1]; port++) {
-                entries.computeIfAbsent(new PortKey(transport, port), key -> new Builder())
-                        .add(name, description, status, reference);
+                PortKey key = new PortKey(transport, port);
+                Builder builder = entries.computeIfAbsent(key, any -> new Builder());
+                withinLimits(recordNumber, () -> builder.add(key, name, description, status, reference));
             }
+        }
+        return expansions;
+    }
+
+    private static void withinLimits(long recordNumber, Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            throw new IanaFormatException("record " + recordNumber + ": " + e.getMessage(), e);
         }
     }
 
@@ -154,7 +199,7 @@ public final class IanaCsvParser {
         private ServiceStatus status;
         private final List<String> references = new ArrayList<>();
 
-        void add(String name, String rowDescription, ServiceStatus rowStatus, String reference) {
+        void add(PortKey key, String name, String rowDescription, ServiceStatus rowStatus, String reference) {
             if (serviceName == null && !name.isEmpty()) {
                 serviceName = name;
                 description = rowDescription;
@@ -169,6 +214,8 @@ public final class IanaCsvParser {
             if (!reference.isEmpty() && !references.contains(reference)) {
                 references.add(reference);
             }
+            KnowledgeLimits.count("the aliases of " + key, aliases.size());
+            KnowledgeLimits.count("the references of " + key, references.size());
         }
 
         IanaEntry build() {

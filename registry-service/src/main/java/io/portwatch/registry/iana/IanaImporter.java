@@ -1,6 +1,7 @@
 package io.portwatch.registry.iana;
 
 import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.registry.config.RegistryConfig;
 import io.portwatch.registry.knowledge.KnowledgeChange;
 import io.portwatch.registry.knowledge.KnowledgeIndex;
 import io.portwatch.registry.knowledge.KnowledgeRecord;
@@ -40,12 +41,14 @@ public class IanaImporter {
     private final IanaImportLog log;
     private final KnowledgeIndex index;
     private final OutboxRelay relay;
+    private final IanaLimits limits;
 
-    public IanaImporter(KnowledgeStore store, IanaImportLog log, KnowledgeIndex index, OutboxRelay relay) {
+    public IanaImporter(KnowledgeStore store, IanaImportLog log, KnowledgeIndex index, OutboxRelay relay, RegistryConfig config) {
         this.store = store;
         this.log = log;
         this.index = index;
         this.relay = relay;
+        this.limits = IanaLimits.of(config.iana());
     }
 
     /** Imports the bundled registry file. */
@@ -60,10 +63,10 @@ public class IanaImporter {
         }
     }
 
-    /** Imports a registry file; nothing changes when it is not IANA's CSV. */
+    /** Imports a registry file; nothing changes when it is not IANA's CSV or breaks a limit (the whole file is parsed before one write). */
     public IanaImportResult importFile(InputStream csv, String triggeredBy) {
         Instant started = Instant.now();
-        IanaRegistry registry = IanaCsvParser.parse(csv);
+        IanaRegistry registry = IanaCsvParser.parse(csv, limits);
         Log.infof("IANA import by %s: parsed %d rows into %d transport/port entries in %d ms", triggeredBy,
                 registry.rowsRead(), registry.entries().size(), Duration.between(started, Instant.now()).toMillis());
         IanaImportResult result = QuarkusTransaction.requiringNew().timeout((int) IMPORT_TIMEOUT.toSeconds())

@@ -1,5 +1,6 @@
 package io.portwatch.registry.knowledge;
 
+import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
 
@@ -40,9 +41,6 @@ public record Curation(
         String remediation,
         List<String> references) {
 
-    private static final int MAX_TEXT = 4_000;
-    private static final int MAX_ITEMS = 50;
-
     /** @throws IllegalArgumentException naming the field when a value is missing or out of bounds */
     public Curation {
         if (risk == null) {
@@ -51,42 +49,21 @@ public record Curation(
         if (amplificationFactor != null && !(amplificationFactor >= 0 && amplificationFactor <= 100_000)) {
             throw new IllegalArgumentException("amplificationFactor must be between 0 and 100000");
         }
-        aliases = texts("aliases", aliases);
-        threats = texts("threats", threats);
-        expectedProcesses = texts("expectedProcesses", expectedProcesses);
-        expectedExecutables = texts("expectedExecutables", expectedExecutables);
+        aliases = KnowledgeLimits.texts("aliases", aliases, ContractLimits.NAME);
+        threats = KnowledgeLimits.texts("threats", threats, ContractLimits.KNOWLEDGE_TEXT);
+        expectedProcesses = KnowledgeLimits.texts("expectedProcesses", expectedProcesses, ContractLimits.NAME);
+        expectedExecutables = KnowledgeLimits.texts("expectedExecutables", expectedExecutables, ContractLimits.PATH);
         if (expectedExecutables.stream().anyMatch(path -> !path.startsWith("/"))) {
             throw new IllegalArgumentException("expectedExecutables are absolute paths");
         }
-        references = texts("references", references);
+        references = KnowledgeLimits.texts("references", references, ContractLimits.KNOWLEDGE_TEXT);
         relatedPorts = relatedPorts == null ? List.of() : List.copyOf(relatedPorts);
-        if (relatedPorts.size() > MAX_ITEMS || relatedPorts.stream().anyMatch(port -> port == null || port < 0 || port > 65_535)) {
-            throw new IllegalArgumentException("relatedPorts holds at most " + MAX_ITEMS + " ports, each 0-65535");
+        KnowledgeLimits.count("relatedPorts", relatedPorts.size());
+        if (relatedPorts.stream().anyMatch(port -> port == null || port < 0 || port > 65_535)) {
+            throw new IllegalArgumentException("relatedPorts holds a port outside 0-65535");
         }
-        text("serviceName", serviceName);
-        text("description", description);
-        text("remediation", remediation);
-    }
-
-    private static List<String> texts(String field, List<String> values) {
-        if (values == null) {
-            return List.of();
-        }
-        if (values.size() > MAX_ITEMS) {
-            throw new IllegalArgumentException(field + " holds at most " + MAX_ITEMS + " items");
-        }
-        values.forEach(value -> {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(field + " must not contain empty items");
-            }
-            text(field, value);
-        });
-        return List.copyOf(values);
-    }
-
-    private static void text(String field, String value) {
-        if (value != null && value.length() > MAX_TEXT) {
-            throw new IllegalArgumentException(field + " is longer than " + MAX_TEXT + " characters");
-        }
+        KnowledgeLimits.name("serviceName", serviceName);
+        KnowledgeLimits.text("description", description);
+        KnowledgeLimits.text("remediation", remediation);
     }
 }

@@ -1,5 +1,7 @@
 package io.portwatch.registry.outbox;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.events.Topics;
 import io.portwatch.events.json.CloudEvent;
 import io.portwatch.registry.config.RegistryConfig;
@@ -15,14 +17,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -34,8 +34,8 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -47,10 +47,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Sends the knowledge outbox to {@code portwatch.port-knowledge}, exactly once and in commit order.
  * Each record carries its outbox id in a header and goes to the partition Kafka's default
- * partitioner would choose for its key. Before sending, the relay reads the last record of each
- * partition: an outbox row whose id is not above that partition's last id was already sent by a
- * run that died before deleting it, and is skipped. Rows are deleted in the same transaction that
- * holds the relay lock, after the broker acknowledged them.
+ * partitioner would choose for its key. Before sending, the relay reads the end of each partition back
+ * ({@link KnowledgeTopicTail}): an outbox row whose id is not above that partition's last id was already sent
+ * by a run that died before deleting it, and is skipped. Rows are deleted in the same transaction that
+ * holds the relay lock, after the broker acknowledged them. A row the broker will never take (e.g. a record
+ * over {@code max.request.size}) is parked instead, counted in {@value #PARKED_METRIC} and logged once with
+ * its key, and the rows behind it go out; any other failure (the broker away) fails the round, which is
+ * tried again as a whole. Each round handles at most {@code batch-size} rows.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -59,8 +62,12 @@ public class OutboxRelay {
     public static final String OUTBOX_ID_HEADER = "portwatch-outbox-id";
     static final String SOURCE = "/portwatch/registry-service";
     static final String CHANGED = "portwatch.knowledge.changed";
+    /** Counter of outbox rows parked because the broker will not take their record. */
+    public static final String PARKED_METRIC = "portwatch.registry.outbox.parked";
 
     private final OutboxStore outbox;
+    private final KnowledgeTopicTail tail;
+    private final Counter parked;
     private final RegistryConfig.Outbox config;
     private final Map<String, Object> kafkaConfig;
     private final ManagedExecutor executor;
@@ -69,9 +76,13 @@ public class OutboxRelay {
     private Map<Integer, Long> lastSentByPartition;
     private volatile boolean enabled;
 
-    public OutboxRelay(OutboxStore outbox, RegistryConfig config,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, ManagedExecutor executor) {
+    public OutboxRelay(OutboxStore outbox, KnowledgeTopicTail tail, RegistryConfig config,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, ManagedExecutor executor, MeterRegistry meters) {
         this.outbox = outbox;
+        this.tail = tail;
+        this.parked = Counter.builder(PARKED_METRIC)
+                .description("Knowledge outbox rows parked because the broker will not take their record")
+                .register(meters);
         this.config = config.outbox();
         this.kafkaConfig = kafkaConfig;
         this.executor = executor;
@@ -108,12 +119,16 @@ public class OutboxRelay {
     public synchronized int relayAll() {
         lastSentByPartition = null;
         int sent = 0;
-        int round;
+        Round round;
         do {
             round = QuarkusTransaction.requiringNew().timeout((int) config.sendTimeout().toSeconds() * 2).call(this::relayBatch);
-            sent += round;
-        } while (round > 0);
+            sent += round.sent();
+        } while (round.sent() + round.parked() > 0);
         return sent;
+    }
+
+    /** What one round did: records the broker acknowledged, and rows parked because it never will. */
+    private record Round(int sent, int parked) {
     }
 
     private void relayQuietly() {
@@ -129,32 +144,40 @@ public class OutboxRelay {
         }
     }
 
-    private int relayBatch() {
+    private Round relayBatch() {
         if (!outbox.tryRelayLock()) {
-            return 0;
+            return new Round(0, 0);
         }
         List<QueuedRecord> queued = outbox.queued(config.batchSize());
         if (queued.isEmpty()) {
-            return 0;
+            return new Round(0, 0);
         }
         KafkaProducer<String, byte[]> kafka = producer();
         if (lastSentByPartition == null) {
-            lastSentByPartition = lastSentIds(partitions(kafka));
+            lastSentByPartition = tail.lastSentIds(partitions(kafka), outbox.lastIssuedId());
         }
         int partitions = kafka.partitionsFor(Topics.PORT_KNOWLEDGE).size();
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        Map<QueuedRecord, Future<RecordMetadata>> acks = new LinkedHashMap<>();
         Map<Integer, Long> sending = new HashMap<>(lastSentByPartition);
         for (QueuedRecord record : queued) {
             int partition = partitionOf(record.key().toString(), partitions);
             if (record.id() > sending.getOrDefault(partition, 0L)) {
-                acks.add(kafka.send(toProducerRecord(record, partition)));
+                acks.put(record, kafka.send(toProducerRecord(record, partition)));
                 sending.put(partition, record.id());
             }
         }
-        awaitAll(acks);
+        Map<QueuedRecord, String> unsendable = awaitAll(acks);
+        unsendable.forEach(this::park);
         lastSentByPartition = sending;
         outbox.dequeueUpTo(queued.get(queued.size() - 1).id());
-        return acks.size();
+        return new Round(acks.size() - unsendable.size(), unsendable.size());
+    }
+
+    private void park(QueuedRecord record, String reason) {
+        outbox.park(record.id(), reason);
+        parked.increment();
+        Log.errorf("Knowledge outbox row %d (%s version %d, %d characters) parked: the broker will not take it (%s); the rows "
+                + "behind it go out", record.id(), record.key(), record.version(), record.payload().length(), reason);
     }
 
     private ProducerRecord<String, byte[]> toProducerRecord(QueuedRecord record, int partition) {
@@ -171,11 +194,24 @@ public class OutboxRelay {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
-    private void awaitAll(List<Future<RecordMetadata>> acks) {
+    /**
+     * Waits for every acknowledgement; answers the records the broker will never take, with the reason.
+     *
+     * @throws IllegalStateException when a record failed for any other reason (the broker away): the round is tried again
+     */
+    private Map<QueuedRecord, String> awaitAll(Map<QueuedRecord, Future<RecordMetadata>> acks) {
         long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+        Map<QueuedRecord, String> unsendable = new LinkedHashMap<>();
         try {
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            for (Map.Entry<QueuedRecord, Future<RecordMetadata>> ack : acks.entrySet()) {
+                try {
+                    ack.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException e) {
+                    if (!UnsendableRecord.is(e.getCause())) {
+                        throw e;
+                    }
+                    unsendable.put(ack.getKey(), RootCause.describe(e));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -183,6 +219,7 @@ public class OutboxRelay {
         } catch (Exception e) {
             throw new IllegalStateException("the broker did not acknowledge the knowledge outbox: " + RootCause.describe(e), e);
         }
+        return unsendable;
     }
 
     /** The admin client's part of the Kafka configuration: the whole broker connection (TLS, SASL, ...), not only its address. */
@@ -221,46 +258,6 @@ public class OutboxRelay {
      * @param empty   whether it has never had a record
      */
     public record TopicState(String topicId, boolean empty) {
-    }
-
-    /** The outbox id in the last record of each partition (0 for none): what earlier runs already sent. */
-    private Map<Integer, Long> lastSentIds(List<TopicPartition> partitions) {
-        Map<Integer, Long> lastIds = new HashMap<>();
-        Map<String, Object> consumerConfig = new HashMap<>(kafkaConfig);
-        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<TopicPartition> pending = new ArrayList<>();
-            for (TopicPartition partition : partitions) {
-                long end = ends.get(partition);
-                lastIds.put(partition.partition(), 0L);
-                if (end > 0) {
-                    consumer.seek(partition, end - 1);
-                    pending.add(partition);
-                }
-            }
-            consumer.assign(pending);
-            long deadline = System.nanoTime() + config.sendTimeout().toNanos();
-            while (!pending.isEmpty() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    lastIds.put(record.partition(), outboxId(record));
-                    pending.remove(partition);
-                }
-            }
-            if (!pending.isEmpty()) {
-                throw new IllegalStateException("could not read the last records of " + pending);
-            }
-        }
-        return lastIds;
-    }
-
-    private static long outboxId(ConsumerRecord<String, byte[]> record) {
-        Header header = record.headers().lastHeader(OUTBOX_ID_HEADER);
-        return header == null ? 0 : Long.parseLong(new String(header.value(), StandardCharsets.UTF_8));
     }
 
     private List<TopicPartition> partitions(KafkaProducer<String, byte[]> kafka) {

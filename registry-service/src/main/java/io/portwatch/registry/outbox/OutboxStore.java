@@ -18,6 +18,8 @@ public class OutboxStore {
     private static final long RELAY_LOCK = 0x706f72747761L;
     /** Key of the advisory lock that makes writers take outbox ids in commit order. */
     private static final long WRITE_LOCK = 0x706f72747762L;
+    /** Length of the {@code park_reason} column. */
+    private static final int MAX_REASON = 1_000;
 
     private final Jdbc jdbc;
 
@@ -42,17 +44,38 @@ public class OutboxStore {
                 });
     }
 
-    /** The oldest queued rows, at most {@code limit}, in commit order. */
+    /** The oldest queued rows that are not parked, at most {@code limit}, in commit order. */
     public List<QueuedRecord> queued(int limit) {
-        return jdbc.query("SELECT id, port_key, version, payload FROM knowledge_outbox ORDER BY id LIMIT ?",
+        return jdbc.query("SELECT id, port_key, version, payload FROM knowledge_outbox WHERE parked_at IS NULL ORDER BY id LIMIT ?",
                 statement -> statement.setInt(1, limit),
                 row -> new QueuedRecord(row.getLong(1), PortKey.parse(row.getString(2)),
                         row.getLong(3), row.getString(4)));
     }
 
-    /** Removes the rows up to an id, once the broker has them. */
+    /** Removes the rows up to an id, once the broker has them; parked rows stay. */
     public void dequeueUpTo(long id) {
-        jdbc.update("DELETE FROM knowledge_outbox WHERE id <= ?", statement -> statement.setLong(1, id));
+        jdbc.update("DELETE FROM knowledge_outbox WHERE id <= ? AND parked_at IS NULL", statement -> statement.setLong(1, id));
+    }
+
+    /** Parks a row the broker will not take, with the reason, so the rows behind it go out. */
+    public void park(long id, String reason) {
+        jdbc.update("UPDATE knowledge_outbox SET parked_at = ?, park_reason = ? WHERE id = ?", statement -> {
+            statement.setTimestamp(1, Timestamp.from(Instant.now()));
+            statement.setString(2, reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason);
+            statement.setLong(3, id);
+        });
+    }
+
+    /** The parked rows' ids, oldest first. */
+    public List<Long> parked() {
+        return jdbc.query("SELECT id FROM knowledge_outbox WHERE parked_at IS NOT NULL ORDER BY id", statement -> { },
+                row -> row.getLong(1));
+    }
+
+    /** The largest outbox id ever handed out (0 before the first): no record the relay sent can carry a larger one. */
+    public long lastIssuedId() {
+        return jdbc.single("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM knowledge_outbox_id_seq", statement -> { },
+                row -> row.getLong(1));
     }
 
     /** The id of the topic that holds everything this database knows, if one was recorded. */
@@ -70,9 +93,9 @@ public class OutboxStore {
                 });
     }
 
-    /** How many records wait. */
+    /** How many records wait to be sent (parked ones do not). */
     public long size() {
-        return jdbc.single("SELECT count(*) FROM knowledge_outbox", statement -> { }, row -> row.getLong(1));
+        return jdbc.single("SELECT count(*) FROM knowledge_outbox WHERE parked_at IS NULL", statement -> { }, row -> row.getLong(1));
     }
 
     /** Takes the relay's transaction-scoped lock; false when another replica holds it. */

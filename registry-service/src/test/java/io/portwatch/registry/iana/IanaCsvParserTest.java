@@ -16,6 +16,8 @@ class IanaCsvParserTest {
 
     private static final String HEADER = "Service Name,Port Number,Transport Protocol,Description,Assignee,Contact,"
             + "Registration Date,Modification Date,Reference,Service Code,Unauthorized Use Reported,Assignment Notes\n";
+    /** The defaults of {@code portwatch.registry.iana.*}. */
+    private static final IanaLimits LIMITS = new IanaLimits(100_000, 1_000, 1_000_000);
 
     @Test
     void rangeExpandsToEveryPort() {
@@ -112,7 +114,7 @@ class IanaCsvParserTest {
     @Test
     void wholeBundledFileParses() throws Exception {
         try (InputStream csv = getClass().getClassLoader().getResourceAsStream(IanaImporter.BUNDLED)) {
-            IanaRegistry registry = IanaCsvParser.parse(csv);
+            IanaRegistry registry = IanaCsvParser.parse(csv, LIMITS);
 
             assertThat(registry.rowsRead()).isEqualTo(14_447);
             assertThat(registry.entries()).hasSizeGreaterThan(12_000)
@@ -123,7 +125,7 @@ class IanaCsvParserTest {
 
     @Test
     void fileWithoutIanasColumnsIsRefused() {
-        assertThatThrownBy(() -> IanaCsvParser.parse(stream("name,port\nssh,22\n")))
+        assertThatThrownBy(() -> IanaCsvParser.parse(stream("name,port\nssh,22\n"), LIMITS))
                 .isInstanceOf(IanaFormatException.class)
                 .hasMessageContaining("no column 'Service Name'");
     }
@@ -147,8 +149,79 @@ class IanaCsvParserTest {
                 .hasMessageContaining("icmp");
     }
 
+    @Test
+    void byteOrderMarkInFrontIsSkipped() {
+        IanaRegistry registry = IanaCsvParser.parse(stream("\uFEFF" + HEADER + "ssh,22,tcp,The Secure Shell (SSH) Protocol,,,,,,,,\n"), LIMITS);
+
+        assertThat(registry.entries().get(key("tcp", 22)).serviceName()).isEqualTo("ssh");
+    }
+
+    @Test
+    void fileWithMoreRowsThanTheLimitIsRefusedNamingTheRecord() {
+        String rows = "a,1,tcp,A,,,,,,,,\n".repeat(3);
+
+        assertThatThrownBy(() -> IanaCsvParser.parse(stream(HEADER + rows), new IanaLimits(2, 1_000, 1_000_000)))
+                .isInstanceOf(IanaFormatException.class)
+                .hasMessageContaining("record 3").hasMessageContaining("more than 2 records");
+    }
+
+    @Test
+    void rangeWiderThanTheLimitIsRefusedNamingTheRecord() {
+        assertThatThrownBy(() -> parse("tcpmux,1,tcp,Mux,,,,,,,,\nhuge,0-65535,,Everything,,,,,,,,\n"))
+                .isInstanceOf(IanaFormatException.class)
+                .hasMessageContaining("record 2").hasMessageContaining("65536 ports, more than 1000");
+    }
+
+    @Test
+    void rowsThatExpandToMoreTransportPortsThanTheLimitAreRefusedBeforeExpanding() {
+        String rows = "a,1-1000,,A,,,,,,,,\nb,2001-3000,,B,,,,,,,,\n";
+
+        assertThatThrownBy(() -> IanaCsvParser.parse(stream(HEADER + rows), new IanaLimits(100_000, 1_000, 2_500)))
+                .isInstanceOf(IanaFormatException.class)
+                .hasMessageContaining("record 2: the file's rows expand to more than 2500 transport/ports");
+    }
+
+    @Test
+    void unassignedRangeIsNotExpandedSoNoLimitApplies() {
+        assertThat(parse(",0-65535,,Unassigned,,,,,,,,\n").entries()).isEmpty();
+    }
+
+    @Test
+    void serviceNameLongerThanTheContractsIsRefused() {
+        assertThatThrownBy(() -> parse("n".repeat(256) + ",22,tcp,Long,,,,,,,,\n"))
+                .isInstanceOf(IanaFormatException.class)
+                .hasMessageContaining("record 1").hasMessageContaining("Service Name is 256 characters long, more than 255");
+    }
+
+    @Test
+    void descriptionLongerThanTheCuratedLayersIsRefused() {
+        assertThatThrownBy(() -> parse("ssh,22,tcp," + "d".repeat(4_001) + ",,,,,,,,\n"))
+                .isInstanceOf(IanaFormatException.class)
+                .hasMessageContaining("Description is 4001 characters long, more than 4000");
+    }
+
+    @Test
+    void controlCharacterIsRefusedAndShownEscaped() {
+        assertThatThrownBy(() -> parse("a\u001b[2K,22,tcp,Erases a line,,,,,,,,\n"))
+                .isInstanceOf(IanaFormatException.class)
+                .hasMessageContaining("record 1").hasMessageContaining("control character: a\\x1B[2K")
+                .message().doesNotContain("\u001b");
+    }
+
+    @Test
+    void moreAliasesOnAPortThanTheCuratedLayerAllowsAreRefused() {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i <= 51; i++) {
+            rows.append("name").append(i).append(",7,tcp,Echo,,,,,,,,\n");
+        }
+
+        assertThatThrownBy(() -> parse(rows.toString()))
+                .isInstanceOf(IanaFormatException.class)
+                .hasMessageContaining("record 52").hasMessageContaining("the aliases of tcp/7 holds 51 items, more than 50");
+    }
+
     private static IanaRegistry parse(String rows) {
-        return IanaCsvParser.parse(stream(HEADER + rows));
+        return IanaCsvParser.parse(stream(HEADER + rows), LIMITS);
     }
 
     private static InputStream stream(String text) {

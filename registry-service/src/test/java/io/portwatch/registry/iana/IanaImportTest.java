@@ -95,9 +95,51 @@ class IanaImportTest {
     }
 
     @Test
+    void fileWithAByteOrderMarkImports() {
+        given().auth().oauth2(Tokens.admin()).contentType("text/csv; charset=UTF-8").body("\uFEFF" + bundled()).post(IMPORT).then()
+                .statusCode(200)
+                .body("rowsRead", equalTo(14_447))
+                .body("inserted", equalTo(0))
+                .body("updated", equalTo(0));
+    }
+
+    @Test
+    void overLongFieldIsRefusedNamingItsRecordAndImportsNothing() {
+        String newer = bundled().replace("\nssh,22,tcp,The Secure Shell (SSH) Protocol,", "\nssh,22,tcp," + "x".repeat(4_001) + ",")
+                + "portwatch-test,29600,tcp,Registered after the snapshot,,,,,,,,\n";
+
+        refused(newer, "record 49: Description is 4001 characters long, more than 4000");
+    }
+
+    @Test
+    void hugeRangeIsRefusedAndImportsNothing() {
+        refused(bundled() + "portwatch-test,29600,tcp,Registered after the snapshot,,,,,,,,\nhuge,1-65535,,Every port,,,,,,,,\n",
+                "record 14449: port range '1-65535' holds 65535 ports, more than 1000");
+    }
+
+    @Test
+    void moreRowsThanTheLimitAreRefusedAndImportNothing() {
+        String newer = bundled() + "portwatch-test,29600,tcp,Registered after the snapshot,,,,,,,,\n"
+                + "filler,29601,tcp,Filler,,,,,,,,\n".repeat(100_000 - 14_447);
+
+        refused(newer, "record 100001: the file holds more than 100000 records");
+    }
+
+    @Test
     void importNeedsTheAdminRole() {
         given().post(IMPORT).then().statusCode(401).contentType("application/problem+json");
         given().auth().oauth2(Tokens.withRole("bob", "analyst")).post(IMPORT).then().statusCode(403);
+    }
+
+    /** Posts the file, expects a 400 Problem naming what broke, and that 29600/tcp (new in the file) was not imported. */
+    private static void refused(String csv, String detail) {
+        given().auth().oauth2(Tokens.admin()).contentType("text/csv; charset=UTF-8").body(csv).post(IMPORT).then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString(detail))
+                .body("detail", containsString("nothing was imported"));
+
+        get("/api/v1/ports/29600/tcp").then().body("status", equalTo("UNASSIGNED"));
     }
 
     private static String bundled() {

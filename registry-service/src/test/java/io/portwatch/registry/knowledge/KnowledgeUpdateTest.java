@@ -176,6 +176,21 @@ class KnowledgeUpdateTest {
     }
 
     @Test
+    void controlCharacterInATextIsABadRequestNamingTheField() {
+        put(8003, "tcp", Tokens.admin(), etagOf(8003, "tcp"), "{\"risk\": \"LOW\", \"remediation\": \"a\\u001b[2K\"}").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("remediation holds a control character: a\\x1B[2K"));
+    }
+
+    @Test
+    void serviceNameLongerThanTheContractsIsABadRequest() {
+        put(8003, "tcp", Tokens.admin(), etagOf(8003, "tcp"), "{\"risk\": \"LOW\", \"serviceName\": \"" + "n".repeat(256) + "\"}").then()
+                .statusCode(400)
+                .body("detail", containsString("serviceName is 256 characters long, more than 255"));
+    }
+
+    @Test
     void unknownRiskIsABadRequest() {
         put(8003, "tcp", Tokens.admin(), etagOf(8003, "tcp"), "{\"risk\": \"EXTREME\"}").then()
                 .statusCode(400)
