@@ -10,6 +10,8 @@ import java.util.function.BooleanSupplier;
  */
 final class Deadline {
 
+    private static final long NANOS_PER_MILLI = TimeUnit.MILLISECONDS.toNanos(1);
+
     private final long endNanos;
     private final BooleanSupplier stopped;
 
@@ -34,12 +36,17 @@ final class Deadline {
         return stopped.getAsBoolean() || remainingNanos() <= 0;
     }
 
-    /** Milliseconds left, at least 1 while the deadline has not passed (a socket timeout of 0 would mean forever), else 0. */
+    /**
+     * Milliseconds left, rounded up, so a socket timeout of that length ends no earlier than the deadline (then
+     * {@link #passed()} tells a read cut by the deadline from one that found the peer silent); at least 1 while the
+     * deadline has not passed (a socket timeout of 0 would mean forever), else 0.
+     */
     int remainingMillis() {
         if (passed()) {
             return 0;
         }
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(remainingNanos())));
+        long millis = (remainingNanos() + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI;
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));
     }
 
     /** {@code limit} in milliseconds, or less when less is left; 0 only when the deadline has passed. */
