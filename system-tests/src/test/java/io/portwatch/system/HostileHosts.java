@@ -101,6 +101,12 @@ final class HostileHosts implements AutoCloseable {
         }
     }
 
+    /** A file a process of the test creates (a Unix socket), deleted on close. */
+    Path removedOnClose(Path file) {
+        files.add(file);
+        return file;
+    }
+
     @Override
     public void close() {
         for (int i = processes.size() - 1; i >= 0; i--) {
