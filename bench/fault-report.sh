@@ -7,7 +7,6 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROWS=${1:?usage: $0 ROWS.tsv}
-RESULTS=$ROOT/bench/RESULTS.md
 [ -s "$ROWS" ] || { echo "$ROWS is empty: no scenario ran" >&2; exit 1; }
 
 section=$(mktemp)
@@ -30,14 +29,5 @@ trap 'rm -f "$section"' EXIT
   echo "<!-- /fault-tolerance -->"
 } > "$section"
 
-if [ -f "$RESULTS" ] && grep -q '<!-- fault-tolerance -->' "$RESULTS"; then
-  awk -v section="$section" '
-    /<!-- fault-tolerance -->/ { while ((getline line < section) > 0) print line; skipping = 1; next }
-    /<!-- \/fault-tolerance -->/ { skipping = 0; next }
-    !skipping' "$RESULTS" > "$RESULTS.new"
-  mv "$RESULTS.new" "$RESULTS"
-else
-  { [ -f "$RESULTS" ] && cat "$RESULTS" && echo; [ -f "$RESULTS" ] || printf '# Benchmark and test results\n\n'; cat "$section"; } > "$RESULTS.new"
-  mv "$RESULTS.new" "$RESULTS"
-fi
-echo "wrote the Fault tolerance section of $RESULTS" >&2
+"$ROOT/bench/results-section.sh" fault-tolerance "$section"
+echo "wrote the Fault tolerance section of $ROOT/bench/RESULTS.md" >&2

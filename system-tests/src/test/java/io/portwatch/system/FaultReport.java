@@ -1,17 +1,7 @@
 package io.portwatch.system;
 
-import io.portwatch.testing.LocalScripts;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The fault tests' figures: one tab-separated row per scenario in a file, which
@@ -42,35 +32,22 @@ final class FaultReport {
         }
     }
 
-    private final Path file;
-    private final List<Row> rows = new ArrayList<>();
+    private final ReportRows rows;
 
     FaultReport(Path file) {
-        this.file = file;
+        this.rows = new ReportRows(file, "bench/fault-report.sh");
     }
 
     void reset() {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        rows.reset();
     }
 
     void add(Row row) {
-        rows.add(row);
-        try {
-            Files.writeString(file, row.tsv() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        rows.add(row.tsv().split("\t", -1));
     }
 
     /** Writes bench/RESULTS.md's section from the rows, when there are any. */
     void publish() {
-        if (!rows.isEmpty()) {
-            LocalScripts.runFromRoot("bench/fault-report.sh", Map.of(), file.toAbsolutePath().toString());
-        }
+        rows.publish();
     }
 }

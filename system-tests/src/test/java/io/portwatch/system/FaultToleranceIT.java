@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -247,7 +246,7 @@ class FaultToleranceIT {
                 counts -> counts.keySet().containsAll(expectedChanges.keySet()));
         long duplicated = published.values().stream().filter(count -> count > 1).mapToLong(count -> count - 1).sum()
                 + published.keySet().stream().filter(id -> !expectedChanges.containsKey(id)).count();
-        State state = state(findings);
+        Fleet.Judgement state = state(findings);
         long lost = state.wrong() + expectedChanges.keySet().stream().filter(id -> !published.containsKey(id)).count();
         report.add(new FaultReport.Row(scenario, fleet.changes(), expectedChanges.size(), state.expected(), state.right(),
                 duplicated, lost, recovery, notes));
@@ -267,27 +266,8 @@ class FaultToleranceIT {
         awaitConvergence(Instant.now());
     }
 
-    /**
-     * How the fleet's legacy-service-exposed findings compare with its listeners.
-     *
-     * @param expected findings that must exist: every legacy listener that was ever open
-     * @param right    of those, in the right state (OPEN while open, RESOLVED once closed)
-     * @param wrong    missing, in the wrong state, or without a listener ever
-     */
-    private record State(long expected, long right, long wrong) {
-    }
-
-    private State state(List<AlertApi.Finding> findings) {
-        Map<String, String> byPair = new HashMap<>();
-        findings.stream()
-                .filter(finding -> finding.rule().equals("legacy-service-exposed") && fleet.hostIds().contains(finding.hostId()))
-                .forEach(finding -> byPair.merge(finding.hostId() + " " + finding.transport() + "/" + finding.port(), finding.state(),
-                        (a, b) -> "DUPLICATE"));
-        Set<String> open = fleet.openLegacy();
-        Set<String> ever = fleet.everOpenLegacy();
-        long right = ever.stream().filter(pair -> (open.contains(pair) ? "OPEN" : "RESOLVED").equals(byPair.get(pair))).count();
-        long strays = byPair.keySet().stream().filter(pair -> !ever.contains(pair)).count();
-        return new State(ever.size(), right, ever.size() - right + strays);
+    private Fleet.Judgement state(List<AlertApi.Finding> findings) {
+        return fleet.judge(findings);
     }
 
     private static boolean ready(ServiceProcess service) {

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,6 +108,31 @@ final class Fleet implements AutoCloseable {
         Set<String> ids = new HashSet<>();
         hosts.keySet().forEach(namespace -> ids.add(hostId(namespace)));
         return ids;
+    }
+
+    /**
+     * How the fleet's legacy-service-exposed findings compare with its listeners.
+     *
+     * @param expected findings that must exist: every legacy listener that was ever open
+     * @param right    of those, in the right state (OPEN while open, RESOLVED once closed)
+     * @param wrong    missing, in the wrong state, or without a listener ever
+     */
+    record Judgement(long expected, long right, long wrong) {
+    }
+
+    /** Judges alert-service's findings against the listeners this fleet opened and closed. */
+    synchronized Judgement judge(List<AlertApi.Finding> findings) {
+        Set<String> ids = hostIds();
+        Map<String, String> byPair = new HashMap<>();
+        findings.stream()
+                .filter(finding -> finding.rule().equals("legacy-service-exposed") && ids.contains(finding.hostId()))
+                .forEach(finding -> byPair.merge(finding.hostId() + " " + finding.transport() + "/" + finding.port(), finding.state(),
+                        (a, b) -> "DUPLICATE"));
+        Set<String> open = openLegacy();
+        Set<String> ever = everOpenLegacy();
+        long right = ever.stream().filter(pair -> (open.contains(pair) ? "OPEN" : "RESOLVED").equals(byPair.get(pair))).count();
+        long strays = byPair.keySet().stream().filter(pair -> !ever.contains(pair)).count();
+        return new Judgement(ever.size(), right, ever.size() - right + strays);
     }
 
     @Override

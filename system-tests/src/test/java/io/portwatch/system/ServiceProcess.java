@@ -56,6 +56,33 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a plain runnable jar of the repository (the simulators) with its arguments; it has no HTTP port,
+     * so wait for it with {@link #awaitOutput(String)}.
+     */
+    static ServiceProcess startJar(String name, Path jar, List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx64m", "-jar", jar.toString()));
+        command.addAll(arguments);
+        try {
+            Path log = Files.createDirectories(Path.of("target", "service-logs")).resolve(name + "-" + STARTED.incrementAndGet() + ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new ServiceProcess(name, -1, log, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    /** Waits until the process has written a line containing {@code text}, failing with its log if it dies first. */
+    ServiceProcess awaitOutput(String text) {
+        await().atMost(READY_DEADLINE).pollInterval(Duration.ofMillis(250)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
+            }
+            return Files.readString(log).contains(text);
+        });
+        return this;
+    }
+
     /** Waits until {@code /q/health/ready} answers 200, failing with the log's tail if the process dies or the deadline passes. */
     ServiceProcess awaitReady() {
         await().atMost(READY_DEADLINE).pollInterval(Duration.ofMillis(250)).until(() -> {
