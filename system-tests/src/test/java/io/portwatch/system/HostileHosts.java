@@ -26,7 +26,6 @@ import java.util.concurrent.TimeoutException;
 final class HostileHosts implements AutoCloseable {
 
     private static final long READY_SECONDS = 30;
-    private static final long STOP_SECONDS = 10;
 
     /** A started process and its standard output, read line by line. */
     record Held(Process process, BufferedReader output) {
@@ -110,15 +109,7 @@ final class HostileHosts implements AutoCloseable {
     @Override
     public void close() {
         for (int i = processes.size() - 1; i >= 0; i--) {
-            Process process = processes.get(i).process();
-            process.destroy();
-            try {
-                if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(STOP_SECONDS, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            ServiceProcess.stop(processes.get(i).process());
         }
         processes.clear();
         namespaces.forEach(name -> Commands.run("ip", "netns", "del", name));

@@ -120,6 +120,11 @@ final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(process);
+    }
+
+    /** Stops a process: SIGTERM, then SIGKILL if it has not exited after {@value #STOP_SECONDS} s. */
+    static void stop(Process process) {
         process.destroy();
         try {
             if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
