@@ -24,7 +24,7 @@ final class Findings {
     static FindingEvent open(String rule, Severity severity, String hostId, Transport transport, int port, String title) {
         Instant now = Instant.now();
         return new FindingEvent(rule + "/" + port, rule, severity, FindingState.OPEN,
-                new HostInfo(hostId, hostId, List.of("192.0.2.7"), null), null,
+                new HostInfo(hostId, hostId, List.of("192.0.2.7"), null), null, hostId, null,
                 new Listener(transport, "0.0.0.0", port, 4, Exposure.ALL_INTERFACES, null, null),
                 new KnowledgeSummary("svc-" + port, ServiceStatus.ACTIVE, Risk.HIGH), title, "observed", "close it", List.of(),
                 now, now, 1);

@@ -17,6 +17,12 @@ public final class Topics {
     /** Listener records that could not be processed or break the contract, exactly as received, with {@code dlq-*} headers. */
     public static final String LISTENERS_DLQ = "portwatch.listeners.dlq";
 
+    /** Probe heartbeats keyed by probe id, signed like listener records: who is alive, and how its scans go. */
+    public static final String PROBE_HEARTBEATS = "portwatch.probe-heartbeats";
+
+    /** Heartbeats that break the contract, exactly as received, with {@code dlq-*} headers. */
+    public static final String PROBE_HEARTBEATS_DLQ = "portwatch.probe-heartbeats.dlq";
+
     /** Every state change of every finding, keyed by finding id. */
     public static final String ALERTS = "portwatch.alerts";
 

@@ -158,7 +158,7 @@ public class FindingEntity extends PanacheEntityBase {
 
     /** The contract's view of this row. */
     public FindingEvent toEvent() {
-        return new FindingEvent(findingId, rule, severity, state, host, zone, listener, knowledge, title, description, remediation,
+        return new FindingEvent(findingId, rule, severity, state, host, zone, host.id(), null, listener, knowledge, title, description, remediation,
                 references, firstSeen, lastSeen, version);
     }
 }

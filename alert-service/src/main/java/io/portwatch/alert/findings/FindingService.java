@@ -75,7 +75,7 @@ public class FindingService {
             case ACKNOWLEDGED -> finding.state == FindingState.OPEN;
             case SUPPRESSED -> finding.state == FindingState.OPEN || finding.state == FindingState.ACKNOWLEDGED;
             case RESOLVED -> finding.state != FindingState.RESOLVED;
-            case OPEN -> false;
+            case OPEN, STALE -> false;
         };
         if (!allowed) {
             throw new FindingTransitionException(finding.findingId, finding.state, target);

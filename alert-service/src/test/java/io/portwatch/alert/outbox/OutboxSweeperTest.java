@@ -154,7 +154,7 @@ class OutboxSweeperTest {
     private static FindingChange change(String findingId, Severity severity) {
         PortKey port = new PortKey(Transport.TCP, 3031);
         Instant now = Instant.now();
-        FindingEvent event = new FindingEvent(findingId, "unexpected-process", severity, FindingState.OPEN, Fixtures.host(findingId), "test",
+        FindingEvent event = new FindingEvent(findingId, "unexpected-process", severity, FindingState.OPEN, Fixtures.host(findingId), "test", findingId, null,
                 Fixtures.listener(port, "0.0.0.0", Exposure.ALL_INTERFACES), new KnowledgeSummary("eppc", ServiceStatus.LEGACY, Risk.HIGH),
                 "title", "description", "remediation", List.of(), now, now, 1);
         return new FindingChange(FindingChange.Kind.OPENED, event, now, "opened by the test");

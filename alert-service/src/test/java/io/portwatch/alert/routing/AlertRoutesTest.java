@@ -62,7 +62,7 @@ class AlertRoutesTest {
     void suppressedFindingsAreNeverRouted() {
         FindingEvent critical = finding("amplification-reflector", Severity.CRITICAL, 3283, "lab-1");
         FindingEvent suppressed = new FindingEvent(critical.findingId(), critical.rule(), critical.severity(), FindingState.SUPPRESSED,
-                critical.host(), critical.zone(), critical.listener(), critical.knowledge(), critical.title(), critical.description(),
+                critical.host(), critical.zone(), critical.asset(), critical.probe(), critical.listener(), critical.knowledge(), critical.title(), critical.description(),
                 critical.remediation(), critical.references(), critical.firstSeen(), critical.lastSeen(), 2);
         assertThat(routes.topicsFor(suppressed)).isEmpty();
     }
@@ -70,7 +70,7 @@ class AlertRoutesTest {
     private static FindingEvent finding(String rule, Severity severity, int port, String zone) {
         PortKey key = new PortKey(Transport.UDP, port);
         Instant now = Instant.parse("2026-11-24T10:00:00Z");
-        return new FindingEvent("f-" + port, rule, severity, FindingState.OPEN, Fixtures.host("h1"), zone,
+        return new FindingEvent("f-" + port, rule, severity, FindingState.OPEN, Fixtures.host("h1"), zone, "h1", null,
                 Fixtures.listener(key, "0.0.0.0", Exposure.ALL_INTERFACES),
                 new KnowledgeSummary("svc", ServiceStatus.LEGACY, Risk.HIGH), "title", "description", "remediation", List.of(),
                 now, now, 1);

@@ -1,5 +1,7 @@
 package io.portwatch.events.contract;
 
+import io.portwatch.events.listener.Addresses;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -43,6 +45,17 @@ final class FieldCheck {
             for (String value : values) {
                 requiredText(field + "[" + index++ + "]", value, maxLength);
             }
+        }
+        return this;
+    }
+
+    /** An IP literal that may be null, in the canonical form of {@link Addresses} (RFC 5952 for IPv6). */
+    FieldCheck address(String field, String value) {
+        text(field, value, ContractLimits.ADDRESS);
+        if (violation == null && value != null && !Addresses.isCanonical(value)) {
+            violation = Addresses.canonical(value)
+                    .map(canonical -> field + " " + value + " is not in canonical form (RFC 5952): " + canonical)
+                    .orElse(field + " is not an IP address");
         }
         return this;
     }

@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * What a consumer of {@code portwatch.listeners} accepts beyond the JSON shape (which the records' constructors
  * check): every text within {@link ContractLimits} and free of control characters, at most
- * {@code maxListeners} listeners, and {@code observedAt} no later than {@code futureSkew} after the record's
+ * {@code maxListeners} listeners, addresses in canonical form ({@link io.portwatch.events.listener.Addresses}),
+ * and {@code observedAt} no later than {@code futureSkew} after the record's
  * broker timestamp and no earlier than {@code maxAge} before it. The record key must be the host id.
  *
  * @param maxListeners largest number of listeners in one event
@@ -60,11 +61,14 @@ public record ListenerEventContract(int maxListeners, Duration futureSkew, Durat
         check.requiredText("host.id", host.id(), ContractLimits.NAME)
                 .text("host.name", host.name(), ContractLimits.NAME)
                 .text("host.node", host.node(), ContractLimits.NAME)
-                .texts("host.addresses", host.addresses(), ContractLimits.ADDRESSES, ContractLimits.ADDRESS);
+                .count("host.addresses", host.addresses(), ContractLimits.ADDRESSES);
+        for (int i = 0; i < host.addresses().size() && check.ok(); i++) {
+            check.address("host.addresses[" + i + "]", host.addresses().get(i));
+        }
     }
 
     private static void listener(FieldCheck check, String field, Listener listener) {
-        check.text(field + "address", listener.address(), ContractLimits.ADDRESS);
+        check.address(field + "address", listener.address());
         process(check, field + "process.", listener.process());
         check.count(field + "sharedWith", listener.sharedWith(), ContractLimits.SHARED_OWNERS);
         for (int i = 0; i < listener.sharedWith().size() && check.ok(); i++) {

@@ -2,6 +2,7 @@ package io.portwatch.events.finding;
 
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
+import io.portwatch.events.listener.ProbeInfo;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,11 @@ import java.util.List;
  * @param host        the host
  * @param zone        the network zone of the probe that saw the listener (null when unknown); added
  *                    after the first release, so older subscribers ignore it
- * @param listener    the listener it is about
+ * @param asset       the machine it is on: a host-mode probe's node (which a network probe's finding on one of
+ *                    that node's addresses joins), else the host id; added with issue 12, older subscribers ignore it
+ * @param probe       the probe that reported the listener, or, for a fleet finding, the probe it is about
+ * @param listener    the listener it is about; null for a fleet finding ({@code probe-impersonation},
+ *                    {@code probe-silent}), which is about a probe
  * @param knowledge   the knowledge it was judged on
  * @param title       one line for a person
  * @param description what was observed and why it matters
@@ -33,6 +38,8 @@ public record FindingEvent(
         FindingState state,
         HostInfo host,
         String zone,
+        String asset,
+        ProbeInfo probe,
         Listener listener,
         KnowledgeSummary knowledge,
         String title,

@@ -20,7 +20,15 @@ public final class FindingIds {
 
     /** A 32-hex-digit id: the first 128 bits of SHA-256 over host id, transport, port and rule id. */
     public static String of(String hostId, PortKey port, String ruleId) {
-        String material = String.join("\n", hostId, port.transport().wireName(), Integer.toString(port.port()), ruleId);
+        return digest(String.join("\n", hostId, port.transport().wireName(), Integer.toString(port.port()), ruleId));
+    }
+
+    /** The id of a fleet finding about a probe: the first 128 bits of SHA-256 over {@code probe}, probe id and rule id. */
+    public static String ofProbe(String probeId, String ruleId) {
+        return digest(String.join("\n", "probe", probeId, ruleId));
+    }
+
+    private static String digest(String material) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, ID_BYTES);

@@ -1,5 +1,7 @@
 package io.portwatch.events.listener;
 
+import io.portwatch.events.knowledge.Transport;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -13,6 +15,8 @@ import java.util.List;
  * @param probe      who observed it
  * @param host       whose listeners these are
  * @param listeners  the listeners
+ * @param scope      SNAPSHOT only: the ports it is complete for (a network probe's scan); null when it is complete
+ *                   for every port (host mode), and always null for OPENED and CLOSED
  */
 public record ListenerEvent(
         String eventId,
@@ -20,7 +24,8 @@ public record ListenerEvent(
         Instant observedAt,
         ProbeInfo probe,
         HostInfo host,
-        List<Listener> listeners) {
+        List<Listener> listeners,
+        SnapshotScope scope) {
 
     /** @throws IllegalArgumentException naming what the contract requires and this event lacks */
     public ListenerEvent {
@@ -34,5 +39,19 @@ public record ListenerEvent(
         if (type != ListenerEventType.SNAPSHOT && listeners.isEmpty()) {
             throw new IllegalArgumentException(type + " needs the listener it is about");
         }
+        if (scope != null && type != ListenerEventType.SNAPSHOT) {
+            throw new IllegalArgumentException("only a SNAPSHOT has a scope");
+        }
+    }
+
+    /** An event complete for every port (OPENED, CLOSED, or a host's whole SNAPSHOT). */
+    public ListenerEvent(String eventId, ListenerEventType type, Instant observedAt, ProbeInfo probe, HostInfo host,
+            List<Listener> listeners) {
+        this(eventId, type, observedAt, probe, host, listeners, null);
+    }
+
+    /** Whether this event speaks for the port: any event without a scope does, a scoped SNAPSHOT for its ports. */
+    public boolean covers(Transport transport, int port) {
+        return scope == null || scope.covers(transport, port);
     }
 }

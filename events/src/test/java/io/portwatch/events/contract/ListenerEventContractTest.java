@@ -96,6 +96,18 @@ class ListenerEventContractTest {
         assertThat(CONTRACT.violation("h", event, BROKER_TIME)).hasValue("host.addresses holds 257 items, more than 256");
     }
 
+    @Test
+    void refusesAnAddressNotInCanonicalForm() {
+        ListenerEvent javas = new ListenerEvent("e", ListenerEventType.SNAPSHOT, BROKER_TIME, new ProbeInfo("p", "lab", ProbeMode.HOST),
+                new HostInfo("h", "h", List.of("0:0:0:0:0:0:0:1")), List.of());
+        assertThat(CONTRACT.violation("h", javas, BROKER_TIME))
+                .hasValue("host.addresses[0] 0:0:0:0:0:0:0:1 is not in canonical form (RFC 5952): ::1");
+
+        Listener named = new Listener(Transport.TCP, "localhost", 3031, 4, Exposure.LOOPBACK, null, null);
+        assertThat(CONTRACT.violation("h", snapshot("h", "lab", BROKER_TIME, named), BROKER_TIME))
+                .hasValue("listeners[0].address is not an IP address");
+    }
+
     private static ListenerEvent snapshot(String hostId, String zone, Instant observedAt, Listener... listeners) {
         return new ListenerEvent("e-1", ListenerEventType.SNAPSHOT, observedAt, new ProbeInfo("probe-1", zone, ProbeMode.HOST),
                 new HostInfo(hostId, hostId, List.of("127.0.0.1")), List.of(listeners));

@@ -88,7 +88,7 @@ class EventJsonTest {
     @Test
     void findingEventSurvivesARoundTrip() {
         FindingEvent event = new FindingEvent("f-1", "amplification-reflector", Severity.CRITICAL, FindingState.OPEN,
-                HOST, "office-lan", ARMS, new KnowledgeSummary("net-assistant", ServiceStatus.ACTIVE, Risk.CRITICAL),
+                HOST, "office-lan", HOST.id(), new ProbeInfo("probe-1", "office-lan", ProbeMode.HOST), ARMS, new KnowledgeSummary("net-assistant", ServiceStatus.ACTIVE, Risk.CRITICAL),
                 "title", "description", "remediation", List.of("ref"), OBSERVED, OBSERVED, 1);
 
         assertThat(roundTrip(event, FindingEvent.class)).isEqualTo(event);
