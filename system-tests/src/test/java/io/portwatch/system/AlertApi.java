@@ -37,9 +37,10 @@ final class AlertApi {
                 Map<String, Object> host = (Map<String, Object>) item.get("host");
                 @SuppressWarnings("unchecked")
                 Map<String, Object> listener = (Map<String, Object>) item.get("listener");
-                findings.add(new Finding((String) item.get("findingId"), (String) host.get("id"), (String) listener.get("transport"),
-                        (Integer) listener.get("port"), (String) item.get("rule"), (String) item.get("state"),
-                        ((Number) item.get("version")).longValue()));
+                // A fleet finding (probe-silent, probe-impersonation) is about a probe: it has no listener.
+                findings.add(new Finding((String) item.get("findingId"), (String) host.get("id"),
+                        listener == null ? null : (String) listener.get("transport"), listener == null ? -1 : (Integer) listener.get("port"),
+                        (String) item.get("rule"), (String) item.get("state"), ((Number) item.get("version")).longValue()));
             }
             pages = response.path("totalPages");
             page++;

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -66,27 +67,32 @@ class FaultToleranceIT {
     void startTheStackAndTheFleet() {
         broker = KafkaBroker.start(Path.of("target"));
         keys = JwtKeys.generate(Path.of("target", "jwt-fault"));
+        FleetSecrets secrets = FleetSecrets.create(Path.of("target", "fleet-fault"));
         String kafka = broker.bootstrapServers();
         registryConfig = Map.of("kafka.bootstrap.servers", kafka,
                 "quarkus.datasource.jdbc.url", PostgresDatabase.fresh("registry_fault_it", "registry").jdbcUrl(),
                 "mp.jwt.verify.publickey.location", keys.publicKey().toString());
-        alertConfig = Map.of("kafka.bootstrap.servers", kafka,
+        // Signing on: every instance refuses unsigned records and derives the probe's key from the same fleet secret.
+        alertConfig = new HashMap<>(secrets.alertConfig("127.0.0.0/8,::1/128"));
+        alertConfig.putAll(Map.of("kafka.bootstrap.servers", kafka,
                 "portwatch.alert.max-page-size", Integer.toString(AlertApi.PAGE_SIZE),
                 "quarkus.datasource.jdbc.url", PostgresDatabase.fresh("alert_fault_it", "alert").jdbcUrl(),
                 "mp.jwt.verify.publickey.location", keys.publicKey().toString(),
                 "mp.messaging.incoming.listeners.max.poll.records", "500",
                 // A killed consumer holds its partitions until its session times out: 6 s instead of 45 s.
-                "mp.messaging.incoming.listeners.session.timeout.ms", "6000");
+                "mp.messaging.incoming.listeners.session.timeout.ms", "6000"));
         registry = ServiceProcess.start("registry-service", registryConfig).awaitReady();
         alert = ServiceProcess.start("alert-service", alertConfig).awaitReady();
-        probe = ServiceProcess.start("probe-service", Map.of("kafka.bootstrap.servers", kafka,
+        Map<String, String> probeConfig = new HashMap<>(secrets.probeConfig(alert.httpPort(), NODE));
+        probeConfig.putAll(Map.of("kafka.bootstrap.servers", kafka,
                 "mp.jwt.verify.publickey.location", keys.publicKey().toString(),
                 "portwatch.probe.host.id", NODE,
                 "portwatch.probe.host-mode.interval", "1s",
                 "portwatch.probe.host-mode.snapshot-every", "10",
                 "mp.messaging.outgoing.listeners.delivery.timeout.ms", "6000",
                 "mp.messaging.outgoing.listeners.request.timeout.ms", "3000",
-                "mp.messaging.outgoing.listeners.max.block.ms", "3000")).awaitReady();
+                "mp.messaging.outgoing.listeners.max.block.ms", "3000"));
+        probe = ServiceProcess.start("probe-service", probeConfig).awaitReady();
         fleet = Fleet.start(NODE, "pwf", HOSTS, 20261125);
         churn = new Churn(fleet);
         report.reset();

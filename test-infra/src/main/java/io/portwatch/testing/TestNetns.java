@@ -21,6 +21,25 @@ public final class TestNetns {
         Commands.require("ip", "netns", "exec", name, "ip", "link", "set", "lo", "up");
     }
 
+    /**
+     * Links the namespace to the test's own one with a veth pair ({@code <name>-h} here, {@code <name>-n} in it),
+     * addressed {@code hostSide} and {@code namespaceSide} (CIDR form, e.g. {@code 10.203.0.1/30}): the namespace
+     * becomes a host the test can reach, and traffic to it never leaves the machine. The pair goes with the
+     * namespace. {@code name} is at most 13 characters (interface names hold 15).
+     */
+    public static void link(String name, String hostSide, String namespaceSide) {
+        if (name.length() > 13) {
+            throw new IllegalArgumentException("a linked namespace's name is at most 13 characters: " + name);
+        }
+        String here = name + "-h";
+        String there = name + "-n";
+        Commands.require("ip", "link", "add", here, "type", "veth", "peer", "name", there, "netns", name);
+        Commands.require("ip", "addr", "add", hostSide, "dev", here);
+        Commands.require("ip", "link", "set", here, "up");
+        Commands.require("ip", "netns", "exec", name, "ip", "addr", "add", namespaceSide, "dev", there);
+        Commands.require("ip", "netns", "exec", name, "ip", "link", "set", there, "up");
+    }
+
     public static void delete(String name) {
         Commands.require("ip", "netns", "del", name);
     }
