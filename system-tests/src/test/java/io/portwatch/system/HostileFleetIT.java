@@ -8,6 +8,7 @@ import io.portwatch.events.knowledge.PortKnowledge;
 import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.Evidence;
 import io.portwatch.events.listener.Exposure;
+import io.portwatch.events.listener.HostIds;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
@@ -86,6 +87,7 @@ class HostileFleetIT {
     private static final String TARPIT = "127.77.0.2";
     private static final String HTTPS_ADMIN = "127.77.0.3";
     private static final String SCAN_PORT = "311";
+    private static final String SCAN_ZONE = "hostile-zone";
     private static final Duration SCAN_EVERY = Duration.ofSeconds(10);
     private static final Duration EVIDENCE_DEADLINE = Duration.ofSeconds(3);
     private static final int SCHEDULED_SCANS = 5;
@@ -148,7 +150,7 @@ class HostileFleetIT {
         networkProbe = start("probe-service", Map.ofEntries(Map.entry("kafka.bootstrap.servers", kafka),
                 Map.entry("mp.jwt.verify.publickey.location", publicKey),
                 Map.entry("portwatch.probe.id", "hostile-network-probe"),
-                Map.entry("portwatch.probe.zone", "hostile-zone"),
+                Map.entry("portwatch.probe.zone", SCAN_ZONE),
                 Map.entry("portwatch.probe.host-mode.enabled", "false"),
                 Map.entry("portwatch.probe.network-mode.allowed-scopes", "127.77.0.0/29"),
                 Map.entry("portwatch.probe.network-mode.evidence-deadline", EVIDENCE_DEADLINE.toSeconds() + "s"),
@@ -278,7 +280,7 @@ class HostileFleetIT {
     @Order(5)
     void controlCharactersOfAScannedServiceAreEscaped() {
         Map<String, Object> evidence = awaitEvidence(HOSTILE_HTTP);
-        Map<String, Object> finding = awaitFinding(HOSTILE_HTTP, new PortKey(Transport.TCP, 311), PLAINTEXT,
+        Map<String, Object> finding = awaitFinding(scanned(HOSTILE_HTTP), new PortKey(Transport.TCP, 311), PLAINTEXT,
                 f -> "OPEN".equals(f.get("state")));
         String server = String.valueOf(evidence.get("httpServer"));
         report.add("311 answering HTTP/1.0 401 with NUL, ESC and BEL in its Server header and WWW-Authenticate: Basic (hostile-http)",
@@ -293,7 +295,7 @@ class HostileFleetIT {
     void aTarpitIsCutAtTheEvidenceDeadlineAndItsEvidenceIsNeutral() {
         Map<String, Object> evidence = awaitEvidence(TARPIT);
         // Evidence cut short neither confirms nor clears: 311's knowledge (credentials in clear) stands, as with no evidence.
-        Map<String, Object> finding = awaitFinding(TARPIT, new PortKey(Transport.TCP, 311), PLAINTEXT, f -> "OPEN".equals(f.get("state")));
+        Map<String, Object> finding = awaitFinding(scanned(TARPIT), new PortKey(Transport.TCP, 311), PLAINTEXT, f -> "OPEN".equals(f.get("state")));
         report.add("311 tarpit sending one byte per second", "evidence timedOut at the " + EVIDENCE_DEADLINE.toSeconds()
                 + " s deadline, finding-neutral (311's knowledge stands)", "evidence timedOut=" + evidence.get("timedOut") + " responseBytes="
                 + evidence.get("responseBytes") + "; " + describe(finding) + " on the knowledge: "
@@ -308,9 +310,9 @@ class HostileFleetIT {
         Map<String, Object> evidence = awaitEvidence(HTTPS_ADMIN);
         assertThat(evidence.get("tls")).as("TLS evidence " + evidence).isEqualTo(true);
         // Its legacy-service-exposed finding carrying the TLS evidence shows alert-service judged the listener as scanned.
-        awaitFinding(HTTPS_ADMIN, new PortKey(Transport.TCP, 311), "legacy-service-exposed",
+        awaitFinding(scanned(HTTPS_ADMIN), new PortKey(Transport.TCP, 311), "legacy-service-exposed",
                 f -> listener(f).get("evidence") instanceof Map<?, ?> seen && Boolean.TRUE.equals(seen.get("tls")));
-        List<Map<String, Object>> findings = findingsOf(HTTPS_ADMIN, PLAINTEXT);
+        List<Map<String, Object>> findings = findingsOf(scanned(HTTPS_ADMIN), PLAINTEXT);
         report.add("HTTPS-only admin on 311 answering plain HTTP with nginx's 400 (https-admin)", "tls, plainHttpRefused, no plaintext-admin",
                 "evidence tls=" + evidence.get("tls") + " plainHttpRefused=" + evidence.get("plainHttpRefused") + " tlsSubject="
                         + evidence.get("tlsSubject") + "; plaintext-admin findings: " + findings.size(), stalls());
@@ -519,6 +521,11 @@ class HostileFleetIT {
         String text = given().port(networkProbe.httpPort()).get("/q/metrics").then().statusCode(200).extract().asString();
         return text.lines().filter(line -> line.startsWith(name + "{") && line.contains(label))
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** The host id the network probe gives an address it scanned: qualified by its zone. */
+    private static String scanned(String address) {
+        return HostIds.network(SCAN_ZONE, address);
     }
 
     private List<Map<String, Object>> findingsOf(String host, String rule) {
