@@ -17,6 +17,10 @@
 # finding: the worst case for the database). BENCH_MIX=steady: after each host's first SNAPSHOT every
 # event repeats it (nothing changes: correlation without the database, its ceiling). See
 # bench/src/ListenerEventGenerator.java.
+# BENCH_SIGNED=compare (default) runs the whole measurement twice, unsigned (alert-service admitting unsigned
+# records) then signed (an enrolled probe signs every record, alert-service refuses unsigned ones and verifies
+# and binds each), and prints the cost of verification per event: the issue's bound is 10%. BENCH_SIGNED=yes or
+# no runs one of them.
 # BENCH_ALERT_INSTANCES=N runs N alert-service instances in one consumer group (the listeners topic has
 # 6 partitions); bench/alert-scale-out.sh compares 1, 2 and 3.
 #
@@ -35,15 +39,41 @@ WARM=${BENCH_WARM_EVENTS:-$EVENTS}
 TOTAL=$((EVENTS + WARM))
 LATENCY_COUNT=${BENCH_LATENCY_EVENTS:-500}
 LATENCY_RATE=${BENCH_LATENCY_RATE:-50}
+SIGNED=${BENCH_SIGNED:-compare}
 WORK=$PORTWATCH_STATE/alert-pipeline
 export PORTWATCH_KAFKA_PORT=19292
 BOOTSTRAP=127.0.0.1:$PORTWATCH_KAFKA_PORT
 LIB=$ROOT/.portwatch/kafka-lib
 DEADLINE_SECONDS=900
 
-for module in registry-service alert-service; do
-  [ -f "$ROOT/$module/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl "$module" -am)
+if [ "$SIGNED" = compare ]; then
+  mkdir -p "$WORK"
+  for mode in no yes; do
+    say "=== the run with BENCH_SIGNED=$mode"
+    BENCH_SIGNED=$mode "$0" | tee "$WORK/run-signed-$mode.txt"
+  done
+  per_event_of() { awk -F'[:,] *' -v which="$2" '$0 ~ "^alert-service CPU" which ":" { sub(/ µs.*/, "", $3); print $3 }' "$WORK/run-signed-$1.txt"; }
+  rate_of() { awk -v which="$2" '/^alert-service x[0-9]+ / && index($0, which) { print $NF }' "$WORK/run-signed-$1.txt"; }
+  printf '\n%-34s %12s %12s %8s\n' "alert-service" "unsigned" "signed" "signed/unsigned"
+  for which in "cold" "warmed up"; do
+    label=$([ "$which" = cold ] && echo "correlated" || echo "warmed up")
+    cpu_label=$([ "$which" = cold ] && echo "" || echo " warmed up")
+    unsigned_cpu=$(per_event_of no "$cpu_label") signed_cpu=$(per_event_of yes "$cpu_label")
+    unsigned_rate=$(rate_of no "$label") signed_rate=$(rate_of yes "$label")
+    awk -v w="$which" -v a="$unsigned_cpu" -v b="$signed_cpu" 'BEGIN { printf "%-34s %12s %12s %7.2fx\n", "CPU µs per event, " w, a, b, b / a }'
+    awk -v w="$which" -v a="$unsigned_rate" -v b="$signed_rate" 'BEGIN { printf "%-34s %12s %12s %7.2fx\n", "events/s, " w, a, b, b / a }'
+  done
+  echo "bound: verifying and binding signatures costs under 10% of the event cost (signed/unsigned CPU <= 1.10x)"
+  exit 0
+fi
+[ "$SIGNED" = yes ] || [ "$SIGNED" = no ] || die "BENCH_SIGNED is compare, yes or no, not $SIGNED"
+
+for module in events registry-service alert-service; do
+  ls "$ROOT/$module"/target/*.jar >/dev/null 2>&1 || [ -f "$ROOT/$module/target/quarkus-app/quarkus-run.jar" ] \
+    || (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl "$module" -am)
 done
+EVENTS_JAR=$(ls "$ROOT"/events/target/portwatch-events-*.jar | grep -v -- '-sources' | head -1)
+GENERATOR=(java -cp "$LIB/*:$EVENTS_JAR" "$ROOT/bench/src/ListenerEventGenerator.java" "$BOOTSTRAP")
 mkdir -p "$WORK"
 cleanup() {
   for pid in "$WORK"/*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true; done
@@ -62,8 +92,19 @@ rm -rf "$PORTWATCH_STATE/kafka"
 jvm_flags() {
   awk '/name: JAVA_OPTS_APPEND/ { getline; sub(/^ *value: */, ""); print }' "$ROOT/deploy/kubernetes/base/$1.yaml"
 }
+# Signed: alert-service refuses unsigned records and derives probe keys from a fleet secret; one probe enrols.
+ALERT_OPTS=()
+if [ "$SIGNED" = yes ]; then
+  mkdir -p "$WORK/fleet"
+  head -c 32 /dev/urandom | base64 > "$WORK/fleet/enrol-secret"
+  head -c 32 /dev/urandom | base64 > "$WORK/fleet/fleet-secret"
+  ALERT_OPTS=(-Dportwatch.alert.require-signed-events=true -Dportwatch.alert.fleet.enrol-secret-file="$WORK/fleet/enrol-secret"
+    -Dportwatch.alert.fleet.secret-file="$WORK/fleet/fleet-secret")
+fi
 service() { # service NAME PORT DB [INSTANCE]: starts a service jar in the background
-  java -Xmx1g $(jvm_flags "$1") ${BENCH_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$2" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
+  local extra=()
+  [ "$1" = alert-service ] && extra=("${ALERT_OPTS[@]}")
+  java -Xmx1g $(jvm_flags "$1") ${BENCH_JAVA_OPTS:-} "${extra[@]}" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$2" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$3" \
     -Dmp.jwt.verify.publickey.location="$PORTWATCH_STATE/jwt/public.pem" -Dquarkus.log.level=WARN \
     -jar "$ROOT/$1/target/quarkus-app/quarkus-run.jar" > "$WORK/$1${4:-}.log" 2>&1 &
@@ -71,8 +112,23 @@ service() { # service NAME PORT DB [INSTANCE]: starts a service jar in the backg
 }
 ready() { curl -sf "http://127.0.0.1:$1/q/health/ready" >/dev/null; }
 
-say "writing $EVENTS + $WARM listener events for $HOSTS hosts ($MIX mix)"
-java -cp "$LIB/*" "$ROOT/bench/src/ListenerEventGenerator.java" "$BOOTSTRAP" write "$TOTAL" "$HOSTS" "$MIX" >&2
+SIGNER=()
+if [ "$SIGNED" = yes ]; then
+  say "enrolling the benchmark's probe (node bench-node) at alert-service, stopped again before the events are written"
+  service alert-service 18282 alert_bench "-enrol"
+  enrol() {
+    curl -sf -X POST -H 'Content-Type: application/json' -o "$WORK/fleet/enrolment.json" \
+      -d "{\"enrolSecret\":\"$(cat "$WORK/fleet/enrol-secret")\",\"node\":\"bench-node\",\"mode\":\"HOST\",\"zone\":\"bench\",\"scopes\":[]}" \
+      http://127.0.0.1:18282/api/v1/probes/enrolments
+  }
+  wait_until 120 "probe enrolled" enrol || die "enrolment failed; see $WORK/alert-service-enrol.log"
+  stop_pid "$WORK/alert-service-enrol.pid" alert-service
+  read -r probe_id probe_key < <(python3 -c 'import json,sys; e=json.load(open(sys.argv[1])); print(e["probeId"], e["key"])' "$WORK/fleet/enrolment.json")
+  SIGNER=("$probe_id" "$probe_key")
+fi
+
+say "writing $EVENTS + $WARM listener events for $HOSTS hosts ($MIX mix, signed: $SIGNED)"
+"${GENERATOR[@]}" write "$TOTAL" "$HOSTS" "$MIX" "${SIGNER[@]}" >&2
 
 say "Kafka's ConsumerPerformance on portwatch.listeners"
 java -cp "$LIB/*" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$BOOTSTRAP" \
@@ -128,7 +184,7 @@ if [ "$WARM" -gt 0 ]; then
 fi
 wait_until 30 "consumer group alert-service committed everything (lag 0)" lag_is_zero || die "lag is $(lag) after every event was consumed"
 say "end-to-end latency: listener event sent -> finding on portwatch.alerts (idle service, $LATENCY_COUNT events at $LATENCY_RATE/s)"
-latency=$(java -cp "$LIB/*" "$ROOT/bench/src/ListenerEventGenerator.java" "$BOOTSTRAP" latency "$LATENCY_COUNT" "$LATENCY_RATE")
+latency=$("${GENERATOR[@]}" latency "$LATENCY_COUNT" "$LATENCY_RATE" "${SIGNER[@]}")
 unchanged=$(metric_sum portwatch_alert_listener_events_unchanged_total)
 findings=$(runuser -u postgres -- psql -qtA -d alert_bench -c "SELECT count(*) FROM finding")
 open=$(runuser -u postgres -- psql -qtA -d alert_bench -c "SELECT count(*) FROM finding WHERE state = 'OPEN'")

@@ -12,7 +12,7 @@ export BENCH_EVENTS=${BENCH_EVENTS:-300000} BENCH_HOSTS=${BENCH_HOSTS:-3000} BEN
 export BENCH_WARM_EVENTS=${BENCH_WARM_EVENTS:-0}
 rows=()
 for instances in 1 2 3; do
-  out=$(BENCH_ALERT_INSTANCES=$instances "$ROOT/bench/alert-pipeline.sh")
+  out=$(BENCH_ALERT_INSTANCES=$instances BENCH_SIGNED=${BENCH_SIGNED:-yes} "$ROOT/bench/alert-pipeline.sh")
   echo "$out" | tail -7 >&2
   raw=$(echo "$out" | awk '/^Kafka ConsumerPerformance/ { print $NF }')
   alert=$(echo "$out" | awk '/^alert-service x/ { print $NF }')

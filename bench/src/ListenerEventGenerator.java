@@ -5,12 +5,16 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import io.portwatch.events.fleet.RecordSignature;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -32,28 +36,50 @@ import java.util.regex.Pattern;
  * "steady": each host's first SNAPSHOT opens some of the ports and every later event repeats it (no event
  * after the first round changes a finding: the ceiling of correlation without the database).
  *
+ * Hosts are {@code bench-node/host-N}, under one node, as one host-mode probe reports its namespaces. With PROBE_ID
+ * and KEY (base64, from enrolment) every record is signed as that probe signs (RecordSignature, from the events
+ * jar on the class path) and names it; without them records are unsigned, from probe "bench".
+ *
  * latency COUNT RATE: opens an exposed eppc listener (tcp/3031) on COUNT new hosts, RATE per second,
  * and times each from the send of its listener event to the arrival of its finding on portwatch.alerts;
  * prints p50, p99 and max.
  *
- *   java -cp 'kafka-lib/*' ListenerEventGenerator.java BOOTSTRAP write EVENTS HOSTS churn|fleet|steady
- *   java -cp 'kafka-lib/*' ListenerEventGenerator.java BOOTSTRAP latency COUNT RATE
+ *   java -cp 'kafka-lib/*:events.jar' ListenerEventGenerator.java BOOTSTRAP write EVENTS HOSTS churn|fleet|steady [PROBE_ID KEY]
+ *   java -cp 'kafka-lib/*:events.jar' ListenerEventGenerator.java BOOTSTRAP latency COUNT RATE [PROBE_ID KEY]
  */
 public final class ListenerEventGenerator {
 
     private static final int[][] PORTS = {{3031, 0}, {311, 0}, {548, 0}, {3283, 1}, {5900, 0}, {22, 0}, {8080, 0}, {29500, 0}};
     private static final Duration LATENCY_DEADLINE = Duration.ofSeconds(120);
-    private static final Pattern HOST_ID = Pattern.compile("\"host\":\\{\"id\":\"(latency-host-\\d+)\"");
+    private static final String NODE = "bench-node";
+    private static final Pattern HOST_ID = Pattern.compile("\"host\":\\{\"id\":\"(" + NODE + "/latency-\\d+)\"");
 
     public static void main(String[] args) throws InterruptedException {
         String bootstrap = args[0];
         if (!bootstrap.startsWith("127.0.0.1:")) {
             throw new IllegalArgumentException("benchmarks write to a loopback broker only: " + bootstrap);
         }
+        int signer = args[1].equals("write") ? 5 : 4;
+        Signer sign = args.length > signer + 1 ? new Signer(args[signer], Base64.getDecoder().decode(args[signer + 1])) : Signer.NONE;
         switch (args[1]) {
-            case "write" -> write(bootstrap, Long.parseLong(args[2]), Integer.parseInt(args[3]), Mix.parse(args[4]));
-            case "latency" -> latency(bootstrap, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "write" -> write(bootstrap, Long.parseLong(args[2]), Integer.parseInt(args[3]), Mix.parse(args[4]), sign);
+            case "latency" -> latency(bootstrap, Integer.parseInt(args[2]), Integer.parseInt(args[3]), sign);
             default -> throw new IllegalArgumentException("mode is write or latency, not " + args[1]);
+        }
+    }
+
+    /** Signs records as an enrolled probe, or (NONE) leaves them unsigned from probe "bench". */
+    private record Signer(String probeId, byte[] key) {
+        static final Signer NONE = new Signer("bench", null);
+
+        ProducerRecord<String, String> record(String host, String value) {
+            ProducerRecord<String, String> record = new ProducerRecord<>("portwatch.listeners", host, value);
+            if (key != null) {
+                String signature = new RecordSignature(key).sign("portwatch.listeners", host, value.getBytes(StandardCharsets.UTF_8));
+                record.headers().add(new RecordHeader(RecordSignature.PROBE_HEADER, probeId.getBytes(StandardCharsets.UTF_8)))
+                        .add(new RecordHeader(RecordSignature.SIGNATURE_HEADER, signature.getBytes(StandardCharsets.US_ASCII)));
+            }
+            return record;
         }
     }
 
@@ -70,7 +96,7 @@ public final class ListenerEventGenerator {
         }
     }
 
-    private static void write(String bootstrap, long events, int hosts, Mix mix) {
+    private static void write(String bootstrap, long events, int hosts, Mix mix, Signer signer) {
         Random random = new Random(42);
         boolean[][] open = new boolean[hosts][PORTS.length];
         if (mix == Mix.STEADY) {
@@ -84,22 +110,24 @@ public final class ListenerEventGenerator {
         try (KafkaProducer<String, String> producer = producer(bootstrap, 20)) {
             for (long n = 0; n < events; n++) {
                 int host = (int) (n % hosts);
+                String hostId = NODE + "/host-" + host;
                 String value;
                 if (n < hosts || mix == Mix.STEADY || mix == Mix.FLEET && random.nextInt(10) != 0) {
-                    value = event("bench-host-" + host, "SNAPSHOT", openListeners(open[host]));
+                    value = event(signer.probeId(), hostId, "SNAPSHOT", openListeners(open[host]));
                 } else {
                     int port = random.nextInt(PORTS.length);
                     open[host][port] = !open[host][port];
-                    value = event("bench-host-" + host, open[host][port] ? "OPENED" : "CLOSED", listener(PORTS[port]));
+                    value = event(signer.probeId(), hostId, open[host][port] ? "OPENED" : "CLOSED", listener(PORTS[port]));
                 }
-                producer.send(new ProducerRecord<>("portwatch.listeners", "bench-host-" + host, value));
+                producer.send(signer.record(hostId, value));
             }
             producer.flush();
         }
-        System.out.printf("wrote %d events for %d hosts in %.1f s%n", events, hosts, (System.nanoTime() - started) / 1e9);
+        System.out.printf("wrote %d %s events for %d hosts in %.1f s%n", events, signer.key() == null ? "unsigned" : "signed", hosts,
+                (System.nanoTime() - started) / 1e9);
     }
 
-    private static void latency(String bootstrap, int count, int rate) throws InterruptedException {
+    private static void latency(String bootstrap, int count, int rate, Signer signer) throws InterruptedException {
         Map<String, Long> sentAt = new HashMap<>();
         List<Long> latencies = new ArrayList<>();
         try (KafkaProducer<String, String> producer = producer(bootstrap, 0);
@@ -110,9 +138,9 @@ public final class ListenerEventGenerator {
             int sent = 0;
             while (latencies.size() < count && System.nanoTime() < deadline) {
                 if (sent < count && System.nanoTime() >= nextSend) {
-                    String host = "latency-host-" + sent++;
+                    String host = NODE + "/latency-" + sent++;
                     sentAt.put(host, System.nanoTime());
-                    producer.send(new ProducerRecord<>("portwatch.listeners", host, event(host, "OPENED", listener(PORTS[0]))));
+                    producer.send(signer.record(host, event(signer.probeId(), host, "OPENED", listener(PORTS[0]))));
                     nextSend += interval;
                 }
                 for (ConsumerRecord<String, String> record : alerts.poll(Duration.ofMillis(1))) {
@@ -153,10 +181,10 @@ public final class ListenerEventGenerator {
         return consumer;
     }
 
-    private static String event(String host, String type, String listeners) {
+    private static String event(String probeId, String host, String type, String listeners) {
         return "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"" + type + "\",\"observedAt\":\"" + Instant.now()
-                + "\",\"probe\":{\"id\":\"bench\",\"zone\":\"bench\",\"mode\":\"HOST\"},\"host\":{\"id\":\"" + host
-                + "\",\"name\":\"" + host + "\",\"addresses\":[]},\"listeners\":[" + listeners + "]}";
+                + "\",\"probe\":{\"id\":\"" + probeId + "\",\"zone\":\"bench\",\"mode\":\"HOST\"},\"host\":{\"id\":\"" + host
+                + "\",\"name\":\"" + host + "\",\"addresses\":[],\"node\":\"" + NODE + "\"},\"listeners\":[" + listeners + "]}";
     }
 
     private static String openListeners(boolean[] open) {
