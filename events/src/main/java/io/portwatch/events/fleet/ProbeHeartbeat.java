@@ -17,7 +17,7 @@ import java.util.List;
  * @param mode               HOST or NETWORK
  * @param scopes             network mode: the CIDRs it may scan; empty in host mode
  * @param sentAt             when it was sent (probe clock)
- * @param interval           how often the probe sends one (ISO-8601 duration)
+ * @param interval           how often the probe sends one (in JSON: seconds, e.g. {@code 30.000000000})
  * @param lastScanAt         when its last scan finished, null before the first
  * @param lastScanDurationMs how long that scan took, in milliseconds; null before the first
  * @param bufferedEvents     records written but not yet acknowledged by Kafka

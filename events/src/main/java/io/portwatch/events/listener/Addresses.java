@@ -3,6 +3,7 @@ package io.portwatch.events.listener;
 import com.google.common.net.InetAddresses;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
@@ -27,9 +28,13 @@ public final class Addresses {
         }
     }
 
-    /** The canonical form of an address. */
+    /** The canonical form of an address, without any IPv6 scope id ({@code fe80::1%eth0} is written {@code fe80::1}). */
     public static String canonical(InetAddress address) {
-        return InetAddresses.toAddrString(address);
+        try {
+            return InetAddresses.toAddrString(InetAddress.getByAddress(address.getAddress()));
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException("an address's own bytes are 4 or 16 long", impossible);
+        }
     }
 
     /** Whether the text is an IP literal already in its canonical form. */

@@ -34,6 +34,13 @@ class AddressesTest {
         assertThat(Addresses.canonical(InetAddress.getByName("::1"))).isEqualTo("::1");
     }
 
+    @Test
+    void aScopeIdIsNotPartOfTheCanonicalForm() throws Exception {
+        InetAddress scoped = java.net.Inet6Address.getByAddress(null, InetAddress.getByName("fe80::1").getAddress(), 2);
+
+        assertThat(Addresses.canonical(scoped)).isEqualTo("fe80::1");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"localhost", "example.com", "[::1]", "fe80::1%eth0", "1.2.3", "999.1.1.1", "", " 127.0.0.1"})
     void namesAndBrokenLiteralsAreNoAddresses(String text) {
