@@ -66,9 +66,12 @@ public interface ProbeConfig {
         @WithDefault(".portwatch/fleet/enrol-secret")
         Path secretFile();
 
-        /** The file the identity is kept in (probe id, key, node, mode, zone, scopes), written with mode 0600. */
-        @WithDefault(".portwatch/probe/enrolment.json")
-        Path stateFile();
+        /**
+         * The file the identity is kept in (probe id, key, node, mode, zone, scopes), written with mode 0600; defaults to
+         * {@code .portwatch/probe/enrolment-<node>-<mode>-<zone>.json} (characters other than letters, digits, {@code .}
+         * and {@code -} written as {@code _}), so that several probes started in one directory keep apart.
+         */
+        Optional<Path> stateFile();
 
         /** How long one enrolment request may take, answer included. */
         @WithDefault("10s")

@@ -2,6 +2,7 @@ package io.portwatch.probe.fleet;
 
 import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.listener.HostIds;
+import io.portwatch.events.listener.ProbeMode;
 import io.portwatch.probe.config.ProbeConfig;
 import io.portwatch.probe.config.ProbeIdentity;
 import io.quarkus.logging.Log;
@@ -11,8 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Gives the probe its fleet identity at start, in the background so that Quarkus starts at once: without
@@ -26,6 +31,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class Enrolment {
 
+    private static final Path DEFAULT_STATE_DIRECTORY = Path.of(".portwatch", "probe");
+
     private final FleetIdentity fleet;
     private final ProbeIdentity configured;
     private final ProbeConfig.EnrolmentConfig config;
@@ -37,7 +44,16 @@ public class Enrolment {
         this.fleet = fleet;
         this.configured = configured;
         this.config = config.enrolment();
-        this.state = new EnrolmentState(this.config.stateFile());
+        this.state = new EnrolmentState(this.config.stateFile()
+                .orElseGet(() -> defaultStateFile(configured.node(), configured.mode(), configured.zone())));
+    }
+
+    /** {@code .portwatch/probe/enrolment-<node>-<mode>-<zone>.json}, each part in characters safe in a file name. */
+    static Path defaultStateFile(String node, ProbeMode mode, String zone) {
+        String name = Stream.of(node, mode.name().toLowerCase(Locale.ROOT), zone)
+                .map(part -> part.replaceAll("[^A-Za-z0-9.-]", "_"))
+                .collect(Collectors.joining("-", "enrolment-", ".json"));
+        return DEFAULT_STATE_DIRECTORY.resolve(name);
     }
 
     /** Why the probe has no identity yet; empty once it has one. */

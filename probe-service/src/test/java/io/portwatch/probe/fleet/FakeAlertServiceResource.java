@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * A scripted alert-service for a signed probe's tests (docs/fleet.md), with an enrol secret file and a fresh state
- * directory. {@code host}: alert-service fails once, then enrols the probe as {@value #HOST_PROBE}. {@code network}: the
+ * directory. {@code host}: the state file holds another node's identity, which the probe must not take; alert-service
+ * fails once, then enrols the probe as {@value #HOST_PROBE}. {@code network}: the
  * state file already holds this probe's identity ({@value #SAVED_PROBE}) and alert-service refuses every enrolment, so
  * the probe must sign with the saved one.
  */
@@ -54,6 +55,8 @@ public class FakeAlertServiceResource implements QuarkusTestResourceLifecycleMan
                 config.putAll(Map.of("portwatch.probe.host-mode.enabled", "false", "portwatch.probe.host.id", NETWORK_NODE,
                         "portwatch.probe.zone", NETWORK_ZONE, "portwatch.probe.network-mode.allowed-scopes", NETWORK_SCOPE));
             } else {
+                new EnrolmentState(state).write(new ProbeCredentials("p-of-another-node", new byte[32], "node-other", ProbeMode.HOST,
+                        "local", List.of()));
                 alert = FakeAlertService.start(FakeAlertService.slow(FakeAlertService.status(503, "{}"), Duration.ofMillis(100)),
                         FakeAlertService.enrolled(HOST_PROBE));
                 config.put("portwatch.probe.host.id", HOST_NODE);

@@ -37,8 +37,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 /**
- * A host-mode probe enrolled with a (scripted) alert-service that fails its first attempt: it enrols on the retry,
- * saves its identity, and every record it writes, listener events and heartbeats, is signed with its key and carries
+ * A host-mode probe whose state file holds another node's identity, enrolled with a (scripted) alert-service that
+ * fails its first attempt: it enrols on the retry, saves its own identity in place of the other, and every record it writes, listener events and heartbeats, is signed with its key and carries
  * its enrolled id; records read back from the real broker and checked with {@code RecordSignature.verify}.
  */
 @QuarkusTest
@@ -107,7 +107,7 @@ class SignedHostProbeTest {
     }
 
     @Test
-    void theIdentityIsSavedForTheOwnerOnlyAndReadinessSaysSigned() throws IOException {
+    void itsOwnIdentityReplacesAnotherNodesForTheOwnerOnlyAndReadinessSaysSigned() throws IOException {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stateFile))).isEqualTo("rw-------");
         assertThat(new EnrolmentState(stateFile).read()).hasValueSatisfying(saved -> {
             assertThat(saved.probeId()).isEqualTo(FakeAlertServiceResource.HOST_PROBE);
