@@ -121,7 +121,7 @@ public class ListenerEventPublisher {
      * Whether a waiting event says nothing the SNAPSHOT does not: one of its host that it covers (every event of the
      * host for a SNAPSHOT without scope; for a scoped one, the deltas of ports in its scope and a SNAPSHOT of the same scope).
      */
-    private static boolean supersedes(ListenerEvent snapshot, ListenerEvent waiting) {
+    static boolean supersedes(ListenerEvent snapshot, ListenerEvent waiting) {
         if (!waiting.host().id().equals(snapshot.host().id())) {
             return false;
         }
