@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.portwatch.probe.network.ScanFinishedException;
+import io.portwatch.probe.network.ScanModeRefusedException;
 import io.portwatch.probe.network.ScanNotFoundException;
 import io.portwatch.probe.network.ScansBusyException;
+import io.portwatch.probe.network.ScansUnavailableException;
 import io.portwatch.probe.network.ScopeRefusedException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -61,6 +63,18 @@ public class ProblemMappers {
         return Response.fromResponse(problem(429, "Too Many Requests", e.getMessage() + "; nothing was sent", uri))
                 .header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds()))
                 .build();
+    }
+
+    @ServerExceptionMapper
+    public Response unavailable(ScansUnavailableException e, UriInfo uri) {
+        return Response.fromResponse(problem(503, "Service Unavailable", e.getMessage() + "; nothing was sent", uri))
+                .header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response wrongMode(ScanModeRefusedException e, UriInfo uri) {
+        return problem(409, "Conflict", e.getMessage() + "; nothing was sent", uri);
     }
 
     /** Listed one by one so these win over the JSON provider's own mappers, which answer without Problem JSON. */

@@ -3,6 +3,7 @@ package io.portwatch.probe.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +44,56 @@ public interface ProbeConfig {
     /** Network mode: scanning allowed scopes from the network. */
     NetworkModeConfig networkMode();
 
+    /** Enrolment with alert-service, whose identity signs every record this probe writes. */
+    EnrolmentConfig enrolment();
+
+    /** The heartbeat this probe sends to say it is alive. */
+    HeartbeatConfig heartbeat();
+
+    /**
+     * Enrolment (docs/fleet.md): an enrol secret exchanged once for a probe id and key, kept in the state file and
+     * reused after a restart. The probe's mode is HOST when host mode is on, else NETWORK.
+     */
+    interface EnrolmentConfig {
+
+        /**
+         * alert-service's base URL, e.g. {@code http://127.0.0.1:8082}; absent: the probe does not enrol and writes
+         * unsigned records (accepted only where alert-service does not require signed events).
+         */
+        Optional<URI> url();
+
+        /** The file holding the enrol secret (a Kubernetes Secret mounted as a file). */
+        @WithDefault(".portwatch/fleet/enrol-secret")
+        Path secretFile();
+
+        /**
+         * The file the identity is kept in (probe id, key, node, mode, zone, scopes), written with mode 0600; defaults to
+         * {@code .portwatch/probe/enrolment-<node>-<mode>-<zone>.json} (characters other than letters, digits, {@code .}
+         * and {@code -} written as {@code _}), so that several probes started in one directory keep apart.
+         */
+        Optional<Path> stateFile();
+
+        /** How long one enrolment request may take, answer included. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** The wait after the first failed attempt; it doubles after each further failure. */
+        @WithDefault("1s")
+        Duration firstRetry();
+
+        /** The longest wait between two attempts, also the wait after a refusal (wrong secret, node already enrolled). */
+        @WithDefault("1m")
+        Duration maxRetry();
+    }
+
+    /** The heartbeat. */
+    interface HeartbeatConfig {
+
+        /** Time between two heartbeats on {@code portwatch.probe-heartbeats}. */
+        @WithDefault("30s")
+        Duration interval();
+    }
+
     /** Identity of the observed host. */
     interface HostConfig {
 
@@ -52,7 +103,10 @@ public interface ProbeConfig {
         /** Host name; defaults to the machine's. */
         Optional<String> name();
 
-        /** The host's addresses, carried on events; defaults to the machine's non-loopback addresses. */
+        /**
+         * The host's addresses, carried on events; defaults to those of the node's network namespace's interfaces,
+         * read at every scan (loopback and link-local left out).
+         */
         Optional<List<String>> addresses();
     }
 

@@ -5,13 +5,16 @@ import io.micrometer.core.instrument.Timer;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEventType;
+import io.portwatch.events.listener.ProbeMode;
 import io.portwatch.probe.config.ProbeConfig;
-import io.portwatch.probe.config.ProbeIdentity;
+import io.portwatch.probe.fleet.FleetIdentity;
+import io.portwatch.probe.liveness.ScanActivity;
 import io.portwatch.probe.publish.ListenerEventPublisher;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,26 +34,30 @@ public class HostProbe {
     private final NodeInventory inventory = new NodeInventory();
     private final Map<String, HostInfo> goneSinceSnapshot = new LinkedHashMap<>();
     private final ListenerEventPublisher publisher;
-    private final ProbeIdentity identity;
+    private final FleetIdentity fleet;
+    private final ScanActivity activity;
     private final int snapshotEvery;
     private final Timer scanTime;
     private long scans;
 
-    public HostProbe(HostScanner scanner, ListenerEventPublisher publisher, ProbeIdentity identity, ProbeConfig config,
-            MeterRegistry registry) {
+    public HostProbe(HostScanner scanner, ListenerEventPublisher publisher, FleetIdentity fleet, ScanActivity activity,
+            ProbeConfig config, MeterRegistry registry) {
+        this.activity = activity;
         this.scanner = scanner;
         this.scanTime = Timer.builder("portwatch.probe.host.scan")
                 .description("One host scan: socket tables of every namespace read and every listener attributed to its process")
                 .register(registry);
         this.publisher = publisher;
-        this.identity = identity;
+        this.fleet = fleet;
         this.snapshotEvery = Math.max(1, config.hostMode().snapshotEvery());
     }
 
     @Scheduled(identity = "host-scan", every = "${portwatch.probe.host-mode.interval}",
             skipExecutionIf = HostScanSkipped.class, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void scan() {
+        long started = System.nanoTime();
         List<NamespaceScan> scanned = scanTime.record(scanner::scan);
+        activity.finished(Duration.ofNanos(System.nanoTime() - started));
         for (NodeInventory.HostChanges changed : inventory.update(scanned)) {
             changed.changes().closed().forEach(listener -> publish(ListenerEventType.CLOSED, changed.host(), listener));
             changed.changes().opened().forEach(listener -> publish(ListenerEventType.OPENED, changed.host(), listener));
@@ -63,9 +70,9 @@ public class HostProbe {
         if (scans++ % snapshotEvery == 0 || publisher.takeSnapshotDue()) {
             scanned.forEach(scan -> {
                 goneSinceSnapshot.remove(scan.host().id());
-                publisher.publish(ListenerEventType.SNAPSHOT, identity.hostModeProbe(), scan.host(), scan.listeners());
+                publisher.publish(ListenerEventType.SNAPSHOT, fleet.probe(ProbeMode.HOST), scan.host(), scan.listeners());
             });
-            goneSinceSnapshot.values().forEach(host -> publisher.publish(ListenerEventType.SNAPSHOT, identity.hostModeProbe(), host, List.of()));
+            goneSinceSnapshot.values().forEach(host -> publisher.publish(ListenerEventType.SNAPSHOT, fleet.probe(ProbeMode.HOST), host, List.of()));
             goneSinceSnapshot.clear();
         }
     }
@@ -81,6 +88,6 @@ public class HostProbe {
     }
 
     private void publish(ListenerEventType type, HostInfo host, Listener listener) {
-        publisher.publish(type, identity.hostModeProbe(), host, List.of(listener));
+        publisher.publish(type, fleet.probe(ProbeMode.HOST), host, List.of(listener));
     }
 }

@@ -34,6 +34,7 @@ public class HostScanner {
     private final Path netnsNames;
     private final boolean allNamespaces;
     private final ProbeIdentity identity;
+    private final Optional<List<String>> configuredAddresses;
     private final ContainerMetadata containers;
     private final Map<Integer, String> userNames;
     private final Counter malformedLines;
@@ -47,6 +48,7 @@ public class HostScanner {
         this.netnsNames = config.hostMode().netnsNames();
         this.allNamespaces = config.hostMode().allNamespaces();
         this.identity = identity;
+        this.configuredAddresses = config.host().addresses();
         this.containers = containers;
         this.userNames = UserNames.read(Path.of("/etc/passwd"));
         this.malformedLines = Counter.builder("portwatch.probe.proc.malformed.lines")
@@ -88,7 +90,18 @@ public class HostScanner {
                     holders == null ? List.of() : holders.sharedWith());
         }).toList();
         var container = netns.host() || namespace.reader() == null ? null : containers.describe(ProcessIndex.containerOf(namespace.reader()));
-        return new NamespaceScan(NamespaceHosts.of(identity.host(), netns, container), listeners);
+        return new NamespaceScan(NamespaceHosts.of(identity.host(), netns, container, addresses(namespace)), listeners);
+    }
+
+    /**
+     * The namespace's interface addresses, read through the process its tables were read through (none for one entered
+     * through a mount); the node's own are the configured ones when {@code portwatch.probe.host.addresses} is set.
+     */
+    private List<String> addresses(NamespaceTables.Read namespace) {
+        if (namespace.namespace().identity().host() && configuredAddresses.isPresent()) {
+            return configuredAddresses.get();
+        }
+        return namespace.reader() == null ? List.of() : InterfaceAddresses.read(namespace.reader());
     }
 
     private void skip(Path file, String problem) {

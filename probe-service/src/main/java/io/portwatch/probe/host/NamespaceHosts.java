@@ -22,10 +22,13 @@ final class NamespaceHosts {
     private NamespaceHosts() {
     }
 
-    /** The host for a namespace; {@code container} is that of the namespace's first process, or null. */
-    static HostInfo of(HostInfo node, NetworkNamespace netns, ContainerInfo container) {
+    /**
+     * The host for a namespace with these addresses (its interfaces'); {@code container} is that of the namespace's first
+     * process, or null.
+     */
+    static HostInfo of(HostInfo node, NetworkNamespace netns, ContainerInfo container, List<String> addresses) {
         if (netns.host()) {
-            return node;
+            return new HostInfo(node.id(), node.name(), addresses, node.node());
         }
         String suffix;
         String label;
@@ -47,6 +50,6 @@ final class NamespaceHosts {
         if (id.length() > ContractLimits.NAME) {
             id = node.id() + "/netns/" + netns.inode();
         }
-        return new HostInfo(id, ControlCharacters.escapeAndCut(label + " on " + node.name(), ContractLimits.NAME), List.of(), node.id());
+        return new HostInfo(id, ControlCharacters.escapeAndCut(label + " on " + node.name(), ContractLimits.NAME), addresses, node.id());
     }
 }

@@ -1,5 +1,7 @@
 package io.portwatch.probe.network;
 
+import io.portwatch.events.listener.Addresses;
+
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -9,7 +11,7 @@ import java.util.List;
 
 /**
  * An IPv4 or IPv6 network in CIDR notation ({@code 127.0.0.0/8}, {@code ::1/128}); a bare address is
- * its own /32 or /128. Only literal addresses are accepted: names would need a DNS lookup whose
+ * its own /32 or /128. Written with the network's canonical address ({@link Addresses}). Only literal addresses are accepted: names would need a DNS lookup whose
  * answer could lie outside the allowlist.
  */
 public record Cidr(InetAddress network, int prefix) {
@@ -22,8 +24,8 @@ public record Cidr(InetAddress network, int prefix) {
         }
         InetAddress address;
         try {
-            address = InetAddress.getByName(parts[0]);
-        } catch (UnknownHostException e) {
+            address = Addresses.parse(parts[0]);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not an address or CIDR: " + text);
         }
         int bits = address.getAddress().length * 8;
@@ -81,7 +83,7 @@ public record Cidr(InetAddress network, int prefix) {
 
     @Override
     public String toString() {
-        return network.getHostAddress() + "/" + prefix;
+        return Addresses.canonical(network) + "/" + prefix;
     }
 
     private static InetAddress masked(InetAddress address, int prefix) {

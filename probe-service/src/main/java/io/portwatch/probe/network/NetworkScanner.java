@@ -1,6 +1,7 @@
 package io.portwatch.probe.network;
 
 import io.portwatch.events.knowledge.Transport;
+import io.portwatch.events.listener.Addresses;
 import io.portwatch.events.listener.Evidence;
 import io.portwatch.events.listener.Exposure;
 import io.portwatch.events.listener.Listener;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -76,13 +76,14 @@ public class NetworkScanner {
                 .probe(plan.targets(Transport.UDP), target -> armsPorts.contains(target.port()) ? ARMS_STATUS_QUERY.clone() : GENERIC_UDP_PAYLOAD.clone(),
                         progress, deadline);
 
-        Map<InetAddress, ScanResult> results = new LinkedHashMap<>();
-        plan.addresses().forEach(address -> results.put(address, new ScanResult(address.getHostAddress(), new ArrayList<>(), new ArrayList<>())));
+        Map<String, ScanResult> results = new LinkedHashMap<>();
+        plan.addresses().forEach(address -> results.put(Addresses.canonical(address), new ScanResult(Addresses.canonical(address),
+                new ArrayList<>(), new ArrayList<>())));
         for (Listener listener : tcpListeners(openTcp, plan.evidence(), deadline)) {
-            results.get(InetAddress.getByName(listener.address())).listeners().add(listener);
+            results.get(listener.address()).listeners().add(listener);
         }
         for (UdpProbe.Outcome outcome : udp) {
-            ScanResult result = results.get(outcome.target().address());
+            ScanResult result = results.get(Addresses.canonical(outcome.target().address()));
             switch (outcome.state()) {
                 case OPEN -> result.listeners().add(listener(outcome.target(), udpEvidence(outcome)));
                 case OPEN_FILTERED -> result.openFilteredUdp().add(outcome.target().port());
@@ -142,7 +143,7 @@ public class NetworkScanner {
     }
 
     private static Listener listener(Target target, Evidence evidence) {
-        return new Listener(target.transport(), target.address().getHostAddress(), target.port(),
+        return new Listener(target.transport(), Addresses.canonical(target.address()), target.port(),
                 target.address() instanceof Inet6Address ? 6 : 4, Exposure.REACHABLE, null, evidence);
     }
 

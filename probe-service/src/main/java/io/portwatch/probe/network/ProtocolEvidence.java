@@ -2,6 +2,7 @@ package io.portwatch.probe.network;
 
 import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.contract.ControlCharacters;
+import io.portwatch.events.listener.Addresses;
 import io.portwatch.events.listener.Evidence;
 
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,7 @@ final class ProtocolEvidence {
     }
 
     private static String host(Target target) {
-        String address = target.address().getHostAddress();
+        String address = Addresses.canonical(target.address());
         return address.contains(":") ? "[" + address + "]" : address;
     }
 }

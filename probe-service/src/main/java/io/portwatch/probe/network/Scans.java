@@ -2,7 +2,10 @@ package io.portwatch.probe.network;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portwatch.events.listener.ProbeMode;
 import io.portwatch.probe.config.ProbeConfig;
+import io.portwatch.probe.fleet.FleetIdentity;
+import io.portwatch.probe.liveness.ScanActivity;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,13 +50,17 @@ public class Scans {
     private final NetworkScanner scanner;
     private final NetworkInventory inventory;
     private final MeterRegistry metrics;
+    private final FleetIdentity fleet;
+    private final ScanActivity activity;
     private final ProbeConfig.NetworkModeConfig config;
     private final Map<String, Scan> scans = new LinkedHashMap<>();
     private final ThreadPoolExecutor requested;
     private final ThreadPoolExecutor scheduled;
 
     public Scans(ScopeAllowlist allowlist, NetworkScanner scanner, NetworkInventory inventory, MeterRegistry metrics,
-            ProbeConfig config) {
+            FleetIdentity fleet, ScanActivity activity, ProbeConfig config) {
+        this.activity = activity;
+        this.fleet = fleet;
         this.allowlist = allowlist;
         this.scanner = scanner;
         this.inventory = inventory;
@@ -71,6 +78,8 @@ public class Scans {
      * @throws IllegalArgumentException when the request is malformed or too large
      * @throws ScopeRefusedException    when a target lies outside the allowed scopes (nothing is sent)
      * @throws ScansBusyException       when the queue is full (nothing is sent)
+     * @throws ScansUnavailableException when the probe is not enrolled yet (nothing is sent)
+     * @throws ScanModeRefusedException  when the probe is enrolled in host mode (nothing is sent)
      */
     public ScanView submit(ScanRequest request, String requestedBy) {
         Scan scan = plan(request, requestedBy);
@@ -136,6 +145,14 @@ public class Scans {
     }
 
     private Scan plan(ScanRequest request, String requestedBy) {
+        if (!fleet.ready()) {
+            throw new ScansUnavailableException("this probe is not enrolled yet, so nothing it found could be signed",
+                    config.busyRetryAfter());
+        }
+        if (fleet.enrolledAs(ProbeMode.HOST)) {
+            throw new ScanModeRefusedException("this probe is enrolled in host mode and speaks only for its node; "
+                    + "network scans need a probe with host mode off");
+        }
         ScanPlan plan = ScanPlan.of(request, config.maxProbes());
         Optional<Cidr> outside = allowlist.firstOutside(plan.networks());
         if (outside.isPresent()) {
@@ -189,6 +206,7 @@ public class Scans {
                 probes.increment();
             }, deadline);
             if (scan.done(results, () -> inventory.apply(scan.plan, results))) {
+                activity.finished(Duration.between(scan.startedAt(), Instant.now()));
                 metrics.counter(SCANS_METRIC, "outcome", "done").increment();
                 Log.infof("Scan %s done in %d ms: %d probes, %d open", scan.id, millisSince(scan.startedAt()), scan.probed.get(),
                         results.stream().mapToInt(result -> result.listeners().size()).sum());

@@ -3,19 +3,24 @@ package io.portwatch.probe.publish;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portwatch.events.Topics;
 import io.portwatch.events.json.CloudEvent;
+import io.portwatch.events.json.EventJson;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
 import io.portwatch.events.listener.ListenerEventType;
 import io.portwatch.events.listener.ProbeInfo;
+import io.portwatch.events.listener.SnapshotScope;
 import io.portwatch.probe.config.NotStartedYet;
 import io.portwatch.probe.config.ProbeConfig;
+import io.portwatch.probe.fleet.FleetIdentity;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -34,7 +39,8 @@ import java.util.concurrent.CompletableFuture;
  * Produces {@code portwatch.listeners}: listener events keyed by host id, so that one host's events
  * stay in order on one partition, with CloudEvents headers in binary mode ({@code ce_type}
  * {@code portwatch.listener.opened} ..., {@code content-type: application/json}). A SNAPSHOT carries at most
- * as many listeners as consumers accept ({@link SnapshotLimit}).
+ * as many listeners as consumers accept ({@link SnapshotLimit}). The value is serialized here, so that an enrolled
+ * probe signs exactly the bytes sent ({@link FleetIdentity#sign}).
  *
  * <p>Kafka may be away; the probe is not. Events wait in a bounded buffer (the oldest are dropped when
  * it is full, and counted); while the broker fails, one event at a time is tried instead of a window
@@ -56,7 +62,8 @@ public class ListenerEventPublisher {
      */
     private static final byte[] JSON_CONTENT_TYPE = CloudEvent.JSON.getBytes(StandardCharsets.UTF_8);
 
-    private final Emitter<ListenerEvent> emitter;
+    private final Emitter<byte[]> emitter;
+    private final FleetIdentity fleet;
     private final SnapshotLimit snapshotLimit;
     private final int capacity;
     private final Deque<ListenerEvent> buffered = new ArrayDeque<>();
@@ -68,8 +75,10 @@ public class ListenerEventPublisher {
     private boolean snapshotDue;
     private boolean draining;
 
-    public ListenerEventPublisher(@Channel(CHANNEL) Emitter<ListenerEvent> emitter, ProbeConfig config, MeterRegistry registry) {
+    public ListenerEventPublisher(@Channel(CHANNEL) Emitter<byte[]> emitter, FleetIdentity fleet, ProbeConfig config,
+            MeterRegistry registry) {
         this.emitter = emitter;
+        this.fleet = fleet;
         this.snapshotLimit = new SnapshotLimit(config.maxListenersPerEvent(), registry);
         this.capacity = config.bufferSize();
         this.sent = counter(registry, "sent", "Listener events the broker acknowledged");
@@ -84,11 +93,20 @@ public class ListenerEventPublisher {
     }
 
     /** Queues one event of the given type and listeners, observed now, and sends what the window allows. */
-    public synchronized void publish(ListenerEventType type, ProbeInfo probe, HostInfo host, List<Listener> listeners) {
+    public void publish(ListenerEventType type, ProbeInfo probe, HostInfo host, List<Listener> listeners) {
+        queue(type, probe, host, listeners, null);
+    }
+
+    /** Queues a SNAPSHOT that is the whole truth for its scope only (a network scan's ports), observed now. */
+    public void publishScoped(ProbeInfo probe, HostInfo host, List<Listener> listeners, SnapshotScope scope) {
+        queue(ListenerEventType.SNAPSHOT, probe, host, listeners, scope);
+    }
+
+    private synchronized void queue(ListenerEventType type, ProbeInfo probe, HostInfo host, List<Listener> listeners, SnapshotScope scope) {
         List<Listener> carried = type == ListenerEventType.SNAPSHOT ? snapshotLimit.apply(host, listeners) : listeners;
-        ListenerEvent event = new ListenerEvent(UUID.randomUUID().toString(), type, Instant.now(), probe, host, carried);
+        ListenerEvent event = new ListenerEvent(UUID.randomUUID().toString(), type, Instant.now(), probe, host, carried, scope);
         if (type == ListenerEventType.SNAPSHOT) {
-            buffered.removeIf(waiting -> waiting.host().id().equals(host.id()));
+            buffered.removeIf(waiting -> supersedes(event, waiting));
         }
         while (buffered.size() >= capacity) {
             buffered.pollFirst();
@@ -99,6 +117,28 @@ public class ListenerEventPublisher {
         drain();
     }
 
+    /**
+     * Whether a waiting event says nothing the SNAPSHOT does not: one of its host that it covers (every event of the
+     * host for a SNAPSHOT without scope; for a scoped one, the deltas of ports in its scope and a SNAPSHOT of the same scope).
+     */
+    static boolean supersedes(ListenerEvent snapshot, ListenerEvent waiting) {
+        if (!waiting.host().id().equals(snapshot.host().id())) {
+            return false;
+        }
+        if (snapshot.scope() == null) {
+            return true;
+        }
+        if (waiting.type() == ListenerEventType.SNAPSHOT) {
+            return snapshot.scope().equals(waiting.scope());
+        }
+        return waiting.listeners().stream().allMatch(listener -> snapshot.covers(listener.transport(), listener.port()));
+    }
+
+    /** Listener events waiting for the broker: buffered, or handed to the producer and not yet acknowledged. */
+    public synchronized int waiting() {
+        return buffered.size() + unacknowledged;
+    }
+
     /** Whether a SNAPSHOT should be sent now to make up for events the broker did not take; resets it. */
     public synchronized boolean takeSnapshotDue() {
         boolean due = snapshotDue && !failing;
@@ -106,10 +146,6 @@ public class ListenerEventPublisher {
             snapshotDue = false;
         }
         return due;
-    }
-
-    private synchronized int waiting() {
-        return buffered.size() + unacknowledged;
     }
 
     private void drain() {
@@ -149,10 +185,14 @@ public class ListenerEventPublisher {
         }
     }
 
-    private Message<ListenerEvent> message(ListenerEvent event) {
-        return Message.of(event)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.host().id())
-                        .withHeaders(new RecordHeaders().add(CloudEvent.CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE)).build())
+    /** The event as JSON bytes, signed over exactly those bytes, its key and its topic when the probe is enrolled. */
+    private Message<byte[]> message(ListenerEvent event) {
+        byte[] value = EventJson.toBytes(event);
+        Headers headers = new RecordHeaders().add(CloudEvent.CONTENT_TYPE_HEADER, JSON_CONTENT_TYPE);
+        fleet.sign(Topics.LISTENERS, event.host().id(), value, headers);
+        return Message.of(value)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(Topics.LISTENERS).withKey(event.host().id())
+                        .withHeaders(headers).build())
                 .addMetadata(OutgoingCloudEventMetadata.builder()
                         .withId(event.eventId())
                         .withType(event.type().cloudEventType())

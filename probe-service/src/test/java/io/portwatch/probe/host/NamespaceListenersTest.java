@@ -2,12 +2,14 @@ package io.portwatch.probe.host;
 
 import io.portwatch.events.Topics;
 import io.portwatch.events.json.EventJson;
+import io.portwatch.events.listener.Addresses;
 import io.portwatch.events.listener.Exposure;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
 import io.portwatch.events.listener.ListenerEventType;
 import io.portwatch.events.listener.NetworkNamespace;
 import io.portwatch.probe.config.ProbeIdentity;
+import io.portwatch.testing.Commands;
 import io.portwatch.testing.KafkaBrokerResource;
 import io.portwatch.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -16,8 +18,10 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import java.net.NetworkInterface;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -72,6 +76,26 @@ class NamespaceListenersTest {
             assertThat(hostScan(identity.host().id()).orElseThrow().listeners())
                     .as("the node's own listeners stay the node's").allSatisfy(listener -> assertThat(listener.netns().host()).isTrue());
         }
+    }
+
+    @Test
+    void eachHostCarriesItsNamespacesInterfaceAddressesInCanonicalForm() throws Exception {
+        try (TestNamespace amber = TestNamespace.create("amber", "tcp,4,0.0.0.0,3031")) {
+            // Addresses on the namespace's own loopback device: a namespace the test made, no traffic leaves it.
+            Commands.require("ip", "netns", "exec", amber.name(), "ip", "addr", "add", "192.0.2.77/32", "dev", "lo");
+            Commands.require("ip", "netns", "exec", amber.name(), "ip", "-6", "addr", "add", "2001:DB8:0:0::77/128", "dev", "lo", "nodad");
+            String hostId = identity.host().id() + "/netns/" + amber.name();
+
+            await().atMost(DEADLINE).untilAsserted(() -> assertThat(hostScan(hostId)).hasValueSatisfying(scan ->
+                    assertThat(scan.host().addresses()).containsExactly("192.0.2.77", "2001:db8::77")));
+        }
+        List<String> nodesOwn = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> !address.isLoopbackAddress() && !address.isLinkLocalAddress())
+                .map(address -> Addresses.canonical(address).replaceFirst("%.*", "")) // Guava keeps Java's scope id
+                .toList();
+        assertThat(hostScan(identity.host().id()).orElseThrow().host().addresses()).as("the JVM shares the node's namespace in %test")
+                .containsExactlyInAnyOrderElementsOf(nodesOwn);
     }
 
     @Test

@@ -15,7 +15,8 @@ class CidrTest {
         assertThat(loopback.contains(InetAddress.getByName("127.1.2.3"))).isTrue();
         assertThat(loopback.contains(InetAddress.getByName("128.0.0.1"))).isFalse();
         assertThat(Cidr.parse("127.0.0.9").toString()).isEqualTo("127.0.0.9/32");
-        assertThat(Cidr.parse("::1").toString()).isEqualTo("0:0:0:0:0:0:0:1/128");
+        assertThat(Cidr.parse("::1").toString()).as("RFC 5952").isEqualTo("::1/128");
+        assertThat(Cidr.parse("2001:DB8:0:0:0:0:0:0/32").toString()).isEqualTo("2001:db8::/32");
         assertThat(Cidr.parse("127.0.0.77/30").toString()).as("host bits are masked").isEqualTo("127.0.0.76/30");
     }
 

@@ -6,7 +6,12 @@ import io.portwatch.events.json.EventJson;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
 import io.portwatch.events.listener.ListenerEventType;
+import io.portwatch.events.knowledge.Transport;
+import io.portwatch.events.listener.HostIds;
+import io.portwatch.events.listener.HostInfo;
+import io.portwatch.events.listener.PortSet;
 import io.portwatch.events.listener.ProbeMode;
+import io.portwatch.events.listener.SnapshotScope;
 import io.portwatch.simulators.SimulatorOptions;
 import io.portwatch.simulators.Simulators;
 import io.portwatch.testing.JwtKeysResource;
@@ -45,6 +50,8 @@ import static org.hamcrest.Matchers.nullValue;
 class NetworkScanTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
+    /** The zone of the test profile (application.properties). */
+    private static final String ZONE = "local";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -73,7 +80,7 @@ class NetworkScanTest {
             List<ListenerEvent> opened = awaitOpened(reader, address, 4);
             assertThat(opened).allSatisfy(event -> {
                 assertThat(event.probe().mode()).isEqualTo(ProbeMode.NETWORK);
-                assertThat(event.host().id()).isEqualTo(address);
+                assertThat(event.host()).isEqualTo(new HostInfo(address + "@" + ZONE, address, List.of(address)));
             });
             Listener arms = opened.stream().flatMap(event -> event.listeners().stream())
                     .filter(listener -> listener.port() == 3283 && listener.transport().wireName().equals("udp")).findFirst().orElseThrow();
@@ -123,6 +130,34 @@ class NetworkScanTest {
             awaitDone(startScan(request)).body("results[0].listeners", hasSize(0));
 
             await().atMost(DEADLINE).until(() -> events(reader, address, ListenerEventType.CLOSED), closed -> !closed.isEmpty());
+        }
+    }
+
+    @Test
+    void everyScannedAddressGetsASnapshotScopedToExactlyWhatWasScannedAfterEveryScan() {
+        String address = loopbackAddress();
+        String quiet = loopbackAddress();
+        String request = "{\"targets\":[\"" + address + "\",\"" + quiet + "\"],\"ports\":\"3283,3030-3032\",\"transports\":[\"tcp\"],"
+                + "\"evidence\":false}";
+        SnapshotScope scanned = new SnapshotScope(List.of(new PortSet(Transport.TCP, "3030-3032,3283")));
+        try (Simulators ignored = Simulators.start(SimulatorOptions.parse("--bind", address, "--services", "eppc"));
+             TopicReader reader = new TopicReader(bootstrapServers, Topics.LISTENERS)) {
+            awaitDone(startScan(request));
+
+            ListenerEvent snapshot = await().atMost(DEADLINE).until(() -> events(reader, address, ListenerEventType.SNAPSHOT),
+                    snapshots -> !snapshots.isEmpty()).get(0);
+            assertThat(snapshot.scope()).isEqualTo(scanned);
+            assertThat(snapshot.host()).isEqualTo(new HostInfo(address + "@" + ZONE, address, List.of(address)));
+            assertThat(snapshot.listeners()).extracting(Listener::port).containsExactly(3031);
+            ListenerEvent nothingOpen = await().atMost(DEADLINE).until(() -> events(reader, quiet, ListenerEventType.SNAPSHOT),
+                    snapshots -> !snapshots.isEmpty()).get(0);
+            assertThat(nothingOpen.scope()).isEqualTo(scanned);
+            assertThat(nothingOpen.listeners()).isEmpty();
+
+            awaitDone(startScan(request));
+
+            await().atMost(DEADLINE).until(() -> events(reader, address, ListenerEventType.SNAPSHOT), snapshots -> snapshots.size() == 2);
+            assertThat(events(reader, address, ListenerEventType.OPENED)).as("nothing changed: no second OPENED").hasSize(1);
         }
     }
 
@@ -188,7 +223,7 @@ class NetworkScanTest {
     private static List<ListenerEvent> events(TopicReader reader, String address, ListenerEventType type) {
         return reader.poll().stream()
                 .map(record -> EventJson.fromBytes(record.value(), ListenerEvent.class))
-                .filter(event -> event.host().id().equals(address) && event.type() == type)
+                .filter(event -> event.host().id().equals(HostIds.network(ZONE, address)) && event.type() == type)
                 .toList();
     }
 
