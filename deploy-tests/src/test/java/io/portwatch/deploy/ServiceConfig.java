@@ -18,7 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a service reads: the keys of its application.properties (any profile), the keys the README's
+ * What a service reads: the keys of its application.properties (any profile) and the keys its values refer to
+ * ({@code ${key}}, e.g. a path policy switched by a property of the service's config mapping), the keys the README's
  * configuration table and docs/fleet.md's list of keys document, and Kafka's own client settings under
  * {@code kafka.}.
  */
@@ -26,6 +27,7 @@ final class ServiceConfig {
 
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
     private static final Pattern FLEET_KEY = Pattern.compile("`(portwatch\\.[a-z0-9.-]+)`");
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([a-z][a-z0-9.-]*)[:}]");
     private static final String KAFKA = "kafka.";
     /** Kafka's config providers (every client takes them): the list, and each one's class and parameters. */
     private static final Pattern CONFIG_PROVIDER = Pattern.compile("kafka\\.config\\.providers(\\.[a-z0-9-]+\\.(class|param\\.[a-z.-]+))?");
@@ -35,9 +37,16 @@ final class ServiceConfig {
 
     /** The keys of {@code properties} that the service does not read. */
     static Set<String> unknownKeys(String service, String properties) {
-        Set<String> known = new HashSet<>(applicationProperties(service).stringPropertyNames().stream()
+        Properties own = applicationProperties(service);
+        Set<String> known = new HashSet<>(own.stringPropertyNames().stream()
                 .map(key -> key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key)
                 .toList());
+        for (String key : own.stringPropertyNames()) {
+            Matcher references = REFERENCE.matcher(own.getProperty(key));
+            while (references.find()) {
+                known.add(references.group(1));
+            }
+        }
         known.addAll(documentedKeys());
         known.addAll(fleetKeys());
         Set<String> kafka = new HashSet<>(ProducerConfig.configNames());
