@@ -36,7 +36,7 @@ build_probe_and_simulators
 start_broker
 
 scan_timer() { # prints "count sum_seconds" of the host scan timer
-  curl -sf "http://127.0.0.1:$PROBE_PORT/q/metrics" | awk '
+  curl -sf "http://127.0.0.1:$PROBE_MANAGEMENT_PORT/q/metrics" | awk '
     /^portwatch_probe_host_scan_seconds_count/ { c = $2 } /^portwatch_probe_host_scan_seconds_sum/ { s = $2 }
     END { printf "%d %s\n", c, (s == "" ? 0 : s) }'
 }

@@ -35,7 +35,7 @@ ports=$(seq 41001 $((41000 + OPEN)) | paste -sd,)
 start_simulators "$OPEN TCP services on $TARGET" --services none --extra-ports "$ports"
 start_probe -Dportwatch.probe.host-mode.enabled=false -Dportwatch.probe.network-mode.packets-per-second="$RATE" \
   -Dportwatch.probe.network-mode.max-in-flight="$IN_FLIGHT"
-ready() { curl -sf "http://127.0.0.1:$PROBE_PORT/q/health/ready" >/dev/null; }
+ready() { curl -sf "http://127.0.0.1:$PROBE_MANAGEMENT_PORT/q/health/ready" >/dev/null; }
 wait_until 60 "probe-service ready" ready || die "probe did not start; see $WORK/probe.log"
 TOKEN=$("$ROOT/deploy/local/jwt.sh" token bench operator)
 

@@ -51,8 +51,8 @@ rootfs() {
 base() { rootfs base openjdk-17-jre-headless,ca-certificates; }
 
 # image NAME DOCKERFILE CONTEXT: portwatch/NAME:latest
-image() {
-  DOCKER_BUILDKIT=0 docker build -q -f "$2" -t "portwatch/$1:latest" "$3" >/dev/null || die "could not build portwatch/$1"
+image() { # image NAME DOCKERFILE CONTEXT [docker build options]
+  DOCKER_BUILDKIT=0 docker build -q -f "$2" -t "portwatch/$1:latest" "${@:4}" "$3" >/dev/null || die "could not build portwatch/$1"
   say "built portwatch/$1:latest"
 }
 
@@ -61,7 +61,10 @@ services() {
   for service in "${SERVICES[@]}"; do
     [ -f "$PORTWATCH_ROOT/$service/target/quarkus-app/quarkus-run.jar" ] \
       || die "$service is not built: ./mvnw -B package -DskipTests"
-    image "$service" "$IMAGES/service.Dockerfile" "$PORTWATCH_ROOT/$service/target/quarkus-app"
+    local health=()
+    # probe-service answers /q/health on its management port (quarkus.management.port in its application.properties).
+    [ "$service" = probe-service ] && health=(--build-arg HEALTH_PORT=9083)
+    image "$service" "$IMAGES/service.Dockerfile" "$PORTWATCH_ROOT/$service/target/quarkus-app" "${health[@]}"
   done
 }
 

@@ -7,6 +7,7 @@ import io.portwatch.events.Topics;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ class KubernetesManifestsTest {
     /** The probe DaemonSet's only additions: to map the node's sockets to processes through /proc. */
     private static final Set<String> PROBE_HOST_CAPABILITIES = Set.of("SYS_PTRACE", "DAC_READ_SEARCH");
     private static final String PROBE_DAEMONSET = "probe-service";
+    /** probe-service's packaged jar serves health and metrics on its management interface (port name). */
+    private static final String PROBE_IMAGE = "portwatch/probe-service";
     /** The prefix of every alert route's topic ({@code portwatch.alerts.<route>}). */
     private static final String ROUTES = Topics.ALERTS + ".";
 
@@ -80,10 +83,13 @@ class KubernetesManifestsTest {
                         "/resources/limits/cpu", "/resources/limits/memory")) {
                     check(problems, where, resource, !container.at(resource).isMissingNode());
                 }
+                String healthPort = container.path("image").asText().startsWith(PROBE_IMAGE) ? "management" : "http";
                 for (Map.Entry<String, String> probe : Map.of("startupProbe", "/q/health/started",
                         "readinessProbe", "/q/health/ready", "livenessProbe", "/q/health/live").entrySet()) {
                     check(problems, where, probe.getKey() + " on " + probe.getValue(),
                             probe.getValue().equals(container.path(probe.getKey()).at("/httpGet/path").asText()));
+                    check(problems, where, probe.getKey() + " on port " + healthPort,
+                            healthPort.equals(container.path(probe.getKey()).at("/httpGet/port").asText()));
                 }
             }
         }
@@ -100,9 +106,7 @@ class KubernetesManifestsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
     void theHostProbeReadsTheNodesProcReadOnly(RenderedOverlay overlay) {
-        Workload probe = overlay.workloads().stream()
-                .filter(workload -> workload.kind().equals("DaemonSet") && workload.name().equals(PROBE_DAEMONSET))
-                .findFirst().orElseThrow();
+        Workload probe = overlay.workload("DaemonSet", PROBE_DAEMONSET);
         JsonNode container = probe.pod().at("/containers/0");
         Map<String, String> hostPaths = new java.util.HashMap<>();
         probe.pod().path("volumes").forEach(volume -> {
@@ -120,8 +124,10 @@ class KubernetesManifestsTest {
         assertThat(container.path("volumeMounts").findValuesAsText("name")).as("the node's /proc is mounted").contains("proc");
         assertThat(probe.pod().path("containers")).hasSize(1);
         assertThat(probe.pod().path("initContainers")).isEmpty();
+        // Every host path read-only but the node's enrolled identity (FleetDeploymentTest).
+        assertThat(hostPaths).containsEntry(FleetDeploymentTest.STATE_VOLUME, FleetDeploymentTest.STATE_DIRECTORY);
         container.path("volumeMounts").forEach(mount -> {
-            if (hostPaths.containsKey(mount.path("name").asText())) {
+            if (hostPaths.containsKey(mount.path("name").asText()) && !mount.path("name").asText().equals(FleetDeploymentTest.STATE_VOLUME)) {
                 assertThat(mount.path("readOnly").asBoolean()).as("hostPath " + mount.path("name").asText() + " read-only").isTrue();
             }
             if (mount.path("name").asText().equals("proc")) {
@@ -176,7 +182,11 @@ class KubernetesManifestsTest {
             }
         }
         assertThat(topics).containsKeys(Topics.PORT_KNOWLEDGE, Topics.PORT_KNOWLEDGE_DLQ, Topics.LISTENERS, Topics.LISTENERS_DLQ, Topics.ALERTS,
-                Topics.alertRoute("paging"));
+                Topics.alertRoute("paging"), Topics.PROBE_HEARTBEATS, Topics.PROBE_HEARTBEATS_DLQ);
+        assertThat(TopicsConf.read()).extracting(TopicsConf.Topic::name).contains(Topics.PROBE_HEARTBEATS, Topics.PROBE_HEARTBEATS_DLQ);
+        // Only the latest heartbeat of a probe matters: a day, not the listener topic's week.
+        assertThat(topics.get(Topics.PROBE_HEARTBEATS).at("/spec/config/retention.ms").asLong()).isEqualTo(Duration.ofDays(1).toMillis());
+        assertThat(topics.get(Topics.PROBE_HEARTBEATS).at("/spec/config/cleanup.policy").asText()).isEqualTo("delete");
         assertThat(topics.get(Topics.PORT_KNOWLEDGE).at("/spec/config/cleanup.policy").asText()).isEqualTo("compact");
         int replicas = overlay.name().equals("production") ? 3 : 1;
         assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.at("/spec/replicas").asInt()).isEqualTo(replicas));
@@ -205,7 +215,8 @@ class KubernetesManifestsTest {
 
         assertThat(acls).isEqualTo(Map.of(
                 "probe-service", Set.of(
-                        "topic:" + Topics.LISTENERS + ":literal:Write", "topic:" + Topics.LISTENERS + ":literal:Describe"),
+                        "topic:" + Topics.LISTENERS + ":literal:Write", "topic:" + Topics.LISTENERS + ":literal:Describe",
+                        "topic:" + Topics.PROBE_HEARTBEATS + ":literal:Write", "topic:" + Topics.PROBE_HEARTBEATS + ":literal:Describe"),
                 "alert-service", Set.of(
                         "topic:" + Topics.LISTENERS + ":literal:Read", "topic:" + Topics.LISTENERS + ":literal:Describe",
                         "group:alert-service:literal:Read",
@@ -215,11 +226,16 @@ class KubernetesManifestsTest {
                         "topic:" + ROUTES + ":prefix:Write", "topic:" + ROUTES + ":prefix:Read",
                         "topic:" + ROUTES + ":prefix:Describe",
                         "topic:" + Topics.LISTENERS_DLQ + ":literal:Write", "topic:" + Topics.LISTENERS_DLQ + ":literal:Describe",
-                        "topic:" + Topics.PORT_KNOWLEDGE_DLQ + ":literal:Write", "topic:" + Topics.PORT_KNOWLEDGE_DLQ + ":literal:Describe"),
+                        "topic:" + Topics.PORT_KNOWLEDGE_DLQ + ":literal:Write", "topic:" + Topics.PORT_KNOWLEDGE_DLQ + ":literal:Describe",
+                        "topic:" + Topics.PROBE_HEARTBEATS + ":literal:Read", "topic:" + Topics.PROBE_HEARTBEATS + ":literal:Describe",
+                        "topic:" + Topics.PROBE_HEARTBEATS_DLQ + ":literal:Write",
+                        "topic:" + Topics.PROBE_HEARTBEATS_DLQ + ":literal:Describe"),
                 "registry-service", Set.of(
                         "topic:" + Topics.PORT_KNOWLEDGE + ":literal:Write", "topic:" + Topics.PORT_KNOWLEDGE + ":literal:Read",
                         "topic:" + Topics.PORT_KNOWLEDGE + ":literal:Describe")));
         assertThat(ServiceConfig.consumerGroup("alert-service")).isEqualTo("alert-service");
+        // Heartbeats are read in the same group (the one group ACL covers both streams).
+        assertThat(ServiceConfig.property("alert-service", "mp.messaging.incoming.probe-heartbeats.group.id")).isIn(null, "alert-service");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,15 +1,18 @@
 package io.portwatch.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.portwatch.testing.LocalScripts;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -72,8 +75,29 @@ record RenderedOverlay(String name, List<ObjectNode> objects) {
     List<Workload> workloads() {
         return objects.stream()
                 .filter(object -> List.of("Deployment", "DaemonSet", "StatefulSet").contains(object.path("kind").asText()))
-                .map(object -> new Workload(object.path("kind").asText(), name(object), object.at("/spec/template/spec")))
+                .map(object -> new Workload(object.path("kind").asText(), object.at("/metadata/namespace").asText(), name(object),
+                        object.at("/spec/template/spec")))
                 .toList();
+    }
+
+    /** The one workload of this kind and name. */
+    Workload workload(String kind, String name) {
+        return workloads().stream().filter(workload -> workload.kind().equals(kind) && workload.name().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError(kind + " " + name + " is not rendered"));
+    }
+
+    /** The {@code application.properties} of the ConfigMap {@code name}, as properties. */
+    Properties applicationProperties(String configMap) {
+        String text = ofKind("ConfigMap").stream().filter(object -> name(object).equals(configMap)).findFirst()
+                .orElseThrow(() -> new AssertionError("ConfigMap " + configMap + " is not rendered"))
+                .at("/data/application.properties").asText();
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
     }
 
     static String name(JsonNode object) {
@@ -81,7 +105,37 @@ record RenderedOverlay(String name, List<ObjectNode> objects) {
     }
 
     /** A workload's pod spec. */
-    record Workload(String kind, String name, JsonNode pod) {
+    record Workload(String kind, String namespace, String name, JsonNode pod) {
+
+        /** The value of the first container's environment variable {@code name} (its {@code value}), or null. */
+        JsonNode env(String name) {
+            for (JsonNode variable : pod.at("/containers/0/env")) {
+                if (variable.path("name").asText().equals(name)) {
+                    return variable;
+                }
+            }
+            return null;
+        }
+
+        /** The first container's volume mount of the volume {@code volume}, or a missing node. */
+        JsonNode mount(String volume) {
+            for (JsonNode mount : pod.at("/containers/0/volumeMounts")) {
+                if (mount.path("name").asText().equals(volume)) {
+                    return mount;
+                }
+            }
+            return MissingNode.getInstance();
+        }
+
+        /** The pod's volume {@code volume}, or a missing node. */
+        JsonNode volume(String volume) {
+            for (JsonNode candidate : pod.path("volumes")) {
+                if (candidate.path("name").asText().equals(volume)) {
+                    return candidate;
+                }
+            }
+            return MissingNode.getInstance();
+        }
 
         @Override
         public String toString() {

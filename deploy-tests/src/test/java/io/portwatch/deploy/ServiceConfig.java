@@ -18,30 +18,45 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a service reads: the keys of its application.properties (any profile), the keys the README's
- * configuration table documents, and Kafka's own client settings under {@code kafka.}.
+ * What a service reads: the keys of its application.properties (any profile) and the keys its values refer to
+ * ({@code ${key}}, e.g. a path policy switched by a property of the service's config mapping), the keys the README's
+ * configuration table and docs/fleet.md's list of keys document, and Kafka's own client settings under
+ * {@code kafka.}.
  */
 final class ServiceConfig {
 
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
+    private static final Pattern FLEET_KEY = Pattern.compile("`(portwatch\\.[a-z0-9.-]+)`");
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([a-z][a-z0-9.-]*)[:}]");
     private static final String KAFKA = "kafka.";
+    /** Kafka's config providers (every client takes them): the list, and each one's class and parameters. */
+    private static final Pattern CONFIG_PROVIDER = Pattern.compile("kafka\\.config\\.providers(\\.[a-z0-9-]+\\.(class|param\\.[a-z.-]+))?");
 
     private ServiceConfig() {
     }
 
     /** The keys of {@code properties} that the service does not read. */
     static Set<String> unknownKeys(String service, String properties) {
-        Set<String> known = new HashSet<>(applicationProperties(service).stringPropertyNames().stream()
+        Properties own = applicationProperties(service);
+        Set<String> known = new HashSet<>(own.stringPropertyNames().stream()
                 .map(key -> key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key)
                 .toList());
+        for (String key : own.stringPropertyNames()) {
+            Matcher references = REFERENCE.matcher(own.getProperty(key));
+            while (references.find()) {
+                known.add(references.group(1));
+            }
+        }
         known.addAll(documentedKeys());
+        known.addAll(fleetKeys());
         Set<String> kafka = new HashSet<>(ProducerConfig.configNames());
         kafka.addAll(ConsumerConfig.configNames());
         kafka.addAll(AdminClientConfig.configNames());
 
         Set<String> unknown = new HashSet<>();
         for (String key : load(properties).stringPropertyNames()) {
-            boolean read = key.startsWith(KAFKA) ? kafka.contains(key.substring(KAFKA.length())) : known.contains(key);
+            boolean read = key.startsWith(KAFKA) ? kafka.contains(key.substring(KAFKA.length())) || CONFIG_PROVIDER.matcher(key).matches()
+                    : known.contains(key);
             if (!read) {
                 unknown.add(key);
             }
@@ -51,7 +66,12 @@ final class ServiceConfig {
 
     /** The consumer group of the service's listener stream. */
     static String consumerGroup(String service) {
-        return applicationProperties(service).getProperty("mp.messaging.incoming.listeners.group.id");
+        return property(service, "mp.messaging.incoming.listeners.group.id");
+    }
+
+    /** A key of the service's own application.properties, or null. */
+    static String property(String service, String key) {
+        return applicationProperties(service).getProperty(key);
     }
 
     private static Properties applicationProperties(String service) {
@@ -88,6 +108,20 @@ final class ServiceConfig {
                         }
                     }
                 }
+            }
+            return keys;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The keys docs/fleet.md names (its "Configuration keys"), each written out in full. */
+    private static Set<String> fleetKeys() {
+        try {
+            Matcher names = FLEET_KEY.matcher(Files.readString(LocalScripts.root().resolve("docs/fleet.md")));
+            Set<String> keys = new HashSet<>();
+            while (names.find()) {
+                keys.add(names.group(1));
             }
             return keys;
         } catch (IOException e) {

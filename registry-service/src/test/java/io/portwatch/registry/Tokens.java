@@ -1,5 +1,6 @@
 package io.portwatch.registry;
 
+import io.portwatch.testing.JwtKeys;
 import io.smallrye.jwt.build.Jwt;
 
 /** Tokens signed with the test run's key (see JwtKeysResource). */
@@ -13,6 +14,6 @@ public final class Tokens {
     }
 
     public static String withRole(String subject, String role) {
-        return Jwt.issuer("portwatch").upn(subject).subject(subject).groups(role).sign();
+        return Jwt.issuer(JwtKeys.ISSUER).audience(JwtKeys.REGISTRY_AUDIENCE).upn(subject).subject(subject).groups(role).sign();
     }
 }

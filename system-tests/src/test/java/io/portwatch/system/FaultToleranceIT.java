@@ -278,7 +278,7 @@ class FaultToleranceIT {
 
     private static boolean ready(ServiceProcess service) {
         try {
-            return given().port(service.httpPort()).get("/q/health/ready").statusCode() == 200;
+            return given().port(service.healthPort()).get("/q/health/ready").statusCode() == 200;
         } catch (Exception unreachable) {
             return false;
         }
@@ -289,7 +289,7 @@ class FaultToleranceIT {
     }
 
     private Metrics probeMetrics() {
-        String text = given().port(probe.httpPort()).get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = given().port(probe.healthPort()).get("/q/metrics").then().statusCode(200).extract().asString();
         return new Metrics(metric(text, "portwatch_probe_listener_buffered"),
                 metric(text, "portwatch_probe_listener_events_total{result=\"sent\"}"),
                 metric(text, "portwatch_probe_listener_events_total{result=\"failed\"}"));

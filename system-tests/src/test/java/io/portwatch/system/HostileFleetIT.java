@@ -518,7 +518,7 @@ class HostileFleetIT {
     }
 
     private long probeMetric(String name, String label) {
-        String text = given().port(networkProbe.httpPort()).get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = given().port(networkProbe.healthPort()).get("/q/metrics").then().statusCode(200).extract().asString();
         return text.lines().filter(line -> line.startsWith(name + "{") && line.contains(label))
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }

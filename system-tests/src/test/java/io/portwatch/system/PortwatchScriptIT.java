@@ -38,7 +38,7 @@ class PortwatchScriptIT {
     @AfterEach
     void nothingIsLeftRunning() {
         run("down", "--purge");
-        for (String port : List.of("PORTWATCH_REGISTRY_PORT", "PORTWATCH_ALERT_PORT", "PORTWATCH_PROBE_PORT", "PORTWATCH_KAFKA_PORT")) {
+        for (String port : List.of("PORTWATCH_REGISTRY_PORT", "PORTWATCH_ALERT_PORT", "PORTWATCH_PROBE_PORT", "PORTWATCH_PROBE_MANAGEMENT_PORT", "PORTWATCH_KAFKA_PORT")) {
             assertThat(listening(Integer.parseInt(environment.get(port)))).as(port + " after down").isFalse();
         }
         assertThat(Path.of(environment.get("PORTWATCH_STATE"), "run", "probe.pid")).doesNotExist();
@@ -54,7 +54,7 @@ class PortwatchScriptIT {
                 .containsPattern("HIGH .*tcp/311 .*plaintext-admin")
                 .containsPattern("tcp/3031 .*unexpected-process")
                 .contains("stopping what the demo started");
-        for (String port : List.of("PORTWATCH_REGISTRY_PORT", "PORTWATCH_ALERT_PORT", "PORTWATCH_PROBE_PORT")) {
+        for (String port : List.of("PORTWATCH_REGISTRY_PORT", "PORTWATCH_ALERT_PORT", "PORTWATCH_PROBE_PORT", "PORTWATCH_PROBE_MANAGEMENT_PORT")) {
             assertThat(listening(Integer.parseInt(environment.get(port)))).as(port + " after the demo").isFalse();
         }
     }
@@ -71,7 +71,7 @@ class PortwatchScriptIT {
             assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("the demo ends within 60 s").isTrue();
             assertThat(demo.exitValue()).isEqualTo(130);
             assertThat(Files.readString(output)).contains("stopped: registry alert simulators probe, kafka");
-            for (String port : List.of("PORTWATCH_REGISTRY_PORT", "PORTWATCH_ALERT_PORT", "PORTWATCH_PROBE_PORT", "PORTWATCH_KAFKA_PORT")) {
+            for (String port : List.of("PORTWATCH_REGISTRY_PORT", "PORTWATCH_ALERT_PORT", "PORTWATCH_PROBE_PORT", "PORTWATCH_PROBE_MANAGEMENT_PORT", "PORTWATCH_KAFKA_PORT")) {
                 assertThat(listening(Integer.parseInt(environment.get(port)))).as(port + " after the demo was stopped").isFalse();
             }
         } finally {
@@ -168,6 +168,7 @@ class PortwatchScriptIT {
         environment.put("PORTWATCH_REGISTRY_PORT", Integer.toString(FreePorts.any()));
         environment.put("PORTWATCH_ALERT_PORT", Integer.toString(FreePorts.any()));
         environment.put("PORTWATCH_PROBE_PORT", Integer.toString(FreePorts.any()));
+        environment.put("PORTWATCH_PROBE_MANAGEMENT_PORT", Integer.toString(FreePorts.any()));
         environment.put("PORTWATCH_KAFKA_PORT", Integer.toString(FreePorts.pair()));
         environment.put("PORTWATCH_DATABASE_SUFFIX", "_script_it");
         environment.put("PORTWATCH_SIMULATORS_ADDRESS", "127.0.0.3");

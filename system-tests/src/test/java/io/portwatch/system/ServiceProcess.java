@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,33 +25,46 @@ final class ServiceProcess implements AutoCloseable {
     private static final long STOP_SECONDS = 20;
     private static final AtomicInteger STARTED = new AtomicInteger();
 
+    /** Services whose packaged jar serves /q/health and /q/metrics on a management port, not the HTTP port. */
+    private static final Set<String> MANAGEMENT_INTERFACE = Set.of("probe-service");
+
     private final String name;
     private final int httpPort;
+    private final int healthPort;
     private final Path log;
     private final Process process;
 
-    private ServiceProcess(String name, int httpPort, Path log, Process process) {
+    private ServiceProcess(String name, int httpPort, int healthPort, Path log, Process process) {
         this.name = name;
         this.httpPort = httpPort;
+        this.healthPort = healthPort;
         this.log = log;
         this.process = process;
     }
 
-    /** Starts {@code <module>/target/quarkus-app/quarkus-run.jar} on a free HTTP port with the given config. */
+    /**
+     * Starts {@code <module>/target/quarkus-app/quarkus-run.jar} on a free HTTP port (and a free loopback management
+     * port, where the service has one) with the given config.
+     */
     static ServiceProcess start(String module, Map<String, String> config) {
         Path jar = LocalScripts.root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify builds them)");
         }
         int port = FreePorts.any();
+        int healthPort = port;
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-Dquarkus.http.port=" + port));
+        if (MANAGEMENT_INTERFACE.contains(module)) {
+            healthPort = FreePorts.any();
+            command.addAll(List.of("-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + healthPort));
+        }
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         try {
             Path log = Files.createDirectories(Path.of("target", "service-logs"))
                     .resolve(module + "-" + STARTED.incrementAndGet() + ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new ServiceProcess(module, port, log, process);
+            return new ServiceProcess(module, port, healthPort, log, process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + module, e);
         }
@@ -66,7 +80,7 @@ final class ServiceProcess implements AutoCloseable {
         try {
             Path log = Files.createDirectories(Path.of("target", "service-logs")).resolve(name + "-" + STARTED.incrementAndGet() + ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new ServiceProcess(name, -1, log, process);
+            return new ServiceProcess(name, -1, -1, log, process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -90,7 +104,7 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
             }
             try {
-                return given().port(httpPort).get("/q/health/ready").statusCode() == 200;
+                return given().port(healthPort).get("/q/health/ready").statusCode() == 200;
             } catch (Exception notListeningYet) {
                 return false;
             }
@@ -100,6 +114,11 @@ final class ServiceProcess implements AutoCloseable {
 
     int httpPort() {
         return httpPort;
+    }
+
+    /** Where /q/health and /q/metrics answer: the management port where the service has one, else the HTTP port. */
+    int healthPort() {
+        return healthPort;
     }
 
     boolean isAlive() {

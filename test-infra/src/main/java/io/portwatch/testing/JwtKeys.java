@@ -10,14 +10,24 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * A fresh RSA key pair for one test run (never committed), written as PEM files: services verify
- * tokens with {@link #publicKey()}; tests sign theirs with {@link #token}. Issuer {@value #ISSUER}.
+ * tokens with {@link #publicKey()}; tests sign theirs with {@link #token}. Issuer {@value #ISSUER}; each service
+ * accepts only tokens that name it in {@code aud} ({@link #REGISTRY_AUDIENCE}, {@link #ALERT_AUDIENCE},
+ * {@link #PROBE_AUDIENCE}) and live at most {@value #MAX_TOKEN_SECONDS} s.
  */
 public final class JwtKeys {
 
     public static final String ISSUER = "portwatch";
+    public static final String REGISTRY_AUDIENCE = "portwatch-registry";
+    public static final String ALERT_AUDIENCE = "portwatch-alert";
+    public static final String PROBE_AUDIENCE = "portwatch-probe";
+    /** Every service's audience: one token for all, as {@code deploy/local/jwt.sh} makes for the CLI. */
+    public static final List<String> AUDIENCES = List.of(REGISTRY_AUDIENCE, ALERT_AUDIENCE, PROBE_AUDIENCE);
+    /** The services' {@code smallrye.jwt.time-to-live}: the longest {@code exp - iat} they accept. */
+    public static final long MAX_TOKEN_SECONDS = 3600;
     private static final int KEY_BITS = 2048;
     private static final long TOKEN_SECONDS = 600;
 
@@ -58,14 +68,14 @@ public final class JwtKeys {
     }
 
     /**
-     * An RS256 token for {@code subject} with {@code role} in its groups, valid for ten minutes (signed
-     * here with the JDK, for tests outside a Quarkus application).
+     * An RS256 token for {@code subject} with {@code role} in its groups and every service's audience, valid for
+     * ten minutes (signed here with the JDK, for tests outside a Quarkus application).
      */
     public String token(String subject, String role) {
         long now = System.currentTimeMillis() / 1000;
         String header = base64Url("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
         String claims = base64Url("{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject
-                + "\",\"groups\":[\"" + role + "\"],\"iat\":" + now + ",\"exp\":" + (now + TOKEN_SECONDS) + "}");
+                + "\",\"aud\":[\"" + String.join("\",\"", AUDIENCES) + "\"],\"groups\":[\"" + role + "\"],\"iat\":" + now + ",\"exp\":" + (now + TOKEN_SECONDS) + "}");
         try {
             Signature rs256 = Signature.getInstance("SHA256withRSA");
             rs256.initSign(pair.getPrivate());

@@ -96,20 +96,25 @@ public final class RestFuzz {
 
     /**
      * Authorization headers to try, from none to valid: garbage, Basic, expired, forged (signed by
-     * another key), another issuer, a valid token of {@code wrongRole}, a valid token of {@code role}.
-     * Tokens are signed by the test's key ({@code smallrye.jwt.sign.key.location}) with SmallRye JWT.
+     * another key), another issuer, another service's audience, a lifetime over the cap, issued in the future,
+     * a valid token of {@code wrongRole}, a valid token of {@code role}. Tokens are signed by the test's key
+     * ({@code smallrye.jwt.sign.key.location}) with SmallRye JWT; the valid ones carry {@code audience}.
      */
-    public static List<Supplier<String>> authorizations(String role, String wrongRole) {
+    public static List<Supplier<String>> authorizations(String audience, String role, String wrongRole) {
         PrivateKey forger = throwawayKey();
         return List.of(
                 () -> null,
                 () -> "Bearer not-a-token",
                 () -> "Basic YWRtaW46YWRtaW4=",
-                () -> "Bearer " + Jwt.issuer(JwtKeys.ISSUER).upn("eve").groups(role).expiresAt(Instant.now().minusSeconds(3600)).sign(),
-                () -> "Bearer " + Jwt.issuer(JwtKeys.ISSUER).upn("eve").groups(role).sign(forger),
-                () -> "Bearer " + Jwt.issuer("someone-else").upn("eve").groups(role).sign(),
-                () -> "Bearer " + Jwt.issuer(JwtKeys.ISSUER).upn("eve").groups(wrongRole).sign(),
-                () -> "Bearer " + Jwt.issuer(JwtKeys.ISSUER).upn("dana").groups(role).sign());
+                () -> "Bearer " + Jwt.issuer(JwtKeys.ISSUER).audience(audience).upn("eve").groups(role)
+                        .expiresAt(Instant.now().minusSeconds(3600)).sign(),
+                () -> "Bearer " + Jwt.issuer(JwtKeys.ISSUER).audience(audience).upn("eve").groups(role).sign(forger),
+                () -> "Bearer " + Jwt.issuer("someone-else").audience(audience).upn("eve").groups(role).sign(),
+                () -> "Bearer " + RefusedTokens.forAudience("someone-else", role),
+                () -> "Bearer " + RefusedTokens.livingTooLong(audience, role),
+                () -> "Bearer " + RefusedTokens.issuedInTheFuture(audience, role),
+                () -> "Bearer " + Jwt.issuer(JwtKeys.ISSUER).audience(audience).upn("eve").groups(wrongRole).sign(),
+                () -> "Bearer " + Jwt.issuer(JwtKeys.ISSUER).audience(audience).upn("dana").groups(role).sign());
     }
 
     /** A request with {@code authorization} (null: none), sent as given: {@link #value()} encodes. */

@@ -31,6 +31,13 @@ public interface AlertConfig {
     @WithDefault("65536")
     int maxBodyBytes();
 
+    /**
+     * Whether reads of findings, suppressions, assets and probes (role viewer, analyst or fleet-admin) need a token; read by Quarkus' path policy in application.properties, here for its
+     * default. {@code true} in every Kubernetes overlay.
+     */
+    @WithDefault("false")
+    boolean readsRequireToken();
+
     /** The largest page the findings API returns. */
     @WithDefault("100")
     int maxPageSize();

@@ -1,5 +1,6 @@
 package io.portwatch.alert.fuzz;
 
+import io.portwatch.testing.JwtKeys;
 import io.portwatch.testing.RestFuzz;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,7 +32,7 @@ class AlertApiFuzzTest {
     @Test
     void hostileRequestsGetProblemsAndChangeNothing() {
         RestFuzz fuzz = new RestFuzz(Long.getLong("fuzz.seed", RestFuzz.DEFAULT_SEED));
-        List<Supplier<String>> authorizations = RestFuzz.authorizations("analyst", "registry-admin");
+        List<Supplier<String>> authorizations = RestFuzz.authorizations(JwtKeys.ALERT_AUDIENCE, "analyst", "registry-admin");
         String rowsBefore = rows();
 
         for (int i = 0; i < REQUESTS; i++) {

@@ -27,6 +27,13 @@ public interface ProbeConfig {
     @WithDefault("65536")
     int maxBodyBytes();
 
+    /**
+     * Whether reads of listeners (role viewer or operator) need a token; read by Quarkus' path policy in application.properties, here for its
+     * default. {@code true} in every Kubernetes overlay.
+     */
+    @WithDefault("false")
+    boolean readsRequireToken();
+
     /** Listener events that may wait for Kafka while it is away; the oldest are dropped beyond it (and counted). */
     @WithDefault("10000")
     int bufferSize();

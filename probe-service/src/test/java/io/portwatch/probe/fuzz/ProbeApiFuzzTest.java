@@ -1,5 +1,6 @@
 package io.portwatch.probe.fuzz;
 
+import io.portwatch.testing.JwtKeys;
 import io.portwatch.testing.JwtKeysResource;
 import io.portwatch.testing.KafkaBrokerResource;
 import io.portwatch.testing.RestFuzz;
@@ -29,7 +30,7 @@ class ProbeApiFuzzTest {
     @Test
     void hostileRequestsGetProblemsAndStartNoScan() {
         RestFuzz fuzz = new RestFuzz(Long.getLong("fuzz.seed", RestFuzz.DEFAULT_SEED));
-        List<Supplier<String>> authorizations = RestFuzz.authorizations("operator", "analyst");
+        List<Supplier<String>> authorizations = RestFuzz.authorizations(JwtKeys.PROBE_AUDIENCE, "operator", "analyst");
         String operator = authorizations.get(authorizations.size() - 1).get();
         int scansBefore = scans(operator);
 

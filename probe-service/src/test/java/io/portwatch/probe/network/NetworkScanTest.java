@@ -14,6 +14,7 @@ import io.portwatch.events.listener.ProbeMode;
 import io.portwatch.events.listener.SnapshotScope;
 import io.portwatch.simulators.SimulatorOptions;
 import io.portwatch.simulators.Simulators;
+import io.portwatch.probe.Tokens;
 import io.portwatch.testing.JwtKeysResource;
 import io.portwatch.testing.KafkaBrokerResource;
 import io.portwatch.testing.TopicReader;
@@ -21,7 +22,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.jwt.build.Jwt;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -193,7 +193,7 @@ class NetworkScanTest {
 
         given().contentType("application/json").body("{\"targets\":[\"127.0.0.1\"],\"ports\":\"22\"}").post("/api/v1/scans").then()
                 .statusCode(401).contentType("application/problem+json");
-        given().auth().oauth2(token("dana", "analyst")).contentType("application/json")
+        given().auth().oauth2(Tokens.withRole("dana", "analyst")).contentType("application/json")
                 .body("{\"targets\":[\"127.0.0.1\"],\"ports\":\"22\"}").post("/api/v1/scans").then()
                 .statusCode(403).contentType("application/problem+json");
     }
@@ -239,10 +239,6 @@ class NetworkScanTest {
     }
 
     private static RequestSpecification operator() {
-        return given().auth().oauth2(token("olga", "operator")).contentType("application/json");
-    }
-
-    private static String token(String subject, String role) {
-        return Jwt.issuer("portwatch").upn(subject).subject(subject).groups(role).sign();
+        return given().auth().oauth2(Tokens.operator()).contentType("application/json");
     }
 }

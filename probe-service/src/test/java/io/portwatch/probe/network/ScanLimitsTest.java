@@ -2,6 +2,7 @@ package io.portwatch.probe.network;
 
 import io.portwatch.simulators.SimulatorOptions;
 import io.portwatch.simulators.Simulators;
+import io.portwatch.probe.Tokens;
 import io.portwatch.testing.JwtKeysResource;
 import io.portwatch.testing.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -9,7 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.jwt.build.Jwt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,7 +155,7 @@ class ScanLimitsTest {
                 .body("detail", containsString("already finished"));
         operator().delete("/api/v1/scans/{id}", "no-such-scan").then().statusCode(404).contentType("application/problem+json");
         given().delete("/api/v1/scans/{id}", done).then().statusCode(401).contentType("application/problem+json");
-        given().auth().oauth2(token("dana", "analyst")).delete("/api/v1/scans/{id}", done).then().statusCode(403)
+        given().auth().oauth2(Tokens.withRole("dana", "analyst")).delete("/api/v1/scans/{id}", done).then().statusCode(403)
                 .contentType("application/problem+json");
     }
 
@@ -174,10 +174,6 @@ class ScanLimitsTest {
     }
 
     private static RequestSpecification operator() {
-        return given().auth().oauth2(token("olga", "operator")).contentType("application/json");
-    }
-
-    private static String token(String subject, String role) {
-        return Jwt.issuer("portwatch").upn(subject).subject(subject).groups(role).sign();
+        return given().auth().oauth2(Tokens.operator()).contentType("application/json");
     }
 }

@@ -2,13 +2,13 @@ package io.portwatch.probe.network;
 
 import io.portwatch.simulators.SimulatorOptions;
 import io.portwatch.simulators.Simulators;
+import io.portwatch.probe.Tokens;
 import io.portwatch.testing.JwtKeysResource;
 import io.portwatch.testing.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.jwt.build.Jwt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +49,7 @@ class ScheduledScanTest {
 
     @Test
     void theConfiguredScanRunsOnItsSchedule() {
-        String token = Jwt.issuer("portwatch").upn("olga").subject("olga").groups("operator").sign();
+        String token = Tokens.operator();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(token).get("/api/v1/scans").then()
                 .body("findAll { it.requestedBy == 'schedule' && it.state == 'DONE' }.targets.flatten()", hasItem(ADDRESS + "/32")));
 

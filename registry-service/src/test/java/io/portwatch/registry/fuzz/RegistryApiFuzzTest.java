@@ -1,6 +1,7 @@
 package io.portwatch.registry.fuzz;
 
 import io.portwatch.registry.ReadyRegistry;
+import io.portwatch.testing.JwtKeys;
 import io.portwatch.testing.RestFuzz;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -37,7 +38,7 @@ class RegistryApiFuzzTest {
     void hostileRequestsGetProblemsAndChangeNothing() throws SQLException {
         ReadyRegistry.await60s();
         RestFuzz fuzz = new RestFuzz(Long.getLong("fuzz.seed", RestFuzz.DEFAULT_SEED));
-        List<Supplier<String>> authorizations = RestFuzz.authorizations("registry-admin", "analyst");
+        List<Supplier<String>> authorizations = RestFuzz.authorizations(JwtKeys.REGISTRY_AUDIENCE, "registry-admin", "analyst");
         List<Supplier<String>> notAdmin = authorizations.subList(0, authorizations.size() - 1);
         String rowsBefore = rows();
 
