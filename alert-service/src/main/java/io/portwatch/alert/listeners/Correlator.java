@@ -15,7 +15,6 @@ import io.portwatch.events.knowledge.PortKnowledge;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
-import io.portwatch.events.listener.ListenerEventType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -72,8 +71,9 @@ public class Correlator {
             return event.host().id();
         }
 
-        boolean snapshot() {
-            return event.type() == ListenerEventType.SNAPSHOT;
+        /** Which of its host's listeners (and so of the host's findings) the event replaces. */
+        Replaces replaces() {
+            return Replaces.of(event);
         }
     }
 
@@ -219,7 +219,7 @@ public class Correlator {
     }
 
     private boolean unchangedNow(Observation observation) {
-        return settled.unchanged(observation.hostId(), observation.judged(), observation.snapshot(), observation.event().observedAt());
+        return settled.unchanged(observation.hostId(), observation.judged(), observation.replaces(), observation.event().observedAt());
     }
 
     /** A SNAPSHOT repeating its host's last one, whose judgements equal what the host was last reconciled with. */
@@ -227,7 +227,8 @@ public class Correlator {
         return record.fingerprint()
                 .filter(fingerprint -> !unsettled.contains(fingerprint.hostId()) && !settled.isPending(fingerprint.hostId()))
                 .flatMap(fingerprint -> snapshots.ofRepeat(fingerprint, generation)
-                        .filter(judged -> settled.unchanged(fingerprint.hostId(), judged, true, fingerprint.observedAt())))
+                        .filter(repeat -> settled.unchanged(fingerprint.hostId(), repeat.judged(), repeat.replaces(),
+                                fingerprint.observedAt())))
                 .isPresent();
     }
 
@@ -240,11 +241,9 @@ public class Correlator {
         List<FindingChange> made = new ArrayList<>();
         for (Observation observation : observations) {
             Map<PortKey, List<Judgement>> judged = new HashMap<>(observation.judged());
-            if (observation.snapshot()) {
-                // A SNAPSHOT replaces the host's listeners: ports with open findings it leaves out have none
-                // (e.g. findings of listeners this instance never saw, after a restart).
-                stored.activePortsOf(observation.hostId()).forEach(port -> judged.putIfAbsent(port, List.of()));
-            }
+            // A SNAPSHOT replaces the host's listeners (a scoped one those on the ports it covers): ports with open
+            // findings it leaves out have none (e.g. findings of listeners this instance never saw, after a restart).
+            replaced(observation, stored).forEach(port -> judged.putIfAbsent(port, List.of()));
             SeenHost host = new SeenHost(observation.event().host(), observation.event().probe().zone());
             judged.forEach((port, judgements) ->
                     made.addAll(findings.reconcile(host, port, judgements, observation.event().observedAt(), stored)));
@@ -252,9 +251,11 @@ public class Correlator {
             lastObserved.merge(observation.hostId(), observation.event().observedAt(), (a, b) -> a.isAfter(b) ? a : b);
         }
         // Settled until an unchanged finding's lastSeen is due, and never longer than a resolution past the
-        // host's last observation: what another instance changed meanwhile is seen by then.
+        // host's last observation: what another instance changed meanwhile is seen by then. Only the ports
+        // reconciled count: a finding outside a scoped SNAPSHOT's scope was not observed, and its old lastSeen
+        // must not send every later SNAPSHOT of that scope to the database.
         reconciled.forEach((hostId, judged) -> {
-            Instant due = stored.lastSeenDue(hostId, lastSeenResolution);
+            Instant due = stored.lastSeenDue(hostId, judged.keySet(), lastSeenResolution);
             Instant latest = lastObserved.get(hostId).plus(lastSeenResolution);
             settlements.add(new SettledHosts.Settlement(hostId, judged, stored.activePortsOf(hostId),
                     due.isBefore(latest) ? due : latest));
@@ -262,17 +263,27 @@ public class Correlator {
         return made;
     }
 
-    /** The ports whose findings a batch reconciles: those its events judged, and for a SNAPSHOT every port with an active finding. */
+    /**
+     * The ports whose findings a batch reconciles: those its events judged, and for a SNAPSHOT every port with an
+     * active finding that it replaces.
+     */
     private static Map<String, Set<PortKey>> portsToReconcile(List<Observation> observations, HostFindings stored) {
         Map<String, Set<PortKey>> ports = new HashMap<>();
         for (Observation observation : observations) {
             Set<PortKey> ofHost = ports.computeIfAbsent(observation.hostId(), id -> new HashSet<>());
             ofHost.addAll(observation.judged().keySet());
-            if (observation.snapshot()) {
-                ofHost.addAll(stored.activePortsOf(observation.hostId()));
-            }
+            ofHost.addAll(replaced(observation, stored));
         }
         return ports;
+    }
+
+    /** The ports with active findings whose listeners an event replaces: none unless it is a SNAPSHOT. */
+    private static List<PortKey> replaced(Observation observation, HostFindings stored) {
+        Replaces replaces = observation.replaces();
+        if (!replaces.snapshot()) {
+            return List.of();
+        }
+        return stored.activePortsOf(observation.hostId()).stream().filter(replaces::covers).toList();
     }
 
     /**
