@@ -1,5 +1,8 @@
 package io.portwatch.alert.listeners;
 
+import io.portwatch.alert.assets.AssetClaim;
+import io.portwatch.alert.assets.AssetIndex;
+import io.portwatch.alert.assets.AssetJoin;
 import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.alert.findings.FindingChange;
 import io.portwatch.alert.findings.FindingChanges;
@@ -29,6 +32,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,7 +45,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * what its host was last reconciled with ({@link SettledHosts}) changes nothing and is not taken to the
  * database: a batch of such events (periodic SNAPSHOTs of steady hosts) costs no round trip at all. A
  * SNAPSHOT that repeats its host's last one ({@link JudgedSnapshots}) is recognised by its fingerprint
- * and not even decoded.
+ * and not even decoded. A node's event that claims other addresses than its last ({@link AssetIndex}) is
+ * always stored: the claim changes which assets findings are on.
  */
 @ApplicationScoped
 public class Correlator {
@@ -63,9 +68,11 @@ public class Correlator {
 
     /**
      * An event that may change findings (the batch's {@code record}-th), with its ports judged as it came; when
-     * its host was pending then, whether it changes anything is decided when its batch is stored.
+     * its host was pending then, whether it changes anything is decided when its batch is stored. An event with
+     * a new {@code claim} of its node's addresses is always stored.
      */
-    record Observation(int record, ListenerEvent event, Map<PortKey, List<Judgement>> judged, boolean decidedOnceStored) {
+    record Observation(int record, ListenerEvent event, Map<PortKey, List<Judgement>> judged, boolean decidedOnceStored,
+            AssetClaim claim) {
 
         String hostId() {
             return event.host().id();
@@ -86,6 +93,7 @@ public class Correlator {
     private final FindingService findings;
     private final FindingChanges changes;
     private final SettledHosts settled;
+    private final AssetIndex assets;
     private final Duration lastSeenResolution;
     private final Duration hostIdleEviction;
     private final Counter unchanged;
@@ -93,12 +101,13 @@ public class Correlator {
     private Instant nextEviction = Instant.MIN;
 
     public Correlator(KnowledgeView knowledge, RuleEngine rules, FindingService findings, FindingChanges changes,
-            SettledHosts settled, AlertConfig config, MeterRegistry registry) {
+            SettledHosts settled, AssetIndex assets, AlertConfig config, MeterRegistry registry) {
         this.knowledge = knowledge;
         this.rules = rules;
         this.findings = findings;
         this.changes = changes;
         this.settled = settled;
+        this.assets = assets;
         this.lastSeenResolution = config.lastSeenResolution();
         this.hostIdleEviction = config.hostIdleEviction();
         this.unchanged = Counter.builder("portwatch.alert.listener.events.unchanged")
@@ -139,8 +148,10 @@ public class Correlator {
             hosts.apply(event, record.partition(), now)
                     .forEach(port -> judged.put(port, judge(event.host(), port, hosts.on(event.host().id(), port))));
             snapshots.applied(record, event, judged, generation);
-            Observation observation = new Observation(index, event, judged, settled.isPending(event.host().id()));
-            if (unsettled.contains(observation.hostId()) || observation.decidedOnceStored() || !unchangedNow(observation)) {
+            Observation observation = new Observation(index, event, judged, settled.isPending(event.host().id()),
+                    assets.newClaim(event).orElse(null));
+            if (unsettled.contains(observation.hostId()) || observation.decidedOnceStored() || observation.claim() != null
+                    || !unchangedNow(observation)) {
                 unsettled.add(observation.hostId());
                 observations.add(observation);
             } else {
@@ -170,7 +181,8 @@ public class Correlator {
         List<Observation> observations = new ArrayList<>();
         Set<String> unsettled = new HashSet<>();
         for (Observation observation : part) {
-            if (unsettled.contains(observation.hostId()) || !observation.decidedOnceStored() || !unchangedNow(observation)) {
+            if (unsettled.contains(observation.hostId()) || !observation.decidedOnceStored() || observation.claim() != null
+                    || !unchangedNow(observation)) {
                 unsettled.add(observation.hostId());
                 observations.add(observation);
             }
@@ -202,6 +214,7 @@ public class Correlator {
         if (!idle.isEmpty()) {
             idle.forEach(snapshots::forget);
             settled.forget(idle);
+            assets.forget(idle);
             evicted.increment(idle.size());
             Log.debugf("Forgot %d hosts without listeners for %s", idle.size(), hostIdleEviction);
         }
@@ -210,6 +223,7 @@ public class Correlator {
     synchronized void forget(String hostId) {
         hosts.forget(hostId);
         snapshots.forget(hostId);
+        assets.forget(Set.of(hostId));
         settled.forgetAll();
     }
 
@@ -234,6 +248,9 @@ public class Correlator {
 
     private List<FindingChange> reconcile(List<Observation> observations, Set<String> hostIds,
             List<SettledHosts.Settlement> settlements) {
+        // Claims first: the findings read next see the assets they re-attach.
+        assets.store(observations.stream().map(Observation::claim).filter(Objects::nonNull).toList());
+        AssetJoin join = assets.join(hostIds);
         HostFindings stored = HostFindings.load(hostIds);
         stored.fetch(portsToReconcile(observations, stored));
         Map<String, Map<PortKey, List<Judgement>>> reconciled = new HashMap<>();
@@ -244,7 +261,7 @@ public class Correlator {
             // A SNAPSHOT replaces the host's listeners (a scoped one those on the ports it covers): ports with open
             // findings it leaves out have none (e.g. findings of listeners this instance never saw, after a restart).
             replaced(observation, stored).forEach(port -> judged.putIfAbsent(port, List.of()));
-            SeenHost host = new SeenHost(observation.event().host(), observation.event().probe().zone());
+            SeenHost host = join.attach(new SeenHost(observation.event().host(), observation.event().probe().zone()));
             judged.forEach((port, judgements) ->
                     made.addAll(findings.reconcile(host, port, judgements, observation.event().observedAt(), stored)));
             reconciled.computeIfAbsent(observation.hostId(), id -> new HashMap<>()).putAll(judged);
@@ -307,6 +324,7 @@ public class Correlator {
                 }
             }
             Instant now = Instant.now();
+            AssetJoin join = assets.join(affected.keySet());
             HostFindings stored = HostFindings.load(affected.keySet());
             Map<String, Set<PortKey>> onThePort = new HashMap<>();
             affected.keySet().forEach(hostId -> onThePort.put(hostId, Set.of(port)));
@@ -316,7 +334,7 @@ public class Correlator {
                 List<Listener> seen = listeners.containsKey(host.id())
                         ? listeners.get(host.id()).stream().distinct().toList()
                         : hosts.on(host.id(), port);
-                made.addAll(findings.reconcile(host, port, judge(host.info(), port, seen), now, stored));
+                made.addAll(findings.reconcile(join.attach(host), port, judge(host.info(), port, seen), now, stored));
             });
             if (!made.isEmpty()) {
                 Log.infof("Knowledge of %s changed: %d finding changes on %d hosts", port, made.size(), affected.size());
@@ -338,6 +356,8 @@ public class Correlator {
         Set<Integer> assigned = assignedPartitions.getAndSet(null);
         if (assigned != null) {
             hosts.keepPartitions(assigned);
+            // Another instance may have stored claims of these nodes while it held them.
+            assets.forgetAll();
         }
     }
 
