@@ -32,8 +32,8 @@ public class AssetResource {
     @GET
     @Operation(summary = "Assets by id, each with its names, host ids, addresses and open findings by severity")
     public Page<Asset> list(@QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("20") String size) {
-        int pageNumber = FindingResource.number(page, "page", 0, 1_000_000);
-        int pageSize = FindingResource.pageSize(size, config);
+        int pageNumber = QueryParams.number(page, "page", 0, 1_000_000);
+        int pageSize = Math.min(QueryParams.number(size, "size", 1, Integer.MAX_VALUE), config.maxPageSize());
         AssetDirectory.AssetPage assets = directory.list(pageNumber, pageSize);
         return new Page<>(assets.items(), pageNumber, pageSize, assets.total(), (int) ((assets.total() + pageSize - 1) / pageSize));
     }

@@ -44,10 +44,11 @@ public class FindingResource {
     public Page<FindingEvent> list(@QueryParam("state") String state, @QueryParam("severity") String severity,
             @QueryParam("host") String host, @QueryParam("asset") String asset, @QueryParam("port") String port,
             @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("20") String size) {
+        int pageSize = Math.min(QueryParams.number(size, "size", 1, Integer.MAX_VALUE), config.maxPageSize());
         return lifecycle.list(optionalEnum(state, FindingState.class, "state"), optionalEnum(severity, Severity.class, "severity"),
                 HostIdInput.canonical(host, "host"), HostIdInput.canonical(asset, "asset"),
-                port == null || port.isBlank() ? null : number(port, "port", 0, 65_535),
-                number(page, "page", 0, 1_000_000), pageSize(size, config));
+                port == null || port.isBlank() ? null : QueryParams.number(port, "port", 0, 65_535),
+                QueryParams.number(page, "page", 0, 1_000_000), pageSize);
     }
 
     @GET
@@ -89,24 +90,6 @@ public class FindingResource {
             throw new BadInputException("the body must be {\"reason\": \"...\"}");
         }
         return lifecycle.transition(id, target, request.reason(), identity.getPrincipal().getName());
-    }
-
-    /** The page size asked for, clamped to the largest the service returns. */
-    static int pageSize(String size, AlertConfig config) {
-        return Math.min(number(size, "size", 1, Integer.MAX_VALUE), config.maxPageSize());
-    }
-
-    /** A whole number within bounds. @throws BadInputException naming the parameter when it is not one */
-    static int number(String text, String name, int min, int max) {
-        try {
-            int value = Integer.parseInt(text.trim());
-            if (value < min || value > max) {
-                throw new BadInputException(name + " must be between " + min + " and " + max);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new BadInputException(name + " '" + text + "' is not a whole number");
-        }
     }
 
     private static <E extends Enum<E>> E optionalEnum(String text, Class<E> type, String name) {
