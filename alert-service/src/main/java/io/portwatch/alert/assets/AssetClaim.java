@@ -25,18 +25,23 @@ public record AssetClaim(String node, String zone, Set<String> addresses) {
         addresses = Set.copyOf(addresses);
     }
 
-    /** The claim an event makes; empty unless it is a host-mode event about a node, from a probe with a zone. */
+    /** The claim an event makes; empty unless it {@linkplain #claims makes one}. */
     public static Optional<AssetClaim> of(ListenerEvent event) {
-        String zone = event.probe().zone();
-        if (event.probe().mode() != ProbeMode.HOST || event.host().node() != null || !HostIds.validNode(event.host().id())
-                || zone == null || zone.isBlank()) {
+        if (!claims(event)) {
             return Optional.empty();
         }
         Set<String> indexable = new TreeSet<>();
         for (String address : event.host().addresses()) {
             Addresses.canonical(address).filter(AssetClaim::namesAMachine).ifPresent(indexable::add);
         }
-        return Optional.of(new AssetClaim(event.host().id(), zone, indexable));
+        return Optional.of(new AssetClaim(event.host().id(), event.probe().zone(), indexable));
+    }
+
+    /** Whether an event makes a claim: a host-mode event about a node (not a namespace of one), from a probe with a zone. */
+    static boolean claims(ListenerEvent event) {
+        String zone = event.probe().zone();
+        return event.probe().mode() == ProbeMode.HOST && event.host().node() == null && HostIds.validNode(event.host().id())
+                && zone != null && !zone.isBlank();
     }
 
     /** Whether an address can name one machine: not loopback, link-local, wildcard or multicast. */

@@ -36,17 +36,34 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class AssetIndex {
 
+    /**
+     * What a node's event said, as it said it: an event that repeats it is not read again (parsing its addresses
+     * costs more than comparing them).
+     *
+     * @param zone      the probe's zone
+     * @param addresses {@code host.addresses} as sent
+     */
+    private record Said(String zone, List<String> addresses) {
+    }
+
     private final EntityManager entityManager;
     /** What each node was last seen claiming (judged, maybe not yet stored: a failed batch forgets its hosts). */
-    private final Map<String, AssetClaim> claimed = new ConcurrentHashMap<>();
+    private final Map<String, Said> claimed = new ConcurrentHashMap<>();
 
     public AssetIndex(EntityManager entityManager) {
         this.entityManager = entityManager;
     }
 
-    /** The claim an event makes, if its node did not already make it; remembered from now on. */
+    /**
+     * The claim an event makes, if its node did not say the same before; remembered from now on. A claim that says
+     * the same in other words (a loopback address more) is stored again, changing nothing.
+     */
     public Optional<AssetClaim> newClaim(ListenerEvent event) {
-        return AssetClaim.of(event).filter(claim -> !claim.equals(claimed.put(claim.node(), claim)));
+        if (!AssetClaim.claims(event)) {
+            return Optional.empty();
+        }
+        Said said = new Said(event.probe().zone(), event.host().addresses());
+        return said.equals(claimed.put(event.host().id(), said)) ? Optional.empty() : AssetClaim.of(event);
     }
 
     /** Forgets what these hosts claimed: their next claims are stored again (a no-op when unchanged). */
