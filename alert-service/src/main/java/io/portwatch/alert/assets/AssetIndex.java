@@ -115,12 +115,7 @@ public class AssetIndex {
         execute("insert into asset_address (asset_id, zone, address) values (?, ?, ?) on conflict do nothing", added);
         Map<NetworkAddress, Set<String>> claimants = claimants(changed);
         reattach(changed, claimants);
-        added.forEach(row -> {
-            Set<String> of = claimants.get(new NetworkAddress(row[1], row[2]));
-            if (of != null && of.size() > 1) {
-                Log.warnf("Address %s in zone %s is claimed by %d assets (%s, ...): it joins none", row[2], row[1], of.size(), row[0]);
-            }
-        });
+        logAmbiguous(added, claimants);
     }
 
     /**
@@ -160,6 +155,20 @@ public class AssetIndex {
             });
         }
         return claimants;
+    }
+
+    /** One line per store for the addresses its claims made ambiguous (a node claiming hundreds must not flood the log). */
+    private static void logAmbiguous(List<String[]> added, Map<NetworkAddress, Set<String>> claimants) {
+        List<String> ambiguous = new ArrayList<>();
+        added.forEach(row -> {
+            Set<String> of = claimants.get(new NetworkAddress(row[1], row[2]));
+            if (of != null && of.size() > 1) {
+                ambiguous.add(row[2] + "@" + row[1] + " (" + of.size() + " assets, " + row[0] + " the latest)");
+            }
+        });
+        if (!ambiguous.isEmpty()) {
+            Log.warnf("%d addresses claimed by more than one asset now join none, e.g. %s", ambiguous.size(), ambiguous.get(0));
+        }
     }
 
     /** Points the findings of these addresses' network hosts at the assets they join now, in one statement. */
