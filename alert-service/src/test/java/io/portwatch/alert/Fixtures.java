@@ -5,17 +5,21 @@ import io.portwatch.events.knowledge.PortKnowledge;
 import io.portwatch.events.knowledge.PortRange;
 import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
+import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.ContainerInfo;
 import io.portwatch.events.listener.Evidence;
 import io.portwatch.events.listener.Exposure;
+import io.portwatch.events.listener.HostIds;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
 import io.portwatch.events.listener.ListenerEventType;
 import io.portwatch.events.listener.NetworkNamespace;
+import io.portwatch.events.listener.PortSet;
 import io.portwatch.events.listener.ProbeInfo;
 import io.portwatch.events.listener.ProbeMode;
 import io.portwatch.events.listener.ProcessInfo;
+import io.portwatch.events.listener.SnapshotScope;
 
 import java.time.Instant;
 import java.util.List;
@@ -84,6 +88,26 @@ public final class Fixtures {
 
     public static ListenerEvent event(ListenerEventType type, String hostId, Listener... listeners) {
         return eventAt(Instant.now(), type, hostId, listeners);
+    }
+
+    /** The TCP ports a network probe scanned, as a SNAPSHOT's scope ({@code "22,80,1000-2000"}). */
+    public static SnapshotScope tcpScope(String ports) {
+        return new SnapshotScope(List.of(new PortSet(Transport.TCP, ports)));
+    }
+
+    /** A network probe's SNAPSHOT of one address reached from a zone (host {@code <address>@<zone>}), for a scope. */
+    public static ListenerEvent scan(Instant observedAt, String zone, String address, SnapshotScope scope, Listener... listeners) {
+        String hostId = HostIds.network(zone, address);
+        return new ListenerEvent(UUID.randomUUID().toString(), ListenerEventType.SNAPSHOT, observedAt,
+                new ProbeInfo("probe-net-" + zone, zone, ProbeMode.NETWORK), new HostInfo(hostId, address, List.of(address)),
+                List.of(listeners), scope);
+    }
+
+    /** A host-mode probe's SNAPSHOT of its node, with the node's addresses, from a zone. */
+    public static ListenerEvent nodeSnapshot(String node, String zone, List<String> addresses, Listener... listeners) {
+        return new ListenerEvent(UUID.randomUUID().toString(), ListenerEventType.SNAPSHOT, Instant.now(),
+                new ProbeInfo("probe-" + node, zone, ProbeMode.HOST), new HostInfo(node, node + ".test", addresses),
+                List.of(listeners));
     }
 
     public static ListenerEvent eventAt(Instant observedAt, ListenerEventType type, String hostId, Listener... listeners) {

@@ -20,6 +20,10 @@ public interface CliConfig {
     /** Kafka bootstrap servers, for following alerts (env {@code PORTWATCH_BOOTSTRAP_SERVERS}). */
     String bootstrapServers();
 
-    /** Bearer token for scans (env {@code PORTWATCH_TOKEN}); {@code ./portwatch scan} makes one for local runs. */
+    /**
+     * Bearer token (env {@code PORTWATCH_TOKEN}): needed for scans, and sent with every read when set (reads need a
+     * viewer token where anonymous reads are off); {@code ./portwatch scan}, {@code probes} and {@code assets} make one
+     * for local runs.
+     */
     Optional<String> token();
 }

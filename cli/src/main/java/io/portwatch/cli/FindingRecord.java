@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
 
 /**
  * One record of an alert topic read as a finding change, checked as every subscriber should: a CloudEvent whose
- * value is a {@link FindingEvent} with its ids and names present where required, at most {@link ContractLimits#NAME}
+ * value is a {@link FindingEvent} with its ids and names present where required (a fleet finding has no listener), at most {@link ContractLimits#NAME}
  * characters and free of control characters, and a version that is not negative.
  *
  * @param kind  the change, from the CloudEvent type ({@code opened}, {@code resolved}, ...)
@@ -44,7 +44,10 @@ record FindingRecord(String kind, JsonNode json, FindingEvent event) {
         name("host.id", event.host().id(), true);
         name("host.name", event.host().name(), false);
         name("zone", event.zone(), false);
-        required("listener", event.listener());
+        name("asset", event.asset(), false);
+        if (event.probe() != null) {
+            name("probe.id", event.probe().id(), false);
+        }
         if (event.knowledge() != null) {
             name("knowledge.serviceName", event.knowledge().serviceName(), false);
         }

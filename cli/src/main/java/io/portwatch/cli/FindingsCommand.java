@@ -13,14 +13,17 @@ import java.util.concurrent.Callable;
 @Command(name = "findings", mixinStandardHelpOptions = true, description = "The findings, most severe and most recently seen first.")
 public class FindingsCommand implements Callable<Integer> {
 
-    @Option(names = "--state", description = "open, acknowledged, suppressed or resolved")
+    @Option(names = "--state", description = "open, acknowledged, suppressed, resolved or stale (its probe went silent)")
     String state;
 
     @Option(names = "--severity", description = "info, low, medium, high or critical")
     String severity;
 
-    @Option(names = "--host", description = "only this host id")
+    @Option(names = "--host", description = "only this host id (an address may be written in any form: ::1@lab)")
     String host;
+
+    @Option(names = "--asset", description = "only findings on this asset (a machine: a node, or <address>@<zone>)")
+    String asset;
 
     @Option(names = "--size", defaultValue = "100", description = "how many, at most (default ${DEFAULT-VALUE})")
     int size;
@@ -42,7 +45,8 @@ public class FindingsCommand implements Callable<Integer> {
         parameter(url, "state", state == null ? null : state.toUpperCase(Locale.ROOT));
         parameter(url, "severity", severity == null ? null : severity.toUpperCase(Locale.ROOT));
         parameter(url, "host", host);
-        JsonNode page = http.get(url.toString()).orElseThrow(() -> new CliFailure(ExitCodes.UNAVAILABLE, "no findings API at " + url));
+        parameter(url, "asset", asset);
+        JsonNode page = http.get(url.toString(), config.token()).orElseThrow(() -> new CliFailure(ExitCodes.UNAVAILABLE, "no findings API at " + url));
         if (json) {
             System.out.println(JsonOutput.pretty(page));
             return ExitCodes.OK;

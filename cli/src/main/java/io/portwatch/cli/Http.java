@@ -35,6 +35,14 @@ public class Http {
         return send(request).orElseThrow(() -> new CliFailure(ExitCodes.NOT_FOUND, "not found: " + url));
     }
 
+    /**
+     * GETs JSON, with the bearer token when one is set (reads need a viewer token where anonymous reads are off);
+     * empty on 404.
+     */
+    public Optional<JsonNode> get(String url, Optional<String> token) {
+        return token.filter(value -> !value.isBlank()).map(value -> get(url, value)).orElseGet(() -> get(url));
+    }
+
     /** GETs JSON with a bearer token; empty on 404. */
     public Optional<JsonNode> get(String url, String token) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Authorization", "Bearer " + token).GET().build());

@@ -36,7 +36,7 @@ public class LookupCommand implements Callable<Integer> {
         String path = query.matches("\\d{1,5}") ? "/api/v1/ports/" + query
                 : "/api/v1/services/" + URLEncoder.encode(query, StandardCharsets.UTF_8);
         List<JsonNode> entries = new ArrayList<>();
-        http.get(config.registryUrl() + path).ifPresent(body -> body.forEach(entries::add));
+        http.get(config.registryUrl() + path, config.token()).ifPresent(body -> body.forEach(entries::add));
         if (entries.isEmpty()) {
             System.err.println("portwatch: nothing known of " + Terminal.safe(query));
             return ExitCodes.NOT_FOUND;

@@ -30,6 +30,25 @@ public final class Terminal {
         return colour(code, pad(severity, 8));
     }
 
+    /**
+     * A finding's state (or the change that led to it), padded and coloured: STALE (its probe went silent, nobody can
+     * say) stands out, RESOLVED and SUPPRESSED recede.
+     */
+    public static String state(String state, int width) {
+        String code = switch (state.toUpperCase(Locale.ROOT)) {
+            case "STALE" -> "\u001b[35m";
+            case "RESOLVED", "SUPPRESSED" -> "\u001b[2m";
+            case "OPEN", "OPENED", "REOPENED" -> "\u001b[1m";
+            default -> "";
+        };
+        return code.isEmpty() ? pad(state, width) : colour(code, pad(state, width));
+    }
+
+    /** Text that needs the operator's attention (a silent probe), in bold red. */
+    public static String alarm(String text) {
+        return colour("\u001b[1;31m", text);
+    }
+
     public static String bold(String text) {
         return colour("\u001b[1m", text);
     }

@@ -2,7 +2,6 @@ package io.portwatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import io.portwatch.events.finding.Severity;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.knowledge.Transport;
@@ -10,10 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,12 +24,12 @@ class TerminalOutputTest {
     /** Erases the line and hides what follows: the process name. */
     private static final String ERASE_AND_HIDE = "a\u001b[2K\u001b[8m";
 
-    private HttpServer server;
+    private LoopbackServer server;
 
     @AfterEach
     void stopServer() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
@@ -103,21 +98,12 @@ class TerminalOutputTest {
     }
 
     private TestConfig config() {
-        return new TestConfig("http://127.0.0.1:" + server.getAddress().getPort(), "127.0.0.1:9");
+        return server.config();
     }
 
     /** Answers every request with this status and JSON body. */
-    private void serve(int status, String body) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        server.start();
+    private void serve(int status, String body) {
+        server = LoopbackServer.answering(status, body);
     }
 
     private static String json(String text) {

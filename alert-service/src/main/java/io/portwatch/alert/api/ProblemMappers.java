@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.portwatch.alert.assets.AssetNotFoundException;
 import io.portwatch.alert.findings.FindingNotFoundException;
 import io.portwatch.alert.findings.FindingTransitionException;
 import io.quarkus.logging.Log;
@@ -39,8 +40,8 @@ public class ProblemMappers {
         return problem(400, "Bad Request", e.getMessage(), uri).build();
     }
 
-    @ServerExceptionMapper
-    public Response notFound(FindingNotFoundException e, UriInfo uri) {
+    @ServerExceptionMapper({FindingNotFoundException.class, AssetNotFoundException.class})
+    public Response notFound(RuntimeException e, UriInfo uri) {
         return problem(404, "Not Found", e.getMessage(), uri).build();
     }
 

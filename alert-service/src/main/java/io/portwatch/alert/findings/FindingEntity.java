@@ -67,6 +67,9 @@ public class FindingEntity extends PanacheEntityBase {
     /** The zone of the probe that saw the listener; null when unknown. */
     public String zone;
 
+    /** The machine the finding is on ({@link SeenHost#asset()}); null only for rows no correlation wrote. */
+    public String asset;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Mutability(Immutability.class)
     public Listener listener;
@@ -142,7 +145,7 @@ public class FindingEntity extends PanacheEntityBase {
 
     /** The host as the probe that saw its listener reported it. */
     public SeenHost seenHost() {
-        return new SeenHost(host, zone);
+        return new SeenHost(host, zone, asset != null ? asset : SeenHost.ownAsset(host));
     }
 
     @PrePersist
@@ -158,7 +161,7 @@ public class FindingEntity extends PanacheEntityBase {
 
     /** The contract's view of this row. */
     public FindingEvent toEvent() {
-        return new FindingEvent(findingId, rule, severity, state, host, zone, host.id(), null, listener, knowledge, title, description, remediation,
+        return new FindingEvent(findingId, rule, severity, state, host, zone, asset != null ? asset : hostId, null, listener, knowledge, title, description, remediation,
                 references, firstSeen, lastSeen, version);
     }
 }

@@ -30,7 +30,8 @@ public class FindingLifecycle {
     }
 
     /** A page of findings matching the filters (null: any), most severe then most recently seen first. */
-    public Page<FindingEvent> list(FindingState state, Severity severity, String hostId, Integer port, int page, int size) {
+    public Page<FindingEvent> list(FindingState state, Severity severity, String hostId, String asset, Integer port, int page,
+            int size) {
         List<String> conditions = new ArrayList<>();
         Parameters parameters = new Parameters();
         if (state != null) {
@@ -44,6 +45,10 @@ public class FindingLifecycle {
         if (hostId != null) {
             conditions.add("hostId = :host");
             parameters.and("host", hostId);
+        }
+        if (asset != null) {
+            conditions.add("asset = :asset");
+            parameters.and("asset", asset);
         }
         if (port != null) {
             conditions.add("port = :port");

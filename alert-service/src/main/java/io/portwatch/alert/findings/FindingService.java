@@ -155,6 +155,7 @@ public class FindingService {
         finding.severity = judgement.verdict().severity();
         finding.host = host.info();
         finding.zone = host.zone();
+        finding.asset = host.asset();
         finding.listener = judgement.listener();
         finding.knowledge = KnowledgeSummary.of(judgement.knowledge());
         finding.title = judgement.verdict().title();

@@ -79,9 +79,13 @@ public final class HostFindings {
         return active;
     }
 
-    /** When the first of a host's active findings is due for a {@code lastSeen} rewrite; never when it has none. */
-    public Instant lastSeenDue(String hostId, Duration resolution) {
+    /**
+     * When the first of a host's active findings on these ports is due for a {@code lastSeen} rewrite; never when
+     * it has none there.
+     */
+    public Instant lastSeenDue(String hostId, Set<PortKey> among, Duration resolution) {
         return ports(hostId).stream()
+                .filter(among::contains)
                 .flatMap(port -> activeLastSeen(hostId, port))
                 .map(lastSeen -> lastSeen.plus(resolution))
                 .min(Instant::compareTo)

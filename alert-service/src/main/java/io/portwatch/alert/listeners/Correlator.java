@@ -1,5 +1,8 @@
 package io.portwatch.alert.listeners;
 
+import io.portwatch.alert.assets.AssetClaim;
+import io.portwatch.alert.assets.AssetIndex;
+import io.portwatch.alert.assets.AssetJoin;
 import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.alert.findings.FindingChange;
 import io.portwatch.alert.findings.FindingChanges;
@@ -15,7 +18,6 @@ import io.portwatch.events.knowledge.PortKnowledge;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
-import io.portwatch.events.listener.ListenerEventType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -30,6 +32,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,7 +45,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * what its host was last reconciled with ({@link SettledHosts}) changes nothing and is not taken to the
  * database: a batch of such events (periodic SNAPSHOTs of steady hosts) costs no round trip at all. A
  * SNAPSHOT that repeats its host's last one ({@link JudgedSnapshots}) is recognised by its fingerprint
- * and not even decoded.
+ * and not even decoded. A node's event that claims other addresses than its last ({@link AssetIndex}) is
+ * always stored: the claim changes which assets findings are on.
  */
 @ApplicationScoped
 public class Correlator {
@@ -64,16 +68,19 @@ public class Correlator {
 
     /**
      * An event that may change findings (the batch's {@code record}-th), with its ports judged as it came; when
-     * its host was pending then, whether it changes anything is decided when its batch is stored.
+     * its host was pending then, whether it changes anything is decided when its batch is stored. An event with
+     * a new {@code claim} of its node's addresses is always stored.
      */
-    record Observation(int record, ListenerEvent event, Map<PortKey, List<Judgement>> judged, boolean decidedOnceStored) {
+    record Observation(int record, ListenerEvent event, Map<PortKey, List<Judgement>> judged, boolean decidedOnceStored,
+            AssetClaim claim) {
 
         String hostId() {
             return event.host().id();
         }
 
-        boolean snapshot() {
-            return event.type() == ListenerEventType.SNAPSHOT;
+        /** Which of its host's listeners (and so of the host's findings) the event replaces. */
+        Replaces replaces() {
+            return Replaces.of(event);
         }
     }
 
@@ -86,6 +93,7 @@ public class Correlator {
     private final FindingService findings;
     private final FindingChanges changes;
     private final SettledHosts settled;
+    private final AssetIndex assets;
     private final Duration lastSeenResolution;
     private final Duration hostIdleEviction;
     private final Counter unchanged;
@@ -93,12 +101,13 @@ public class Correlator {
     private Instant nextEviction = Instant.MIN;
 
     public Correlator(KnowledgeView knowledge, RuleEngine rules, FindingService findings, FindingChanges changes,
-            SettledHosts settled, AlertConfig config, MeterRegistry registry) {
+            SettledHosts settled, AssetIndex assets, AlertConfig config, MeterRegistry registry) {
         this.knowledge = knowledge;
         this.rules = rules;
         this.findings = findings;
         this.changes = changes;
         this.settled = settled;
+        this.assets = assets;
         this.lastSeenResolution = config.lastSeenResolution();
         this.hostIdleEviction = config.hostIdleEviction();
         this.unchanged = Counter.builder("portwatch.alert.listener.events.unchanged")
@@ -139,8 +148,10 @@ public class Correlator {
             hosts.apply(event, record.partition(), now)
                     .forEach(port -> judged.put(port, judge(event.host(), port, hosts.on(event.host().id(), port))));
             snapshots.applied(record, event, judged, generation);
-            Observation observation = new Observation(index, event, judged, settled.isPending(event.host().id()));
-            if (unsettled.contains(observation.hostId()) || observation.decidedOnceStored() || !unchangedNow(observation)) {
+            Observation observation = new Observation(index, event, judged, settled.isPending(event.host().id()),
+                    assets.newClaim(event).orElse(null));
+            if (unsettled.contains(observation.hostId()) || observation.decidedOnceStored() || observation.claim() != null
+                    || !unchangedNow(observation)) {
                 unsettled.add(observation.hostId());
                 observations.add(observation);
             } else {
@@ -170,7 +181,8 @@ public class Correlator {
         List<Observation> observations = new ArrayList<>();
         Set<String> unsettled = new HashSet<>();
         for (Observation observation : part) {
-            if (unsettled.contains(observation.hostId()) || !observation.decidedOnceStored() || !unchangedNow(observation)) {
+            if (unsettled.contains(observation.hostId()) || !observation.decidedOnceStored() || observation.claim() != null
+                    || !unchangedNow(observation)) {
                 unsettled.add(observation.hostId());
                 observations.add(observation);
             }
@@ -202,6 +214,7 @@ public class Correlator {
         if (!idle.isEmpty()) {
             idle.forEach(snapshots::forget);
             settled.forget(idle);
+            assets.forget(idle);
             evicted.increment(idle.size());
             Log.debugf("Forgot %d hosts without listeners for %s", idle.size(), hostIdleEviction);
         }
@@ -210,6 +223,7 @@ public class Correlator {
     synchronized void forget(String hostId) {
         hosts.forget(hostId);
         snapshots.forget(hostId);
+        assets.forget(Set.of(hostId));
         settled.forgetAll();
     }
 
@@ -219,7 +233,7 @@ public class Correlator {
     }
 
     private boolean unchangedNow(Observation observation) {
-        return settled.unchanged(observation.hostId(), observation.judged(), observation.snapshot(), observation.event().observedAt());
+        return settled.unchanged(observation.hostId(), observation.judged(), observation.replaces(), observation.event().observedAt());
     }
 
     /** A SNAPSHOT repeating its host's last one, whose judgements equal what the host was last reconciled with. */
@@ -227,12 +241,16 @@ public class Correlator {
         return record.fingerprint()
                 .filter(fingerprint -> !unsettled.contains(fingerprint.hostId()) && !settled.isPending(fingerprint.hostId()))
                 .flatMap(fingerprint -> snapshots.ofRepeat(fingerprint, generation)
-                        .filter(judged -> settled.unchanged(fingerprint.hostId(), judged, true, fingerprint.observedAt())))
+                        .filter(repeat -> settled.unchanged(fingerprint.hostId(), repeat.judged(), repeat.replaces(),
+                                fingerprint.observedAt())))
                 .isPresent();
     }
 
     private List<FindingChange> reconcile(List<Observation> observations, Set<String> hostIds,
             List<SettledHosts.Settlement> settlements) {
+        // Claims first: the findings read next see the assets they re-attach.
+        assets.store(observations.stream().map(Observation::claim).filter(Objects::nonNull).toList());
+        AssetJoin join = assets.join(hostIds);
         HostFindings stored = HostFindings.load(hostIds);
         stored.fetch(portsToReconcile(observations, stored));
         Map<String, Map<PortKey, List<Judgement>>> reconciled = new HashMap<>();
@@ -240,21 +258,21 @@ public class Correlator {
         List<FindingChange> made = new ArrayList<>();
         for (Observation observation : observations) {
             Map<PortKey, List<Judgement>> judged = new HashMap<>(observation.judged());
-            if (observation.snapshot()) {
-                // A SNAPSHOT replaces the host's listeners: ports with open findings it leaves out have none
-                // (e.g. findings of listeners this instance never saw, after a restart).
-                stored.activePortsOf(observation.hostId()).forEach(port -> judged.putIfAbsent(port, List.of()));
-            }
-            SeenHost host = new SeenHost(observation.event().host(), observation.event().probe().zone());
+            // A SNAPSHOT replaces the host's listeners (a scoped one those on the ports it covers): ports with open
+            // findings it leaves out have none (e.g. findings of listeners this instance never saw, after a restart).
+            replaced(observation, stored).forEach(port -> judged.putIfAbsent(port, List.of()));
+            SeenHost host = join.attach(new SeenHost(observation.event().host(), observation.event().probe().zone()));
             judged.forEach((port, judgements) ->
                     made.addAll(findings.reconcile(host, port, judgements, observation.event().observedAt(), stored)));
             reconciled.computeIfAbsent(observation.hostId(), id -> new HashMap<>()).putAll(judged);
             lastObserved.merge(observation.hostId(), observation.event().observedAt(), (a, b) -> a.isAfter(b) ? a : b);
         }
         // Settled until an unchanged finding's lastSeen is due, and never longer than a resolution past the
-        // host's last observation: what another instance changed meanwhile is seen by then.
+        // host's last observation: what another instance changed meanwhile is seen by then. Only the ports
+        // reconciled count: a finding outside a scoped SNAPSHOT's scope was not observed, and its old lastSeen
+        // must not send every later SNAPSHOT of that scope to the database.
         reconciled.forEach((hostId, judged) -> {
-            Instant due = stored.lastSeenDue(hostId, lastSeenResolution);
+            Instant due = stored.lastSeenDue(hostId, judged.keySet(), lastSeenResolution);
             Instant latest = lastObserved.get(hostId).plus(lastSeenResolution);
             settlements.add(new SettledHosts.Settlement(hostId, judged, stored.activePortsOf(hostId),
                     due.isBefore(latest) ? due : latest));
@@ -262,17 +280,27 @@ public class Correlator {
         return made;
     }
 
-    /** The ports whose findings a batch reconciles: those its events judged, and for a SNAPSHOT every port with an active finding. */
+    /**
+     * The ports whose findings a batch reconciles: those its events judged, and for a SNAPSHOT every port with an
+     * active finding that it replaces.
+     */
     private static Map<String, Set<PortKey>> portsToReconcile(List<Observation> observations, HostFindings stored) {
         Map<String, Set<PortKey>> ports = new HashMap<>();
         for (Observation observation : observations) {
             Set<PortKey> ofHost = ports.computeIfAbsent(observation.hostId(), id -> new HashSet<>());
             ofHost.addAll(observation.judged().keySet());
-            if (observation.snapshot()) {
-                ofHost.addAll(stored.activePortsOf(observation.hostId()));
-            }
+            ofHost.addAll(replaced(observation, stored));
         }
         return ports;
+    }
+
+    /** The ports with active findings whose listeners an event replaces: none unless it is a SNAPSHOT. */
+    private static List<PortKey> replaced(Observation observation, HostFindings stored) {
+        Replaces replaces = observation.replaces();
+        if (!replaces.snapshot()) {
+            return List.of();
+        }
+        return stored.activePortsOf(observation.hostId()).stream().filter(replaces::covers).toList();
     }
 
     /**
@@ -296,6 +324,7 @@ public class Correlator {
                 }
             }
             Instant now = Instant.now();
+            AssetJoin join = assets.join(affected.keySet());
             HostFindings stored = HostFindings.load(affected.keySet());
             Map<String, Set<PortKey>> onThePort = new HashMap<>();
             affected.keySet().forEach(hostId -> onThePort.put(hostId, Set.of(port)));
@@ -305,7 +334,7 @@ public class Correlator {
                 List<Listener> seen = listeners.containsKey(host.id())
                         ? listeners.get(host.id()).stream().distinct().toList()
                         : hosts.on(host.id(), port);
-                made.addAll(findings.reconcile(host, port, judge(host.info(), port, seen), now, stored));
+                made.addAll(findings.reconcile(join.attach(host), port, judge(host.info(), port, seen), now, stored));
             });
             if (!made.isEmpty()) {
                 Log.infof("Knowledge of %s changed: %d finding changes on %d hosts", port, made.size(), affected.size());
@@ -327,6 +356,8 @@ public class Correlator {
         Set<Integer> assigned = assignedPartitions.getAndSet(null);
         if (assigned != null) {
             hosts.keepPartitions(assigned);
+            // Another instance may have stored claims of these nodes while it held them.
+            assets.forgetAll();
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * The current listeners of every host, as the listener events tell them: a SNAPSHOT replaces a host's
- * set, OPENED adds (or replaces) one listener, CLOSED removes one; a listener is one socket
+ * set (a scoped one only its listeners on the ports it covers, {@link Replaces}), OPENED adds (or replaces) one listener, CLOSED removes one; a listener is one socket
  * ({@link Listener#socketKey()}: two sockets sharing an address and port are two listeners). Indexed by
  * port, per host and across hosts, so judging a port costs the listeners on it, not every listener of the
  * host, and a knowledge change finds its hosts without a scan. Keeps the listener partition each host's
@@ -49,8 +49,12 @@ class HostListeners {
         Set<PortKey> touched = new HashSet<>();
         switch (event.type()) {
             case SNAPSHOT -> {
-                touched.addAll(host.byPort.keySet());
-                List.copyOf(host.bySocket.values()).forEach(listener -> remove(hostId, host, listener));
+                // A scoped SNAPSHOT replaces only the listeners on the ports it covers; the others stay.
+                Replaces replaces = Replaces.of(event);
+                host.byPort.keySet().stream().filter(replaces::covers).forEach(touched::add);
+                List.copyOf(host.bySocket.values()).stream()
+                        .filter(listener -> replaces.covers(listener.portKey()))
+                        .forEach(listener -> remove(hostId, host, listener));
                 event.listeners().forEach(listener -> put(hostId, host, listener));
             }
             case OPENED -> event.listeners().forEach(listener -> put(hostId, host, listener));

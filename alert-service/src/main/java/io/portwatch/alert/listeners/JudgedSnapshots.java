@@ -22,16 +22,23 @@ import java.util.Optional;
  */
 class JudgedSnapshots {
 
-    private record Judged(SnapshotFingerprint.Content content, long generation, Map<PortKey, List<Judgement>> ports) {
+    private record Judged(SnapshotFingerprint.Content content, long generation, Repeat repeat) {
+    }
+
+    /**
+     * What a repeat of a host's last SNAPSHOT would bring: the judgements of its own ports, and what it replaces
+     * (its scope is part of the bytes its fingerprint digests, so a scoped SNAPSHOT never repeats a whole one).
+     */
+    record Repeat(Map<PortKey, List<Judgement>> judged, Replaces replaces) {
     }
 
     private final Map<String, Judged> byHost = new HashMap<>();
 
-    /** The judgements a repeat of the host's last SNAPSHOT gets, if this is one and nothing changed since. */
-    Optional<Map<PortKey, List<Judgement>>> ofRepeat(SnapshotFingerprint fingerprint, long generation) {
+    /** What a repeat of the host's last SNAPSHOT gets, if this is one and nothing changed since. */
+    Optional<Repeat> ofRepeat(SnapshotFingerprint fingerprint, long generation) {
         Judged judged = byHost.get(fingerprint.hostId());
         return judged != null && judged.generation() == generation && judged.content().equals(fingerprint.content())
-                ? Optional.of(judged.ports())
+                ? Optional.of(judged.repeat())
                 : Optional.empty();
     }
 
@@ -56,6 +63,7 @@ class JudgedSnapshots {
             own.put(listener.portKey(), judged.get(listener.portKey()));
         }
         // Never changed once remembered: SettledHosts recognises a repeat's judgements by identity.
-        byHost.put(hostId, new Judged(fingerprint.get().content(), generation, Collections.unmodifiableMap(own)));
+        byHost.put(hostId, new Judged(fingerprint.get().content(), generation,
+                new Repeat(Collections.unmodifiableMap(own), Replaces.of(event))));
     }
 }

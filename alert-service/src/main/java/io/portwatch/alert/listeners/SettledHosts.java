@@ -64,16 +64,17 @@ public class SettledHosts {
     /**
      * Whether an event observed at {@code observedAt}, whose ports are now judged as {@code judged}, would
      * change nothing stored: every port judged as when last reconciled, and for a SNAPSHOT (which replaces
-     * the host's listeners) no port with an active finding left out. {@code judged} must not change after
-     * the call: a SNAPSHOT's judgements found unchanged are remembered by identity until the host is settled
-     * again.
+     * the host's listeners, or a scoped one those on the ports it covers) no port with an active finding
+     * that it replaces left out. {@code judged} must not change after the call: a SNAPSHOT's judgements
+     * found unchanged are remembered by identity until the host is settled again (a map brought by a repeat
+     * always comes with the same scope, {@link JudgedSnapshots.Repeat}).
      */
-    boolean unchanged(String hostId, Map<PortKey, List<Judgement>> judged, boolean snapshot, Instant observedAt) {
+    boolean unchanged(String hostId, Map<PortKey, List<Judgement>> judged, Replaces replaces, Instant observedAt) {
         Settled settled = byHost.get(hostId);
         if (settled == null || !observedAt.isBefore(settled.until)) {
             return false;
         }
-        if (snapshot && settled.unchangedSnapshot == judged) {
+        if (replaces.snapshot() && settled.unchangedSnapshot == judged) {
             return true;
         }
         for (Map.Entry<PortKey, List<Judgement>> port : judged.entrySet()) {
@@ -81,11 +82,13 @@ public class SettledHosts {
                 return false;
             }
         }
-        if (!snapshot) {
+        if (!replaces.snapshot()) {
             return true;
         }
-        if (!judged.keySet().containsAll(settled.activePorts)) {
-            return false;
+        for (PortKey active : settled.activePorts) {
+            if (!judged.containsKey(active) && replaces.covers(active)) {
+                return false;
+            }
         }
         settled.unchangedSnapshot = judged;
         return true;

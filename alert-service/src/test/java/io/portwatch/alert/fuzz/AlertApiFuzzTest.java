@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -25,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AlertApiFuzzTest {
 
     private static final int REQUESTS = 600;
+    /** Host and asset ids in the shapes the API canonicalizes, well and badly formed. */
+    private static final List<String> HOST_IDS = List.of("::1@lab", "0:0:0:0:0:0:0:1@lab", "10.0.0.1@", "@", "@@", "999.1.1.1@lab",
+            "::ffff:10.0.0.1@z", "fe80::1%eth0@lab", "[::1]@lab", "10.0.0.1@lab@lab", "node/10.0.0.1@lab", "010.0.0.1@lab");
 
     @Inject
     EntityManager entityManager;
@@ -39,10 +44,10 @@ class AlertApiFuzzTest {
             RequestSpecification request = RestFuzz.request(fuzz.pick(authorizations).get());
             String description;
             Response response;
-            switch (i % 6) {
+            switch (i % 8) {
                 case 0 -> {
                     request.queryParam("state", fuzz.value()).queryParam("severity", fuzz.value()).queryParam("host", fuzz.value())
-                            .queryParam("port", fuzz.value()).queryParam("page", fuzz.value()).queryParam("size", fuzz.value());
+                            .queryParam("asset", hostId(fuzz)).queryParam("port", fuzz.value()).queryParam("page", fuzz.value()).queryParam("size", fuzz.value());
                     description = "GET /api/v1/findings?...";
                     response = request.get("/api/v1/findings");
                 }
@@ -57,6 +62,16 @@ class AlertApiFuzzTest {
                     description = "POST /api/v1/findings/" + id + "/" + action;
                     response = request.contentType(fuzz.contentType()).body(fuzz.bodyBytes())
                             .post("/api/v1/findings/{id}/" + action, id);
+                }
+                case 6 -> {
+                    request.queryParam("page", fuzz.value()).queryParam("size", fuzz.value());
+                    description = "GET /api/v1/assets?...";
+                    response = request.get("/api/v1/assets");
+                }
+                case 7 -> {
+                    String id = hostId(fuzz);
+                    description = "GET /api/v1/assets/" + id;
+                    response = request.get("/api/v1/assets/{id}", id);
                 }
                 case 4 -> {
                     description = "POST /api/v1/suppressions";
@@ -74,11 +89,16 @@ class AlertApiFuzzTest {
         assertThat(rows()).as("rows after the fuzz (seed " + fuzz.seed() + ")").isEqualTo(rowsBefore);
     }
 
+    private static String hostId(RestFuzz fuzz) {
+        return fuzz.coin() ? fuzz.value() : URLEncoder.encode(fuzz.pick(HOST_IDS), StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /** Counts and versions of every table an API call could change. */
     private String rows() {
         return QuarkusTransaction.requiringNew().call(() -> String.valueOf(entityManager.createNativeQuery(
                 "SELECT (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM finding) || ' ' "
-                        + "|| (SELECT count(*) FROM finding_history) || ' ' || (SELECT count(*) FROM suppression_policy)")
+                        + "|| (SELECT count(*) FROM finding_history) || ' ' || (SELECT count(*) FROM suppression_policy) || ' '"
+                        + "|| (SELECT count(*) FROM asset_address)")
                 .getSingleResult()));
     }
 }

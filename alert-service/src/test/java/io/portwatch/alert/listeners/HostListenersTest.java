@@ -37,6 +37,28 @@ class HostListenersTest {
     }
 
     @Test
+    void aScopedSnapshotReplacesOnlyTheListenersOnThePortsItCovers() {
+        PortKey ssh = new PortKey(Transport.TCP, 22);
+        PortKey dns = new PortKey(Transport.UDP, 53);
+        Listener sshOpen = Fixtures.listener(ssh, "10.1.2.3", Exposure.ALL_INTERFACES);
+        Listener dnsOpen = Fixtures.listener(dns, "10.1.2.3", Exposure.ALL_INTERFACES);
+        Listener afpOpen = Fixtures.listener(AFP, "10.1.2.3", Exposure.ALL_INTERFACES);
+        hosts.apply(Fixtures.scan(NOW, "lab", "10.1.2.3", null, sshOpen, dnsOpen, afpOpen), 0, NOW);
+
+        Set<PortKey> touched = hosts.apply(Fixtures.scan(NOW, "lab", "10.1.2.3", Fixtures.tcpScope("1-100"), sshOpen), 0, NOW);
+        assertThat(touched).containsExactly(ssh);
+        assertThat(hosts.on("10.1.2.3@lab", ssh)).containsExactly(sshOpen);
+        assertThat(hosts.on("10.1.2.3@lab", AFP)).as("548 lies outside the scope").containsExactly(afpOpen);
+        assertThat(hosts.on("10.1.2.3@lab", dns)).as("udp lies outside the scope").containsExactly(dnsOpen);
+
+        touched = hosts.apply(Fixtures.scan(NOW, "lab", "10.1.2.3", Fixtures.tcpScope("22,548")), 0, NOW);
+        assertThat(touched).containsExactlyInAnyOrder(ssh, AFP);
+        assertThat(hosts.on("10.1.2.3@lab", ssh)).isEmpty();
+        assertThat(hosts.on("10.1.2.3@lab", AFP)).isEmpty();
+        assertThat(hosts.on("10.1.2.3@lab", dns)).containsExactly(dnsOpen);
+    }
+
+    @Test
     void hostsOfPartitionsNoLongerHeldAreForgotten() {
         hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "stays", wildcard), 1, NOW);
         hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "leaves", wildcard), 2, NOW);

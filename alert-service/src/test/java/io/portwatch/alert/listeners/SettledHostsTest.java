@@ -9,6 +9,8 @@ import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
 import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.Exposure;
+import io.portwatch.events.listener.PortSet;
+import io.portwatch.events.listener.SnapshotScope;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -25,31 +27,40 @@ class SettledHostsTest {
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
     private static final Instant DUE = NOW.plusSeconds(30);
     private static final List<Judgement> EXPOSED = List.of(judgement(Severity.HIGH));
+    private static final Replaces WHOLE = new Replaces(true, null);
 
     private final SettledHosts settled = new SettledHosts();
 
     @Test
     void aHostNeverReconciledIsNotSettled() {
-        assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED), false, NOW)).isFalse();
+        assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED), Replaces.NOTHING, NOW)).isFalse();
     }
 
     @Test
     void theSameJudgementsBeforeTheLastSeenRewriteIsDueChangeNothing() {
         settle("h", Map.of(AFP, EXPOSED, SSH, List.of()), Set.of(AFP));
 
-        assertThat(settled.unchanged("h", Map.of(AFP, List.of(judgement(Severity.HIGH)), SSH, List.of()), true, NOW.plusSeconds(29)))
+        assertThat(settled.unchanged("h", Map.of(AFP, List.of(judgement(Severity.HIGH)), SSH, List.of()), WHOLE, NOW.plusSeconds(29)))
                 .isTrue();
-        assertThat(settled.unchanged("h", Map.of(SSH, List.of()), false, NOW)).as("an event on one of its ports").isTrue();
-        assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED), false, DUE)).as("lastSeen is due").isFalse();
+        assertThat(settled.unchanged("h", Map.of(SSH, List.of()), Replaces.NOTHING, NOW)).as("an event on one of its ports").isTrue();
+        assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED), Replaces.NOTHING, DUE)).as("lastSeen is due").isFalse();
     }
 
     @Test
     void aDifferentJudgementAPortNeverJudgedOrAnActivePortASnapshotLeavesOutIsAChange() {
         settle("h", Map.of(AFP, EXPOSED, SSH, List.of()), Set.of(AFP));
 
-        assertThat(settled.unchanged("h", Map.of(AFP, List.of(judgement(Severity.CRITICAL))), false, NOW)).isFalse();
-        assertThat(settled.unchanged("h", Map.of(new PortKey(Transport.UDP, 548), List.of()), false, NOW)).isFalse();
-        assertThat(settled.unchanged("h", Map.of(SSH, List.of()), true, NOW)).as("the snapshot closes 548").isFalse();
+        assertThat(settled.unchanged("h", Map.of(AFP, List.of(judgement(Severity.CRITICAL))), Replaces.NOTHING, NOW)).isFalse();
+        assertThat(settled.unchanged("h", Map.of(new PortKey(Transport.UDP, 548), List.of()), Replaces.NOTHING, NOW)).isFalse();
+        assertThat(settled.unchanged("h", Map.of(SSH, List.of()), WHOLE, NOW)).as("the snapshot closes 548").isFalse();
+    }
+
+    @Test
+    void aScopedSnapshotLeavingOutAnActivePortChangesSomethingOnlyWhenItsScopeCoversThePort() {
+        settle("h", Map.of(AFP, EXPOSED, SSH, List.of()), Set.of(AFP));
+
+        assertThat(settled.unchanged("h", Map.of(SSH, List.of()), scoped("22"), NOW)).as("548 lies outside the scope").isTrue();
+        assertThat(settled.unchanged("h", Map.of(SSH, List.of()), scoped("1-1024"), NOW)).as("the scan closes 548").isFalse();
     }
 
     @Test
@@ -57,20 +68,20 @@ class SettledHostsTest {
         settle("h", Map.of(AFP, EXPOSED), Set.of(AFP));
         settle("h", Map.of(SSH, List.of()), Set.of(AFP));
 
-        assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED, SSH, List.of()), true, NOW)).isTrue();
+        assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED, SSH, List.of()), WHOLE, NOW)).isTrue();
     }
 
     @Test
     void aRepeatedSnapshotFoundUnchangedIsJudgedAgainstTheNextSettlementAfresh() {
         Map<PortKey, List<Judgement>> repeated = Map.of(AFP, EXPOSED);
         settle("h", Map.of(AFP, EXPOSED), Set.of(AFP));
-        assertThat(settled.unchanged("h", repeated, true, NOW)).isTrue();
-        assertThat(settled.unchanged("h", repeated, true, NOW.plusSeconds(1))).as("the same judgements again").isTrue();
-        assertThat(settled.unchanged("h", repeated, true, DUE)).as("lastSeen is due, even for a remembered repeat").isFalse();
+        assertThat(settled.unchanged("h", repeated, WHOLE, NOW)).isTrue();
+        assertThat(settled.unchanged("h", repeated, WHOLE, NOW.plusSeconds(1))).as("the same judgements again").isTrue();
+        assertThat(settled.unchanged("h", repeated, WHOLE, DUE)).as("lastSeen is due, even for a remembered repeat").isFalse();
 
         settle("h", Map.of(AFP, List.of(judgement(Severity.CRITICAL))), Set.of(AFP));
 
-        assertThat(settled.unchanged("h", repeated, true, NOW)).as("the host was settled on other judgements since").isFalse();
+        assertThat(settled.unchanged("h", repeated, WHOLE, NOW)).as("the host was settled on other judgements since").isFalse();
     }
 
     @Test
@@ -81,8 +92,12 @@ class SettledHostsTest {
         settled.forgetAll();
         settled.settle(before, List.of(new SettledHosts.Settlement("g", Map.of(AFP, EXPOSED), Set.of(AFP), DUE)));
 
-        assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED), false, NOW)).isFalse();
-        assertThat(settled.unchanged("g", Map.of(AFP, EXPOSED), false, NOW)).isFalse();
+        assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED), Replaces.NOTHING, NOW)).isFalse();
+        assertThat(settled.unchanged("g", Map.of(AFP, EXPOSED), Replaces.NOTHING, NOW)).isFalse();
+    }
+
+    private static Replaces scoped(String tcpPorts) {
+        return new Replaces(true, new SnapshotScope(List.of(new PortSet(Transport.TCP, tcpPorts))));
     }
 
     private void settle(String hostId, Map<PortKey, List<Judgement>> judged, Set<PortKey> active) {

@@ -26,6 +26,10 @@ class SnapshotFingerprintTest {
 
     private final MessageDigest sha256 = sha256();
 
+    private SnapshotFingerprint fingerprint(ListenerEvent event) {
+        return SnapshotFingerprint.read(EventJson.toBytes(event), sha256).orElseThrow();
+    }
+
     @Test
     void readsHostAndObservedAtOfASnapshotWithoutDecodingIt() {
         SnapshotFingerprint fingerprint = read(snapshot(AT, "mac-1", EPPC)).orElseThrow();
@@ -41,6 +45,19 @@ class SnapshotFingerprintTest {
 
         assertThat(repeat.content()).isEqualTo(first.content());
         assertThat(repeat.observedAt()).isEqualTo(AT.plusSeconds(60));
+    }
+
+    @Test
+    void aScopedSnapshotNeverHasTheContentOfAWholeOneOrOfAnotherScope() {
+        Instant later = AT.plusSeconds(60);
+        SnapshotFingerprint whole = fingerprint(Fixtures.scan(AT, "lab", "10.1.2.3", null, EPPC));
+        SnapshotFingerprint scoped = fingerprint(Fixtures.scan(AT, "lab", "10.1.2.3", Fixtures.tcpScope("1-4000"), EPPC));
+
+        assertThat(scoped.content()).isNotEqualTo(whole.content());
+        assertThat(fingerprint(Fixtures.scan(AT, "lab", "10.1.2.3", Fixtures.tcpScope("1-3031"), EPPC)).content())
+                .as("another scope").isNotEqualTo(scoped.content());
+        assertThat(fingerprint(Fixtures.scan(later, "lab", "10.1.2.3", Fixtures.tcpScope("1-4000"), EPPC)).content())
+                .as("the same scan later").isEqualTo(scoped.content());
     }
 
     @Test
