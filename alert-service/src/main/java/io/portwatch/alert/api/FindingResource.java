@@ -46,11 +46,11 @@ public class FindingResource {
         if (host != null && host.length() > 255) {
             throw new BadInputException("host is longer than 255 characters");
         }
-        int pageSize = Math.min(number(size, "size", 1, Integer.MAX_VALUE), config.maxPageSize());
+        int pageSize = Math.min(QueryParams.number(size, "size", 1, Integer.MAX_VALUE), config.maxPageSize());
         return lifecycle.list(optionalEnum(state, FindingState.class, "state"), optionalEnum(severity, Severity.class, "severity"),
                 host == null || host.isBlank() ? null : host,
-                port == null || port.isBlank() ? null : number(port, "port", 0, 65_535),
-                number(page, "page", 0, 1_000_000), pageSize);
+                port == null || port.isBlank() ? null : QueryParams.number(port, "port", 0, 65_535),
+                QueryParams.number(page, "page", 0, 1_000_000), pageSize);
     }
 
     @GET
@@ -92,18 +92,6 @@ public class FindingResource {
             throw new BadInputException("the body must be {\"reason\": \"...\"}");
         }
         return lifecycle.transition(id, target, request.reason(), identity.getPrincipal().getName());
-    }
-
-    private static int number(String text, String name, int min, int max) {
-        try {
-            int value = Integer.parseInt(text.trim());
-            if (value < min || value > max) {
-                throw new BadInputException(name + " must be between " + min + " and " + max);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new BadInputException(name + " '" + text + "' is not a whole number");
-        }
     }
 
     private static <E extends Enum<E>> E optionalEnum(String text, Class<E> type, String name) {

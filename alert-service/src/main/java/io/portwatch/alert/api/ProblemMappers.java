@@ -40,6 +40,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response refused(ProblemException e, UriInfo uri) {
+        return problem(e.status(), e.title(), e.getMessage(), uri).build();
+    }
+
+    @ServerExceptionMapper
     public Response notFound(FindingNotFoundException e, UriInfo uri) {
         return problem(404, "Not Found", e.getMessage(), uri).build();
     }

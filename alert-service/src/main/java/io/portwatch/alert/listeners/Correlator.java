@@ -245,7 +245,7 @@ public class Correlator {
                 // (e.g. findings of listeners this instance never saw, after a restart).
                 stored.activePortsOf(observation.hostId()).forEach(port -> judged.putIfAbsent(port, List.of()));
             }
-            SeenHost host = new SeenHost(observation.event().host(), observation.event().probe().zone());
+            SeenHost host = new SeenHost(observation.event().host(), observation.event().probe());
             judged.forEach((port, judgements) ->
                     made.addAll(findings.reconcile(host, port, judgements, observation.event().observedAt(), stored)));
             reconciled.computeIfAbsent(observation.hostId(), id -> new HashMap<>()).putAll(judged);

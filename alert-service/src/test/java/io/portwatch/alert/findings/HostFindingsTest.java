@@ -146,7 +146,7 @@ class HostFindingsTest {
     }
 
     private static SeenHost seen(String host) {
-        return new SeenHost(Fixtures.host(host), "test");
+        return new SeenHost(Fixtures.host(host), "test", null);
     }
 
     private static void await(CountDownLatch latch) {
