@@ -74,9 +74,9 @@ public class ProbeDirectory {
         }
         List<ProbeEntity> rows;
         try {
-            rows = QuarkusTransaction.requiringNew().call(ProbeEntity::<ProbeEntity>listAll);
+            rows = QuarkusTransaction.requiringNew().call(() -> ProbeEntity.<ProbeEntity>listAll());
         } catch (RuntimeException e) {
-            Log.debugf("Enrolled probes not reloaded (%s); keeping the %d held", e.getMessage(), probes.size());
+            Log.warnf("Enrolled probes not reloaded (%s); keeping the %d held", e.getMessage(), probes.size());
             return;
         }
         synchronized (this) {

@@ -99,8 +99,9 @@ public class ProbeLiveness {
                 for (ProbeEntity row : ProbeEntity.<ProbeEntity>list("status = ?1 and heartbeatIntervalMs is not null",
                         ProbeStatus.ACTIVE)) {
                     Instant due = row.lastHeard.plus(Duration.ofMillis(row.heartbeatIntervalMs).multipliedBy(missedHeartbeats));
-                    if (now.isAfter(due) && ProbeEntity.update("status = ?1 where probeId = ?2 and status = ?3",
-                            ProbeStatus.SILENT, row.probeId, ProbeStatus.ACTIVE) == 1) {
+                    // Only if it was not heard since it was read: a heartbeat committed meanwhile keeps it ACTIVE.
+                    if (now.isAfter(due) && ProbeEntity.update("status = ?1 where probeId = ?2 and status = ?3 and lastHeard = ?4",
+                            ProbeStatus.SILENT, row.probeId, ProbeStatus.ACTIVE, row.lastHeard) == 1) {
                         silenced.add(row.probeId);
                         changed.addAll(FleetFindings.silent(KnownProbe.of(row, null), now));
                     }

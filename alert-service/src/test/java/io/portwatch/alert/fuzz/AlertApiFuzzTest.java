@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every alert-service endpoint under hostile input: random and boundary values in paths and query
  * strings, malformed, huge and wrongly typed bodies, wrong content types, and missing, garbage,
  * expired, forged and under-privileged tokens. Each answer is below 500, a 4xx is Problem JSON, and
- * no row of findings, history or suppression policies changes.
+ * no row of findings, history, suppression policies or probes changes.
  */
 @QuarkusTest
 class AlertApiFuzzTest {
@@ -31,14 +32,15 @@ class AlertApiFuzzTest {
     @Test
     void hostileRequestsGetProblemsAndChangeNothing() {
         RestFuzz fuzz = new RestFuzz(Long.getLong("fuzz.seed", RestFuzz.DEFAULT_SEED));
-        List<Supplier<String>> authorizations = RestFuzz.authorizations("analyst", "registry-admin");
+        List<Supplier<String>> authorizations = new ArrayList<>(RestFuzz.authorizations("analyst", "registry-admin"));
+        authorizations.addAll(RestFuzz.authorizations("fleet-admin", "viewer"));
         String rowsBefore = rows();
 
         for (int i = 0; i < REQUESTS; i++) {
             RequestSpecification request = RestFuzz.request(fuzz.pick(authorizations).get());
             String description;
             Response response;
-            switch (i % 6) {
+            switch (i % 9) {
                 case 0 -> {
                     request.queryParam("state", fuzz.value()).queryParam("severity", fuzz.value()).queryParam("host", fuzz.value())
                             .queryParam("port", fuzz.value()).queryParam("page", fuzz.value()).queryParam("size", fuzz.value());
@@ -61,6 +63,21 @@ class AlertApiFuzzTest {
                     description = "POST /api/v1/suppressions";
                     response = request.contentType(fuzz.contentType()).body(fuzz.bodyBytes()).post("/api/v1/suppressions");
                 }
+                case 6 -> {
+                    description = "POST /api/v1/probes/enrolments";
+                    response = request.contentType(fuzz.contentType()).body(fuzz.bodyBytes()).post("/api/v1/probes/enrolments");
+                }
+                case 7 -> {
+                    String id = fuzz.value();
+                    description = (fuzz.coin() ? "POST /api/v1/probes/" + id + "/revoke" : "GET /api/v1/probes/" + id);
+                    response = description.startsWith("POST") ? request.post("/api/v1/probes/{id}/revoke", id)
+                            : request.get("/api/v1/probes/{id}", id);
+                }
+                case 8 -> {
+                    request.queryParam("page", fuzz.value()).queryParam("size", fuzz.value());
+                    description = "GET /api/v1/probes?...";
+                    response = request.get("/api/v1/probes");
+                }
                 default -> {
                     String id = fuzz.value();
                     description = (fuzz.coin() ? "DELETE" : "GET") + " /api/v1/suppressions/" + id;
@@ -77,7 +94,8 @@ class AlertApiFuzzTest {
     private String rows() {
         return QuarkusTransaction.requiringNew().call(() -> String.valueOf(entityManager.createNativeQuery(
                 "SELECT (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM finding) || ' ' "
-                        + "|| (SELECT count(*) FROM finding_history) || ' ' || (SELECT count(*) FROM suppression_policy)")
+                        + "|| (SELECT count(*) FROM finding_history) || ' ' || (SELECT count(*) FROM suppression_policy) || ' ' "
+                        + "|| (SELECT count(*) || '/' || count(revoked_at) FROM probe)")
                 .getSingleResult()));
     }
 }
