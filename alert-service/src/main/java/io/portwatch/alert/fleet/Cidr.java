@@ -26,7 +26,7 @@ public record Cidr(byte[] network, int prefix) {
         }
         Optional<String> address = Addresses.canonical(text.substring(0, slash));
         String prefixText = text.substring(slash + 1);
-        if (address.isEmpty() || !prefixText.chars().allMatch(Character::isDigit)) {
+        if (address.isEmpty() || !prefixText.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Optional.empty();
         }
         byte[] bytes = Addresses.parse(address.get()).getAddress();
