@@ -8,6 +8,7 @@ import io.portwatch.events.listener.ListenerEvent;
 import io.portwatch.events.listener.ProbeMode;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -44,7 +45,8 @@ public final class HostBinding {
                     + event.probe().id() + " (" + event.probe().mode() + ", zone " + event.probe().zone() + ")";
         }
         HostInfo host = event.host();
-        String hostViolation = probe.mode() == ProbeMode.HOST ? ofNode(probe, host) : ofNetwork(probe, host);
+        String hostViolation = probe.mode() == ProbeMode.HOST ? ofNode(probe, host.id(), host.node())
+                : ofNetwork(probe, host.id(), host.addresses());
         if (hostViolation != null) {
             return hostViolation;
         }
@@ -54,22 +56,30 @@ public final class HostBinding {
         return contract.timeViolation(event.observedAt(), brokerTime).orElse(null);
     }
 
-    private static String ofNode(KnownProbe probe, HostInfo host) {
-        if (!HostIds.underNode(probe.node(), host.id()) || host.node() != null && !host.node().equals(probe.node())) {
-            return "host probe " + probe.id() + " of node " + probe.node() + " spoke for host " + host.id();
+    /**
+     * Why the probe may not speak for this host id (read before decoding, from a SNAPSHOT's fingerprint), prefixed
+     * as an impersonation; empty when it may.
+     */
+    public static Optional<String> hostIdViolation(KnownProbe probe, String hostId) {
+        String reason = probe.mode() == ProbeMode.HOST ? ofNode(probe, hostId, null) : ofNetwork(probe, hostId, List.of());
+        return Optional.ofNullable(reason).map(HostBinding::impersonation);
+    }
+
+    private static String ofNode(KnownProbe probe, String hostId, String hostNode) {
+        if (!HostIds.underNode(probe.node(), hostId) || hostNode != null && !hostNode.equals(probe.node())) {
+            return "host probe " + probe.id() + " of node " + probe.node() + " spoke for host " + hostId;
         }
         return null;
     }
 
-    private static String ofNetwork(KnownProbe probe, HostInfo host) {
+    private static String ofNetwork(KnownProbe probe, String id, List<String> addresses) {
         String suffix = String.valueOf(HostIds.ZONE_SEPARATOR) + probe.zone();
-        String id = host.id();
         String address = id.endsWith(suffix) ? id.substring(0, id.length() - suffix.length()) : null;
         if (address == null || !Addresses.isCanonical(address) || !inScopes(probe, address)) {
             return "network probe " + probe.id() + " of zone " + probe.zone() + " spoke for host " + id
                     + ", which is not <address>@" + probe.zone() + " inside its scopes " + probe.scopes();
         }
-        for (String other : host.addresses()) {
+        for (String other : addresses) {
             if (!inScopes(probe, other)) {
                 return "network probe " + probe.id() + " reported address " + other + " outside its scopes " + probe.scopes();
             }

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -78,7 +79,11 @@ public class ListenerContractGate {
         value.signedBy(signer);
         Function<String, String> asSigned = signer == null ? Function.identity() : HostBinding::impersonation;
         value.fingerprint().ifPresent(fingerprint -> {
-            if (!fingerprint.hostId().equals(record.key())) {
+            // A repeated SNAPSHOT is not decoded: its signer must be bound to its host before (a replay by another probe).
+            Optional<String> unbound = signer == null ? Optional.empty() : HostBinding.hostIdViolation(signer, fingerprint.hostId());
+            if (unbound.isPresent()) {
+                value.refuse(unbound.get());
+            } else if (!fingerprint.hostId().equals(record.key())) {
                 value.refuse(asSigned.apply("the record key is not the host id " + fingerprint.hostId()));
             } else {
                 contract.timeViolation(fingerprint.observedAt(), brokerTime).map(asSigned).ifPresent(value::refuse);
