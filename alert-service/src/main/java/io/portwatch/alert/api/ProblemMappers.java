@@ -40,6 +40,11 @@ public class ProblemMappers {
         return problem(400, "Bad Request", e.getMessage(), uri).build();
     }
 
+    @ServerExceptionMapper
+    public Response refused(ProblemException e, UriInfo uri) {
+        return problem(e.status(), e.title(), e.getMessage(), uri).build();
+    }
+
     @ServerExceptionMapper({FindingNotFoundException.class, AssetNotFoundException.class})
     public Response notFound(RuntimeException e, UriInfo uri) {
         return problem(404, "Not Found", e.getMessage(), uri).build();

@@ -4,6 +4,7 @@ import io.portwatch.events.finding.Severity;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,48 @@ public interface AlertConfig {
      */
     @WithDefault("1h")
     Duration hostIdleEviction();
+
+    /**
+     * Whether records without a probe's signature are refused (dead-lettered as {@code unsigned}). Signed records
+     * are checked either way; true on Kubernetes and in the system tests.
+     */
+    @WithDefault("false")
+    boolean requireSignedEvents();
+
+    /** The trusted fleet: enrolment, signatures, liveness ({@code portwatch.alert.fleet.*}, docs/fleet.md). */
+    Fleet fleet();
+
+    /** The trusted fleet ({@code portwatch.alert.fleet.*}). */
+    interface Fleet {
+
+        /** The file holding the enrol secret probes exchange for an identity; enrolment answers 503 while it is missing. */
+        @WithDefault(".portwatch/fleet/enrol-secret")
+        Path enrolSecretFile();
+
+        /** The file holding the fleet secret (at least 32 bytes) every probe key is derived from; alert-service only. */
+        @WithDefault(".portwatch/fleet/secret")
+        Path secretFile();
+
+        /** The CIDRs a network-mode probe may enrol to scan; each scope it asks for must lie inside one. */
+        @WithDefault("127.0.0.0/8,::1/128")
+        List<String> networkScopes();
+
+        /** How many of its own heartbeat intervals a probe may miss before it is SILENT. */
+        @WithDefault("3")
+        int missedHeartbeats();
+
+        /** How often probes are checked for silence (also {@code every} of the scheduled check). */
+        @WithDefault("5s")
+        Duration silenceCheck();
+
+        /** How often each instance reloads the enrolled probes from the database (enrolments and revocations of others). */
+        @WithDefault("5s")
+        Duration refresh();
+
+        /** How long a heartbeat may have waited in the topic and still count. */
+        @WithDefault("10m")
+        Duration heartbeatMaxAge();
+    }
 
     /** The event contract ({@code portwatch.alert.contract.*}). */
     interface Contract {

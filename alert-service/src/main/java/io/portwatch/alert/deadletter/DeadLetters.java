@@ -18,7 +18,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Produces the dead-letter topics {@code portwatch.listeners.dlq} and {@code portwatch.port-knowledge.dlq}: a
+ * Produces the dead-letter topics {@code portwatch.listeners.dlq}, {@code portwatch.port-knowledge.dlq} and
+ * {@code portwatch.probe-heartbeats.dlq}: a
  * record that breaks the contract or can't be processed, exactly as it was received (same key, value bytes —
  * a null value stays null — and headers), plus the {@link DeadLetterHeaders}; counted per topic in
  * {@value #METRIC}. The reason is escaped and cut, as is the key in the log line: both may carry what a
@@ -29,20 +30,26 @@ public class DeadLetters {
 
     static final String LISTENERS_CHANNEL = "listeners-dlq";
     static final String KNOWLEDGE_CHANNEL = "port-knowledge-dlq";
+    static final String HEARTBEATS_CHANNEL = "probe-heartbeats-dlq";
     static final String METRIC = "portwatch.alert.dead.letters";
 
     private final Emitter<byte[]> listeners;
     private final Emitter<byte[]> knowledge;
+    private final Emitter<byte[]> heartbeats;
     private final Counter listenerCount;
     private final Counter knowledgeCount;
+    private final Counter heartbeatCount;
 
     public DeadLetters(@Channel(LISTENERS_CHANNEL) Emitter<byte[]> listeners, @Channel(KNOWLEDGE_CHANNEL) Emitter<byte[]> knowledge,
-            MeterRegistry registry) {
+            @Channel(HEARTBEATS_CHANNEL) Emitter<byte[]> heartbeats, MeterRegistry registry) {
         this.listeners = listeners;
         this.knowledge = knowledge;
+        this.heartbeats = heartbeats;
         this.listenerCount = Counter.builder(METRIC).tag("topic", Topics.LISTENERS_DLQ)
                 .description("Records sent to a dead-letter topic").register(registry);
         this.knowledgeCount = Counter.builder(METRIC).tag("topic", Topics.PORT_KNOWLEDGE_DLQ)
+                .description("Records sent to a dead-letter topic").register(registry);
+        this.heartbeatCount = Counter.builder(METRIC).tag("topic", Topics.PROBE_HEARTBEATS_DLQ)
                 .description("Records sent to a dead-letter topic").register(registry);
     }
 
@@ -56,6 +63,12 @@ public class DeadLetters {
     public void knowledge(ConsumerRecord<String, byte[]> record, String reason) {
         send(knowledge, record, record.value(), reason);
         knowledgeCount.increment();
+    }
+
+    /** Dead-letters a {@code portwatch.probe-heartbeats} record. */
+    public void heartbeat(ConsumerRecord<String, byte[]> record, String reason) {
+        send(heartbeats, record, record.value(), reason);
+        heartbeatCount.increment();
     }
 
     private static void send(Emitter<byte[]> emitter, ConsumerRecord<String, ?> record, byte[] value, String reason) {

@@ -15,9 +15,12 @@ import java.util.Locale;
  */
 public record FindingChange(Kind kind, FindingEvent event, Instant changedAt, String reason) {
 
-    /** What happened to a finding; names the CloudEvents type {@code portwatch.finding.<kind>}. */
+    /**
+     * What happened to a finding; names the CloudEvents type {@code portwatch.finding.<kind>}. STALE: its probe went
+     * silent; RESTORED: its probe is heard again and it is back in the state it had.
+     */
     public enum Kind {
-        OPENED, UPDATED, ACKNOWLEDGED, SUPPRESSED, RESOLVED, REOPENED;
+        OPENED, UPDATED, ACKNOWLEDGED, SUPPRESSED, RESOLVED, REOPENED, STALE, RESTORED;
 
         public String cloudEventType() {
             return "portwatch.finding." + name().toLowerCase(Locale.ROOT);

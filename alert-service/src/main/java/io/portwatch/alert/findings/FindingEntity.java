@@ -9,6 +9,8 @@ import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
+import io.portwatch.events.listener.ProbeInfo;
+import io.portwatch.events.listener.ProbeMode;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -47,8 +49,10 @@ public class FindingEntity extends PanacheEntityBase {
     @Column(name = "host_id")
     public String hostId;
 
+    /** Null for a fleet finding, which is about a probe rather than a listener. */
     public String transport;
-    public int port;
+    /** Null for a fleet finding. */
+    public Integer port;
 
     @Enumerated(EnumType.STRING)
     public Severity severity;
@@ -92,6 +96,19 @@ public class FindingEntity extends PanacheEntityBase {
     @Column(name = "last_seen")
     public Instant lastSeen;
 
+    /** The probe that reported the listener, or the probe a fleet finding is about; null for findings stored before. */
+    @Column(name = "probe_id")
+    public String probeId;
+
+    @Column(name = "probe_mode")
+    @Enumerated(EnumType.STRING)
+    public ProbeMode probeMode;
+
+    /** The state a STALE finding had before its probe went silent; null unless STALE. */
+    @Column(name = "stale_from")
+    @Enumerated(EnumType.STRING)
+    public FindingState staleFrom;
+
     /** How many times the finding has been raised: opened, then once more each time it came back. */
     @Column(name = "seen_count")
     public long seenCount;
@@ -107,12 +124,14 @@ public class FindingEntity extends PanacheEntityBase {
      * transactions take the locks in the same order): another instance that briefly holds the same partition
      * during a rebalance waits, then reads what this one wrote, instead of both writing the next version of a
      * finding. Only the columns of a {@link Row}: no JSON to decode. One query per {@link InLists#LIMIT} hosts.
+     * Fleet findings (no transport) are not a host's listeners' and are left out.
      */
     static List<Row> rowsOfHosts(Collection<String> hostIds) {
         List<Row> rows = new ArrayList<>();
         for (List<String> hosts : InLists.of(hostIds)) {
             getEntityManager().createQuery("select f.findingId, f.hostId, f.transport, f.port, f.state, f.lastSeen"
-                            + " from FindingEntity f where f.hostId in :hosts order by f.findingId", Object[].class)
+                            + " from FindingEntity f where f.hostId in :hosts and f.transport is not null order by f.findingId",
+                            Object[].class)
                     .setParameter("hosts", hosts)
                     .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                     .getResultStream()
@@ -145,7 +164,20 @@ public class FindingEntity extends PanacheEntityBase {
 
     /** The host as the probe that saw its listener reported it. */
     public SeenHost seenHost() {
-        return new SeenHost(host, zone, asset != null ? asset : SeenHost.ownAsset(host));
+        return new SeenHost(host, zone, probe(), asset != null ? asset : SeenHost.ownAsset(host));
+    }
+
+    /** The probe that reported it (or that a fleet finding is about); null when not recorded. */
+    public ProbeInfo probe() {
+        return probeId == null ? null : new ProbeInfo(probeId, zone, probeMode);
+    }
+
+    /** Leaves STALE (if it was) for the state it had before: its probe is heard again. */
+    public void restoreFromStale() {
+        if (state == FindingState.STALE) {
+            state = staleFrom == null ? FindingState.OPEN : staleFrom;
+        }
+        staleFrom = null;
     }
 
     @PrePersist
@@ -161,7 +193,7 @@ public class FindingEntity extends PanacheEntityBase {
 
     /** The contract's view of this row. */
     public FindingEvent toEvent() {
-        return new FindingEvent(findingId, rule, severity, state, host, zone, asset != null ? asset : hostId, null, listener, knowledge, title, description, remediation,
+        return new FindingEvent(findingId, rule, severity, state, host, zone, asset != null ? asset : hostId, probe(), listener, knowledge, title, description, remediation,
                 references, firstSeen, lastSeen, version);
     }
 }

@@ -81,6 +81,7 @@ public class FindingService {
             throw new FindingTransitionException(finding.findingId, finding.state, target);
         }
         finding.state = target;
+        finding.staleFrom = null;
         FindingChange.Kind kind = FindingChange.Kind.valueOf(target.name());
         return record(finding, Instant.now(), target.name().toLowerCase(Locale.ROOT) + " by " + who + ": " + reason, kind);
     }
@@ -108,6 +109,7 @@ public class FindingService {
 
     private Optional<FindingChange> observe(FindingEntity finding, SeenHost host, Judgement judgement, Instant at) {
         boolean returning = !finding.isActive();
+        boolean stale = finding.state == FindingState.STALE;
         boolean judgedDifferently = finding.severity != judgement.verdict().severity()
                 || !Objects.equals(finding.title, judgement.verdict().title())
                 || !Objects.equals(finding.knowledge, KnowledgeSummary.of(judgement.knowledge()));
@@ -122,6 +124,12 @@ public class FindingService {
             finding.state = policy.isPresent() ? FindingState.SUPPRESSED : FindingState.OPEN;
             return Optional.of(record(finding, at, "reopened: the listener is back" + policy.map(FindingService::suppressedBy).orElse(""),
                     FindingChange.Kind.REOPENED));
+        }
+        if (stale) {
+            // Its probe reports it again: back to the state it had, as judged now.
+            finding.restoreFromStale();
+            return Optional.of(record(finding, at, "restored to " + finding.state + ": its probe reports the listener again",
+                    FindingChange.Kind.RESTORED));
         }
         if (judgedDifferently) {
             return Optional.of(record(finding, at, "re-judged: " + finding.severity + ", " + finding.title,
@@ -141,12 +149,15 @@ public class FindingService {
         return "; suppressed by policy " + policy.id() + " of " + policy.createdBy() + ": " + policy.reason();
     }
 
-    private static FindingChange resolve(FindingEntity finding, Instant at, String reason) {
+    /** Resolves an active finding, e.g. a fleet finding whose cause is gone (within the caller's transaction). */
+    public static FindingChange resolve(FindingEntity finding, Instant at, String reason) {
         finding.state = FindingState.RESOLVED;
+        finding.staleFrom = null;
         return record(finding, at, "resolved: " + reason, FindingChange.Kind.RESOLVED);
     }
 
-    private static FindingChange record(FindingEntity finding, Instant at, String reason, FindingChange.Kind kind) {
+    /** Records a change made to a finding: its next version, as it now is. */
+    public static FindingChange record(FindingEntity finding, Instant at, String reason, FindingChange.Kind kind) {
         finding.version++;
         return new FindingChange(kind, finding.toEvent(), at, reason);
     }
@@ -156,6 +167,10 @@ public class FindingService {
         finding.host = host.info();
         finding.zone = host.zone();
         finding.asset = host.asset();
+        if (host.probe() != null) {
+            finding.probeId = host.probe().id();
+            finding.probeMode = host.probe().mode();
+        }
         finding.listener = judgement.listener();
         finding.knowledge = KnowledgeSummary.of(judgement.knowledge());
         finding.title = judgement.verdict().title();

@@ -261,7 +261,7 @@ public class Correlator {
             // A SNAPSHOT replaces the host's listeners (a scoped one those on the ports it covers): ports with open
             // findings it leaves out have none (e.g. findings of listeners this instance never saw, after a restart).
             replaced(observation, stored).forEach(port -> judged.putIfAbsent(port, List.of()));
-            SeenHost host = join.attach(new SeenHost(observation.event().host(), observation.event().probe().zone()));
+            SeenHost host = join.attach(new SeenHost(observation.event().host(), observation.event().probe()));
             judged.forEach((port, judgements) ->
                     made.addAll(findings.reconcile(host, port, judgements, observation.event().observedAt(), stored)));
             reconciled.computeIfAbsent(observation.hostId(), id -> new HashMap<>()).putAll(judged);

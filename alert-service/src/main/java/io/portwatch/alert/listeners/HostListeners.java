@@ -43,7 +43,7 @@ class HostListeners {
     Set<PortKey> apply(ListenerEvent event, int partition, Instant now) {
         String hostId = event.host().id();
         Host host = byId.computeIfAbsent(hostId, id -> new Host());
-        host.seen = new SeenHost(event.host(), event.probe().zone());
+        host.seen = new SeenHost(event.host(), event.probe());
         host.partition = partition;
         host.lastEvent = now;
         Set<PortKey> touched = new HashSet<>();

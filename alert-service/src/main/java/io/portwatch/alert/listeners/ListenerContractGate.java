@@ -1,6 +1,10 @@
 package io.portwatch.alert.listeners;
 
 import io.portwatch.alert.config.AlertConfig;
+import io.portwatch.alert.fleet.HostBinding;
+import io.portwatch.alert.fleet.KnownProbe;
+import io.portwatch.alert.fleet.RecordVerifier;
+import io.portwatch.alert.fleet.Verification;
 import io.portwatch.events.contract.ListenerEventContract;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.TimestampType;
@@ -10,30 +14,38 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where {@code portwatch.listeners} records enter: refuses what breaks the event contract before anything
  * is decoded or judged (no value, a value over the size limit, a record timestamp ahead of this clock, a
- * SNAPSHOT fingerprint whose host is not the key or whose time is out of the window) and binds the rest of
- * the contract ({@link ListenerEventContract}: lengths, control characters, listener count, time window,
- * key = host id) to the record, checked when it is decoded. A repeated SNAPSHOT recognised by its
+ * signature that does not verify or is missing where one is required, a SNAPSHOT fingerprint whose host is not
+ * the key or whose time is out of the window) and binds the rest of the contract ({@link ListenerEventContract}:
+ * lengths, control characters, listener count, time window, key = host id) and, for a signed record, its
+ * {@link HostBinding} to the record, checked when it is decoded. A signed record that breaks the binding (or the
+ * fingerprint checks) is refused as an impersonation by its signer. A repeated SNAPSHOT recognised by its
  * fingerprint is never decoded: its content is byte for byte that of one decoded and checked before.
  */
 @ApplicationScoped
 public class ListenerContractGate {
 
     private final ListenerEventContract contract;
+    private final RecordVerifier verifier;
+    private final boolean requireSigned;
     private final int maxRecordBytes;
     private final Duration futureSkew;
     private final Clock clock;
 
     @Inject
-    public ListenerContractGate(AlertConfig config) {
-        this(config.contract(), Clock.systemUTC());
+    public ListenerContractGate(AlertConfig config, RecordVerifier verifier) {
+        this(config.contract(), verifier, config.requireSignedEvents(), Clock.systemUTC());
     }
 
-    ListenerContractGate(AlertConfig.Contract config, Clock clock) {
+    ListenerContractGate(AlertConfig.Contract config, RecordVerifier verifier, boolean requireSigned, Clock clock) {
         this.contract = new ListenerEventContract(config.maxListeners(), config.futureSkew(), config.maxAge());
+        this.verifier = verifier;
+        this.requireSigned = requireSigned;
         this.maxRecordBytes = config.maxRecordBytes();
         this.futureSkew = config.futureSkew();
         this.clock = clock;
@@ -54,13 +66,32 @@ public class ListenerContractGate {
             value.refuse("the record's timestamp " + brokerTime + " is more than " + futureSkew + " after this consumer's clock");
             return;
         }
+        Verification verification = verifier.verify(record, value.json());
+        if (verification.refused().isPresent()) {
+            value.refuse(verification.refused().get());
+            return;
+        }
+        KnownProbe signer = verification.signed().orElse(null);
+        if (signer == null && requireSigned) {
+            value.refuse("unsigned: this service takes only records signed by an enrolled probe");
+            return;
+        }
+        value.signedBy(signer);
+        Function<String, String> asSigned = signer == null ? Function.identity() : HostBinding::impersonation;
         value.fingerprint().ifPresent(fingerprint -> {
-            if (!fingerprint.hostId().equals(record.key())) {
-                value.refuse("the record key is not the host id " + fingerprint.hostId());
+            // A repeated SNAPSHOT is not decoded: its signer must be bound to its host before (a replay by another probe).
+            Optional<String> unbound = signer == null ? Optional.empty() : HostBinding.hostIdViolation(signer, fingerprint.hostId());
+            if (unbound.isPresent()) {
+                value.refuse(unbound.get());
+            } else if (!fingerprint.hostId().equals(record.key())) {
+                value.refuse(asSigned.apply("the record key is not the host id " + fingerprint.hostId()));
             } else {
-                contract.timeViolation(fingerprint.observedAt(), brokerTime).ifPresent(value::refuse);
+                contract.timeViolation(fingerprint.observedAt(), brokerTime).map(asSigned).ifPresent(value::refuse);
             }
         });
-        value.checkedBy(event -> contract.violation(record.key(), event, brokerTime));
+        value.checkedBy(signer == null
+                ? event -> contract.violation(record.key(), event, brokerTime)
+                : event -> HostBinding.violation(signer, record.key(), event, brokerTime, contract)
+                        .or(() -> contract.violation(record.key(), event, brokerTime)));
     }
 }

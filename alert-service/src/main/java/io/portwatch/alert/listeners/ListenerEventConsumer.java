@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.alert.deadletter.DeadLetters;
 import io.portwatch.alert.findings.FindingChange;
+import io.portwatch.alert.fleet.Impersonations;
+import io.portwatch.alert.fleet.KnownProbe;
+import io.portwatch.alert.fleet.ProbeLiveness;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -18,7 +21,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -30,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -41,7 +47,9 @@ import java.util.stream.Collectors;
  * unreachable a batch waits and is tried again (1 s, doubling up to 10 s): the service keeps running,
  * reports not-ready through the datasource's health check, and goes on by itself when the database is back,
  * the batch's offsets still uncommitted. A conflict with another instance (two instances briefly holding the
- * same partition during a rebalance) is tried again the same way.
+ * same partition during a rebalance) is tried again the same way. A record an enrolled probe signed for a host it
+ * may not speak for raises {@code probe-impersonation} before the batch is acknowledged; a valid record of a
+ * probe held as silent revives it before its batch is stored.
  */
 @ApplicationScoped
 public class ListenerEventConsumer {
@@ -54,6 +62,8 @@ public class ListenerEventConsumer {
     private final Correlator correlator;
     private final ListenerContractGate gate;
     private final DeadLetters deadLetters;
+    private final Impersonations impersonations;
+    private final ProbeLiveness liveness;
     private final Counter processed;
     private final Counter deadLettered;
     private final Counter outageRetries;
@@ -63,10 +73,13 @@ public class ListenerEventConsumer {
     private volatile CompletableFuture<Void> lastStored = CompletableFuture.completedFuture(null);
     private volatile boolean stopping;
 
-    public ListenerEventConsumer(Correlator correlator, ListenerContractGate gate, DeadLetters deadLetters, MeterRegistry registry) {
+    public ListenerEventConsumer(Correlator correlator, ListenerContractGate gate, DeadLetters deadLetters,
+            Impersonations impersonations, ProbeLiveness liveness, MeterRegistry registry) {
         this.correlator = correlator;
         this.gate = gate;
         this.deadLetters = deadLetters;
+        this.impersonations = impersonations;
+        this.liveness = liveness;
         this.processed = Counter.builder(EVENTS_METRIC).tag("result", "processed")
                 .description("Listener records consumed").register(registry);
         this.deadLettered = Counter.builder(EVENTS_METRIC).tag("result", "dead-lettered")
@@ -124,16 +137,32 @@ public class ListenerEventConsumer {
     private void store(KafkaRecordBatch<String, ListenerRecord> batch, ConsumerRecords<String, ListenerRecord> records,
             List<ListenerRecord> values, Correlator.JudgedBatch judged) {
         try {
+            // A silent probe heard again first: its STALE findings return, then this batch judges them.
+            values.stream().filter(value -> value.malformed().isEmpty()).map(ListenerRecord::signer).flatMap(Optional::stream)
+                    .distinct().forEach(probe -> untilStored(() -> {
+                        liveness.heard(probe);
+                        return List.of();
+                    }, 1));
             List<FindingChange> changes = storeIsolatingPoison(judged, values);
+            Map<KnownProbe, List<String>> impersonated = new LinkedHashMap<>();
             int malformed = 0;
             int index = 0;
             for (ConsumerRecord<String, ListenerRecord> record : records) {
                 ListenerRecord value = values.get(index++);
                 Optional<String> reason = value.malformed();
                 if (reason.isPresent()) {
-                    deadLetters.listener(record, value.json(), reason.get());
+                    value.impersonation().ifPresent(attempt -> impersonated
+                            .computeIfAbsent(value.signer().orElseThrow(), probe -> new ArrayList<>()).add(attempt));
                     malformed++;
                 }
+            }
+            if (!impersonated.isEmpty()) {
+                untilStored(() -> impersonations.raise(impersonated), impersonated.size());
+            }
+            index = 0;
+            for (ConsumerRecord<String, ListenerRecord> record : records) {
+                ListenerRecord value = values.get(index++);
+                value.malformed().ifPresent(reason -> deadLetters.listener(record, value.json(), reason));
             }
             processed.increment(values.size() - malformed);
             deadLettered.increment(malformed);
@@ -143,7 +172,7 @@ public class ListenerEventConsumer {
             }
             changes.forEach(change -> Log.debugf("Finding %s %s: %s %s on %s:%s", change.event().findingId(), change.kind(),
                     change.event().severity(), change.event().rule(), change.event().host().id(),
-                    change.event().listener().portKey()));
+                    change.event().listener() == null ? "-" : change.event().listener().portKey()));
             batch.ack();
         } catch (RuntimeException e) {
             batch.nack(e);
@@ -202,10 +231,15 @@ public class ListenerEventConsumer {
      * this data (no space, a missing table): the channel never fails for it, and goes on once it is mended.
      */
     private List<FindingChange> storeUntilStored(Correlator.JudgedBatch judged, List<Correlator.Observation> part) {
+        return untilStored(() -> correlator.store(judged, part), part.size());
+    }
+
+    /** Makes one attempt after another at a change of findings for {@code events} events, as {@link #storeUntilStored} does. */
+    private List<FindingChange> untilStored(Supplier<List<FindingChange>> attempt, int events) {
         Duration wait = FIRST_WAIT;
         while (true) {
             try {
-                return correlator.store(judged, part);
+                return attempt.get();
             } catch (RuntimeException e) {
                 if (stopping || PoisonFailure.causedBy(e)) {
                     throw e;
@@ -215,7 +249,7 @@ public class ListenerEventConsumer {
                         TransientDatabaseFailure.causedBy(e)
                                 ? "PostgreSQL cannot be reached, or another instance changed the same findings"
                                 : "The database refuses to store listener events",
-                        rootMessage(e), part.size(), wait.toSeconds());
+                        rootMessage(e), events, wait.toSeconds());
                 pause(wait);
                 wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
             }

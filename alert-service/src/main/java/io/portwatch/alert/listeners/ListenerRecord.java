@@ -1,5 +1,7 @@
 package io.portwatch.alert.listeners;
 
+import io.portwatch.alert.fleet.HostBinding;
+import io.portwatch.alert.fleet.KnownProbe;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.json.MalformedEventException;
 import io.portwatch.events.listener.ListenerEvent;
@@ -21,6 +23,7 @@ public final class ListenerRecord {
     private ListenerEvent event;
     private String malformed;
     private int partition;
+    private KnownProbe signer;
     private Function<ListenerEvent, Optional<String>> contract = event -> Optional.empty();
 
     /** @param fingerprint null unless the record is a SNAPSHOT whose fingerprint was read */
@@ -52,6 +55,22 @@ public final class ListenerRecord {
     /** Present for a SNAPSHOT whose fingerprint could be read without decoding it, unless the record was refused. */
     Optional<SnapshotFingerprint> fingerprint() {
         return malformed == null ? Optional.ofNullable(fingerprint) : Optional.empty();
+    }
+
+    /** Records the enrolled probe whose signature verified; null for an unsigned record. */
+    void signedBy(KnownProbe probe) {
+        this.signer = probe;
+    }
+
+    /** The enrolled probe that signed the record; empty for an unsigned one (or one refused before its signature was checked). */
+    Optional<KnownProbe> signer() {
+        return Optional.ofNullable(signer);
+    }
+
+    /** The signer and the reason, when the record was refused as an impersonation by the probe that signed it. */
+    Optional<String> impersonation() {
+        return signer != null && malformed != null && malformed.startsWith(HostBinding.IMPERSONATION)
+                ? Optional.of(malformed) : Optional.empty();
     }
 
     /** The rule the event must keep once decoded: the reason it breaks it, or empty. */

@@ -18,7 +18,7 @@ public class AlertRoutes {
         boolean matches(FindingEvent event) {
             return conditions.minSeverity().map(min -> event.severity().atLeast(min)).orElse(true)
                     && conditions.rules().map(rules -> rules.contains(event.rule())).orElse(true)
-                    && conditions.ports().map(ports -> ports.contains(event.listener().port())).orElse(true)
+                    && conditions.ports().map(ports -> event.listener() != null && ports.contains(event.listener().port())).orElse(true)
                     && conditions.zones().map(zones -> zones.contains(event.zone())).orElse(true);
         }
     }

@@ -25,13 +25,17 @@ import java.util.List;
 public record SuppressionPolicy(long id, String rule, Transport transport, Integer port, String hostPattern, String process,
         String reason, String createdBy, Instant createdAt) {
 
-    /** Whether a finding of this rule about this listener of this host is suppressed by the policy. */
+    /** Whether a finding of this rule about this listener (null for a fleet finding) of this host is suppressed by the policy. */
     public boolean matches(String findingRule, HostInfo host, Listener listener) {
         return matches(findingRule, host, listener, hostPattern == null ? null : Glob.compile(hostPattern));
     }
 
     /** {@link #matches(String, HostInfo, Listener)} with the host pattern compiled once, as the policies in memory keep it. */
     boolean matches(String findingRule, HostInfo host, Listener listener, Glob hosts) {
+        // A fleet finding has no listener: only a policy without listener conditions can match it.
+        if (listener == null && (transport != null || port != null || process != null)) {
+            return false;
+        }
         return (rule == null || rule.equals(findingRule))
                 && (transport == null || transport == listener.transport())
                 && (port == null || port == listener.port())

@@ -3,6 +3,7 @@ package io.portwatch.alert.findings;
 import io.portwatch.alert.Fixtures;
 import io.portwatch.alert.rules.Verdict;
 import io.portwatch.events.finding.FindingIds;
+import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.Severity;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Risk;
@@ -123,6 +124,59 @@ class HostFindingsTest {
         });
     }
 
+    @Test
+    void aStaleFindingJudgedAgainReturnsToTheStateItHad() {
+        String host = "host-findings-stale-1";
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        open(host, AFP, at);
+        String id = FindingIds.of(host, AFP, "legacy-service-exposed");
+        QuarkusTransaction.requiringNew().run(() -> {
+            FindingEntity finding = FindingEntity.findById(id);
+            finding.state = FindingState.STALE;
+            finding.staleFrom = FindingState.ACKNOWLEDGED;
+        });
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            HostFindings stored = fetched(host, AFP);
+            assertThat(stored.activePortsOf(host)).as("a STALE finding is active").containsExactly(AFP);
+            List<FindingChange> changes = findings.reconcile(seen(host), AFP, List.of(judgement(AFP)), at.plusSeconds(1), stored);
+
+            assertThat(changes).extracting(FindingChange::kind).containsExactly(FindingChange.Kind.RESTORED);
+            assertThat(changes.get(0).event().state()).isEqualTo(FindingState.ACKNOWLEDGED);
+        });
+        assertThat(QuarkusTransaction.requiringNew().call(() -> FindingEntity.<FindingEntity>findById(id).staleFrom)).isNull();
+    }
+
+    @Test
+    void aStaleFindingASnapshotNoLongerHasIsResolved() {
+        String host = "host-findings-stale-2";
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        open(host, AFP, at);
+        String id = FindingIds.of(host, AFP, "legacy-service-exposed");
+        QuarkusTransaction.requiringNew().run(() -> {
+            FindingEntity finding = FindingEntity.findById(id);
+            finding.state = FindingState.STALE;
+            finding.staleFrom = FindingState.OPEN;
+        });
+
+        QuarkusTransaction.requiringNew().run(() -> assertThat(findings.reconcile(seen(host), AFP, List.of(), at.plusSeconds(1),
+                fetched(host, AFP))).extracting(change -> change.event().state()).containsExactly(FindingState.RESOLVED));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> FindingEntity.<FindingEntity>findById(id).staleFrom)).isNull();
+    }
+
+    @Test
+    void aFleetFindingOnTheHostIsNoneOfItsPorts() {
+        String host = "host-findings-fleet";
+        open(host, AFP, Instant.now());
+        QuarkusTransaction.requiringNew().run(() -> FindingEntity.getEntityManager().createNativeQuery(
+                "INSERT INTO finding (finding_id, rule, host_id, severity, severity_rank, state, host, title, description, "
+                        + "first_seen, last_seen, version) VALUES (?1, 'probe-silent', ?2, 'HIGH', 3, 'OPEN', "
+                        + "jsonb_build_object('id', ?2), 't', 'd', now(), now(), 1)")
+                .setParameter(1, FindingIds.ofProbe("p-fleet", "probe-silent")).setParameter(2, host).executeUpdate());
+
+        QuarkusTransaction.requiringNew().run(() -> assertThat(fetched(host, AFP).activePortsOf(host)).containsExactly(AFP));
+    }
+
     /** A host with an AFP finding last seen at {@code at} and an EPPC one a minute later. */
     private void openOnAfpAndEppc(String host, Instant at) {
         open(host, AFP, at);
@@ -132,11 +186,13 @@ class HostFindingsTest {
     private void open(String host, PortKey port, Instant at) {
         QuarkusTransaction.requiringNew().run(() -> {
             HostFindings stored = fetched(host, port);
-            Judgement judgement = new Judgement(new Verdict("legacy-service-exposed", Severity.HIGH, "title", "description"),
-                    Fixtures.listener(port, "0.0.0.0", Exposure.ALL_INTERFACES),
-                    Fixtures.knowledge(port, ServiceStatus.LEGACY, Risk.HIGH));
-            assertThat(findings.reconcile(seen(host), port, List.of(judgement), at, stored)).hasSize(1);
+            assertThat(findings.reconcile(seen(host), port, List.of(judgement(port)), at, stored)).hasSize(1);
         });
+    }
+
+    private static Judgement judgement(PortKey port) {
+        return new Judgement(new Verdict("legacy-service-exposed", Severity.HIGH, "title", "description"),
+                Fixtures.listener(port, "0.0.0.0", Exposure.ALL_INTERFACES), Fixtures.knowledge(port, ServiceStatus.LEGACY, Risk.HIGH));
     }
 
     /** The host's findings as a batch reconciling one port holds them (in the caller's transaction). */
@@ -147,7 +203,7 @@ class HostFindingsTest {
     }
 
     private static SeenHost seen(String host) {
-        return new SeenHost(Fixtures.host(host), "test");
+        return new SeenHost(Fixtures.host(host), "test", null);
     }
 
     private static void await(CountDownLatch latch) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every alert-service endpoint under hostile input: random and boundary values in paths and query
  * strings, malformed, huge and wrongly typed bodies, wrong content types, and missing, garbage,
  * expired, forged and under-privileged tokens. Each answer is below 500, a 4xx is Problem JSON, and
- * no row of findings, history or suppression policies changes.
+ * no row of findings, history, suppression policies or probes changes.
  */
 @QuarkusTest
 class AlertApiFuzzTest {
@@ -37,14 +38,15 @@ class AlertApiFuzzTest {
     @Test
     void hostileRequestsGetProblemsAndChangeNothing() {
         RestFuzz fuzz = new RestFuzz(Long.getLong("fuzz.seed", RestFuzz.DEFAULT_SEED));
-        List<Supplier<String>> authorizations = RestFuzz.authorizations(JwtKeys.ALERT_AUDIENCE, "analyst", "registry-admin");
+        List<Supplier<String>> authorizations = new ArrayList<>(RestFuzz.authorizations(JwtKeys.ALERT_AUDIENCE, "analyst", "registry-admin"));
+        authorizations.addAll(RestFuzz.authorizations(JwtKeys.ALERT_AUDIENCE, "fleet-admin", "viewer"));
         String rowsBefore = rows();
 
         for (int i = 0; i < REQUESTS; i++) {
             RequestSpecification request = RestFuzz.request(fuzz.pick(authorizations).get());
             String description;
             Response response;
-            switch (i % 8) {
+            switch (i % 11) {
                 case 0 -> {
                     request.queryParam("state", fuzz.value()).queryParam("severity", fuzz.value()).queryParam("host", fuzz.value())
                             .queryParam("asset", hostId(fuzz)).queryParam("port", fuzz.value()).queryParam("page", fuzz.value()).queryParam("size", fuzz.value());
@@ -63,12 +65,12 @@ class AlertApiFuzzTest {
                     response = request.contentType(fuzz.contentType()).body(fuzz.bodyBytes())
                             .post("/api/v1/findings/{id}/" + action, id);
                 }
-                case 6 -> {
+                case 5 -> {
                     request.queryParam("page", fuzz.value()).queryParam("size", fuzz.value());
                     description = "GET /api/v1/assets?...";
                     response = request.get("/api/v1/assets");
                 }
-                case 7 -> {
+                case 6 -> {
                     String id = hostId(fuzz);
                     description = "GET /api/v1/assets/" + id;
                     response = request.get("/api/v1/assets/{id}", id);
@@ -76,6 +78,21 @@ class AlertApiFuzzTest {
                 case 4 -> {
                     description = "POST /api/v1/suppressions";
                     response = request.contentType(fuzz.contentType()).body(fuzz.bodyBytes()).post("/api/v1/suppressions");
+                }
+                case 7 -> {
+                    description = "POST /api/v1/probes/enrolments";
+                    response = request.contentType(fuzz.contentType()).body(fuzz.bodyBytes()).post("/api/v1/probes/enrolments");
+                }
+                case 8 -> {
+                    String id = fuzz.value();
+                    description = (fuzz.coin() ? "POST /api/v1/probes/" + id + "/revoke" : "GET /api/v1/probes/" + id);
+                    response = description.startsWith("POST") ? request.post("/api/v1/probes/{id}/revoke", id)
+                            : request.get("/api/v1/probes/{id}", id);
+                }
+                case 9 -> {
+                    request.queryParam("page", fuzz.value()).queryParam("size", fuzz.value());
+                    description = "GET /api/v1/probes?...";
+                    response = request.get("/api/v1/probes");
                 }
                 default -> {
                     String id = fuzz.value();
@@ -97,8 +114,8 @@ class AlertApiFuzzTest {
     private String rows() {
         return QuarkusTransaction.requiringNew().call(() -> String.valueOf(entityManager.createNativeQuery(
                 "SELECT (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM finding) || ' ' "
-                        + "|| (SELECT count(*) FROM finding_history) || ' ' || (SELECT count(*) FROM suppression_policy) || ' '"
-                        + "|| (SELECT count(*) FROM asset_address)")
+                        + "|| (SELECT count(*) FROM finding_history) || ' ' || (SELECT count(*) FROM suppression_policy) || ' ' "
+                        + "|| (SELECT count(*) FROM asset_address) || ' ' || (SELECT count(*) || '/' || count(revoked_at) FROM probe)")
                 .getSingleResult()));
     }
 }

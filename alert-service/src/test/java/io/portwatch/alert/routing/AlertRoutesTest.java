@@ -11,6 +11,8 @@ import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
 import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.Exposure;
+import io.portwatch.events.listener.ProbeInfo;
+import io.portwatch.events.listener.ProbeMode;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -56,6 +58,15 @@ class AlertRoutesTest {
     void routeByPortAndEveryMatchingRoute() {
         assertThat(routes.topicsFor(finding("amplification-reflector", Severity.CRITICAL, 3283, "lab-1")))
                 .containsExactly("portwatch.alerts.paging", "portwatch.alerts.reflectors");
+    }
+
+    @Test
+    void aFleetFindingWithoutAListenerGoesByEveryConditionButPorts() {
+        FindingEvent critical = finding("amplification-reflector", Severity.CRITICAL, 3283, "lab-1");
+        FindingEvent fleet = new FindingEvent("f-probe", "probe-impersonation", Severity.CRITICAL, FindingState.OPEN, critical.host(),
+                "lab-1", critical.asset(), new ProbeInfo("p-1", "lab-1", ProbeMode.HOST), null, null, "title", "description",
+                "remediation", List.of(), critical.firstSeen(), critical.lastSeen(), 1);
+        assertThat(routes.topicsFor(fleet)).containsExactly("portwatch.alerts.paging");
     }
 
     @Test

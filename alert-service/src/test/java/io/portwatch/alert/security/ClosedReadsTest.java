@@ -34,7 +34,7 @@ class ClosedReadsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/v1/findings", "/api/v1/suppressions"})
+    @ValueSource(strings = {"/api/v1/findings", "/api/v1/suppressions", "/api/v1/assets", "/api/v1/probes", "/api/v1/probes/p-none"})
     void anonymousReadsAreUnauthorized(String path) {
         get(path).then().statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
     }
@@ -45,6 +45,8 @@ class ClosedReadsTest {
         given().auth().oauth2(Tokens.withRole("reader", role)).get("/api/v1/findings").then()
                 .statusCode(200).body("page", equalTo(0));
         given().auth().oauth2(Tokens.withRole("reader", role)).get("/api/v1/suppressions").then().statusCode(200);
+        given().auth().oauth2(Tokens.withRole("reader", role)).get("/api/v1/assets").then().statusCode(200);
+        given().auth().oauth2(Tokens.withRole("reader", role)).get("/api/v1/probes").then().statusCode(200);
     }
 
     @Test

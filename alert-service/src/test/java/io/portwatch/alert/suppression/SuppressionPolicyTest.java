@@ -19,6 +19,14 @@ class SuppressionPolicyTest {
     private static final Listener RAPPORTD = Fixtures.owned(Fixtures.listener(EPPC, "0.0.0.0", Exposure.ALL_INTERFACES), "rapportd");
 
     @Test
+    void aFleetFindingWithoutAListenerMatchesOnlyPoliciesWithoutListenerConditions() {
+        assertThat(policy("probe-silent", null, null, "mac-build-*", null).matches("probe-silent", host("mac-build-7"), null)).isTrue();
+        assertThat(policy("probe-silent", Transport.TCP, null, null, null).matches("probe-silent", host("mac-build-7"), null)).isFalse();
+        assertThat(policy(null, null, 3031, null, null).matches("probe-silent", host("mac-build-7"), null)).isFalse();
+        assertThat(policy(null, null, null, null, "rapportd").matches("probe-silent", host("mac-build-7"), null)).isFalse();
+    }
+
+    @Test
     void everyGivenConditionMustHold() {
         SuppressionPolicy policy = policy(null, Transport.TCP, 3031, "mac-build-*", "rapportd");
 

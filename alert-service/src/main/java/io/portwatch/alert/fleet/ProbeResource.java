@@ -1,0 +1,94 @@
+package io.portwatch.alert.fleet;
+
+import io.portwatch.alert.api.Page;
+import io.portwatch.alert.api.ProblemException;
+import io.portwatch.alert.api.QueryParams;
+import io.portwatch.alert.config.AlertConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The fleet API: probes enrol with the enrol secret (no token); the listing is a read like findings (a viewer,
+ * analyst or fleet-admin token where {@code portwatch.alert.reads-require-token}, the path policy of
+ * application.properties); a {@value #FLEET_ADMIN} revokes them.
+ */
+@Path("/api/v1/probes")
+@Produces(MediaType.APPLICATION_JSON)
+public class ProbeResource {
+
+    static final String FLEET_ADMIN = "fleet-admin";
+
+    private final Enrolments enrolments;
+    private final SecurityIdentity identity;
+    private final AlertConfig config;
+
+    public ProbeResource(Enrolments enrolments, SecurityIdentity identity, AlertConfig config) {
+        this.enrolments = enrolments;
+        this.identity = identity;
+        this.config = config;
+    }
+
+    @POST
+    @Path("/enrolments")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Exchanges the enrol secret for a probe id and key (201); 401 wrong secret, 409 node already enrolled, "
+            + "422 node, zone or scopes it may not have")
+    public Response enrol(EnrolmentRequest request) {
+        Enrolment enrolment = enrolments.enrol(request);
+        return Response.created(URI.create("/api/v1/probes/" + enrolment.probeId())).entity(enrolment).build();
+    }
+
+    @GET
+    @Operation(summary = "Enrolled probes by node, with status, last heartbeat and its lag")
+    public Page<ProbeView> list(@QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("100") String size) {
+        int pageNumber = QueryParams.number(page, "page", 0, 1_000_000);
+        int pageSize = Math.min(QueryParams.number(size, "size", 1, Integer.MAX_VALUE), config.maxPageSize());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var query = ProbeEntity.<ProbeEntity>findAll(Sort.by("node", "zone", "mode", "enrolledAt"));
+            long total = query.count();
+            Instant now = Instant.now();
+            List<ProbeView> items = query.page(pageNumber, pageSize).list().stream().map(row -> ProbeView.of(row, now)).toList();
+            return new Page<>(items, pageNumber, pageSize, total, (int) ((total + pageSize - 1) / pageSize));
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One enrolled probe")
+    public ProbeView get(@PathParam("id") String id) {
+        return QuarkusTransaction.requiringNew().call(() -> ProbeEntity.<ProbeEntity>findByIdOptional(id)
+                .map(row -> ProbeView.of(row, Instant.now()))).orElseThrow(() -> notFound(id));
+    }
+
+    @POST
+    @Path("/{id}/revoke")
+    @RolesAllowed(FLEET_ADMIN)
+    @Operation(summary = "Revokes a probe: its records are refused from now on (again: no change)")
+    public ProbeView revoke(@PathParam("id") String id) {
+        return enrolments.revoke(id, identity.getPrincipal().getName()).orElseThrow(() -> notFound(id));
+    }
+
+    private static ProblemException notFound(String id) {
+        return new ProblemException(404, "Not Found", "no probe " + (id.length() > 64 ? id.substring(0, 64) + "…" : id)
+                + " is enrolled");
+    }
+}

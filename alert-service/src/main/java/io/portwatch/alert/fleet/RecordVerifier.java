@@ -1,0 +1,69 @@
+package io.portwatch.alert.fleet;
+
+import io.portwatch.events.contract.ContractLimits;
+import io.portwatch.events.contract.ControlCharacters;
+import io.portwatch.events.fleet.RecordSignature;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+
+/**
+ * Checks the {@link RecordSignature} headers of a record a probe wrote, against the probes in
+ * {@link ProbeDirectory}: a lookup and one HMAC, no query. Thread-safe.
+ */
+@ApplicationScoped
+public class RecordVerifier {
+
+    private final ProbeDirectory directory;
+
+    public RecordVerifier(ProbeDirectory directory) {
+        this.directory = directory;
+    }
+
+    /** What the record's headers prove of who wrote its value ({@code value}: as received, null for none). */
+    public Verification verify(ConsumerRecord<String, ?> record, byte[] value) {
+        Headers headers = record.headers();
+        Header probeHeader = single(headers, RecordSignature.PROBE_HEADER);
+        Header signatureHeader = single(headers, RecordSignature.SIGNATURE_HEADER);
+        if (probeHeader == null && signatureHeader == null && absent(headers, RecordSignature.PROBE_HEADER)
+                && absent(headers, RecordSignature.SIGNATURE_HEADER)) {
+            return Verification.UNSIGNED;
+        }
+        if (probeHeader == null || signatureHeader == null || probeHeader.value() == null || signatureHeader.value() == null) {
+            return Verification.refused("unsigned: the record needs exactly one " + RecordSignature.PROBE_HEADER
+                    + " and one " + RecordSignature.SIGNATURE_HEADER + " header");
+        }
+        String probeId = new String(probeHeader.value(), StandardCharsets.UTF_8);
+        KnownProbe probe = probeId.length() > ContractLimits.NAME ? null : directory.find(probeId).orElse(null);
+        String named = ControlCharacters.escapeAndCut(probeId, ContractLimits.NAME);
+        if (probe == null) {
+            return Verification.refused("unknown probe: " + named + " is not enrolled here");
+        }
+        if (probe.status() == ProbeStatus.REVOKED) {
+            return Verification.refused("revoked probe: " + named);
+        }
+        String signature = new String(signatureHeader.value(), StandardCharsets.UTF_8);
+        if (!probe.verifies(record.topic(), record.key(), value, signature)) {
+            return Verification.refused("bad signature: the record is not signed with the key of probe " + named);
+        }
+        return Verification.signedBy(probe);
+    }
+
+    /** The header when there is exactly one of that name, else null. */
+    private static Header single(Headers headers, String name) {
+        Iterator<Header> all = headers.headers(name).iterator();
+        if (!all.hasNext()) {
+            return null;
+        }
+        Header first = all.next();
+        return all.hasNext() ? null : first;
+    }
+
+    private static boolean absent(Headers headers, String name) {
+        return !headers.headers(name).iterator().hasNext();
+    }
+}
