@@ -203,7 +203,7 @@ class HostFindingsTest {
     }
 
     private static SeenHost seen(String host) {
-        return new SeenHost(Fixtures.host(host), "test", null);
+        return new SeenHost(Fixtures.host(host), "test", null, host);
     }
 
     private static void await(CountDownLatch latch) {
