@@ -7,6 +7,7 @@ import io.portwatch.events.finding.Severity;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Transport;
+import io.portwatch.events.listener.HostIds;
 import io.portwatch.testing.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,8 +59,9 @@ class ContainerImagesIT {
     @Test
     void seedFindingsOpenFromTheImagesAndResolveWhenTheSimulatorsStop() {
         List<Seed> seeds = List.of(
-                new Seed(stack.legacyHostAddress(), ARMS, "amplification-reflector"),
-                new Seed(stack.legacyHostAddress(), WEBADMIN, "plaintext-admin"),
+                // The network probe reaches the legacy host from probe-service's default zone, "local".
+                new Seed(HostIds.network("local", stack.legacyHostAddress()), ARMS, "amplification-reflector"),
+                new Seed(HostIds.network("local", stack.legacyHostAddress()), WEBADMIN, "plaintext-admin"),
                 new Seed(ContainerStack.LEGACY_HOST_ID, EPPC, "unexpected-process"));
 
         try (TopicReader alerts = new TopicReader(stack.kafkaBootstrap(), Topics.ALERTS)) {

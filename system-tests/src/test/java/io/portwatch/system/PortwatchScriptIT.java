@@ -32,13 +32,19 @@ class PortwatchScriptIT {
 
     private final Map<String, String> environment = stackOfItsOwn();
 
+    /** The ports the demo's services listen on (both probe-services: the host probe and the scanner). */
+    private static final List<String> SERVICE_PORTS = List.of("PORTWATCH_REGISTRY_PORT", "PORTWATCH_ALERT_PORT", "PORTWATCH_PROBE_PORT",
+            "PORTWATCH_PROBE_MANAGEMENT_PORT", "PORTWATCH_SCANNER_PORT", "PORTWATCH_SCANNER_MANAGEMENT_PORT");
+    private static final List<String> SERVICE_PORTS_AND_KAFKA = java.util.stream.Stream.concat(SERVICE_PORTS.stream(),
+            java.util.stream.Stream.of("PORTWATCH_KAFKA_PORT")).toList();
+
     private record Run(int exitCode, String output) {
     }
 
     @AfterEach
     void nothingIsLeftRunning() {
         run("down", "--purge");
-        for (String port : List.of("PORTWATCH_REGISTRY_PORT", "PORTWATCH_ALERT_PORT", "PORTWATCH_PROBE_PORT", "PORTWATCH_PROBE_MANAGEMENT_PORT", "PORTWATCH_KAFKA_PORT")) {
+        for (String port : SERVICE_PORTS_AND_KAFKA) {
             assertThat(listening(Integer.parseInt(environment.get(port)))).as(port + " after down").isFalse();
         }
         assertThat(Path.of(environment.get("PORTWATCH_STATE"), "run", "probe.pid")).doesNotExist();
@@ -54,7 +60,7 @@ class PortwatchScriptIT {
                 .containsPattern("HIGH .*tcp/311 .*plaintext-admin")
                 .containsPattern("tcp/3031 .*unexpected-process")
                 .contains("stopping what the demo started");
-        for (String port : List.of("PORTWATCH_REGISTRY_PORT", "PORTWATCH_ALERT_PORT", "PORTWATCH_PROBE_PORT", "PORTWATCH_PROBE_MANAGEMENT_PORT")) {
+        for (String port : SERVICE_PORTS) {
             assertThat(listening(Integer.parseInt(environment.get(port)))).as(port + " after the demo").isFalse();
         }
     }
@@ -70,8 +76,8 @@ class PortwatchScriptIT {
 
             assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("the demo ends within 60 s").isTrue();
             assertThat(demo.exitValue()).isEqualTo(130);
-            assertThat(Files.readString(output)).contains("stopped: registry alert simulators probe, kafka");
-            for (String port : List.of("PORTWATCH_REGISTRY_PORT", "PORTWATCH_ALERT_PORT", "PORTWATCH_PROBE_PORT", "PORTWATCH_PROBE_MANAGEMENT_PORT", "PORTWATCH_KAFKA_PORT")) {
+            assertThat(Files.readString(output)).contains("stopped: registry alert simulators probe scanner, kafka");
+            for (String port : SERVICE_PORTS_AND_KAFKA) {
                 assertThat(listening(Integer.parseInt(environment.get(port)))).as(port + " after the demo was stopped").isFalse();
             }
         } finally {
@@ -169,6 +175,8 @@ class PortwatchScriptIT {
         environment.put("PORTWATCH_ALERT_PORT", Integer.toString(FreePorts.any()));
         environment.put("PORTWATCH_PROBE_PORT", Integer.toString(FreePorts.any()));
         environment.put("PORTWATCH_PROBE_MANAGEMENT_PORT", Integer.toString(FreePorts.any()));
+        environment.put("PORTWATCH_SCANNER_PORT", Integer.toString(FreePorts.any()));
+        environment.put("PORTWATCH_SCANNER_MANAGEMENT_PORT", Integer.toString(FreePorts.any()));
         environment.put("PORTWATCH_KAFKA_PORT", Integer.toString(FreePorts.pair()));
         environment.put("PORTWATCH_DATABASE_SUFFIX", "_script_it");
         environment.put("PORTWATCH_SIMULATORS_ADDRESS", "127.0.0.3");
