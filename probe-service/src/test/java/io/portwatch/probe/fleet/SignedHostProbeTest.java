@@ -9,11 +9,11 @@ import io.portwatch.events.listener.ListenerEvent;
 import io.portwatch.events.listener.ListenerEventType;
 import io.portwatch.events.listener.ProbeInfo;
 import io.portwatch.events.listener.ProbeMode;
+import io.portwatch.probe.Tokens;
 import io.portwatch.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.jwt.build.Jwt;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -121,7 +121,7 @@ class SignedHostProbeTest {
 
     @Test
     void aHostModeIdentityRefusesNetworkScans() {
-        given().auth().oauth2(Jwt.issuer("portwatch").upn("olga").subject("olga").groups("operator").sign())
+        given().auth().oauth2(Tokens.operator())
                 .contentType("application/json").body("{\"targets\":[\"127.0.0.1\"],\"ports\":\"22\"}")
                 .post("/api/v1/scans").then()
                 .statusCode(409).contentType("application/problem+json")

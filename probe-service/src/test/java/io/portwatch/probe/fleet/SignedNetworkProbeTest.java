@@ -12,13 +12,13 @@ import io.portwatch.events.listener.PortSet;
 import io.portwatch.events.listener.ProbeInfo;
 import io.portwatch.events.listener.ProbeMode;
 import io.portwatch.events.listener.SnapshotScope;
+import io.portwatch.probe.Tokens;
 import io.portwatch.simulators.SimulatorOptions;
 import io.portwatch.simulators.Simulators;
 import io.portwatch.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.jwt.build.Jwt;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -66,7 +66,7 @@ class SignedNetworkProbeTest {
         try (Simulators ignored = Simulators.start(SimulatorOptions.parse("--bind", address, "--services", "eppc"));
              TopicReader listeners = new TopicReader(bootstrapServers, Topics.LISTENERS);
              TopicReader heartbeats = new TopicReader(bootstrapServers, Topics.PROBE_HEARTBEATS)) {
-            String id = given().auth().oauth2(Jwt.issuer("portwatch").upn("olga").subject("olga").groups("operator").sign())
+            String id = given().auth().oauth2(Tokens.operator())
                     .contentType("application/json")
                     .body("{\"targets\":[\"" + address + "\"],\"ports\":\"3031-3032\",\"transports\":[\"tcp\"],\"evidence\":false}")
                     .post("/api/v1/scans").then().statusCode(202).extract().path("id");
@@ -84,7 +84,7 @@ class SignedNetworkProbeTest {
             ListenerEvent snapshot = event(records.get(1));
             assertThat(snapshot.scope()).isEqualTo(new SnapshotScope(List.of(new PortSet(Transport.TCP, "3031-3032"))));
             assertThat(snapshot.listeners()).extracting(Listener::port).containsExactly(3031);
-            given().auth().oauth2(Jwt.issuer("portwatch").upn("olga").subject("olga").groups("operator").sign())
+            given().auth().oauth2(Tokens.operator())
                     .get("/api/v1/scans/{id}", id).then().body("state", equalTo("DONE"));
 
             ConsumerRecord<String, byte[]> reported = await().atMost(DEADLINE).until(() -> heartbeats.poll().stream()
