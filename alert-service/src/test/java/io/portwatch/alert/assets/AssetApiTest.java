@@ -160,6 +160,7 @@ class AssetApiTest {
             }
             List<String> dead = new ArrayList<>();
             await().atMost(DEADLINE).until(() -> {
+                dead.clear(); // poll() answers every record read so far
                 dlq.poll().stream().filter(record -> hosts.contains(record.key())).map(AssetApiTest::reason).forEach(dead::add);
                 return dead.size() == odd.size();
             });

@@ -282,6 +282,7 @@ class CorrelationFlowTest {
             flow.awaitFinding("flow-7", AFP, RULE, FindingState.RESOLVED);
             List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
+                dead.clear(); // poll() answers every record read so far
                 dlq.poll().stream().filter(record -> "flow-7".equals(record.key())).forEach(dead::add);
                 return dead.size() >= unprocessable.size();
             });
