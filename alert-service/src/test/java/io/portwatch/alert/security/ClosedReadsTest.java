@@ -1,5 +1,6 @@
 package io.portwatch.alert.security;
 
+import io.portwatch.alert.TestProbe;
 import io.portwatch.alert.Tokens;
 import io.portwatch.testing.JwtKeys;
 import io.portwatch.testing.RefusedTokens;
@@ -15,7 +16,6 @@ import java.util.Map;
 import static io.restassured.RestAssured.get;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
 
 /**
  * With {@code portwatch.alert.reads-require-token=true} (every Kubernetes overlay), reads need a token of this
@@ -75,8 +75,10 @@ class ClosedReadsTest {
 
     @Test
     void enrolmentIsNotBehindTheReadPolicy() {
-        // The enrol secret is the credential (docs/fleet.md): the read policy covers GET and HEAD only.
-        given().contentType("application/json").body("{}").post("/api/v1/probes/enrolments").then().statusCode(not(401));
+        // The enrol secret is the credential (docs/fleet.md): the read policy covers GET and HEAD only, so a probe
+        // without a token enrols (TestProbe expects 201) and then reads nothing.
+        TestProbe probe = TestProbe.host(TestProbe.uniqueNode("closed-reads"));
+        get("/api/v1/probes/{id}", probe.id()).then().statusCode(401);
     }
 
     @Test
