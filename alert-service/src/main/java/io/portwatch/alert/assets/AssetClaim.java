@@ -11,15 +11,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What a node says of its addresses: a host-mode probe's event about the node itself ({@code host.node} null)
- * claims the node's addresses in the probe's zone. Loopback, link-local, wildcard and multicast addresses name
- * no machine and are left out.
+ * What a host says of its addresses: a host-mode probe's event about its node or a namespace, container or pod of
+ * it ({@code <node>/…}) claims the host's addresses in the probe's zone, for the node (the machine). Loopback,
+ * link-local, wildcard and multicast addresses name no machine and are left out.
  *
+ * @param host      the claiming host's id: the node, or a host under it
  * @param node      the node's host id, the asset's id
  * @param zone      the zone of the probe that reported it
  * @param addresses the indexable addresses, canonical, sorted
  */
-public record AssetClaim(String node, String zone, Set<String> addresses) {
+public record AssetClaim(String host, String node, String zone, Set<String> addresses) {
 
     public AssetClaim {
         addresses = Set.copyOf(addresses);
@@ -34,13 +35,14 @@ public record AssetClaim(String node, String zone, Set<String> addresses) {
         for (String address : event.host().addresses()) {
             Addresses.canonical(address).filter(AssetClaim::namesAMachine).ifPresent(indexable::add);
         }
-        return Optional.of(new AssetClaim(event.host().id(), event.probe().zone(), indexable));
+        return Optional.of(new AssetClaim(event.host().id(), HostIds.nodeOf(event.host().id()), event.probe().zone(), indexable));
     }
 
-    /** Whether an event makes a claim: a host-mode event about a node (not a namespace of one), from a probe with a zone. */
+    /** Whether an event makes a claim: a host-mode event about a node or a host under it, from a probe with a zone. */
     static boolean claims(ListenerEvent event) {
         String zone = event.probe().zone();
-        return event.probe().mode() == ProbeMode.HOST && event.host().node() == null && HostIds.validNode(event.host().id())
+        String node = HostIds.nodeOf(event.host().id());
+        return event.probe().mode() == ProbeMode.HOST && HostIds.validNode(node) && HostIds.underNode(node, event.host().id())
                 && zone != null && !zone.isBlank();
     }
 

@@ -80,7 +80,7 @@ public class AssetDirectory {
             }
         }
         Map<String, List<Asset.Address>> addresses = new HashMap<>();
-        for (Object[] row : rows("select a.asset_id, a.address, a.zone, (select count(*) from asset_address o"
+        for (Object[] row : rows("select distinct a.asset_id, a.address, a.zone, (select count(distinct o.asset_id) from asset_address o"
                 + " where o.zone = a.zone and o.address = a.address) from asset_address a where a.asset_id in (:ids)"
                 + " order by a.zone, a.address", ids)) {
             String asset = (String) row[0];

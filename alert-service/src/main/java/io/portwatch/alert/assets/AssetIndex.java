@@ -77,7 +77,7 @@ public class AssetIndex {
     }
 
     /**
-     * Stores claims (the last of each node counts), and re-attaches the findings of every network host whose
+     * Stores claims (the last of each host counts), and re-attaches the findings of every network host whose
      * address they make join another asset. Runs in the caller's transaction, before it reads any finding.
      */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -85,34 +85,34 @@ public class AssetIndex {
         if (claims.isEmpty()) {
             return;
         }
-        Map<String, AssetClaim> byNode = new LinkedHashMap<>();
-        claims.forEach(claim -> byNode.put(claim.node(), claim));
+        Map<String, AssetClaim> byHost = new LinkedHashMap<>();
+        claims.forEach(claim -> byHost.put(claim.host(), claim));
         Map<String, Set<NetworkAddress>> before = new HashMap<>();
-        for (List<String> nodes : InLists.of(byNode.keySet())) {
-            rows("select asset_id, zone, address from asset_address where asset_id in (:values)", nodes).forEach(row ->
-                    before.computeIfAbsent(row[0], node -> new HashSet<>()).add(new NetworkAddress(row[1], row[2])));
+        for (List<String> hosts : InLists.of(byHost.keySet())) {
+            rows("select host_id, zone, address from asset_address where host_id in (:values)", hosts).forEach(row ->
+                    before.computeIfAbsent(row[0], host -> new HashSet<>()).add(new NetworkAddress(row[1], row[2])));
         }
         List<String[]> removed = new ArrayList<>();
         List<String[]> added = new ArrayList<>();
         Set<NetworkAddress> changed = new HashSet<>();
-        byNode.forEach((node, claim) -> {
-            Set<NetworkAddress> was = before.getOrDefault(node, Set.of());
+        byHost.forEach((host, claim) -> {
+            Set<NetworkAddress> was = before.getOrDefault(host, Set.of());
             Set<NetworkAddress> now = new HashSet<>();
             claim.addresses().forEach(address -> now.add(new NetworkAddress(claim.zone(), address)));
             was.stream().filter(address -> !now.contains(address)).forEach(address -> {
-                removed.add(new String[] {node, address.zone(), address.address()});
+                removed.add(new String[] {host, address.zone(), address.address()});
                 changed.add(address);
             });
             now.stream().filter(address -> !was.contains(address)).forEach(address -> {
-                added.add(new String[] {node, address.zone(), address.address()});
+                added.add(new String[] {claim.node(), host, address.zone(), address.address()});
                 changed.add(address);
             });
         });
         if (changed.isEmpty()) {
             return;
         }
-        execute("delete from asset_address where asset_id = ? and zone = ? and address = ?", removed);
-        execute("insert into asset_address (asset_id, zone, address) values (?, ?, ?) on conflict do nothing", added);
+        execute("delete from asset_address where host_id = ? and zone = ? and address = ?", removed);
+        execute("insert into asset_address (asset_id, host_id, zone, address) values (?, ?, ?, ?) on conflict do nothing", added);
         Map<NetworkAddress, Set<String>> claimants = claimants(changed);
         reattach(changed, claimants);
         logAmbiguous(added, claimants);
@@ -161,9 +161,9 @@ public class AssetIndex {
     private static void logAmbiguous(List<String[]> added, Map<NetworkAddress, Set<String>> claimants) {
         List<String> ambiguous = new ArrayList<>();
         added.forEach(row -> {
-            Set<String> of = claimants.get(new NetworkAddress(row[1], row[2]));
+            Set<String> of = claimants.get(new NetworkAddress(row[2], row[3]));
             if (of != null && of.size() > 1) {
-                ambiguous.add(row[2] + "@" + row[1] + " (" + of.size() + " assets, " + row[0] + " the latest)");
+                ambiguous.add(row[3] + "@" + row[2] + " (" + of.size() + " assets, " + row[0] + " the latest)");
             }
         });
         if (!ambiguous.isEmpty()) {

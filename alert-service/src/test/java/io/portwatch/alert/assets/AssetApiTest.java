@@ -11,8 +11,12 @@ import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
 import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.Exposure;
+import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
+import io.portwatch.events.listener.ListenerEventType;
+import io.portwatch.events.listener.ProbeInfo;
+import io.portwatch.events.listener.ProbeMode;
 import io.portwatch.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.IntStream;
 
 import static io.portwatch.alert.StoredFindings.stored;
@@ -91,6 +96,23 @@ class AssetApiTest {
                 .body("addresses[0].ambiguous", equalTo(false))
                 .body("openFindings.HIGH", equalTo(2))
                 .body("openFindings.CRITICAL", equalTo(0));
+    }
+
+    @Test
+    void anAddressOfANamespaceJoinsItsNodeAndTwoNamespacesOfOneNodeAreNoAmbiguity() {
+        for (String namespace : List.of("blue", "green")) {
+            String host = "asset-node-ns/netns/" + namespace;
+            ListenerEvent event = new ListenerEvent(UUID.randomUUID().toString(), ListenerEventType.SNAPSHOT, Instant.now(),
+                    new ProbeInfo("probe-asset-node-ns", "lab-ns", ProbeMode.HOST),
+                    new HostInfo(host, namespace, List.of("10.5.0.2"), "asset-node-ns"), List.of(exposed("0.0.0.0")));
+            flow.publish(event);
+            assertThat(flow.awaitFinding(host, AFP, RULE, FindingState.OPEN).asset()).isEqualTo("asset-node-ns");
+        }
+
+        assertThat(scan("lab-ns", "10.5.0.2").asset()).isEqualTo("asset-node-ns");
+        get("/api/v1/assets/{id}", "asset-node-ns").then().statusCode(200)
+                .body("addresses.address", containsInAnyOrder("10.5.0.2"))
+                .body("addresses[0].ambiguous", equalTo(false));
     }
 
     @Test

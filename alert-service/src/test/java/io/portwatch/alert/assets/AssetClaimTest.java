@@ -21,14 +21,14 @@ class AssetClaimTest {
         ListenerEvent event = Fixtures.nodeSnapshot("node-a", "lab", List.of("10.1.2.3", "127.0.0.1", "127.8.8.8", "::1", "fe80::1",
                 "169.254.0.7", "0.0.0.0", "::", "224.0.0.251", "2001:db8::7", "10.1.2.3"));
 
-        assertThat(AssetClaim.of(event)).contains(new AssetClaim("node-a", "lab", Set.of("10.1.2.3", "2001:db8::7")));
+        assertThat(AssetClaim.of(event)).contains(new AssetClaim("node-a", "node-a", "lab", Set.of("10.1.2.3", "2001:db8::7")));
     }
 
     @Test
-    void onlyAHostModeProbesNodeInAZoneClaims() {
+    void onlyAHostModeProbesNodeOrAHostUnderItInAZoneClaims() {
         assertThat(AssetClaim.of(event(ProbeMode.NETWORK, "lab", new HostInfo("node-a", "a", List.of("10.1.2.3"))))).isEmpty();
-        assertThat(AssetClaim.of(event(ProbeMode.HOST, "lab", new HostInfo("node-a/ns", "a", List.of("10.1.2.3"), "node-a"))))
-                .as("a namespace of the node").isEmpty();
+        assertThat(AssetClaim.of(event(ProbeMode.HOST, "lab", new HostInfo("node-a/netns/blue", "a", List.of("10.1.2.3"), "node-a"))))
+                .as("a namespace claims for its node").contains(new AssetClaim("node-a/netns/blue", "node-a", "lab", Set.of("10.1.2.3")));
         assertThat(AssetClaim.of(event(ProbeMode.HOST, null, new HostInfo("node-a", "a", List.of("10.1.2.3"))))).as("no zone").isEmpty();
         assertThat(AssetClaim.of(event(ProbeMode.HOST, "lab", new HostInfo("10.1.2.3@lab", "a", List.of("10.1.2.3")))))
                 .as("not a node's id").isEmpty();

@@ -20,7 +20,7 @@ class AssetIndexMemoryTest {
 
         assertThat(index.newClaim(Fixtures.nodeSnapshot("n", "lab", List.of("10.1.2.3")))).isEmpty();
         assertThat(index.newClaim(Fixtures.nodeSnapshot("n", "lab", List.of("10.1.2.3", "10.1.2.4"))))
-                .contains(new AssetClaim("n", "lab", Set.of("10.1.2.3", "10.1.2.4")));
+                .contains(new AssetClaim("n", "n", "lab", Set.of("10.1.2.3", "10.1.2.4")));
         assertThat(index.newClaim(Fixtures.nodeSnapshot("n", "other", List.of("10.1.2.3", "10.1.2.4")))).as("another zone").isPresent();
     }
 
@@ -39,7 +39,7 @@ class AssetIndexMemoryTest {
 
     @Test
     void aNodeWithoutAddressesClaimsNoneAndANetworkHostNothing() {
-        assertThat(index.newClaim(Fixtures.nodeSnapshot("n", "lab", List.of()))).contains(new AssetClaim("n", "lab", Set.of()));
+        assertThat(index.newClaim(Fixtures.nodeSnapshot("n", "lab", List.of()))).contains(new AssetClaim("n", "n", "lab", Set.of()));
         assertThat(index.newClaim(Fixtures.scan(Instant.now(), "lab", "10.1.2.3", null))).isEmpty();
     }
 }
