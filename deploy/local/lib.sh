@@ -7,6 +7,12 @@ PORTWATCH_STATE=${PORTWATCH_STATE:-$PORTWATCH_ROOT/.portwatch}
 say() { printf '[%s] %s\n' "$(basename "$0" .sh)" "$*" >&2; }
 die() { say "error: $*"; exit 1; }
 
+# A script that stops on a failed command (set -e) says which one, rather than ending in silence.
+trap 'say "error: stopped at line $LINENO: \"$BASH_COMMAND\" failed (exit $?)"' ERR
+
+# as_postgres COMMAND...: runs COMMAND as the postgres user from /, a directory it can enter (the checkout may be private).
+as_postgres() { (cd / && runuser -u postgres -- "$@"); }
+
 # port_open HOST PORT: whether something accepts TCP connections there.
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 

@@ -14,7 +14,7 @@ source "$(dirname "$0")/lib.sh"
 
 PG_PORT=${PORTWATCH_PG_PORT:-5432}
 
-psql_admin() { PGOPTIONS="--client-min-messages=warning" runuser -u postgres -- psql -p "$PG_PORT" -v ON_ERROR_STOP=1 -qtA "$@"; }
+psql_admin() { PGOPTIONS="--client-min-messages=warning" as_postgres psql -p "$PG_PORT" -v ON_ERROR_STOP=1 -qtA "$@"; }
 
 install_if_missing() {
   command -v pg_lsclusters >/dev/null && [ -n "$(pg_lsclusters -h 2>/dev/null)" ] && return
