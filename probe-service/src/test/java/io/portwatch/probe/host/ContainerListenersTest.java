@@ -45,10 +45,10 @@ class ContainerListenersTest {
     @BeforeEach
     void importImage() throws IOException, InterruptedException {
         if (!Commands.run("docker", "info").ok()) {
-            throw new IllegalStateException("No Docker engine answers: run deploy/local/docker.sh start (CI does)");
+            throw new IllegalStateException("No Docker engine answers: run deploy/local/docker.sh start (./portwatch test does)");
         }
         if (!Files.isExecutable(BUSYBOX)) {
-            throw new IllegalStateException("The container image is made of " + BUSYBOX + ": apt-get install busybox-static (CI does)");
+            throw new IllegalStateException("The container image is made of " + BUSYBOX + ": apt-get install busybox-static (./portwatch test does)");
         }
         if (!Commands.run("docker", "image", "inspect", IMAGE).ok()) {
             Path root = Files.createTempDirectory("busybox-image");
