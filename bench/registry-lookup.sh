@@ -31,6 +31,7 @@ mkdir -p "$WORK"
 cleanup() {
   [ -f "$WORK/registry.pid" ] && kill "$(cat "$WORK/registry.pid")" 2>/dev/null || true
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+  [ -n "${WWW:-}" ] && rm -rf "$WWW"
   "$ROOT/deploy/local/kafka.sh" stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -56,9 +57,12 @@ for _ in $(seq 1 200); do
   bytes=$((bytes + $(curl -s "http://127.0.0.1:$REGISTRY_PORT/api/v1/ports/$(( (RANDOM * 32768 + RANDOM) % 65536 ))" | wc -c)))
 done
 average=$((bytes / 200))
-mkdir -p "$WORK/www"
-curl -s "http://127.0.0.1:$REGISTRY_PORT/api/v1/ports/3283" | head -c "$average" > "$WORK/www/port.json"
-while [ "$(wc -c < "$WORK/www/port.json")" -lt "$average" ]; do printf ' ' >> "$WORK/www/port.json"; done
+# nginx's workers run as an unprivileged user, who may not enter a private checkout: the file lies outside it.
+WWW=$(mktemp -d /tmp/portwatch-registry-lookup.XXXXXX)
+chmod 755 "$WWW"
+curl -s "http://127.0.0.1:$REGISTRY_PORT/api/v1/ports/3283" | head -c "$average" > "$WWW/port.json"
+while [ "$(wc -c < "$WWW/port.json")" -lt "$average" ]; do printf ' ' >> "$WWW/port.json"; done
+chmod 644 "$WWW/port.json"
 cat > "$WORK/nginx.conf" <<CONF
 worker_processes auto;
 pid $WORK/nginx.pid;
@@ -67,13 +71,14 @@ events { worker_connections 1024; }
 http {
   access_log off;
   default_type application/json;
-  client_body_temp_path $WORK/tmp; proxy_temp_path $WORK/tmp; fastcgi_temp_path $WORK/tmp; uwsgi_temp_path $WORK/tmp; scgi_temp_path $WORK/tmp;
-  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/www; location / { try_files /port.json =404; } }
+  client_body_temp_path $WWW/tmp; proxy_temp_path $WWW/tmp; fastcgi_temp_path $WWW/tmp; uwsgi_temp_path $WWW/tmp; scgi_temp_path $WWW/tmp;
+  server { listen 127.0.0.1:$NGINX_PORT; root $WWW; location / { try_files /port.json =404; } }
 }
 CONF
-mkdir -p "$WORK/tmp"
-nginx -c "$WORK/nginx.conf"
-wait_until 10 "nginx serving $average-byte JSON on 127.0.0.1:$NGINX_PORT" curl -sf "http://127.0.0.1:$NGINX_PORT/p" -o /dev/null
+mkdir -p "$WWW/tmp"
+nginx -c "$WORK/nginx.conf" || die "nginx did not start; see $WORK/nginx-error.log"
+wait_until 10 "nginx serving $average-byte JSON on 127.0.0.1:$NGINX_PORT" curl -sf "http://127.0.0.1:$NGINX_PORT/p" -o /dev/null \
+  || die "nginx does not serve $WWW/port.json; see $WORK/nginx-error.log"
 
 cat > "$WORK/random-port.lua" <<'LUA'
 math.randomseed(42)
