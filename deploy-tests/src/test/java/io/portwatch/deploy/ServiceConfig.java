@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * What a service reads: the keys of its application.properties (any profile) and the keys its values refer to
- * ({@code ${key}}, e.g. a path policy switched by a property of the service's config mapping), the keys the README's
+ * ({@code ${key}}, e.g. a path policy switched by a property of the service's config mapping), the keys docs/operations.md's
  * configuration table and docs/fleet.md's list of keys document, and Kafka's own client settings under
  * {@code kafka.}.
  */
@@ -83,12 +83,12 @@ final class ServiceConfig {
     }
 
     /**
-     * The keys of the README's configuration table; a row's later names are siblings of its first
+     * The keys of docs/operations.md's configuration table; a row's later names are siblings of its first
      * ({@code `portwatch.probe.host.id`, `.name`} is {@code portwatch.probe.host.id} and {@code portwatch.probe.host.name}).
      */
     private static Set<String> documentedKeys() {
         try {
-            List<String> lines = Files.readAllLines(LocalScripts.root().resolve("README.md"));
+            List<String> lines = Files.readAllLines(LocalScripts.root().resolve("docs/operations.md"));
             int table = lines.indexOf("## Configuration");
             Set<String> keys = new HashSet<>();
             for (String line : lines.subList(table + 1, lines.size())) {

@@ -1,7 +1,7 @@
 package io.portwatch.events;
 
 /**
- * Names of the Kafka topics that make up Portwatch's public contract (see README, "Topics").
+ * Names of the Kafka topics that make up Portwatch's public contract (see docs/topics.md and events/asyncapi.yaml).
  */
 public final class Topics {
 
