@@ -90,6 +90,9 @@ final class ServiceConfig {
         try {
             List<String> lines = Files.readAllLines(LocalScripts.root().resolve("docs/operations.md"));
             int table = lines.indexOf("## Configuration");
+            if (table < 0) {
+                throw new IllegalStateException("docs/operations.md has no \"## Configuration\" heading: the configuration table moved");
+            }
             Set<String> keys = new HashSet<>();
             for (String line : lines.subList(table + 1, lines.size())) {
                 if (line.startsWith("## ")) {
