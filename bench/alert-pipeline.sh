@@ -17,10 +17,12 @@
 # finding: the worst case for the database). BENCH_MIX=steady: after each host's first SNAPSHOT every
 # event repeats it (nothing changes: correlation without the database, its ceiling). See
 # bench/src/ListenerEventGenerator.java.
-# BENCH_SIGNED=compare (default) runs the whole measurement twice, unsigned (alert-service admitting unsigned
-# records) then signed (an enrolled probe signs every record, alert-service refuses unsigned ones and verifies
-# and binds each), and prints the cost of verification per event: the issue's bound is 10%. BENCH_SIGNED=yes or
-# no runs one of them.
+# BENCH_SIGNED=compare (default) runs the whole measurement four times, alternating unsigned (alert-service
+# admitting unsigned records) and signed (an enrolled probe signs every record, alert-service refuses unsigned
+# ones and verifies and binds each) as BENCH_COMPARE_ORDER says (default "no yes yes no"), and prints each
+# mode's mean and the cost of verification per event: the issue's bound is 10%. BENCH_SIGNED=yes or no runs one.
+# BENCH_JAVA_OPTS are added to every service's JVM options, with @SERVICE@ replaced by the service's name (and
+# instance): BENCH_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/@SERVICE@.jfr,settings=profile' profiles each.
 # BENCH_ALERT_INSTANCES=N runs N alert-service instances in one consumer group (the listeners topic has
 # 6 partitions); bench/alert-scale-out.sh compares 1, 2 and 3.
 #
@@ -47,21 +49,28 @@ LIB=$ROOT/.portwatch/kafka-lib
 DEADLINE_SECONDS=900
 
 if [ "$SIGNED" = compare ]; then
+  # Runs alternate (unsigned, signed, signed, unsigned by default) and each mode's figures are averaged: whatever
+  # drifts over the runs (the page cache, another process, the CPU's clock) weighs on both modes alike.
+  read -r -a ORDER <<< "${BENCH_COMPARE_ORDER:-no yes yes no}"
   mkdir -p "$WORK"
-  for mode in no yes; do
-    say "=== the run with BENCH_SIGNED=$mode"
-    BENCH_SIGNED=$mode "$0" | tee "$WORK/run-signed-$mode.txt"
+  rm -f "$WORK"/run-*-signed-*.txt
+  round=0
+  for mode in "${ORDER[@]}"; do
+    round=$((round + 1))
+    say "=== run $round of ${#ORDER[@]}: BENCH_SIGNED=$mode"
+    BENCH_SIGNED=$mode "$0" | tee "$WORK/run-$round-signed-$mode.txt"
   done
-  per_event_of() { awk -F'[:,] *' -v which="$2" '$0 ~ "^alert-service CPU" which ":" { sub(/ µs.*/, "", $3); print $3 }' "$WORK/run-signed-$1.txt"; }
-  rate_of() { awk -v which="$2" '/^alert-service x[0-9]+ / && index($0, which) { print $NF }' "$WORK/run-signed-$1.txt"; }
-  printf '\n%-34s %12s %12s %8s\n' "alert-service" "unsigned" "signed" "signed/unsigned"
+  # figure MODE PATTERN: the mean over MODE's runs of the last field of the lines matching PATTERN (µs or events/s)
+  figure() {
+    cat "$WORK"/run-*-signed-"$1".txt | awk -v pattern="$2" '$0 ~ pattern { sub(/ µs per event.*/, ""); n++; sum += $NF }
+      END { if (n) printf "%.0f", sum / n }'
+  }
+  printf '\n%-34s %12s %12s %8s   (mean of %d runs each, alternating)\n' "alert-service" "unsigned" "signed" "signed/unsigned" $((${#ORDER[@]} / 2))
   for which in "cold" "warmed up"; do
-    label=$([ "$which" = cold ] && echo "correlated" || echo "warmed up")
-    cpu_label=$([ "$which" = cold ] && echo "" || echo " warmed up")
-    unsigned_cpu=$(per_event_of no "$cpu_label") signed_cpu=$(per_event_of yes "$cpu_label")
-    unsigned_rate=$(rate_of no "$label") signed_rate=$(rate_of yes "$label")
-    awk -v w="$which" -v a="$unsigned_cpu" -v b="$signed_cpu" 'BEGIN { printf "%-34s %12s %12s %7.2fx\n", "CPU µs per event, " w, a, b, b / a }'
-    awk -v w="$which" -v a="$unsigned_rate" -v b="$signed_rate" 'BEGIN { printf "%-34s %12s %12s %7.2fx\n", "events/s, " w, a, b, b / a }'
+    if [ "$which" = cold ]; then cpu='^alert-service CPU: ' rate='^alert-service x[0-9]+ \(correlated'
+    else cpu='^alert-service CPU warmed up: ' rate='^alert-service x[0-9]+ warmed up'; fi
+    awk -v w="$which" -v a="$(figure no "$cpu")" -v b="$(figure yes "$cpu")" 'BEGIN { printf "%-34s %12s %12s %7.2fx\n", "CPU µs per event, " w, a, b, b / a }'
+    awk -v w="$which" -v a="$(figure no "$rate")" -v b="$(figure yes "$rate")" 'BEGIN { printf "%-34s %12s %12s %7.2fx\n", "events/s, " w, a, b, b / a }'
   done
   echo "bound: verifying and binding signatures costs under 10% of the event cost (signed/unsigned CPU <= 1.10x)"
   exit 0
@@ -104,7 +113,8 @@ fi
 service() { # service NAME PORT DB [INSTANCE]: starts a service jar in the background
   local extra=()
   [ "$1" = alert-service ] && extra=("${ALERT_OPTS[@]}")
-  java -Xmx1g $(jvm_flags "$1") ${BENCH_JAVA_OPTS:-} "${extra[@]}" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$2" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
+  local options=${BENCH_JAVA_OPTS:-}
+  java -Xmx1g $(jvm_flags "$1") ${options//@SERVICE@/$1${4:-}} "${extra[@]}" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$2" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$3" \
     -Dmp.jwt.verify.publickey.location="$PORTWATCH_STATE/jwt/public.pem" -Dquarkus.log.level=WARN \
     -jar "$ROOT/$1/target/quarkus-app/quarkus-run.jar" > "$WORK/$1${4:-}.log" 2>&1 &
