@@ -156,7 +156,7 @@ case "${1:-}" in
   start) start ;;
   run) run ;;
   stop) stop_pid "$PID_FILE" "kafka" ;;
-  status) status ;;
+  status) status || exit $? ;;  # its exit code says what is down: not an error to report
   topics) create_topics ;;
   jars) resolve_jars ;;
   *) echo "usage: $0 start|run|stop|status|topics|jars" >&2; exit 2 ;;

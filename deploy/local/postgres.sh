@@ -81,6 +81,6 @@ case "${1:-}" in
   start) start ;;
   database) shift; [ $# -ge 2 ] || die "usage: $0 database NAME OWNER [--fresh]"; database "$@" ;;
   stop) stop ;;
-  status) status ;;
+  status) status || exit $? ;;  # its exit code says what is down: not an error to report
   *) echo "usage: $0 start|stop|status|database NAME OWNER [--fresh]" >&2; exit 2 ;;
 esac
