@@ -7,6 +7,7 @@ import io.portwatch.events.Topics;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.json.CloudEvent;
 import io.portwatch.events.json.EventJson;
+import io.portwatch.events.json.OutboxId;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,10 +41,9 @@ import java.util.function.Function;
 @ApplicationScoped
 public class FindingPublisher {
 
-    static final String SOURCE = "/portwatch/alert-service";
+    /** The CloudEvents source of every record this service publishes. */
+    public static final String SOURCE = "/portwatch/alert-service";
     static final String SEVERITY_HEADER = "severity";
-    /** Header with the outbox id of the row a record was sent from, so a resend after a crash can skip it. */
-    public static final String OUTBOX_ID_HEADER = "portwatch-outbox-id";
 
     private final KafkaProducer<String, byte[]> producer;
     private final AlertRoutes routes;
@@ -113,7 +113,7 @@ public class FindingPublisher {
         new CloudEvent(CloudEvent.SPEC_VERSION, row.key + "@" + row.version, SOURCE, row.cloudEventType, row.eventTime,
                 CloudEvent.JSON).writeTo(headers);
         headers.add(SEVERITY_HEADER, row.severity.getBytes(StandardCharsets.UTF_8));
-        headers.add(OUTBOX_ID_HEADER, Long.toString(row.id).getBytes(StandardCharsets.UTF_8));
+        headers.add(OutboxId.header(row.id));
         CompletableFuture<Void> ack = new CompletableFuture<>();
         try {
             producer.send(new ProducerRecord<>(topic, null, row.key, payload, headers), (metadata, failure) -> {

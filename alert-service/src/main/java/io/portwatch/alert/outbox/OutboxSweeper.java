@@ -3,6 +3,7 @@ package io.portwatch.alert.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.alert.findings.FindingPublisher;
+import io.portwatch.events.json.OutboxId;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -14,11 +15,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -175,10 +174,8 @@ public class OutboxSweeper {
                     throw new IllegalStateException("could not read the alert topics back within " + DEADLINE);
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    Header header = record.headers().lastHeader(FindingPublisher.OUTBOX_ID_HEADER);
-                    if (header != null) {
-                        seen.add(new Sent(record.topic(), Long.parseLong(new String(header.value(), StandardCharsets.UTF_8))));
-                    }
+                    // Only this service's records count: another producer's forged id must not make a row look sent.
+                    OutboxId.sentBy(record.headers(), FindingPublisher.SOURCE).ifPresent(id -> seen.add(new Sent(record.topic(), id)));
                 }
             }
         }

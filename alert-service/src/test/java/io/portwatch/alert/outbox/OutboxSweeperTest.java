@@ -8,7 +8,9 @@ import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.KnowledgeSummary;
 import io.portwatch.events.finding.Severity;
+import io.portwatch.events.json.CloudEvent;
 import io.portwatch.events.json.EventJson;
+import io.portwatch.events.json.OutboxId;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
@@ -31,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,8 +77,7 @@ class OutboxSweeperTest {
         OutboxEntity row = QuarkusTransaction.requiringNew().call(() -> publisher.stage(List.of(change("sweeper-3", Severity.HIGH)))).get(0);
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
             // The crash came after the record on portwatch.alerts was acknowledged, before the one on the route.
-            Header outboxId = new RecordHeader(FindingPublisher.OUTBOX_ID_HEADER, Long.toString(row.id).getBytes(StandardCharsets.UTF_8));
-            writer.send(Topics.ALERTS, row.key, row.payload.getBytes(StandardCharsets.UTF_8), List.of(outboxId));
+            writer.send(Topics.ALERTS, row.key, row.payload.getBytes(StandardCharsets.UTF_8), sentFrom(row.id, FindingPublisher.SOURCE));
         }
 
         int sent = sweeper.sweep(Instant.now().plusSeconds(1));
@@ -85,6 +87,21 @@ class OutboxSweeperTest {
         assertThat(recordsOf(row, Topics.alertRoute("paging"))).as("the paging route").isEqualTo(1);
         OutboxEntity left = QuarkusTransaction.requiringNew().call(() -> OutboxEntity.findById(row.id));
         assertThat(left).as("the swept row").isNull();
+    }
+
+    @Test
+    void anOutboxIdForgedByAnotherProducerDoesNotKeepTheRowFromItsTopic() {
+        OutboxEntity row = QuarkusTransaction.requiringNew().call(() -> publisher.stage(List.of(change("sweeper-8", Severity.HIGH)))).get(0);
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            // Any producer allowed on the topic can name the row's outbox id; only alert-service's own records count.
+            writer.send(Topics.ALERTS, row.key, "forged".getBytes(StandardCharsets.UTF_8), sentFrom(row.id, "/somebody/else"));
+            writer.send(Topics.ALERTS, row.key, "forged".getBytes(StandardCharsets.UTF_8), List.of(OutboxId.header(row.id)));
+        }
+
+        sweeper.sweep(Instant.now().plusSeconds(1));
+
+        assertThat(recordsOf(row, Topics.ALERTS)).as("alert-service's records on portwatch.alerts").isEqualTo(1);
+        assertThat(recordsOf(row, Topics.alertRoute("paging"))).as("the paging route").isEqualTo(1);
     }
 
     @Test
@@ -146,9 +163,13 @@ class OutboxSweeperTest {
         }
     }
 
+    /** Whether alert-service sent the record from this outbox row. */
     private static boolean carries(ConsumerRecord<String, byte[]> record, long outboxId) {
-        Header header = record.headers().lastHeader(FindingPublisher.OUTBOX_ID_HEADER);
-        return header != null && Long.toString(outboxId).equals(new String(header.value(), StandardCharsets.UTF_8));
+        return OutboxId.sentBy(record.headers(), FindingPublisher.SOURCE).equals(OptionalLong.of(outboxId));
+    }
+
+    private static List<Header> sentFrom(long outboxId, String source) {
+        return List.of(OutboxId.header(outboxId), new RecordHeader(CloudEvent.SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static FindingChange change(String findingId, Severity severity) {

@@ -6,8 +6,8 @@ import io.portwatch.events.Topics;
 import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.contract.PortKnowledgeContract;
 import io.portwatch.events.json.EventJson;
+import io.portwatch.events.json.OutboxId;
 import io.portwatch.events.json.MalformedEventException;
-import io.portwatch.events.json.CloudEvent;
 import io.portwatch.events.knowledge.PortKnowledge;
 import io.portwatch.registry.config.RegistryConfig;
 import io.quarkus.logging.Log;
@@ -17,11 +17,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -89,7 +88,7 @@ public class KnowledgeTopicTail {
             ConsumerRecord<String, byte[]> record = records.get(i);
             Optional<String> notSent = notSentByTheRelay(record, lastIssuedId);
             if (notSent.isEmpty()) {
-                return outboxId(record);
+                return OutboxId.of(record.headers()).getAsLong();
             }
             if (record.offset() > reported) {
                 skipped.increment();
@@ -106,20 +105,12 @@ public class KnowledgeTopicTail {
 
     /** Why the relay cannot have sent this record; empty when it can have. */
     private Optional<String> notSentByTheRelay(ConsumerRecord<String, byte[]> record, long lastIssuedId) {
-        Header header = record.headers().lastHeader(OutboxRelay.OUTBOX_ID_HEADER);
-        if (header == null || header.value() == null) {
-            return Optional.of("no " + OutboxRelay.OUTBOX_ID_HEADER + " header");
+        OptionalLong id = OutboxId.sentBy(record.headers(), OutboxRelay.SOURCE);
+        if (id.isEmpty() || id.getAsLong() <= 0) {
+            return Optional.of("no " + OutboxId.HEADER + " header with an outbox id, from source " + OutboxRelay.SOURCE);
         }
-        String idText = new String(header.value(), StandardCharsets.UTF_8);
-        if (!idText.matches("[1-9][0-9]{0,17}")) {
-            return Optional.of(OutboxRelay.OUTBOX_ID_HEADER + " '" + ControlCharacters.escapeAndCut(idText, 40) + "' is not an outbox id");
-        }
-        if (Long.parseLong(idText) > lastIssuedId) {
-            return Optional.of("outbox id " + idText + " was never handed out (the last is " + lastIssuedId + ")");
-        }
-        Header source = record.headers().lastHeader(CloudEvent.SOURCE_HEADER);
-        if (source == null || source.value() == null || !OutboxRelay.SOURCE.equals(new String(source.value(), StandardCharsets.UTF_8))) {
-            return Optional.of("its source is not " + OutboxRelay.SOURCE);
+        if (id.getAsLong() > lastIssuedId) {
+            return Optional.of("outbox id " + id.getAsLong() + " was never handed out (the last is " + lastIssuedId + ")");
         }
         try {
             PortKnowledge knowledge = EventJson.fromBytes(record.value(), PortKnowledge.class);
@@ -128,10 +119,6 @@ public class KnowledgeTopicTail {
         } catch (MalformedEventException e) {
             return Optional.of(ControlCharacters.escapeAndCut(e.getMessage(), 200));
         }
-    }
-
-    private static long outboxId(ConsumerRecord<String, byte[]> record) {
-        return Long.parseLong(new String(record.headers().lastHeader(OutboxRelay.OUTBOX_ID_HEADER).value(), StandardCharsets.UTF_8));
     }
 
     /** The last {@code read-back-records} records of each partition, in offset order, within the send timeout. */

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.events.Topics;
 import io.portwatch.events.json.CloudEvent;
+import io.portwatch.events.json.OutboxId;
 import io.portwatch.registry.config.RegistryConfig;
 import io.portwatch.registry.problem.RootCause;
 import io.quarkus.logging.Log;
@@ -57,9 +58,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 @ApplicationScoped
 public class OutboxRelay {
-
-    /** Header with the outbox id of the row a record was sent from. */
-    public static final String OUTBOX_ID_HEADER = "portwatch-outbox-id";
     static final String SOURCE = "/portwatch/registry-service";
     static final String CHANGED = "portwatch.knowledge.changed";
     /** Counter of outbox rows parked because the broker will not take their record. */
@@ -184,7 +182,7 @@ public class OutboxRelay {
         RecordHeaders headers = new RecordHeaders();
         new CloudEvent(CloudEvent.SPEC_VERSION, record.key() + "@" + record.version(), SOURCE, CHANGED, Instant.now(),
                 CloudEvent.JSON).writeTo(headers);
-        headers.add(OUTBOX_ID_HEADER, Long.toString(record.id()).getBytes(StandardCharsets.UTF_8));
+        headers.add(OutboxId.header(record.id()));
         return new ProducerRecord<>(Topics.PORT_KNOWLEDGE, partition, record.key().toString(),
                 record.payload().getBytes(StandardCharsets.UTF_8), headers);
     }

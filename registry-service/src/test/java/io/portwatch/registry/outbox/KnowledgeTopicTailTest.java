@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portwatch.events.Topics;
 import io.portwatch.events.json.CloudEvent;
 import io.portwatch.events.json.EventJson;
+import io.portwatch.events.json.OutboxId;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.PortKnowledge;
 import io.portwatch.events.knowledge.Transport;
@@ -78,14 +79,14 @@ class KnowledgeTopicTailTest {
     private static boolean curatedByTheRelay(ConsumerRecord<String, byte[]> record) {
         return KEY.equals(record.key()) && record.value() != null
                 && new String(record.value(), StandardCharsets.UTF_8).contains("outbox test " + PORT)
-                && !"999999999".equals(new String(record.headers().lastHeader(OutboxRelay.OUTBOX_ID_HEADER).value(), StandardCharsets.UTF_8));
+                && !"999999999".equals(new String(record.headers().lastHeader(OutboxId.HEADER).value(), StandardCharsets.UTF_8));
     }
 
     private static List<Header> relayHeaders(String outboxId) {
         RecordHeaders headers = new RecordHeaders();
         new CloudEvent(CloudEvent.SPEC_VERSION, KEY + "@1", OutboxRelay.SOURCE, OutboxRelay.CHANGED, Instant.now(), CloudEvent.JSON)
                 .writeTo(headers);
-        headers.add(new RecordHeader(OutboxRelay.OUTBOX_ID_HEADER, outboxId.getBytes(StandardCharsets.UTF_8)));
+        headers.add(new RecordHeader(OutboxId.HEADER, outboxId.getBytes(StandardCharsets.UTF_8)));
         return new ArrayList<>(List.of(headers.toArray()));
     }
 }

@@ -2,6 +2,7 @@ package io.portwatch.registry.outbox;
 
 import io.portwatch.events.Topics;
 import io.portwatch.events.json.CloudEvent;
+import io.portwatch.events.json.OutboxId;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.PortKnowledge;
 import io.portwatch.events.knowledge.Transport;
@@ -98,7 +99,7 @@ class OutboxRelayTest {
             RecordHeaders headers = new RecordHeaders();
             new CloudEvent("1.0", record.key() + "@" + record.version(), OutboxRelay.SOURCE, OutboxRelay.CHANGED,
                     Instant.now(), CloudEvent.JSON).writeTo(headers);
-            headers.add(OutboxRelay.OUTBOX_ID_HEADER, Long.toString(record.id()).getBytes(StandardCharsets.UTF_8));
+            headers.add(OutboxId.HEADER, Long.toString(record.id()).getBytes(StandardCharsets.UTF_8));
             producer.send(new ProducerRecord<>(Topics.PORT_KNOWLEDGE, OutboxRelay.partitionOf(record.key().toString(), partitions),
                     record.key().toString(), record.payload().getBytes(StandardCharsets.UTF_8), headers)).get();
         }
