@@ -1,16 +1,15 @@
 package io.portwatch.notifier.alertmanager;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.portwatch.events.Topics;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.Severity;
 import io.portwatch.notifier.support.AlertmanagerApi;
+import io.portwatch.notifier.support.AlertsTopic;
 import io.portwatch.notifier.support.Findings;
+import io.portwatch.notifier.support.Metrics;
 import io.portwatch.notifier.support.Outputs;
-import io.portwatch.testing.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 
-import static io.restassured.RestAssured.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,11 +27,11 @@ class AlertmanagerOutputTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     Outputs outputs;
-    private TopicWriter writer;
+    private AlertsTopic writer;
 
     @BeforeEach
     void openWriter() {
-        writer = new TopicWriter(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        writer = new AlertsTopic();
     }
 
     @AfterEach
@@ -44,7 +42,7 @@ class AlertmanagerOutputTest {
     @Test
     void reflectorFindingFiresWithItsLabelsAndAnnotations() {
         FindingEvent opened = Findings.reflector("am-labels", FindingState.OPEN, 1);
-        Findings.write(writer, Topics.ALERTS, opened);
+        writer.write(opened);
 
         JsonNode alert = await("firing alert").atMost(DEADLINE).until(() -> alerts(opened), list -> list.size() == 1).get(0);
         assertThat(alert.at("/labels/alertname").asText()).isEqualTo("amplification-reflector");
@@ -66,10 +64,10 @@ class AlertmanagerOutputTest {
     @Test
     void resolvedFindingEndsItsAlert() {
         FindingEvent opened = Findings.reflector("am-resolved", FindingState.OPEN, 1);
-        Findings.write(writer, Topics.ALERTS, opened);
+        writer.write(opened);
         await("firing alert").atMost(DEADLINE).until(() -> alerts(opened), list -> list.size() == 1);
 
-        Findings.write(writer, Topics.ALERTS, Findings.reflector("am-resolved", FindingState.RESOLVED, 2));
+        writer.write(Findings.reflector("am-resolved", FindingState.RESOLVED, 2));
 
         await("alert ended").atMost(DEADLINE).until(() -> alerts(opened), List::isEmpty);
     }
@@ -77,10 +75,10 @@ class AlertmanagerOutputTest {
     @Test
     void suppressedFindingEndsItsAlert() {
         FindingEvent opened = Findings.reflector("am-suppressed", FindingState.OPEN, 1);
-        Findings.write(writer, Topics.ALERTS, opened);
+        writer.write(opened);
         await("firing alert").atMost(DEADLINE).until(() -> alerts(opened), list -> list.size() == 1);
 
-        Findings.write(writer, Topics.ALERTS, Findings.reflector("am-suppressed", FindingState.SUPPRESSED, 2));
+        writer.write(Findings.reflector("am-suppressed", FindingState.SUPPRESSED, 2));
 
         await("alert ended").atMost(DEADLINE).until(() -> alerts(opened), List::isEmpty);
     }
@@ -88,10 +86,10 @@ class AlertmanagerOutputTest {
     @Test
     void findingThatFallsBelowTheRoutingEndsItsAlert() {
         FindingEvent opened = Findings.reflector("am-downgraded", FindingState.OPEN, 1);
-        Findings.write(writer, Topics.ALERTS, opened);
+        writer.write(opened);
         await("firing alert").atMost(DEADLINE).until(() -> alerts(opened), list -> list.size() == 1);
 
-        Findings.write(writer, Topics.ALERTS, Findings.withSeverity(Findings.reflector("am-downgraded", FindingState.OPEN, 2), Severity.LOW));
+        writer.write(Findings.withSeverity(Findings.reflector("am-downgraded", FindingState.OPEN, 2), Severity.LOW));
 
         await("alert ended").atMost(DEADLINE).until(() -> alerts(opened), List::isEmpty);
     }
@@ -99,10 +97,10 @@ class AlertmanagerOutputTest {
     @Test
     void severityChangeLeavesOneAlertWithTheNewSeverity() {
         FindingEvent opened = Findings.reflector("am-escalated", FindingState.OPEN, 1);
-        Findings.write(writer, Topics.ALERTS, opened);
+        writer.write(opened);
         await("firing alert").atMost(DEADLINE).until(() -> alerts(opened), list -> list.size() == 1);
 
-        Findings.write(writer, Topics.ALERTS, Findings.withSeverity(Findings.reflector("am-escalated", FindingState.OPEN, 2), Severity.CRITICAL));
+        writer.write(Findings.withSeverity(Findings.reflector("am-escalated", FindingState.OPEN, 2), Severity.CRITICAL));
 
         await("one critical alert").atMost(DEADLINE).until(() -> alerts(opened),
                 list -> list.size() == 1 && list.get(0).at("/labels/severity").asText().equals("critical"));
@@ -112,8 +110,8 @@ class AlertmanagerOutputTest {
     void findingBelowTheRoutingNeverFires() {
         FindingEvent low = Findings.withSeverity(Findings.reflector("am-low", FindingState.OPEN, 1), Severity.LOW);
         FindingEvent marker = Findings.reflector("am-low-marker", FindingState.OPEN, 1);
-        Findings.write(writer, Topics.ALERTS, low);
-        Findings.write(writer, Topics.ALERTS, marker);
+        writer.write(low);
+        writer.write(marker);
 
         await("marker alert").atMost(DEADLINE).until(() -> alerts(marker), list -> list.size() == 1);
         assertThat(alerts(low)).isEmpty();
@@ -122,22 +120,16 @@ class AlertmanagerOutputTest {
     @Test
     void firingAlertsAreSentAgainWithinTheResolveTimeout() {
         FindingEvent opened = Findings.reflector("am-resent", FindingState.OPEN, 1);
-        Findings.write(writer, Topics.ALERTS, opened);
+        writer.write(opened);
         String firstUpdate = await("firing alert").atMost(DEADLINE).until(() -> alerts(opened), list -> list.size() == 1)
                 .get(0).at("/updatedAt").asText();
 
         await("alert sent again").atMost(DEADLINE)
                 .until(() -> alerts(opened).get(0).at("/updatedAt").asText(), updated -> !updated.equals(firstUpdate));
-        assertThat(resentTotal()).isPositive();
+        assertThat(Metrics.sum("portwatch_notifier_alertmanager_resent_total", "")).isPositive();
     }
 
     private List<JsonNode> alerts(FindingEvent event) {
         return AlertmanagerApi.alertsOf(outputs.alertmanager().url(), event.findingId());
-    }
-
-    private static double resentTotal() {
-        String metrics = get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith("portwatch_notifier_alertmanager_resent_total"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 }

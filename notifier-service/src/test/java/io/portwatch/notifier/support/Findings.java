@@ -17,6 +17,7 @@ import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ProbeInfo;
 import io.portwatch.events.listener.ProbeMode;
+import io.portwatch.events.listener.ProcessInfo;
 import io.portwatch.testing.TopicWriter;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -48,6 +49,27 @@ public final class Findings {
                 FIRST_SEEN, FIRST_SEEN.plusSeconds(version), version);
     }
 
+    /**
+     * A 3031/tcp listener (eppc) reachable on all interfaces, owned by a process that is not the expected one; the
+     * host's name and the process's name, path and user are what the watched host chose.
+     */
+    public static FindingEvent unexpectedProcess(String host, String hostName, String processName, String exe, String user) {
+        Listener listener = new Listener(Transport.TCP, "0.0.0.0", 3031, 4, Exposure.ALL_INTERFACES,
+                new ProcessInfo(4242, processName, exe, user, 1000), null);
+        return new FindingEvent(FindingIds.of(host, new PortKey(Transport.TCP, 3031), "unexpected-process"),
+                "unexpected-process", Severity.HIGH, FindingState.OPEN, new HostInfo(host, hostName, List.of("192.0.2.31", "2001:db8::31")),
+                "lab", host, new ProbeInfo("probe-" + host, "lab", ProbeMode.HOST), listener,
+                new KnowledgeSummary("eppc", ServiceStatus.ACTIVE, Risk.MEDIUM),
+                "TCP 3031 (eppc) on " + hostName + " is owned by " + processName + ", not rapportd",
+                "Remote Apple Events listens, owned by " + exe + " (user " + user + ").",
+                "Stop the process or close 3031/tcp.", List.of(), FIRST_SEEN, FIRST_SEEN.plusSeconds(1), 1);
+    }
+
+    /** What a receiver dedupes a change on ({@code <findingId>@<version>}). */
+    public static String dedupKey(FindingEvent event) {
+        return event.findingId() + "@" + event.version();
+    }
+
     /** The same finding with another severity. */
     public static FindingEvent withSeverity(FindingEvent event, Severity severity) {
         return new FindingEvent(event.findingId(), event.rule(), severity, event.state(), event.host(), event.zone(), event.asset(),
@@ -55,10 +77,17 @@ public final class Findings {
                 event.references(), event.firstSeen(), event.lastSeen(), event.version());
     }
 
+    /** The same finding change under another rule and in another zone (the finding id stays: same key, same partition). */
+    public static FindingEvent withRuleAndZone(FindingEvent event, String rule, String zone) {
+        return new FindingEvent(event.findingId(), rule, event.severity(), event.state(), event.host(), zone, event.asset(),
+                event.probe(), event.listener(), event.knowledge(), event.title(), event.description(), event.remediation(),
+                event.references(), event.firstSeen(), event.lastSeen(), event.version());
+    }
+
     /** Writes a change to a topic with its CloudEvent headers, as alert-service does. */
     public static void write(TopicWriter writer, String topic, FindingEvent event) {
         RecordHeaders headers = new RecordHeaders();
-        new CloudEvent(CloudEvent.SPEC_VERSION, event.findingId() + "@" + event.version(), "/portwatch/alert-service",
+        new CloudEvent(CloudEvent.SPEC_VERSION, dedupKey(event), "/portwatch/alert-service",
                 "portwatch.finding." + event.state().name().toLowerCase(Locale.ROOT), event.lastSeen(), CloudEvent.JSON).writeTo(headers);
         writer.send(topic, event.findingId(), EventJson.toBytes(event), List.of(headers.toArray()));
     }

@@ -9,20 +9,29 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * A real HTTP receiver on a loopback port that records every request it answers. It can answer 200 or always
- * 500, and it can go down (its socket closed: connections are refused) and come back on the same port.
+ * 500, stall (hold each request unanswered until {@link #resume()}, at most {@link #LONGEST_STALL}), and it can go
+ * down (its socket closed: connections are refused) and come back on the same port.
  */
 public final class TestReceiver implements AutoCloseable {
 
-    /** One request as received, and the status it was answered with. */
+    /** The status recorded for a request that was stalled: its client had given up before an answer. */
+    public static final int STALLED = 0;
+    /** The longest a stalled request is held, so that a test that forgets to resume ends anyway. */
+    static final Duration LONGEST_STALL = Duration.ofSeconds(20);
+
+    /** One request as received, and the status it was answered with ({@link #STALLED}: none in time). */
     public record Request(Map<String, String> headers, byte[] body, int status) {
 
         /** A header by name, case-insensitive, or null. */
@@ -35,7 +44,8 @@ public final class TestReceiver implements AutoCloseable {
     private final int port = FreePorts.any();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private volatile CountDownLatch stall;
+    private final ExecutorService executor = Executors.newFixedThreadPool(16);
     private HttpServer server;
 
     /** A receiver answering 200, started. */
@@ -65,6 +75,37 @@ public final class TestReceiver implements AutoCloseable {
         this.status = status;
     }
 
+    /** Holds every request from now on unanswered, until {@link #resume()}. */
+    public void stall() {
+        stall = new CountDownLatch(1);
+    }
+
+    /** Answers again, and lets the stalled requests go. */
+    public void resume() {
+        CountDownLatch stalled = stall;
+        stall = null;
+        if (stalled != null) {
+            stalled.countDown();
+        }
+    }
+
+    /** The requests of one finding change (by the dedup key header), received so far. */
+    public List<Request> receivedFor(String dedupKey) {
+        return requests.stream().filter(request -> dedupKey.equals(request.header("X-Portwatch-Dedup-Key"))).toList();
+    }
+
+    /** The requests of one finding change answered 2xx so far. */
+    public List<Request> acceptedFor(String dedupKey) {
+        return receivedFor(dedupKey).stream().filter(request -> request.status() / 100 == 2).toList();
+    }
+
+    /** Answers 200 at once again, and listens: the state every test starts from. */
+    public void reset() {
+        resume();
+        answer(200);
+        up();
+    }
+
     /** Closes the socket: connections are refused until {@link #up()}. */
     public synchronized void down() {
         if (server != null) {
@@ -91,9 +132,20 @@ public final class TestReceiver implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            int answer = status;
             Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, header -> String.join(",", header.getValue())));
+            CountDownLatch stalled = stall;
+            if (stalled != null) {
+                requests.add(new Request(headers, body, STALLED));
+                try {
+                    stalled.await(LONGEST_STALL.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.sendResponseHeaders(503, -1);
+                return;
+            }
+            int answer = status;
             requests.add(new Request(headers, body, answer));
             exchange.sendResponseHeaders(answer, -1);
         }
@@ -101,6 +153,7 @@ public final class TestReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        resume();
         down();
         executor.shutdownNow();
     }
