@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.Severity;
+import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.listener.Evidence;
 import io.portwatch.events.listener.Listener;
@@ -16,8 +17,11 @@ import io.portwatch.notifier.delivery.Change;
 import io.portwatch.notifier.webhook.BodyFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A finding change as an OCSF {@value #VERSION} Detection Finding (class_uid 2004, category Findings); a batch is a
@@ -32,6 +36,13 @@ public class OcsfFormat implements BodyFormat {
     static final int CLASS_UID = 2004;
     static final int CATEGORY_UID = 2;
     private static final String JSON = "application/json";
+    /** connection_info.direction_id: the finding is about a listener, which connections come in to. */
+    private static final int INBOUND = 1;
+    /** OCSF's ip_t is at most 40 characters. */
+    private static final int MAX_IP_LENGTH = 40;
+    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    /** The characters of an IPv6 literal, which the JDK then parses (a text with a colon is never looked up in DNS). */
+    private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     private final ObjectMapper json = EventJson.mapper();
     private final String findingsUrl;
@@ -116,6 +127,7 @@ public class OcsfFormat implements BodyFormat {
         metadata.put("version", VERSION);
         metadata.put("uid", change.dedupKey());
         metadata.put("correlation_uid", change.event().findingId());
+        metadata.put("log_name", change.record().topic());
         metadata.put("logged_time", millis(change.writtenAt()));
         ObjectNode product = metadata.putObject("product");
         product.put("name", "Portwatch");
@@ -135,6 +147,7 @@ public class OcsfFormat implements BodyFormat {
             info.put("first_seen_time", millis(event.firstSeen()));
         }
         if (event.lastSeen() != null) {
+            info.put("modified_time", millis(event.lastSeen()));
             info.put("last_seen_time", millis(event.lastSeen()));
         }
         info.put("src_url", findingsUrl + "/api/v1/findings/" + event.findingId());
@@ -150,10 +163,15 @@ public class OcsfFormat implements BodyFormat {
         ObjectNode resource = json.createObjectNode();
         resource.put("uid", event.host().id());
         putText(resource, "name", event.host().name());
+        putText(resource, "hostname", event.host().name());
+        event.host().addresses().stream().filter(OcsfFormat::ipLiteral).findFirst().ifPresent(ip -> resource.put("ip", ip));
         resource.put("type", "host");
-        putText(resource, "zone", event.zone());
+        ArrayNode labels = resource.putArray("labels");
+        if (event.zone() != null) {
+            labels.add("zone:" + event.zone());
+        }
         if (event.asset() != null && !event.asset().equals(event.host().id())) {
-            resource.putArray("labels").add("asset:" + event.asset());
+            labels.add("asset:" + event.asset());
         }
         return resource;
     }
@@ -162,7 +180,9 @@ public class OcsfFormat implements BodyFormat {
         Listener listener = event.listener();
         ObjectNode evidence = json.createObjectNode();
         ObjectNode endpoint = evidence.putObject("dst_endpoint");
-        endpoint.put("ip", listener.address());
+        if (ipLiteral(listener.address())) {
+            endpoint.put("ip", listener.address());
+        }
         endpoint.put("port", listener.port());
         if (event.host() != null) {
             putText(endpoint, "hostname", event.host().name());
@@ -171,7 +191,10 @@ public class OcsfFormat implements BodyFormat {
             putText(endpoint, "svc_name", event.knowledge().serviceName());
         }
         ObjectNode connection = evidence.putObject("connection_info");
+        connection.put("direction_id", INBOUND);
+        connection.put("direction", "Inbound");
         connection.put("protocol_name", listener.transport().wireName());
+        connection.put("protocol_num", protocolNumber(listener.transport()));
         connection.put("protocol_ver_id", listener.ipVersion());
         if (listener.process() != null) {
             evidence.set("process", process(listener.process()));
@@ -196,6 +219,35 @@ public class OcsfFormat implements BodyFormat {
             process.putObject("user").put("name", owner.user());
         }
         return process;
+    }
+
+    /** Whether an address is an IP literal (OCSF's {@code ip_t}); a listener's address could be a wildcard such as {@code *}. */
+    private static boolean ipLiteral(String address) {
+        if (address == null || address.length() > MAX_IP_LENGTH) {
+            return false;
+        }
+        if (IPV4.matcher(address).matches()) {
+            return true;
+        }
+        if (!IPV6_CHARACTERS.matcher(address).matches()) {
+            return false;
+        }
+        try {
+            InetAddress.getByName(address);
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** The IANA protocol number of a transport. */
+    private static int protocolNumber(Transport transport) {
+        return switch (transport) {
+            case TCP -> 6;
+            case UDP -> 17;
+            case DCCP -> 33;
+            case SCTP -> 132;
+        };
     }
 
     private static String fileName(String path) {
