@@ -7,15 +7,19 @@ import io.portwatch.events.listener.Listener;
 import io.portwatch.notifier.config.NotifierConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A finding change as a Slack incoming-webhook message ({@code {"text": …}}, mrkdwn): one paragraph per change (a batch is one message):
- * severity and state, title,
- * host, port, one line of evidence and a link to the finding. Every text that a watched host or a producer could
- * choose is escaped for Slack ({@code & < >}, which would otherwise make links and mentions) and cut.
+ * A finding change as a Slack incoming-webhook message ({@code {"text": …}}, mrkdwn), one paragraph per change (a
+ * batch is one message): severity and state, title, host, port, one line of evidence and a link to the finding.
+ * Every text that a watched host or a producer could choose has its control characters escaped ({@code \x1B}: no
+ * raw control character reaches Slack, and a reader sees one was there), is escaped for Slack ({@code & < >}, which
+ * would otherwise make links and mentions such as {@code <!channel>}) and is cut to a line.
  */
 @ApplicationScoped
 public class SlackMessage {
@@ -47,8 +51,9 @@ public class SlackMessage {
         if (evidence != null) {
             text.append("\nEvidence: ").append(safe(evidence));
         }
-        text.append("\n<").append(findingsUrl).append("/api/v1/findings/").append(event.findingId()).append("|Finding ")
-                .append(safe(event.findingId())).append('>');
+        // The id goes into the link's URL encoded: a producer's '|' or '>' can't end the link early.
+        text.append("\n<").append(findingsUrl).append("/api/v1/findings/").append(URLEncoder.encode(event.findingId(), StandardCharsets.UTF_8))
+                .append("|Finding ").append(safe(event.findingId())).append('>');
         return text.toString();
     }
 
@@ -61,7 +66,7 @@ public class SlackMessage {
         if (observed != null) {
             StringBuilder line = new StringBuilder(observed.kind() == null ? "probe" : observed.kind());
             if (observed.amplificationRatio() != null) {
-                line.append(String.format(": %d bytes answered to %d (x%.1f)", observed.responseBytes(), observed.requestBytes(),
+                line.append(String.format(Locale.ROOT, ": %d bytes answered to %d (x%.1f)", observed.responseBytes(), observed.requestBytes(),
                         observed.amplificationRatio()));
             }
             if (observed.banner() != null) {
