@@ -2,6 +2,7 @@ package io.portwatch.notifier.alertmanager;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portwatch.events.Topics;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.notifier.config.NotifierConfig;
@@ -13,9 +14,11 @@ import io.portwatch.notifier.delivery.HttpPoster;
 import io.portwatch.notifier.delivery.OutputPipeline;
 import io.portwatch.notifier.routing.RouteFilter;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -26,12 +29,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Consumes the alert topic of the {@value #CHANNEL} output (consumer group {@code portwatch-notifier-alertmanager})
  * and posts each change to Alertmanager's {@code /api/v2/alerts}: firing with labels and annotations, ended with
- * {@code endsAt} (with the labels it fired with) when the finding is resolved, suppressed or no longer routed here; re-sends the firing ones
- * every {@code resend-interval} so Alertmanager doesn't end them while they are still open.
+ * {@code endsAt} (with the labels it fired with) when the finding is resolved, suppressed or no longer routed here;
+ * re-sends the firing ones every {@code resend-interval} so Alertmanager doesn't end them while they are still open.
+ * The firing set lives in memory: at start it is rebuilt from the topic ({@link FiringRebuild}) before any delivery.
  */
 @ApplicationScoped
 public class AlertmanagerOutput {
@@ -50,9 +55,12 @@ public class AlertmanagerOutput {
     private final RouteFilter filter;
     private final OutputPipeline pipeline;
     private final Counter resent;
+    private final FiringRebuild rebuild;
+    /** Done once the firing set is rebuilt from the topic (or could not be); deliveries wait for it. */
+    private final CompletableFuture<Void> rebuilt = new CompletableFuture<>();
 
     public AlertmanagerOutput(NotifierConfig config, AlertMapper mapper, HttpPoster poster, Deliveries deliveries,
-            MeterRegistry registry) {
+            FiringRebuild rebuild, MeterRegistry registry) {
         this.config = config.alertmanager();
         this.alerts = Secrets.url(this.config).map(base -> base.resolve(base.getPath().endsWith("/") ? API : "/" + API));
         this.mapper = mapper;
@@ -61,6 +69,32 @@ public class AlertmanagerOutput {
         this.filter = new RouteFilter(this.config);
         this.pipeline = deliveries.pipeline(CHANNEL, this.config, this::send, event -> firing.contains(event.findingId()));
         this.resent = Counter.builder(RESENT).description("Firing alerts sent to Alertmanager again").register(registry);
+        this.rebuild = rebuild;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (alerts.isEmpty()) {
+            rebuilt.complete(null);
+            return;
+        }
+        Thread thread = new Thread(this::rebuildFiring, "alertmanager-firing-rebuild");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Fills the firing set from the topic, so that alerts of findings still open are re-sent after a restart. */
+    private void rebuildFiring() {
+        String topic = config.topic().orElse(Topics.ALERTS);
+        try {
+            Map<String, AlertmanagerAlert> found = rebuild.firing(topic, filter::accepts, config.rebuildDeadline());
+            found.forEach(firing::firing);
+            Log.infof("Output %s: %d firing alerts found in %s, re-sent every %s", CHANNEL, found.size(), topic, config.resendInterval());
+        } catch (RuntimeException e) {
+            Log.errorf("Output %s: could not find the firing alerts in %s (%s): alerts of findings that stay open and do not change "
+                    + "end in Alertmanager after its resolve_timeout", CHANNEL, topic, e.getMessage());
+        } finally {
+            rebuilt.complete(null);
+        }
     }
 
     /** Delivers a batch read from the output's topic; returns once every change is delivered or parked. */
@@ -68,6 +102,7 @@ public class AlertmanagerOutput {
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
         if (alerts.isPresent()) {
+            rebuilt.join();
             pipeline.deliver(records);
         }
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The alerts the notifier has sent as firing and not yet ended, by finding id, for re-sending within
  * Alertmanager's resolve_timeout. Bounded: past its capacity the least recently changed alert is no longer
- * re-sent (Alertmanager then ends it after its resolve_timeout, which the capacity's log line warns of).
+ * re-sent (Alertmanager then ends it after its resolve_timeout; docs/notifier.md says so).
  */
 final class FiringAlerts {
 

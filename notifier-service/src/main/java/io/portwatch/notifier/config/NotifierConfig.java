@@ -119,6 +119,10 @@ public interface NotifierConfig {
         /** Most firing alerts the notifier keeps to re-send; past this the oldest-changed are dropped from re-sending. */
         @WithDefault("100000")
         int maxFiring();
+
+        /** Longest the start may take to read the topic to its end for the alerts still firing (then it goes on without). */
+        @WithDefault("5M")
+        Duration rebuildDeadline();
     }
 
     /** A webhook output. */

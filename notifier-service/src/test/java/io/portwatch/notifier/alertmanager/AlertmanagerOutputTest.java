@@ -1,21 +1,26 @@
 package io.portwatch.notifier.alertmanager;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.portwatch.events.Topics;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.Severity;
+import io.portwatch.notifier.config.NotifierConfig;
+import io.portwatch.notifier.routing.RouteFilter;
 import io.portwatch.notifier.support.AlertmanagerApi;
 import io.portwatch.notifier.support.AlertsTopic;
 import io.portwatch.notifier.support.Findings;
 import io.portwatch.notifier.support.Metrics;
 import io.portwatch.notifier.support.Outputs;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,6 +32,10 @@ class AlertmanagerOutputTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     Outputs outputs;
+    @Inject
+    FiringRebuild rebuild;
+    @Inject
+    NotifierConfig config;
     private AlertsTopic writer;
 
     @BeforeEach
@@ -127,6 +136,21 @@ class AlertmanagerOutputTest {
         await("alert sent again").atMost(DEADLINE)
                 .until(() -> alerts(opened).get(0).at("/updatedAt").asText(), updated -> !updated.equals(firstUpdate));
         assertThat(Metrics.sum("portwatch_notifier_alertmanager_resent_total", "")).isPositive();
+    }
+
+    @Test
+    void firingSetIsRebuiltFromTheTopicAsARestartWouldFindIt() {
+        FindingEvent open = Findings.reflector("am-rebuild-open", FindingState.OPEN, 1);
+        FindingEvent resolved = Findings.reflector("am-rebuild-resolved", FindingState.RESOLVED, 2);
+        FindingEvent low = Findings.withSeverity(Findings.reflector("am-rebuild-low", FindingState.OPEN, 1), Severity.LOW);
+        writer.write(open, Findings.reflector("am-rebuild-resolved", FindingState.OPEN, 1), resolved, low);
+
+        Map<String, AlertmanagerAlert> firing = await("rebuilt").atMost(DEADLINE)
+                .until(() -> rebuild.firing(Topics.ALERTS, new RouteFilter(config.alertmanager())::accepts, DEADLINE),
+                        found -> found.containsKey(open.findingId()));
+        assertThat(firing).doesNotContainKeys(resolved.findingId(), low.findingId());
+        assertThat(firing.get(open.findingId()).labels()).containsEntry("host", "am-rebuild-open").containsEntry("severity", "high");
+        assertThat(firing.get(open.findingId()).endsAt()).isNull();
     }
 
     private List<JsonNode> alerts(FindingEvent event) {
