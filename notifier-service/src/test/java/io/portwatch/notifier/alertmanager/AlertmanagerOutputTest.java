@@ -139,6 +139,27 @@ class AlertmanagerOutputTest {
     }
 
     @Test
+    void alertmanagerDownForAWhileShowsEveryAlertOnceWhenBack() {
+        FindingEvent before = Findings.reflector("am-outage-before", FindingState.OPEN, 1);
+        writer.write(before);
+        await("firing alert").atMost(DEADLINE).until(() -> alerts(before), list -> list.size() == 1);
+        double retried = Metrics.retried("alertmanager");
+
+        FindingEvent during = Findings.reflector("am-outage-during", FindingState.OPEN, 1);
+        outputs.alertmanager().close();
+        try {
+            writer.write(during);
+            await("retries while Alertmanager is down").atMost(DEADLINE).until(() -> Metrics.retried("alertmanager") >= retried + 2);
+        } finally {
+            outputs.alertmanager().startAgain();
+        }
+
+        await("the change written during the outage").atMost(DEADLINE).until(() -> alerts(during), list -> list.size() == 1);
+        await("the alert fired before, sent again").atMost(DEADLINE).until(() -> alerts(before), list -> list.size() == 1);
+        assertThat(alerts(during)).singleElement().satisfies(alert -> assertThat(alert.at("/status/state").asText()).isEqualTo("active"));
+    }
+
+    @Test
     void firingSetIsRebuiltFromTheTopicAsARestartWouldFindIt() {
         FindingEvent open = Findings.reflector("am-rebuild-open", FindingState.OPEN, 1);
         FindingEvent resolved = Findings.reflector("am-rebuild-resolved", FindingState.RESOLVED, 2);

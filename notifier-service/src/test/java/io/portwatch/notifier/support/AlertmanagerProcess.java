@@ -35,34 +35,49 @@ public final class AlertmanagerProcess implements AutoCloseable {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-    private final Process process;
+    private final ProcessBuilder command;
     private final URI url;
+    private Process process;
 
-    private AlertmanagerProcess(Process process, URI url) {
-        this.process = process;
+    private AlertmanagerProcess(ProcessBuilder command, URI url) {
+        this.command = command;
         this.url = url;
     }
 
     /** Starts Alertmanager and waits until it answers ready. */
     public static AlertmanagerProcess start(Path parent) {
         Path binary = BINARIES.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new IllegalStateException(
-                "Alertmanager is missing: these tests need Debian's prometheus-alertmanager package "
-                        + "(apt-get install -y prometheus-alertmanager; ./portwatch test installs it through deploy/local/prerequisites.sh). Looked for " + BINARIES));
+                "Alertmanager is missing: these tests need Debian's prometheus-alertmanager package (apt-get install -y "
+                        + "prometheus-alertmanager; ./portwatch test installs it through deploy/local/prerequisites.sh). Looked for "
+                        + BINARIES));
         try {
             Files.createDirectories(parent);
             Path directory = Files.createTempDirectory(parent, "alertmanager-");
             Path config = Files.writeString(directory.resolve("alertmanager.yml"), CONFIG);
             int port = FreePorts.any();
-            Process process = new ProcessBuilder(binary.toString(), "--config.file=" + config,
+            ProcessBuilder command = new ProcessBuilder(binary.toString(), "--config.file=" + config,
                     "--storage.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
                     "--cluster.listen-address=", "--log.level=warn")
-                    .redirectErrorStream(true).redirectOutput(directory.resolve("alertmanager.log").toFile()).start();
-            AlertmanagerProcess alertmanager = new AlertmanagerProcess(process, URI.create("http://127.0.0.1:" + port));
-            await("Alertmanager ready").atMost(Duration.ofSeconds(30)).until(alertmanager::ready);
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("alertmanager.log").toFile()));
+            AlertmanagerProcess alertmanager = new AlertmanagerProcess(command, URI.create("http://127.0.0.1:" + port));
+            alertmanager.startAgain();
             return alertmanager;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Starts it (again, after {@link #close()}) on the same port and data directory, and waits until it answers ready.
+     * Alertmanager keeps alerts in memory: a restarted one knows only the alerts sent to it since.
+     */
+    public synchronized void startAgain() {
+        try {
+            process = command.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        await("Alertmanager ready").atMost(Duration.ofSeconds(30)).until(this::ready);
     }
 
     /** Its base URL, e.g. {@code http://127.0.0.1:40123}. */
@@ -85,8 +100,12 @@ public final class AlertmanagerProcess implements AutoCloseable {
         }
     }
 
+    /** Stops it: connections are refused until {@link #startAgain()}. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (process == null) {
+            return;
+        }
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
