@@ -2,7 +2,7 @@
 # Container images without a registry. Root filesystems are built with debootstrap from the machine's
 # Debian mirror and imported with `docker import`; everything else is built FROM them:
 #   portwatch/base            Debian bookworm minbase + a Java 17 runtime
-#   portwatch/<service>       registry-, alert- and probe-service FROM base (service.Dockerfile: non-root,
+#   portwatch/<service>       registry-, alert-, probe- and notifier-service FROM base (service.Dockerfile: non-root,
 #                             Quarkus fast-jar layout, no build tools, a health check)
 #   portwatch/kafka           a KRaft broker FROM base, from the Kafka jars Maven resolves (kafka/Dockerfile)
 #   portwatch/postgres        PostgreSQL 15 from Debian's packages (its own rootfs; postgres/Dockerfile)
@@ -10,7 +10,7 @@
 # A rootfs is cached: rebuilt only when this script or its package list changes (its tag is a digest of them).
 #
 #   deploy/images/build.sh base|postgres     one root filesystem image
-#   deploy/images/build.sh services          base + the three services (build the jars first)
+#   deploy/images/build.sh services          base + the four services (build the jars first)
 #   deploy/images/build.sh all               every image above (what the container system test uses)
 #
 # Needs root, debootstrap and a Docker engine (deploy/local/docker.sh start).
@@ -18,7 +18,7 @@ set -euo pipefail
 source "$(dirname "$0")/../local/lib.sh"
 
 IMAGES=$PORTWATCH_ROOT/deploy/images
-SERVICES=(registry-service alert-service probe-service)
+SERVICES=(registry-service alert-service probe-service notifier-service)
 
 mirror() { # the machine's configured Debian mirror
   awk '/^URIs:/ && $2 !~ /security/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null \

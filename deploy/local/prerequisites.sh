@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs (Debian packages, when missing) and starts what the test suite needs, from the project's own files:
-# PostgreSQL (postgres.sh), dockerd (docker.sh), the packages the namespace, container and image tests use.
+# PostgreSQL (postgres.sh), dockerd (docker.sh), the packages the namespace, container, image and notifier tests use.
 # Kafka is not started here: every test module starts its own broker through kafka.sh (jars from Maven Central).
 # Idempotent; run as root (it installs packages and starts daemons).
 #
@@ -16,6 +16,7 @@ PACKAGES=(
   python3          # listeners the namespace tests open
   curl
   openssl
+  prometheus-alertmanager   # the notifier's Alertmanager output is tested against a real Alertmanager
 )
 
 missing=()

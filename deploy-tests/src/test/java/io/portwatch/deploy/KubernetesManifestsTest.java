@@ -33,6 +33,9 @@ class KubernetesManifestsTest {
     private static final String PROBE_IMAGE = "portwatch/probe-service";
     /** The prefix of every alert route's topic ({@code portwatch.alerts.<route>}). */
     private static final String ROUTES = Topics.ALERTS + ".";
+    /** The topic notifier-service parks what it could not deliver on, and the prefix of its consumer groups. */
+    private static final String UNDELIVERABLE = Topics.ALERTS + ".undeliverable";
+    private static final String NOTIFIER_GROUPS = "portwatch-notifier-";
 
     static Stream<RenderedOverlay> overlays() {
         return Stream.of("dev", "production").map(RenderedOverlay::render);
@@ -99,7 +102,8 @@ class KubernetesManifestsTest {
         }
 
         assertThat(overlay.workloads()).extracting(Workload::toString)
-                .contains("Deployment registry-service", "Deployment alert-service", "DaemonSet probe-service", "Deployment probe-network");
+                .contains("Deployment registry-service", "Deployment alert-service", "DaemonSet probe-service", "Deployment probe-network",
+                        "Deployment notifier-service");
         assertThat(problems).isEmpty();
     }
 
@@ -232,7 +236,16 @@ class KubernetesManifestsTest {
                         "topic:" + Topics.PROBE_HEARTBEATS_DLQ + ":literal:Describe"),
                 "registry-service", Set.of(
                         "topic:" + Topics.PORT_KNOWLEDGE + ":literal:Write", "topic:" + Topics.PORT_KNOWLEDGE + ":literal:Read",
-                        "topic:" + Topics.PORT_KNOWLEDGE + ":literal:Describe")));
+                        "topic:" + Topics.PORT_KNOWLEDGE + ":literal:Describe"),
+                "notifier-service", Set.of(
+                        "topic:" + Topics.ALERTS + ":literal:Read", "topic:" + Topics.ALERTS + ":literal:Describe",
+                        "topic:" + ROUTES + ":prefix:Read", "topic:" + ROUTES + ":prefix:Describe",
+                        "group:" + NOTIFIER_GROUPS + ":prefix:Read",
+                        "topic:" + UNDELIVERABLE + ":literal:Write", "topic:" + UNDELIVERABLE + ":literal:Describe")));
+        // Each output's consumer group is covered by the notifier's group prefix.
+        for (String output : List.of("alertmanager", "webhook", "ocsf", "slack")) {
+            assertThat(ServiceConfig.property("notifier-service", "mp.messaging.incoming." + output + ".group.id")).startsWith(NOTIFIER_GROUPS);
+        }
         assertThat(ServiceConfig.consumerGroup("alert-service")).isEqualTo("alert-service");
         // Heartbeats are read in the same group (the one group ACL covers both streams).
         assertThat(ServiceConfig.property("alert-service", "mp.messaging.incoming.probe-heartbeats.group.id")).isIn(null, "alert-service");
@@ -246,7 +259,8 @@ class KubernetesManifestsTest {
                 .toList();
 
         assertThat(configMaps).extracting(RenderedOverlay::name)
-                .contains("registry-service-config", "alert-service-config", "probe-service-config", "probe-network-config");
+                .contains("registry-service-config", "alert-service-config", "probe-service-config", "probe-network-config",
+                        "notifier-service-config");
         for (ObjectNode configMap : configMaps) {
             String service = RenderedOverlay.name(configMap).startsWith("probe") ? "probe-service"
                     : RenderedOverlay.name(configMap).replace("-config", "");
