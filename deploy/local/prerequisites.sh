@@ -16,6 +16,8 @@ PACKAGES=(
   python3          # listeners the namespace tests open
   curl
   openssl
+  chromium         # the console's browser test drives Debian's headless Chromium (never a downloaded browser)
+  chromium-driver  # ... through Selenium's chromedriver
 )
 
 missing=()
