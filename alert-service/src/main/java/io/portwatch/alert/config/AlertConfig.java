@@ -59,6 +59,14 @@ public interface AlertConfig {
          */
         @WithDefault("http://127.0.0.1:8081")
         String registryUrl();
+
+        /** The most live streams ({@code GET /api/v1/findings/live}) open at once on one instance; more are refused with 503. */
+        @WithDefault("200")
+        int maxLiveStreams();
+
+        /** How many finding changes a slow live stream may fall behind before the newest are dropped (counted) for it. */
+        @WithDefault("256")
+        int liveStreamBuffer();
     }
 
     /** What a record of a consumed topic must keep to be processed; anything else is dead-lettered as received. */
