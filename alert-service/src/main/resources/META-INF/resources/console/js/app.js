@@ -8,6 +8,7 @@ import {finding} from './finding.js';
 import {assets, asset} from './assets.js';
 import {suppressions} from './suppressions.js';
 import {ports} from './ports.js';
+import {connect} from './live.js';
 
 const pages = {overview, findings, finding, assets, asset, suppressions, ports};
 const view = document.getElementById('view');
@@ -58,6 +59,7 @@ document.getElementById('login-form').addEventListener('submit', event => {
     field.value = '';
     document.getElementById('login').open = false;
     showUser();
+    connect(route);
     route();
   } else {
     say('That is not a token (three base64url parts with a JSON payload).', 'error');
@@ -66,8 +68,10 @@ document.getElementById('login-form').addEventListener('submit', event => {
 document.getElementById('logout').addEventListener('click', () => {
   signOut();
   showUser();
+  connect(route);
   route();
 });
 window.addEventListener('hashchange', route);
 showUser();
+connect(route);
 route();

@@ -58,12 +58,13 @@ export function facts(pairs) {
     .map(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
 }
 
-/** A table with a caption, column headings and rows of cells (strings or nodes). */
+/** A table with a caption, column headings and rows: each an array of cells (strings or nodes), or {attributes, cells}. */
 export function table(caption, headings, rows, attributes = {}) {
   return h('div', {class: 'table-wrap'}, h('table', attributes,
     h('caption', {}, caption),
     h('thead', {}, h('tr', {}, headings.map(heading => h('th', {scope: 'col'}, heading)))),
-    h('tbody', {}, rows.map(cells => h('tr', {}, cells.map(cell => h('td', {}, cell)))))));
+    h('tbody', {}, rows.map(row => Array.isArray(row) ? {attributes: {}, cells: row} : row)
+      .map(({attributes: rowAttributes, cells}) => h('tr', rowAttributes, cells.map(cell => h('td', {}, cell)))))));
 }
 
 /** A severity or state label, coloured by class and readable without colour. */

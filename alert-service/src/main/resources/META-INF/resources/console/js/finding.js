@@ -11,7 +11,7 @@ const ACTIONS = [['acknowledge', 'Acknowledge', ['OPEN']], ['suppress', 'Suppres
 export async function finding(_params, id, {say, reload}) {
   const {finding: f, history} = await get(`/api/v1/findings/${encodeURIComponent(id)}`);
   const knowledge = f.listener ? await registryKnowledge(f.listener) : null;
-  return h('article', {class: 'finding'},
+  return h('article', {class: 'finding', 'data-finding-id': f.findingId, 'data-version': f.version},
     h('p', {}, h('a', {href: '#/findings'}, '← All findings')),
     h('h1', {}, f.title),
     h('p', {class: 'labels'}, badge('severity', f.severity), ' ', badge('state', f.state), ' ', h('code', {}, f.rule)),

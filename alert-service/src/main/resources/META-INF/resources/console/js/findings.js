@@ -40,12 +40,14 @@ export async function findings(params, _arg, {say}) {
 function row(finding) {
   const listener = finding.listener || {};
   const process = listener.process;
-  return [badge('severity', finding.severity), badge('state', finding.state),
+  return {attributes: {'data-finding-id': finding.findingId}, cells: [
+    h('span', {class: 'cell-severity'}, badge('severity', finding.severity)),
+    h('span', {class: 'cell-state'}, badge('state', finding.state)),
     h('a', {href: `#/finding/${encodeURIComponent(finding.findingId)}`, class: 'finding-link'}, finding.title),
     h('a', {href: `#/asset/${encodeURIComponent(finding.asset)}`}, finding.host?.name || finding.host?.id || finding.asset),
     listener.port === undefined ? '' : `${listener.port}/${listener.transport} ${listener.address}`,
     process ? `${process.name} (${process.user ?? '?'})` : '',
-    time(finding.lastSeen)];
+    time(finding.lastSeen)]};
 }
 
 function describe(filters) {

@@ -46,8 +46,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The operator console in a real headless Chromium (Debian's {@code chromium} through Debian's {@code chromedriver},
  * never a downloaded browser) against this running alert-service, with the seed findings raised through the real
- * topics: overview, filtering, keyset paging, a finding's evidence, an analyst's action, a viewer refused, and a
- * hostile process name shown as text. Screenshots of each page go to {@code target/console-screenshots/}.
+ * topics: overview, filtering, keyset paging, a finding's evidence, an analyst's action (seen live in a second
+ * browser context), a viewer refused, and a hostile process name shown as text. Screenshots of each page go to {@code target/console-screenshots/}.
  */
 @QuarkusTest
 class ConsoleBrowserTest {
@@ -63,7 +63,6 @@ class ConsoleBrowserTest {
     /** Markup, quotes and an (escaped, as the contract carries it) terminal escape: all must show as typed. */
     static final String HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>\"'\\x1b[31m";
 
-    static ChromeDriverService service;
     static Path profile;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -73,20 +72,15 @@ class ConsoleBrowserTest {
     URL console;
 
     @BeforeAll
-    static void startDriverService() throws IOException {
+    static void checkBrowserAndFolders() throws IOException {
         assertThat(CHROMIUM).as("the browser test needs Debian's chromium: apt-get install chromium chromium-driver").exists();
         assertThat(CHROMEDRIVER).as("the browser test needs Debian's chromedriver: apt-get install chromium-driver").exists();
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        service.start();
         profile = Files.createTempDirectory("console-chromium");
         Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
-    static void stopDriverService() throws IOException {
-        if (service != null) {
-            service.stop();
-        }
+    static void removeProfiles() throws IOException {
         if (profile != null) {
             try (var files = Files.walk(profile)) {
                 files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
@@ -129,14 +123,35 @@ class ConsoleBrowserTest {
                 browser.findElement(By.id("action-acknowledge")).click();
                 awaitText(browser, "#status", "403");
 
-                signIn(browser, Tokens.analyst());
-                awaitText(browser, "#actions-heading", "Actions");
-                browser.findElement(By.id("reason")).sendKeys("ticket SEC-7: ARD closed at the firewall");
-                browser.findElement(By.id("action-acknowledge")).click();
-                awaitText(browser, "#history", "ticket SEC-7: ARD closed at the firewall");
-                assertThat(text(browser, ".labels")).contains("ACKNOWLEDGED");
-                assertThat(text(browser, "#history")).contains("dana");
-                screenshot(browser, "finding-acknowledged");
+                // A second browser context (its own profile: another analyst's screen) watches the list, live.
+                WebDriver watcher = browser();
+                try {
+                    signIn(watcher, Tokens.viewer());
+                    open(watcher, "#/findings?q=" + ard);
+                    await().atMost(DEADLINE).ignoreExceptions().until(() -> rows(watcher).size() == 1
+                            && "live".equals(text(watcher, "#live-status")));
+                    assertThat(rows(watcher).get(0).getText()).contains("OPEN");
+                    ((JavascriptExecutor) watcher).executeScript("window.portwatchNotReloaded = true;");
+
+                    signIn(browser, Tokens.analyst());
+                    awaitText(browser, "#actions-heading", "Actions");
+                    browser.findElement(By.id("reason")).sendKeys("ticket SEC-7: ARD closed at the firewall");
+                    browser.findElement(By.id("action-acknowledge")).click();
+                    awaitText(browser, "#history", "ticket SEC-7: ARD closed at the firewall");
+                    assertThat(text(browser, ".labels")).contains("ACKNOWLEDGED");
+                    assertThat(text(browser, "#history")).contains("dana");
+                    screenshot(browser, "finding-acknowledged");
+
+                    await().atMost(DEADLINE).ignoreExceptions().until(() -> rows(watcher).get(0).getText().contains("ACKNOWLEDGED"));
+                    assertThat(rows(watcher).get(0).getAttribute("class")).contains("changed");
+                    assertThat(((JavascriptExecutor) watcher).executeScript("return window.portwatchNotReloaded === true;"))
+                            .as("the change arrived without a reload").isEqualTo(true);
+                    watcher.findElement(By.cssSelector("#live summary")).click();
+                    assertThat(text(watcher, "#live-list")).contains("acknowledged", ard);
+                    screenshot(watcher, "findings-live");
+                } finally {
+                    watcher.quit();
+                }
 
                 open(browser, "#/findings?q=" + prefix + "&limit=2");
                 await().atMost(DEADLINE).ignoreExceptions().until(() -> rows(browser).size() == 2);
@@ -195,7 +210,9 @@ class ConsoleBrowserTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                 "--window-size=1280,900", "--user-data-dir=" + profile.resolve(UUID.randomUUID().toString()));
-        return new ChromeDriver(service, options);
+        // A driver service of its own: quitting a browser stops its service.
+        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(),
+                options);
     }
 
     /** Goes to a route and waits until the console has rendered it (it marks main with the route it finished). */
