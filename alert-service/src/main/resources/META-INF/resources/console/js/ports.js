@@ -1,7 +1,8 @@
-// Port knowledge: look up a port number or a service name (aliases too) in the registry, and, with the role
-// registry-admin, edit the curated knowledge of one transport/port. The edit names the version it was read at
+// Port knowledge: look up a port number or a service name (aliases too) in the registry, see its two layers (IANA's
+// registration and the curated knowledge) beside what they make together, and, with the role registry-admin, edit
+// the curated knowledge of one transport/port. The edit names the version it was read at
 // (If-Match); when someone changed it meanwhile, the page shows their version beside yours.
-import {h, facts, externalLink, time} from './dom.js';
+import {h, facts, table, externalLink, time} from './dom.js';
 import {registryGet, registryPut} from './api.js';
 import {hasRole} from './session.js';
 
@@ -24,25 +25,45 @@ export async function ports(params, _arg, {say}) {
   const {body} = await registryGet(path);
   const entries = Array.isArray(body) ? body : [body];
   if (!entries.length) page.append(h('p', {}, `The registry knows nothing under ${q}.`));
-  for (const entry of entries) page.append(knowledgeView(entry, say));
+  for (const entry of entries) page.append(await knowledgeView(entry, say));
   return page;
 }
 
-function knowledgeView(k, say) {
+/** The fields of a knowledge entry in the order shown; IANA's layer has only some of them. */
+const FIELDS = [['serviceName', 'Service name'], ['aliases', 'Aliases'], ['description', 'Description'], ['status', 'Status'],
+  ['risk', 'Risk'], ['threats', 'Threats'], ['expectedProcesses', 'Expected processes'],
+  ['expectedExecutables', 'Expected executables'], ['relatedPorts', 'Related ports'],
+  ['amplificationFactor', 'Amplification factor'], ['plaintextCredentials', 'Plaintext credentials'],
+  ['remediation', 'Remediation'], ['references', 'References']];
+const IANA_FIELDS = new Set(['serviceName', 'aliases', 'description', 'status', 'references']);
+
+async function knowledgeView(k, say) {
+  const {body: layers} = await registryGet(`/api/v1/knowledge/${k.transport}/${k.port}`);
   const section = h('section', {class: 'knowledge'},
     h('h2', {}, `${k.port}/${k.transport} ${k.serviceName ?? '(no IANA name)'}`),
-    facts([['Aliases', k.aliases.join(', ')], ['Description', k.description], ['Range', k.range], ['Status', k.status],
-      ['Risk', k.risk], ['Threats', k.threats.join('; ')], ['Expected processes', k.expectedProcesses.join(', ')],
-      ['Expected executables', k.expectedExecutables.join(', ')], ['Related ports', k.relatedPorts.join(', ')],
-      ['Amplification factor', k.amplificationFactor], ['Plaintext credentials', k.plaintextCredentials ? 'yes' : 'no'],
-      ['Remediation', k.remediation], ['Version', `${k.version}, ${k.updatedAt ?? ''}`]]),
-    k.references.length ? h('ul', {}, k.references.map(r => h('li', {}, externalLink(r)))) : null);
+    table(`The two layers of ${k.port}/${k.transport}: the curated layer wins where it says something`,
+      ['Field', 'IANA registry', 'Curated', 'In effect'],
+      FIELDS.map(([name, label]) => [label,
+        IANA_FIELDS.has(name) ? layerValue(layers.iana, name) : h('span', {class: 'hint'}, 'not in IANA\'s registry'),
+        layerValue(layers.curated, name), layerValue(layers.knowledge, name)]),
+      {class: 'layers'}),
+    h('p', {}, `Version ${k.version}${k.updatedAt ? `, changed ${k.updatedAt}` : ''}.`));
   if (hasRole(ADMIN)) {
     section.append(editForm(k, say));
   } else {
     section.append(h('p', {class: 'no-role'}, `Editing curated knowledge needs the role ${ADMIN}.`));
   }
   return section;
+}
+
+/** One field of one layer as text (lists joined, references as links); a dash when the layer or the field is absent. */
+function layerValue(layer, name) {
+  if (!layer) return h('span', {class: 'hint'}, '—');
+  const value = layer[name];
+  if (name === 'references') return value?.length ? h('ul', {}, value.map(r => h('li', {}, externalLink(r)))) : '—';
+  if (Array.isArray(value)) return value.length ? value.join('; ') : '—';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return value ?? '—';
 }
 
 function editForm(k, say) {
@@ -61,6 +82,7 @@ function editForm(k, say) {
     inputs[list] = h('textarea', {rows: 2, 'aria-describedby': `one-per-line-${k.transport}-${k.port}`});
     inputs[list].value = k[list].join('\n');
   }
+  for (const [name, input] of Object.entries(inputs)) input.name = name;
   let etag = `"${k.version}"`;
   const conflict = h('div', {role: 'alert'});
   const form = h('form', {class: 'curation'},

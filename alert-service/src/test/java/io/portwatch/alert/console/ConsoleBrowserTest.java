@@ -11,30 +11,18 @@ import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.Evidence;
 import io.portwatch.events.listener.Exposure;
 import io.portwatch.events.listener.ListenerEventType;
+import io.portwatch.testing.ConsoleBrowser;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
-import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -52,10 +40,8 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class ConsoleBrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
-    static final Duration DEADLINE = Duration.ofSeconds(20);
+    static final Duration DEADLINE = ConsoleBrowser.DEADLINE;
 
     static final PortKey WEBADMIN = new PortKey(Transport.TCP, 311);
     static final PortKey EPPC = new PortKey(Transport.TCP, 3031);
@@ -63,121 +49,94 @@ class ConsoleBrowserTest {
     /** Markup, quotes and an (escaped, as the contract carries it) terminal escape: all must show as typed. */
     static final String HOSTILE = "<img src=x onerror=alert(1)><script>alert(2)</script>\"'\\x1b[31m";
 
-    static Path profile;
-
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
     @TestHTTPResource("/console/")
     URL console;
 
-    @BeforeAll
-    static void checkBrowserAndFolders() throws IOException {
-        assertThat(CHROMIUM).as("the browser test needs Debian's chromium: apt-get install chromium chromium-driver").exists();
-        assertThat(CHROMEDRIVER).as("the browser test needs Debian's chromedriver: apt-get install chromium-driver").exists();
-        profile = Files.createTempDirectory("console-chromium");
-        Files.createDirectories(SCREENSHOTS);
-    }
-
-    @AfterAll
-    static void removeProfiles() throws IOException {
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
-    }
-
     @Test
-    void anAnalystFindsFiltersReadsAndActsWhileAViewerIsRefused() throws IOException {
+    void anAnalystFindsFiltersReadsAndActsWhileAViewerIsRefused() {
         String prefix = "web-" + UUID.randomUUID().toString().substring(0, 6);
         String ard = prefix + "-ard";
         String hostile = prefix + "-evil";
-        try (AlertFlow flow = seed(prefix)) {
-            WebDriver browser = browser();
-            try {
-                signIn(browser, Tokens.viewer());
-                open(browser, "#/overview");
-                awaitText(browser, "main", "Top exposed services");
-                assertThat(text(browser, "main")).contains("3283/udp", "amplification-reflector", "plaintext-admin");
-                screenshot(browser, "overview");
+        try (AlertFlow flow = seed(prefix); ConsoleBrowser browser = ConsoleBrowser.start(console.toString(), SCREENSHOTS)) {
+            browser.signIn(Tokens.viewer());
+            browser.open("#/overview");
+            browser.awaitText("main", "Top exposed services");
+            assertThat(browser.text("main")).contains("3283/udp", "amplification-reflector", "plaintext-admin");
+            browser.screenshot("overview");
 
-                open(browser, "#/findings?q=" + prefix);
-                browser.findElement(By.cssSelector("select[name=severity] option[value=CRITICAL]")).click();
-                browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
-                await().atMost(DEADLINE).ignoreExceptions().until(() -> browser.getCurrentUrl().contains("severity=CRITICAL")
-                        && rows(browser).size() == 1);
-                assertThat(rows(browser).get(0).getText()).contains("CRITICAL", "3283/udp");
-                screenshot(browser, "findings");
+            browser.open("#/findings?q=" + prefix);
+            browser.driver().findElement(By.cssSelector("select[name=severity] option[value=CRITICAL]")).click();
+            browser.driver().findElement(By.cssSelector("form.filters button[type=submit]")).click();
+            await().atMost(DEADLINE).ignoreExceptions().until(() -> browser.driver().getCurrentUrl().contains("severity=CRITICAL")
+                    && browser.rows().size() == 1);
+            assertThat(browser.rows().get(0).getText()).contains("CRITICAL", "3283/udp");
+            browser.screenshot("findings");
 
-                rows(browser).get(0).findElement(By.cssSelector("a.finding-link")).click();
-                awaitText(browser, ".evidence", "1,034 bytes to a 32-byte request");
-                assertThat(text(browser, ".evidence")).contains("ratio 32.3", "arms-status");
-                assertThat(text(browser, "#no-role")).contains("needs the role analyst", "vera", "viewer");
-                assertThat(browser.findElement(By.id("action-acknowledge")).isEnabled()).isFalse();
-                screenshot(browser, "finding-as-viewer");
-                // The page only mirrors the server: forced past the disabled button, the server refuses.
-                ((JavascriptExecutor) browser).executeScript(
-                        "document.getElementById('reason').disabled = false; document.getElementById('reason').value = 'try';"
-                        + "document.getElementById('action-acknowledge').disabled = false;");
-                browser.findElement(By.id("action-acknowledge")).click();
-                awaitText(browser, "#status", "403");
+            browser.rows().get(0).findElement(By.cssSelector("a.finding-link")).click();
+            browser.awaitText(".evidence", "1,034 bytes to a 32-byte request");
+            assertThat(browser.text(".evidence")).contains("ratio 32.3", "arms-status");
+            assertThat(browser.text("#no-role")).contains("needs the role analyst", "vera", "viewer");
+            assertThat(browser.driver().findElement(By.id("action-acknowledge")).isEnabled()).isFalse();
+            browser.screenshot("finding-as-viewer");
+            // The page only mirrors the server: forced past the disabled button, the server refuses.
+            browser.script(
+                    "document.getElementById('reason').disabled = false; document.getElementById('reason').value = 'try';"
+                    + "document.getElementById('action-acknowledge').disabled = false;");
+            browser.driver().findElement(By.id("action-acknowledge")).click();
+            browser.awaitText("#status", "403");
 
-                // A second browser context (its own profile: another analyst's screen) watches the list, live.
-                WebDriver watcher = browser();
-                try {
-                    signIn(watcher, Tokens.viewer());
-                    open(watcher, "#/findings?q=" + ard);
-                    await().atMost(DEADLINE).ignoreExceptions().until(() -> rows(watcher).size() == 1
-                            && "live".equals(text(watcher, "#live-status")));
-                    assertThat(rows(watcher).get(0).getText()).contains("OPEN");
-                    ((JavascriptExecutor) watcher).executeScript("window.portwatchNotReloaded = true;");
+            // A second browser context (its own profile: another analyst's screen) watches the list, live.
+            try (ConsoleBrowser watcher = ConsoleBrowser.start(console.toString(), SCREENSHOTS)) {
+                watcher.signIn(Tokens.viewer());
+                watcher.open("#/findings?q=" + ard);
+                await().atMost(DEADLINE).ignoreExceptions().until(() -> watcher.rows().size() == 1
+                        && "live".equals(watcher.text("#live-status")));
+                assertThat(watcher.rows().get(0).getText()).contains("OPEN");
+                watcher.script("window.portwatchNotReloaded = true;");
 
-                    signIn(browser, Tokens.analyst());
-                    awaitText(browser, "#actions-heading", "Actions");
-                    browser.findElement(By.id("reason")).sendKeys("ticket SEC-7: ARD closed at the firewall");
-                    browser.findElement(By.id("action-acknowledge")).click();
-                    awaitText(browser, "#history", "ticket SEC-7: ARD closed at the firewall");
-                    assertThat(text(browser, ".labels")).contains("ACKNOWLEDGED");
-                    assertThat(text(browser, "#history")).contains("dana");
-                    screenshot(browser, "finding-acknowledged");
+                browser.signIn(Tokens.analyst());
+                browser.awaitText("#actions-heading", "Actions");
+                browser.driver().findElement(By.id("reason")).sendKeys("ticket SEC-7: ARD closed at the firewall");
+                browser.driver().findElement(By.id("action-acknowledge")).click();
+                browser.awaitText("#history", "ticket SEC-7: ARD closed at the firewall");
+                assertThat(browser.text(".labels")).contains("ACKNOWLEDGED");
+                assertThat(browser.text("#history")).contains("dana");
+                browser.screenshot("finding-acknowledged");
 
-                    await().atMost(DEADLINE).ignoreExceptions().until(() -> rows(watcher).get(0).getText().contains("ACKNOWLEDGED"));
-                    assertThat(rows(watcher).get(0).getAttribute("class")).contains("changed");
-                    assertThat(((JavascriptExecutor) watcher).executeScript("return window.portwatchNotReloaded === true;"))
-                            .as("the change arrived without a reload").isEqualTo(true);
-                    watcher.findElement(By.cssSelector("#live summary")).click();
-                    assertThat(text(watcher, "#live-list")).contains("acknowledged", ard);
-                    screenshot(watcher, "findings-live");
-                } finally {
-                    watcher.quit();
-                }
-
-                open(browser, "#/findings?q=" + prefix + "&limit=2");
-                await().atMost(DEADLINE).ignoreExceptions().until(() -> rows(browser).size() == 2);
-                List<String> firstPage = rows(browser).stream().map(WebElement::getText).toList();
-                browser.findElement(By.id("next-page")).click();
-                awaitText(browser, "#result-count", "page 2");
-                await().atMost(DEADLINE).ignoreExceptions().until(() -> !rows(browser).isEmpty());
-                assertThat(rows(browser).stream().map(WebElement::getText).toList()).doesNotContainAnyElementsOf(firstPage);
-
-                open(browser, "#/findings?q=" + hostile + "&rule=unexpected-process");
-                await().atMost(DEADLINE).ignoreExceptions().until(() -> rows(browser).size() == 1);
-                assertThat(rows(browser).get(0).getText()).contains(HOSTILE);
-                rows(browser).get(0).findElement(By.cssSelector("a.finding-link")).click();
-                awaitText(browser, ".process-name", "onerror");
-                assertThat(browser.findElement(By.cssSelector(".process-name")).getText()).isEqualTo(HOSTILE);
-                assertThat(browser.findElements(By.cssSelector("main img, main script"))).isEmpty();
-                assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
-                screenshot(browser, "hostile-process-name");
-
-                browser.manage().window().setSize(new Dimension(390, 844));
-                open(browser, "#/findings?q=" + prefix);
-                await().atMost(DEADLINE).ignoreExceptions().until(() -> !rows(browser).isEmpty());
-                screenshot(browser, "findings-phone");
-            } finally {
-                browser.quit();
+                await().atMost(DEADLINE).ignoreExceptions().until(() -> watcher.rows().get(0).getText().contains("ACKNOWLEDGED"));
+                assertThat(watcher.rows().get(0).getAttribute("class")).contains("changed");
+                assertThat(watcher.script("return window.portwatchNotReloaded === true;"))
+                        .as("the change arrived without a reload").isEqualTo(true);
+                watcher.driver().findElement(By.cssSelector("#live summary")).click();
+                assertThat(watcher.text("#live-list")).contains("acknowledged", ard);
+                watcher.screenshot("findings-live");
             }
+
+            browser.open("#/findings?q=" + prefix + "&limit=2");
+            await().atMost(DEADLINE).ignoreExceptions().until(() -> browser.rows().size() == 2);
+            List<String> firstPage = browser.rows().stream().map(WebElement::getText).toList();
+            browser.driver().findElement(By.id("next-page")).click();
+            browser.awaitText("#result-count", "page 2");
+            await().atMost(DEADLINE).ignoreExceptions().until(() -> !browser.rows().isEmpty());
+            assertThat(browser.rows().stream().map(WebElement::getText).toList()).doesNotContainAnyElementsOf(firstPage);
+
+            browser.open("#/findings?q=" + hostile + "&rule=unexpected-process");
+            await().atMost(DEADLINE).ignoreExceptions().until(() -> browser.rows().size() == 1);
+            assertThat(browser.rows().get(0).getText()).contains(HOSTILE);
+            browser.rows().get(0).findElement(By.cssSelector("a.finding-link")).click();
+            browser.awaitText(".process-name", "onerror");
+            assertThat(browser.driver().findElement(By.cssSelector(".process-name")).getText()).isEqualTo(HOSTILE);
+            assertThat(browser.driver().findElements(By.cssSelector("main img, main script"))).isEmpty();
+            assertThatThrownBy(() -> browser.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+            browser.screenshot("hostile-process-name");
+
+            browser.driver().manage().window().setSize(new Dimension(390, 844));
+            browser.open("#/findings?q=" + prefix);
+            await().atMost(DEADLINE).ignoreExceptions().until(() -> !browser.rows().isEmpty());
+            browser.screenshot("findings-phone");
         }
     }
 
@@ -201,56 +160,5 @@ class ConsoleBrowserTest {
         flow.awaitFinding(prefix + "-ard", ARMS, "amplification-reflector", FindingState.OPEN);
         flow.awaitFinding(prefix + "-evil", EPPC, "unexpected-process", FindingState.OPEN);
         return flow;
-    }
-
-    private WebDriver browser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // As INFRA-NOTES says: headless, and no background connections the closed network would refuse.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                "--window-size=1280,900", "--user-data-dir=" + profile.resolve(UUID.randomUUID().toString()));
-        // A driver service of its own: quitting a browser stops its service.
-        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(),
-                options);
-    }
-
-    /** Goes to a route and waits until the console has rendered it (it marks main with the route it finished). */
-    private void open(WebDriver browser, String route) {
-        browser.get(console + route);
-        await().atMost(DEADLINE).ignoreExceptions()
-                .until(() -> route.equals(browser.findElement(By.id("view")).getAttribute("data-ready")));
-    }
-
-    private void signIn(WebDriver browser, String token) {
-        if (!browser.getCurrentUrl().startsWith(console.toString())) {
-            open(browser, "#/overview");
-        }
-        WebElement login = browser.findElement(By.id("login"));
-        if (login.getAttribute("open") == null) {
-            browser.findElement(By.cssSelector("#login summary")).click();
-        }
-        WebElement field = browser.findElement(By.id("token"));
-        field.clear();
-        field.sendKeys(token);
-        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-        await().atMost(DEADLINE).until(() -> !browser.findElement(By.id("who")).getText().startsWith("Not signed in"));
-    }
-
-    private static List<WebElement> rows(WebDriver browser) {
-        return browser.findElements(By.cssSelector("#findings-table tbody tr"));
-    }
-
-    private static String text(WebDriver browser, String css) {
-        return browser.findElement(By.cssSelector(css)).getText();
-    }
-
-    private static void awaitText(WebDriver browser, String css, String expected) {
-        await().atMost(DEADLINE).ignoreExceptions().until(() -> text(browser, css).contains(expected));
-    }
-
-    private static void screenshot(WebDriver browser, String name) throws IOException {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }
