@@ -31,6 +31,10 @@ function showUser() {
 
 async function route() {
   const [path, query = ''] = location.hash.replace(/^#\/?/, '').split('?');
+  if (path === 'login') {
+    signInFromLink(new URLSearchParams(query).get('token') || '');
+    return;
+  }
   const [section, ...rest] = path.split('/');
   const page = pages[section] || overview;
   const name = pages[section] ? section : 'overview';
@@ -50,6 +54,15 @@ async function route() {
     replace(view, h('h1', {}, 'Could not load this page'), h('p', {class: 'error', role: 'alert'}, error.message));
     view.dataset.ready = location.hash;
   }
+}
+
+/** A sign-in link (./portwatch login): the token is taken from the fragment, which is then replaced in the history. */
+function signInFromLink(text) {
+  const ok = signIn(text);
+  history.replaceState(null, '', '#/overview');
+  showUser();
+  connect(route);
+  route().then(() => { if (!ok) say('That sign-in link holds no token; paste one instead (top right).', 'error'); });
 }
 
 document.getElementById('login-form').addEventListener('submit', event => {

@@ -90,7 +90,10 @@ class ConsoleBrowserTest {
 
             // A second browser context (its own profile: another analyst's screen) watches the list, live.
             try (ConsoleBrowser watcher = ConsoleBrowser.start(console.toString(), SCREENSHOTS)) {
-                watcher.signIn(Tokens.viewer());
+                // ./portwatch login's link: the token in the fragment, taken and then removed from the URL.
+                watcher.driver().get(console + "#/login?token=" + Tokens.viewer());
+                await().atMost(DEADLINE).ignoreExceptions().until(() -> watcher.text("#who").startsWith("vera")
+                        && watcher.driver().getCurrentUrl().endsWith("#/overview"));
                 watcher.open("#/findings?q=" + ard);
                 await().atMost(DEADLINE).ignoreExceptions().until(() -> watcher.rows().size() == 1
                         && "live".equals(watcher.text("#live-status")));
