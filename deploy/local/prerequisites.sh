@@ -17,6 +17,8 @@ PACKAGES=(
   curl
   openssl
   prometheus-alertmanager   # the notifier's Alertmanager output is tested against a real Alertmanager
+  chromium         # the console's browser test drives Debian's headless Chromium (never a downloaded browser)
+  chromium-driver  # ... through Selenium's chromedriver
 )
 
 missing=()

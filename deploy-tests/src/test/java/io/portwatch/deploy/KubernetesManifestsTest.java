@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portwatch.deploy.RenderedOverlay.Workload;
 import io.portwatch.events.Topics;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -154,6 +156,42 @@ class KubernetesManifestsTest {
         });
 
         assertThat(appended).as("JAVA_OPTS_APPEND of alert-service").containsExactly("-XX:+UseParallelGC -XX:NewRatio=1");
+    }
+
+    /**
+     * Production serves the console through an Ingress: its host reaches alert-service's /console and API, the
+     * registry's host its API; alert-service tells browsers that registry URL and registry-service allows the console's
+     * origin (CORS), and a NetworkPolicy lets the ingress controller reach registry-service.
+     */
+    @Test
+    void productionServesTheConsoleAndTheRegistryThroughOneIngress() {
+        RenderedOverlay production = RenderedOverlay.render("production");
+        ObjectNode ingress = production.ofKind("Ingress").stream().filter(object -> RenderedOverlay.name(object).equals("portwatch-console"))
+                .findFirst().orElseThrow(() -> new AssertionError("Ingress portwatch-console is not rendered"));
+        Map<String, String> backendByHostPath = new TreeMap<>();
+        for (JsonNode rule : ingress.at("/spec/rules")) {
+            for (JsonNode path : rule.at("/http/paths")) {
+                backendByHostPath.put(rule.path("host").asText() + path.path("path").asText(), path.at("/backend/service/name").asText());
+            }
+        }
+        String alertUrl = "https://" + hostServing(backendByHostPath, "alert-service", "/console");
+        String registryUrl = "https://" + hostServing(backendByHostPath, "registry-service", "/api/v1");
+        assertThat(backendByHostPath).containsEntry(hostServing(backendByHostPath, "alert-service", "/console") + "/api/v1", "alert-service");
+        assertThat(production.workload("Deployment", "alert-service").env("PORTWATCH_ALERT_CONSOLE_REGISTRY_URL").path("value").asText())
+                .isEqualTo(registryUrl);
+        assertThat(production.workload("Deployment", "registry-service").env("PORTWATCH_REGISTRY_CONSOLE_ORIGINS").path("value").asText())
+                .isEqualTo(alertUrl);
+        assertThat(production.ofKind("NetworkPolicy")).anySatisfy(policy -> {
+            assertThat(policy.at("/spec/podSelector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("registry-service");
+            assertThat(policy.at("/spec/ingress/0/from/0/namespaceSelector").isObject()).isTrue();
+            assertThat(policy.at("/spec/ingress/0/ports/0/port").asInt()).isEqualTo(8080);
+        });
+    }
+
+    private static String hostServing(Map<String, String> backendByHostPath, String service, String path) {
+        return backendByHostPath.entrySet().stream().filter(entry -> entry.getValue().equals(service) && entry.getKey().endsWith(path))
+                .map(entry -> entry.getKey().substring(0, entry.getKey().length() - path.length())).findFirst()
+                .orElseThrow(() -> new AssertionError("no Ingress path " + path + " reaches " + service));
     }
 
     @ParameterizedTest(name = "{0}")

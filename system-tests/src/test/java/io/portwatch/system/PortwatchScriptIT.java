@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -116,6 +117,17 @@ class PortwatchScriptIT {
         Run refused = run("scan", "192.0.2.1", "--ports", "22");
         assertThat(refused.exitCode()).isEqualTo(3);
         assertThat(refused.output()).contains("outside the allowed scopes");
+
+        Run login = run("login", "viewer", "vera");
+        assertThat(login.exitCode()).as(login.output()).isZero();
+        String alert = "http://127.0.0.1:" + environment.get("PORTWATCH_ALERT_PORT");
+        String link = login.output().strip().lines().reduce((first, last) -> last).orElse("");
+        assertThat(link).startsWith(alert + "/console/#/login?token=");
+        String token = link.substring(link.indexOf("token=") + "token=".length());
+        given().auth().oauth2(token).get(alert + "/api/v1/probes").then().statusCode(200);
+        Run badRole = run("login", "root");
+        assertThat(badRole.exitCode()).isNotZero();
+        assertThat(badRole.output()).contains("ROLE is analyst, viewer, registry-admin or operator");
 
         assertThat(run("down").exitCode()).isZero();
         Run stopped = run("status");

@@ -47,11 +47,15 @@ final class ServiceProcess implements AutoCloseable {
      * port, where the service has one) with the given config.
      */
     static ServiceProcess start(String module, Map<String, String> config) {
+        return start(module, FreePorts.any(), config);
+    }
+
+    /** Starts the module's runner jar as {@link #start(String, Map)} does, on the given HTTP port. */
+    static ServiceProcess start(String module, int port, Map<String, String> config) {
         Path jar = LocalScripts.root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify builds them)");
         }
-        int port = FreePorts.any();
         int healthPort = port;
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-Dquarkus.http.port=" + port));
         if (MANAGEMENT_INTERFACE.contains(module)) {

@@ -7,6 +7,8 @@ import io.portwatch.events.finding.Severity;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Transport;
+import io.portwatch.testing.ConsoleBrowser;
+import io.portwatch.testing.FreePorts;
 import io.portwatch.testing.JwtKeys;
 import io.portwatch.testing.KafkaBroker;
 import io.portwatch.testing.PostgresDatabase;
@@ -14,6 +16,8 @@ import io.portwatch.testing.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -35,7 +39,8 @@ import static org.awaitility.Awaitility.await;
  * The whole path, with the built services as processes on a real broker and database: a listener the
  * test opens on 127.0.0.1:3031 is seen by probe-service, judged by alert-service against the knowledge
  * registry-service published, and raised as findings on {@code portwatch.alerts} (legacy service, and
- * an owner that is not the expected rapportd: this test's own JVM); closing it resolves them.
+ * an owner that is not the expected rapportd: this test's own JVM); closing it resolves them. And the operator
+ * console in Debian's headless Chromium against the two services.
  */
 class WalkingSkeletonIT {
 
@@ -46,6 +51,8 @@ class WalkingSkeletonIT {
     private static KafkaBroker broker;
     private static final List<ServiceProcess> services = new ArrayList<>();
     private static ServiceProcess registry;
+    private static ServiceProcess alert;
+    private static JwtKeys keys;
 
     @BeforeAll
     static void startTheSystem() {
@@ -54,12 +61,17 @@ class WalkingSkeletonIT {
         PostgresDatabase alertDb = PostgresDatabase.fresh("alert_it", "alert");
         String kafka = broker.bootstrapServers();
 
-        registry = start("registry-service", Map.of("kafka.bootstrap.servers", kafka,
+        keys = JwtKeys.generate(Path.of("target", "jwt"));
+        int alertPort = FreePorts.any();
+        registry = start("registry-service", FreePorts.any(), Map.of("kafka.bootstrap.servers", kafka,
                 "quarkus.datasource.jdbc.url", registryDb.jdbcUrl(),
-                "mp.jwt.verify.publickey.location", JwtKeys.generate(Path.of("target", "jwt")).publicKey().toString()));
-        start("alert-service", Map.of("kafka.bootstrap.servers", kafka,
-                "quarkus.datasource.jdbc.url", alertDb.jdbcUrl()));
-        start("probe-service", Map.of("kafka.bootstrap.servers", kafka,
+                "mp.jwt.verify.publickey.location", keys.publicKey().toString(),
+                "portwatch.registry.console-origins", "http://127.0.0.1:" + alertPort));
+        alert = start("alert-service", alertPort, Map.of("kafka.bootstrap.servers", kafka,
+                "quarkus.datasource.jdbc.url", alertDb.jdbcUrl(),
+                "mp.jwt.verify.publickey.location", keys.publicKey().toString(),
+                "portwatch.alert.console.registry-url", "http://127.0.0.1:" + registry.httpPort()));
+        start("probe-service", FreePorts.any(), Map.of("kafka.bootstrap.servers", kafka,
                 "portwatch.probe.host.id", HOST_ID,
                 "portwatch.probe.host-mode.interval", "1s"));
     }
@@ -94,8 +106,55 @@ class WalkingSkeletonIT {
         }
     }
 
-    private static ServiceProcess start(String module, Map<String, String> config) {
-        ServiceProcess service = ServiceProcess.start(module, config);
+    /**
+     * The console's port-knowledge page, served by alert-service and reading registry-service from the browser
+     * (CORS): both layers of 3031/tcp side by side, and an edit as registry-admin that meets someone else's change
+     * (If-Match) and says so before it replaces it.
+     */
+    @Test
+    void theConsoleShowsBothLayersOfAPortAndTheConflictOfAnEdit() {
+        String admin = keys.token("rita", "registry-admin");
+        try (ConsoleBrowser browser = ConsoleBrowser.start("http://127.0.0.1:" + alert.httpPort() + "/console/",
+                Path.of("target", "console-screenshots"))) {
+            browser.signIn(admin);
+            browser.open("#/ports?q=3031");
+            String tcp = "//section[h2[starts-with(normalize-space(.), '3031/tcp')]]";
+            WebElement layers = browser.driver().findElement(By.xpath(tcp + "//table[contains(@class, 'layers')]"));
+            List<String> description = row(layers, "Description");
+            assertThat(description.get(1)).isEqualTo("Remote AppleEvents/PPC Toolbox");
+            assertThat(description.get(2)).startsWith("Remote AppleEvents (eppc://)");
+            assertThat(description.get(3)).isEqualTo(description.get(2));
+            assertThat(row(layers, "Expected processes")).containsExactly("Expected processes", "not in IANA's registry", "rapportd", "rapportd");
+            browser.screenshot("port-knowledge");
+
+            WebElement remediation = browser.driver().findElement(By.xpath(tcp + "//textarea[@name='remediation']"));
+            String etag = given().port(registry.httpPort()).get("/api/v1/ports/3031/tcp").header("ETag");
+            Map<String, Object> curated = given().port(registry.httpPort()).get("/api/v1/knowledge/tcp/3031").then().extract().path("curated");
+            curated.put("remediation", "Changed by someone else");
+            given().port(registry.httpPort()).auth().oauth2(admin).header("If-Match", etag).contentType("application/json")
+                    .body(curated).put("/api/v1/knowledge/tcp/3031").then().statusCode(200);
+
+            remediation.clear();
+            remediation.sendKeys("Turn off Remote Apple Events in Sharing settings");
+            browser.driver().findElement(By.xpath(tcp + "//form[contains(@class, 'curation')]//button[@type='submit']")).click();
+            await().atMost(ConsoleBrowser.DEADLINE).ignoreExceptions().until(() -> browser.driver()
+                    .findElement(By.xpath(tcp + "//div[@role='alert']")).getText().contains("Someone changed 3031/tcp"));
+            assertThat(browser.driver().findElement(By.xpath(tcp + "//div[@role='alert']")).getText()).contains("Changed by someone else");
+            browser.screenshot("port-knowledge-conflict");
+            browser.driver().findElement(By.xpath(tcp + "//form[contains(@class, 'curation')]//button[@type='submit']")).click();
+            browser.awaitText("#status", "Saved: 3031/tcp");
+            given().port(registry.httpPort()).get("/api/v1/ports/3031/tcp").then()
+                    .body("remediation", equalTo("Turn off Remote Apple Events in Sharing settings"));
+        }
+    }
+
+    private static List<String> row(WebElement table, String field) {
+        return table.findElements(By.xpath(".//tr[td[1][normalize-space(.)='" + field + "']]/td")).stream()
+                .map(WebElement::getText).toList();
+    }
+
+    private static ServiceProcess start(String module, int port, Map<String, String> config) {
+        ServiceProcess service = ServiceProcess.start(module, port, config);
         services.add(service);
         return service.awaitReady();
     }

@@ -2,11 +2,16 @@ package io.portwatch.alert.api;
 
 import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.alert.findings.FindingLifecycle;
+import io.portwatch.alert.findings.FindingOverview;
+import io.portwatch.alert.findings.FindingSearch;
+import io.portwatch.alert.findings.FindingSort;
+import io.portwatch.alert.findings.FindingStatistics;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.Severity;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -16,9 +21,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** The findings API: list and read findings (open by default), and analysts' actions (role {@value #ANALYST}). */
@@ -28,12 +36,21 @@ public class FindingResource {
 
     static final String ANALYST = "analyst";
 
+    static final String TRUNCATED_HEADER = "Portwatch-Export-Truncated";
+    private static final int MAX_DAYS = 90;
+    private static final int TOP_SERVICES = 10;
+
     private final FindingLifecycle lifecycle;
+    private final FindingSearch search;
+    private final FindingStatistics statistics;
     private final SecurityIdentity identity;
     private final AlertConfig config;
 
-    public FindingResource(FindingLifecycle lifecycle, SecurityIdentity identity, AlertConfig config) {
+    public FindingResource(FindingLifecycle lifecycle, FindingSearch search, FindingStatistics statistics,
+            SecurityIdentity identity, AlertConfig config) {
         this.lifecycle = lifecycle;
+        this.search = search;
+        this.statistics = statistics;
         this.identity = identity;
         this.config = config;
     }
@@ -49,6 +66,47 @@ public class FindingResource {
                 HostIdInput.canonical(host, "host"), HostIdInput.canonical(asset, "asset"),
                 port == null || port.isBlank() ? null : QueryParams.number(port, "port", 0, 65_535),
                 QueryParams.number(page, "page", 0, 1_000_000), pageSize);
+    }
+
+    @GET
+    @Path("/search")
+    @Operation(summary = "Findings matching the filters, paged by cursor: the order (severity, lastSeen or firstSeen, each "
+            + "then by id) is total, so following nextCursor never repeats or skips a finding that did not change")
+    public CursorPage<FindingEvent> search(@BeanParam FindingQuery query, @QueryParam("cursor") String cursor,
+            @QueryParam("limit") @DefaultValue("50") String limit) {
+        FindingSort sort = query.sort();
+        FindingSearch.Result result = search.page(query.filter(), sort, Cursors.decode(cursor, sort),
+                QueryParams.number(limit, "limit", 1, config.maxPageSize()));
+        return new CursorPage<>(result.items(), Cursors.encode(result.next()), result.total());
+    }
+
+    @GET
+    @Path("/export")
+    @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    @Operation(summary = "Every finding matching the filters (up to portwatch.alert.console.max-export-rows, header "
+            + TRUNCATED_HEADER + " when cut) as CSV or JSON")
+    public Response export(@BeanParam FindingQuery query, @QueryParam("format") @DefaultValue("csv") String format) {
+        boolean csv = switch (format) {
+            case "csv" -> true;
+            case "json" -> false;
+            default -> throw new BadInputException("format is csv or json");
+        };
+        int max = config.console().maxExportRows();
+        List<FindingEvent> rows = search.export(query.filter(), query.sort(), max + 1);
+        boolean truncated = rows.size() > max;
+        List<FindingEvent> findings = truncated ? rows.subList(0, max) : rows;
+        return Response.ok(csv ? FindingCsv.of(findings) : findings, csv ? "text/csv; charset=utf-8" : MediaType.APPLICATION_JSON)
+                .header("Content-Disposition", "attachment; filename=\"findings." + format + "\"")
+                .header(TRUNCATED_HEADER, truncated)
+                .build();
+    }
+
+    @GET
+    @Path("/overview")
+    @Operation(summary = "Open findings by severity, rule and service, findings per state, and a timeline of findings "
+            + "opened and resolved (hourly for days=1, daily up to 90 days)")
+    public FindingOverview overview(@QueryParam("days") @DefaultValue("14") String days) {
+        return statistics.overview(QueryParams.number(days, "days", 1, MAX_DAYS), TOP_SERVICES, Instant.now());
     }
 
     @GET

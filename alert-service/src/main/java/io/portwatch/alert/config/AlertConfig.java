@@ -43,6 +43,32 @@ public interface AlertConfig {
     @WithDefault("100")
     int maxPageSize();
 
+    /** The operator console ({@code portwatch.alert.console.*}, docs/console.md). */
+    Console console();
+
+    /** The operator console served under {@code /console} ({@code portwatch.alert.console.*}). */
+    interface Console {
+
+        /** The most findings one export (CSV or JSON) holds; the export says when it was cut. */
+        @WithDefault("10000")
+        int maxExportRows();
+
+        /**
+         * The registry-service base URL the console's port-knowledge page calls from the browser; also allowed in the
+         * console's Content-Security-Policy (connect-src), and the registry must allow the console's origin (CORS).
+         */
+        @WithDefault("http://127.0.0.1:8081")
+        String registryUrl();
+
+        /** The most live streams ({@code GET /api/v1/findings/live}) open at once on one instance; more are refused with 503. */
+        @WithDefault("200")
+        int maxLiveStreams();
+
+        /** How many finding changes a slow live stream may fall behind before the newest are dropped (counted) for it. */
+        @WithDefault("256")
+        int liveStreamBuffer();
+    }
+
     /** What a record of a consumed topic must keep to be processed; anything else is dead-lettered as received. */
     Contract contract();
 

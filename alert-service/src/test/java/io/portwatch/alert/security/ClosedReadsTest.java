@@ -34,7 +34,8 @@ class ClosedReadsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/v1/findings", "/api/v1/suppressions", "/api/v1/assets", "/api/v1/probes", "/api/v1/probes/p-none"})
+    @ValueSource(strings = {"/api/v1/findings", "/api/v1/findings/search", "/api/v1/findings/overview", "/api/v1/findings/export",
+            "/api/v1/suppressions", "/api/v1/assets", "/api/v1/probes", "/api/v1/probes/p-none"})
     void anonymousReadsAreUnauthorized(String path) {
         get(path).then().statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
     }

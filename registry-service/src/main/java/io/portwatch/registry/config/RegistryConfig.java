@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 
 /** registry-service's configuration, {@code portwatch.registry.*}. */
 @ConfigMapping(prefix = "portwatch.registry")
@@ -27,6 +28,14 @@ public interface RegistryConfig {
      */
     @WithDefault("false")
     boolean readsRequireToken();
+
+    /**
+     * The origins of the operator console (alert-service's {@code /console}) that browsers may call this API from (CORS:
+     * GET and PUT with Authorization, Content-Type, If-Match; ETag exposed); applied by {@code quarkus.http.cors.*} in
+     * application.properties.
+     */
+    @WithDefault("http://127.0.0.1:8082,http://localhost:8082")
+    List<String> consoleOrigins();
 
     /** The largest page a search may ask for. */
     @WithDefault("100")

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.List;
 
-/** Curated knowledge updates (role {@value #ADMIN}) with optimistic concurrency, and each entry's history. */
+/** Each entry's layers and history, and curated knowledge updates (role {@value #ADMIN}) with optimistic concurrency. */
 @Path("/api/v1/knowledge/{transport}/{port}")
 @Produces(MediaType.APPLICATION_JSON)
 public class KnowledgeAdminResource {
@@ -47,6 +47,14 @@ public class KnowledgeAdminResource {
         }
         PortKnowledge updated = knowledge.update(key, curation, expectedVersion(ifMatch), identity.getPrincipal().getName());
         return Response.ok(updated).tag(KnowledgeResource.etag(updated.version())).build();
+    }
+
+    @GET
+    @Operation(summary = "The IANA layer and the curated layer of a transport/port side by side, and the knowledge they make "
+            + "(ETag: the version to send in If-Match)")
+    public Response layers(@PathParam("transport") String transport, @PathParam("port") String port) {
+        KnowledgeLayers layers = knowledge.layers(PortParams.key(port, transport));
+        return Response.ok(layers).tag(KnowledgeResource.etag(layers.knowledge().version())).build();
     }
 
     @GET

@@ -86,6 +86,13 @@ public class KnowledgeService {
         return saved.knowledge();
     }
 
+    /** The IANA and curated layers of a transport/port beside their merge; both null for a port nobody registered. */
+    public KnowledgeLayers layers(PortKey key) {
+        return store.load(List.of(key)).stream().findFirst()
+                .map(row -> new KnowledgeLayers(row.iana(), row.curation(), row.knowledge()))
+                .orElseGet(() -> new KnowledgeLayers(null, null, PortKnowledge.unassigned(key)));
+    }
+
     /** The history of a transport/port, oldest first. */
     public List<HistoryEntry> history(PortKey key) {
         return store.history(key);

@@ -67,6 +67,25 @@ class KnowledgeUpdateTest {
     }
 
     @Test
+    void theLayersShowIanaAndTheCuratedLayerBesideTheirMerge() {
+        put(8008, "tcp", Tokens.admin(), etagOf(8008, "tcp"), CurationBodies.json(CurationBodies.curation(Risk.HIGH, "Layered"))).then()
+                .statusCode(200);
+
+        Response layers = get(PATH, "tcp", 8008);
+        layers.then().statusCode(200)
+                .body("iana.serviceName", equalTo("http-alt"))
+                .body("iana.status", equalTo("ACTIVE"))
+                .body("curated.risk", equalTo("HIGH"))
+                .body("curated.remediation", equalTo("Layered"))
+                .body("knowledge.risk", equalTo("HIGH"))
+                .body("knowledge.serviceName", equalTo("http-alt"));
+        assertThat(layers.header("ETag")).isEqualTo(etagOf(8008, "tcp"));
+        get(PATH, "udp", 47998).then().statusCode(200)
+                .body("iana", equalTo(null)).body("curated", equalTo(null)).body("knowledge.status", equalTo("UNASSIGNED"));
+        get(PATH, "tcp", 70000).then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void updateReachesTheKnowledgeTopic() {
         PortKnowledge updated = put(8443, "tcp", Tokens.admin(), etagOf(8443, "tcp"),
                 CurationBodies.json(CurationBodies.curation(Risk.MEDIUM, "Topic check"))).then().statusCode(200)

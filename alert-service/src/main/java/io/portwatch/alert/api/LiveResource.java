@@ -1,0 +1,46 @@
+package io.portwatch.alert.api;
+
+import io.portwatch.alert.live.LiveChange;
+import io.portwatch.alert.live.LiveFindings;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.time.Duration;
+
+/**
+ * Finding changes as server-sent events, for the console: one event {@code finding} per change published on
+ * {@code portwatch.alerts} from the moment of the request (same read roles as the findings list), and a comment
+ * every {@value #KEEP_ALIVE_SECONDS} s so that proxies keep the stream and a client that vanished is noticed.
+ */
+@Path("/api/v1/findings/live")
+public class LiveResource {
+
+    static final long KEEP_ALIVE_SECONDS = 20;
+
+    private final LiveFindings live;
+
+    public LiveResource(LiveFindings live) {
+        this.live = live;
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Finding changes as they are published (server-sent events named finding: {change, finding}); "
+            + "503 when portwatch.alert.console.max-live-streams are open")
+    public Multi<OutboundSseEvent> stream(@Context Sse sse) {
+        Multi<LiveChange> changes = live.subscribe().orElseThrow(() -> new ProblemException(503, "Too many live streams",
+                "this instance serves its most live streams (portwatch.alert.console.max-live-streams); try again later"));
+        Multi<OutboundSseEvent> events = changes.map(change -> sse.newEventBuilder().name("finding")
+                .mediaType(MediaType.APPLICATION_JSON_TYPE).data(LiveChange.class, change).build());
+        Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().every(Duration.ofSeconds(KEEP_ALIVE_SECONDS))
+                .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
+        return Multi.createBy().merging().streams(events, keepAlive);
+    }
+}

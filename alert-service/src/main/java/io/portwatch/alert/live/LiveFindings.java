@@ -1,0 +1,167 @@
+package io.portwatch.alert.live;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.portwatch.alert.config.AlertConfig;
+import io.portwatch.events.Topics;
+import io.portwatch.events.contract.ControlCharacters;
+import io.portwatch.events.json.MalformedEventException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The finding changes of {@code portwatch.alerts} as they are published, for the console's live stream. Read as the
+ * command line's {@code alerts --follow} reads them: one consumer per instance, assigned every partition from its end,
+ * no group and no commits, each record checked by {@link LiveRecord} (one that is not this service's finding change
+ * is skipped and counted). Every stream gets every change; a stream that falls {@code live-stream-buffer} changes
+ * behind loses the newest ones (counted), never holding back the others or the consumer.
+ */
+@ApplicationScoped
+public class LiveFindings {
+
+    private static final Logger LOG = Logger.getLogger(LiveFindings.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final long RETRY_SECONDS = 5;
+    private static final long WARN_EVERY_MS = 10_000;
+
+    private final Map<String, Object> kafkaConfig;
+    private final AlertConfig.Console config;
+    private final BroadcastProcessor<LiveChange> changes = BroadcastProcessor.create();
+    private final AtomicInteger streams = new AtomicInteger();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Counter skipped;
+    private final Counter dropped;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread reader;
+    private long lastWarning;
+
+    public LiveFindings(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, AlertConfig config, MeterRegistry registry) {
+        this.kafkaConfig = kafkaConfig;
+        this.config = config.console();
+        this.skipped = Counter.builder("portwatch.alert.live.skipped")
+                .description("records of portwatch.alerts the live stream skipped: not this service's finding changes").register(registry);
+        this.dropped = Counter.builder("portwatch.alert.live.dropped")
+                .description("finding changes a slow live stream did not get").register(registry);
+        registry.gauge("portwatch.alert.live.streams", streams);
+    }
+
+    void start(@Observes StartupEvent startup) {
+        reader = new Thread(this::read, "portwatch-live-findings");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        stopped.countDown();
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (reader != null) {
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        changes.onComplete();
+    }
+
+    /**
+     * A stream of every finding change published from now on.
+     *
+     * @return the stream, or empty when {@code max-live-streams} are open already
+     */
+    public Optional<Multi<LiveChange>> subscribe() {
+        if (streams.incrementAndGet() > config.maxLiveStreams()) {
+            streams.decrementAndGet();
+            return Optional.empty();
+        }
+        return Optional.of(changes
+                .onOverflow().buffer(config.liveStreamBuffer())
+                .onOverflow().invoke(change -> dropped.increment()).drop()
+                .onTermination().invoke(streams::decrementAndGet));
+    }
+
+    private void read() {
+        while (stopped.getCount() > 0) {
+            try (KafkaConsumer<String, byte[]> current = newConsumer()) {
+                consumer = current;
+                List<TopicPartition> partitions = partitions(current);
+                if (partitions.isEmpty()) {
+                    pause("no topic " + Topics.ALERTS + " yet");
+                    continue;
+                }
+                current.assign(partitions);
+                current.seekToEnd(partitions);
+                while (stopped.getCount() > 0) {
+                    for (ConsumerRecord<String, byte[]> record : current.poll(POLL)) {
+                        publish(record);
+                    }
+                }
+            } catch (WakeupException stopping) {
+                return;
+            } catch (KafkaException e) {
+                pause("cannot read " + Topics.ALERTS + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void publish(ConsumerRecord<String, byte[]> record) {
+        try {
+            changes.onNext(LiveRecord.read(record));
+        } catch (MalformedEventException e) {
+            skipped.increment();
+            long now = System.currentTimeMillis();
+            if (now - lastWarning >= WARN_EVERY_MS) {
+                lastWarning = now;
+                LOG.warnf("Live stream skipped %s-%d@%d (%.0f skipped so far, this warning at most every %d s): %s", record.topic(),
+                        record.partition(), record.offset(), skipped.count(), WARN_EVERY_MS / 1000,
+                        ControlCharacters.escapeAndCut(e.getMessage(), 200));
+            }
+        }
+    }
+
+    private void pause(String why) {
+        LOG.warnf("Live stream of finding changes waits %d s: %s", RETRY_SECONDS, why);
+        try {
+            stopped.await(RETRY_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped.countDown();
+        }
+    }
+
+    private KafkaConsumer<String, byte[]> newConsumer() {
+        Map<String, Object> settings = new HashMap<>(kafkaConfig);
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        settings.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        return new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
+        List<PartitionInfo> infos = consumer.partitionsFor(Topics.ALERTS, Duration.ofSeconds(10));
+        return infos == null ? List.of() : infos.stream().map(info -> new TopicPartition(Topics.ALERTS, info.partition())).toList();
+    }
+}

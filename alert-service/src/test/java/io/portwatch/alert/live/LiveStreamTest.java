@@ -1,0 +1,140 @@
+package io.portwatch.alert.live;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.portwatch.alert.AlertFlow;
+import io.portwatch.alert.Fixtures;
+import io.portwatch.alert.findings.FindingPublisher;
+import io.portwatch.events.Topics;
+import io.portwatch.events.finding.FindingEvent;
+import io.portwatch.events.finding.FindingState;
+import io.portwatch.events.finding.Severity;
+import io.portwatch.events.json.CloudEvent;
+import io.portwatch.events.json.EventJson;
+import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.events.knowledge.Risk;
+import io.portwatch.events.knowledge.ServiceStatus;
+import io.portwatch.events.knowledge.Transport;
+import io.portwatch.events.listener.Evidence;
+import io.portwatch.events.listener.Exposure;
+import io.portwatch.events.listener.ListenerEventType;
+import io.portwatch.testing.TopicWriter;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code GET /api/v1/findings/live}: every finding change published on {@code portwatch.alerts} reaches every open
+ * stream; records of another producer or breaking the contract never do (skipped and counted); and one instance
+ * refuses more than {@code max-live-streams} streams with 503.
+ */
+@QuarkusTest
+class LiveStreamTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final PortKey ARMS = new PortKey(Transport.UDP, 3283);
+    private static final String OPENED = "portwatch.finding.opened";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "portwatch.alert.console.max-live-streams")
+    int maxStreams;
+
+    @TestHTTPResource("/api/v1/findings/live")
+    URI live;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void everyOpenStreamGetsEachPublishedChangeAndNothingForged() throws IOException {
+        String host = "live-" + UUID.randomUUID().toString().substring(0, 8);
+        double skippedBefore = registry.counter("portwatch.alert.live.skipped").count();
+        try (AlertFlow flow = new AlertFlow(bootstrapServers).knowledge(1,
+                Fixtures.knowledge(ARMS, ServiceStatus.ACTIVE, Risk.CRITICAL, List.of("ARDAgent"), 35.5, false));
+             LiveStream first = LiveStream.open(live); LiveStream second = LiveStream.open(live);
+             TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(second.status()).isEqualTo(200);
+            flow.publish(Fixtures.event(ListenerEventType.OPENED, host,
+                    Fixtures.withEvidence(Fixtures.listener(ARMS, "198.51.100.20", Exposure.REACHABLE),
+                            new Evidence("arms-status", 32, 1034, null, null, null, null, null))));
+            FindingEvent opened = flow.awaitFinding(host, ARMS, "amplification-reflector", FindingState.OPEN);
+            for (LiveStream stream : List.of(first, second)) {
+                await().atMost(DEADLINE).until(() -> stream.data().stream().anyMatch(data -> data.contains(opened.findingId())));
+                List<String> mine = stream.data().stream().filter(data -> data.contains(host)).toList();
+                assertThat(mine).hasSize(1);
+                LiveChange change = EventJson.mapper().readValue(mine.get(0), LiveChange.class);
+                assertThat(change.change()).isEqualTo("opened");
+                assertThat(change.finding().findingId()).isEqualTo(opened.findingId());
+                assertThat(change.finding().listener().evidence().responseBytes()).isEqualTo(1034);
+            }
+
+            FindingEvent forged = forgedFinding(host + "-forged");
+            writer.send(Topics.ALERTS, forged.findingId(), EventJson.toBytes(forged), cloudEvent("/someone/else", OPENED));
+            writer.send(Topics.ALERTS, "x", "{not json".getBytes(StandardCharsets.UTF_8), cloudEvent(FindingPublisher.SOURCE, OPENED));
+            FindingEvent escaping = forgedFinding(host + "-\u001b[2J");
+            writer.send(Topics.ALERTS, "y", EventJson.toBytes(escaping), cloudEvent(FindingPublisher.SOURCE, OPENED));
+            writer.send(Topics.ALERTS, "z", EventJson.toBytes(forgedFinding(host + "-typed")),
+                    cloudEvent(FindingPublisher.SOURCE, "portwatch.finding.erased"));
+            await().atMost(DEADLINE).until(() -> registry.counter("portwatch.alert.live.skipped").count() >= skippedBefore + 4);
+            for (LiveStream stream : List.of(first, second)) {
+                assertThat(stream.data().stream().filter(data -> data.contains(host))).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void refusesMoreStreamsThanConfiguredAndTakesNewOnesWhenOneCloses() {
+        List<LiveStream> open = new ArrayList<>();
+        try {
+            LiveStream refused = null;
+            for (int attempt = 0; attempt <= maxStreams && refused == null; attempt++) {
+                LiveStream stream = LiveStream.open(live);
+                open.add(stream);
+                if (stream.status() == 503) {
+                    refused = stream;
+                }
+            }
+            assertThat(refused).as("one of %d + 1 streams is refused", maxStreams).isNotNull();
+            open.remove(refused);
+            refused.close();
+            open.remove(0).close();
+            await().atMost(DEADLINE).until(() -> {
+                LiveStream again = LiveStream.open(live);
+                open.add(again);
+                return again.status() == 200;
+            });
+        } finally {
+            open.forEach(LiveStream::close);
+        }
+    }
+
+    private static FindingEvent forgedFinding(String id) {
+        Instant now = Instant.now();
+        return new FindingEvent(id, "amplification-reflector", Severity.CRITICAL, FindingState.OPEN,
+                Fixtures.host(id), null, id, null, null, null, "forged", "forged", "none", List.of(), now, now, 1);
+    }
+
+    private static List<Header> cloudEvent(String source, String type) {
+        RecordHeaders headers = new RecordHeaders();
+        new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), source, type, Instant.now(), CloudEvent.JSON).writeTo(headers);
+        return List.of(headers.toArray());
+    }
+}
