@@ -2,6 +2,8 @@
 # The console's server time with BENCH_FINDINGS findings (default 10,000) in the database: the findings list's
 # first page (GET /api/v1/findings/search, 25 rows, as the console asks for it), a later page (by cursor), a
 # filtered page, and the overview (GET /api/v1/findings/overview). The issue's bounds: list < 300 ms, overview < 500 ms.
+# The peer, in the same run: the older page-number list (GET /api/v1/findings?page=, OFFSET) at the same depth as a
+# keyset page (BENCH_DEEP_PAGE, default 200), and the ratio of the two.
 #
 # Starts its own loopback broker (port 19192) and alert-service (port 18090) on a fresh database, writes the findings
 # and three history rows each (opened, acknowledged, resolved for a third) straight into PostgreSQL, then times
@@ -44,9 +46,10 @@ setsid nohup java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
   -Dkafka.bootstrap.servers="127.0.0.1:$PORTWATCH_KAFKA_PORT" -Dmp.jwt.verify.publickey.location="$PORTWATCH_STATE/jwt/public.pem" \
   -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$DATABASE" -jar "$JAR" > "$LOG" 2>&1 < /dev/null &
 echo $! > "$PID"
-wait_until 120 "alert-service's tables on $DATABASE" \
-  bash -c "runuser -u postgres -- psql -d $DATABASE -qtA -c \"select to_regclass('finding') is not null\" | grep -q t" \
-  || { tail -20 "$LOG" >&2; die "alert-service did not create its tables; see $LOG"; }
+base=http://127.0.0.1:$PORT/api/v1/findings
+# It answers once started, so after its migrations: the rows below need its last schema.
+wait_until 120 "alert-service on $PORT" curl -sf "$base/search?limit=1" -o /dev/null \
+  || { tail -20 "$LOG" >&2; die "alert-service did not start; see $LOG"; }
 
 say "writing $FINDINGS findings and their history"
 started=$SECONDS
@@ -75,8 +78,6 @@ ANALYZE finding; ANALYZE finding_history;
 SQL
 say "written in $((SECONDS - started)) s: $(psql_bench -c 'select count(*) from finding') findings, $(psql_bench -c 'select count(*) from finding_history') history rows"
 
-base=http://127.0.0.1:$PORT/api/v1/findings
-wait_until 60 "alert-service on $PORT" curl -sf "$base/search?limit=1" -o /dev/null || die "alert-service does not answer; see $LOG"
 cursor=$(curl -sf "$base/search?limit=25" | python3 -c 'import json,sys; print(json.load(sys.stdin)["nextCursor"])')
 
 # time_of NAME URL: REQUESTS requests after 5 to warm up; p50/p95/max of the time to first byte, in ms.
@@ -88,6 +89,8 @@ time_of() {
     END { printf "%-34s p50 %6.1f ms   p95 %6.1f ms   max %6.1f ms   (%d requests)\n", name, t[int(NR * 0.5 + 0.5)], t[int(NR * 0.95 + 0.5)], t[NR], NR }'
 }
 
+p50() { sed -E 's/.* p50 +([0-9.]+) ms.*/\1/' <<<"$1"; }
+
 echo "== $FINDINGS findings; server time to first byte"
 time_of "list, first page (25)" "$base/search?limit=25"
 time_of "list, second page (cursor)" "$base/search?limit=25&cursor=$cursor"
@@ -95,3 +98,18 @@ time_of "list, open HIGH+CRITICAL, text q" "$base/search?limit=25&state=OPEN,ACK
 time_of "list, by firstSeen" "$base/search?limit=25&sort=firstSeen"
 time_of "overview (14 days)" "$base/overview?days=14"
 time_of "export CSV (all)" "$base/export?format=csv"
+
+# The peer: the older page-number list (OFFSET) of the same service, at the same depth as a keyset page reached by
+# following DEEP cursors.
+DEEP=${BENCH_DEEP_PAGE:-200}
+if [ "$FINDINGS" -ge $((DEEP * 25 + 25)) ]; then
+  deep_cursor=$cursor
+  for _ in $(seq 3 "$DEEP"); do
+    deep_cursor=$(curl -sf "$base/search?limit=25&cursor=$deep_cursor" | python3 -c 'import json,sys; print(json.load(sys.stdin)["nextCursor"])')
+  done
+  echo "== page $DEEP (findings $(( (DEEP - 1) * 25 + 1 ))-$((DEEP * 25))): keyset cursor against OFFSET"
+  keyset=$(time_of "keyset, page $DEEP" "$base/search?limit=25&cursor=$deep_cursor")
+  offset=$(time_of "offset (?page=), page $DEEP" "$base?page=$((DEEP - 1))&size=25")
+  printf '%s\n' "$keyset" "$offset"
+  awk -v k="$(p50 "$keyset")" -v o="$(p50 "$offset")" 'BEGIN { printf "ratio keyset/offset p50 at page '"$DEEP"': %.2fx\n", k / o }'
+fi
