@@ -17,6 +17,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,7 @@ public class LsofScanner implements HostInventoryBackend {
     private final long uid;
     private final Counter malformedFields;
 
+    @Inject
     public LsofScanner(ProbeConfig config, ProbeIdentity identity, MeterRegistry registry) {
         this(config.hostMode().lsof(), identity.host(), config.host().addresses(), new UnixSystem().getUid(), registry);
     }
