@@ -37,8 +37,6 @@ class MacosInstallTest {
     private static final String INSTALLED_STATE = "/" + STATE;
     private static final String PLIST = "Library/LaunchDaemons/" + LABEL + ".plist";
     private static final String LOGS = "/Library/Logs/Portwatch/";
-    /** The Strimzi overlay's external TLS listener (deploy/kubernetes/base/kafka.yaml). */
-    private static final String KAFKA_EXTERNAL_PORT = "9094";
     private static final long DEADLINE_SECONDS = 30;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -163,7 +161,7 @@ class MacosInstallTest {
         assertThat(ServiceConfig.unknownKeys("probe-service", template)).as("keys probe-service does not read").isEmpty();
         assertThat(config.getProperty("portwatch.probe.host-mode.backend")).isEqualTo("lsof");
         assertThat(config.getProperty("kafka.security.protocol")).isEqualTo("SSL");
-        assertThat(config.getProperty("kafka.bootstrap.servers")).endsWith(":" + KAFKA_EXTERNAL_PORT);
+        assertThat(config.getProperty("kafka.bootstrap.servers")).endsWith(":" + KubernetesManifestsTest.EXTERNAL_PORT);
         assertThat(config.getProperty("portwatch.probe.enrolment.url")).startsWith("https://");
         assertThat(config.getProperty("quarkus.http.host")).isEqualTo("127.0.0.1");
         assertThat(config.getProperty("quarkus.management.host")).isEqualTo("127.0.0.1");
