@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # One full host scan of probe-service (socket tables of every network namespace + process attribution)
-# against `ss -tulpn`, in one run. Two cases:
+# against `ss -tulpn` (or lsof), in one run. Three cases:
 #
 #  host        the simulators open BENCH_LISTENERS idle TCP listeners on 127.0.0.1 in the host's namespace;
 #              compared with one `ss -tulpn`.
 #  namespaces  BENCH_NAMESPACES network namespaces (ip netns add), each with one python3 process holding
 #              BENCH_NS_LISTENERS TCP listeners on its own 127.0.0.1; compared with `ss -tulpn` run in the
 #              host and in every namespace (nsenter --net), which is what it takes to see them all with ss.
+#  lsof        the lsof backend (portwatch.probe.host-mode.backend=lsof, the macOS one) on the host's
+#              BENCH_LISTENERS listeners of the simulators, against the very lsof command it runs, alone:
+#              what parsing, process paths and the rest of a scan add (target: <= 1.10x lsof). Needs lsof.
 #
 # probe-service (host mode, a scan every second) times its scans in the portwatch.probe.host.scan timer;
 # the mean of BENCH_SCANS scans after warm-up is compared with the mean of as many ss rounds. Prints both,
@@ -14,6 +17,7 @@
 #
 #   bench/host-inventory.sh
 #   BENCH_CASES=namespaces BENCH_NAMESPACES=20 bench/host-inventory.sh
+#   BENCH_CASES=lsof bench/host-inventory.sh
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export PORTWATCH_STATE=${PORTWATCH_STATE:-$ROOT/.portwatch/bench}
@@ -24,11 +28,11 @@ LISTENERS=${BENCH_LISTENERS:-10000}
 NAMESPACES=${BENCH_NAMESPACES:-100}
 NS_LISTENERS=${BENCH_NS_LISTENERS:-100}
 SCANS=${BENCH_SCANS:-10}
-CASES=${BENCH_CASES:-host namespaces}
+CASES=${BENCH_CASES:-host namespaces lsof}
 NS_PREFIX=pwbench
 WORK=$PORTWATCH_STATE/host-inventory
-PROBE_PORT=18383
-export PORTWATCH_KAFKA_PORT=19392
+PROBE_PORT=${BENCH_PROBE_PORT:-18383}
+export PORTWATCH_KAFKA_PORT=${BENCH_KAFKA_PORT:-19392}
 
 command -v ss >/dev/null || die "ss is missing: apt-get install iproute2"
 [ "$(ulimit -n)" -gt $((LISTENERS + 1000)) ] || ulimit -n $((LISTENERS + 2000)) || die "raise the open-files limit above $LISTENERS"
@@ -45,9 +49,10 @@ probe_seen() { curl -sf "http://127.0.0.1:$PROBE_PORT/api/v1/listeners" | jq len
 probe_sees() { [ "$(probe_seen)" -ge "$1" ]; }
 
 # measure CASE EXPECTED SS_ROUND...: waits until the probe sees EXPECTED listeners, then times SCANS probe
-# scans and SCANS runs of the ss round command (the probe stopped meanwhile: the caller resumes it).
+# scans and SCANS runs of the round command (the probe stopped meanwhile: the caller resumes it), compared
+# with REFERENCE (default ss) against TARGET (default 1.0).
 measure() {
-  local name=$1 expected=$2; shift 2
+  local name=$1 expected=$2 reference=${REFERENCE:-ss} target=${TARGET:-1.0}; shift 2
   wait_until 180 "probe-service sees $expected listeners" probe_sees "$expected" || die "the probe does not see them; see $WORK/probe.log"
   local count0 sum0 count1 sum1
   read -r count0 _ < <(scan_timer)
@@ -59,8 +64,9 @@ measure() {
   probe_ms=$(awk -v a="$sum0" -v b="$sum1" -v n="$((count1 - count0))" 'BEGIN { printf "%.1f", (b - a) * 1000 / n }')
   RESULTS+=("$(printf '%-12s %-44s %10s %10s' "$name" "probe-service (mean of $SCANS scans)" "$probe_ms" "$(probe_seen)")")
   kill -STOP "$(cat "$WORK/probe.pid")"   # the probe's own scans would compete with ss for the CPU
-  time_rounds "$name" "ss -tulpn (mean of $SCANS rounds)" "$@"
-  RESULTS+=("$(awk -v n="$name" -v p="$probe_ms" -v s="$ROUND_MS" 'BEGIN { printf "%-12s ratio probe/ss: %.2fx (target <= 1.0x)", n, p / s }')")
+  time_rounds "$name" "${ROUND_LABEL:-ss -tulpn} (mean of $SCANS rounds)" "$@"
+  RESULTS+=("$(awk -v n="$name" -v p="$probe_ms" -v s="$ROUND_MS" -v r="$reference" -v t="$target" \
+    'BEGIN { printf "%-12s ratio probe/%s: %.2fx (target <= %sx)", n, r, p / s, t }')")
 }
 
 # time_rounds CASE LABEL COMMAND...: the mean of SCANS runs of COMMAND (ROUND_MS), as a result line.
@@ -68,7 +74,7 @@ time_rounds() {
   local name=$1 label=$2; shift 2
   say "running $* $SCANS times"
   local seen started
-  seen=$("$@" | wc -l)
+  seen=$("$@" | ${COUNT:-wc -l})
   started=$(date +%s%N)
   for _ in $(seq 1 "$SCANS"); do "$@" > /dev/null; done
   ROUND_MS=$(awk -v s="$started" -v e="$(date +%s%N)" -v n="$SCANS" 'BEGIN { printf "%.1f", (e - s) / 1e6 / n }')
@@ -76,6 +82,10 @@ time_rounds() {
 }
 
 ss_host() { ss -H -tulpn; }
+# The lsof backend's own command (LsofScanner.OPTIONS); its TCP files in LISTEN and its UDP files, counted.
+# lsof exits 1 when one of the selections (-iUDP, say) matched nothing; the backend takes that output too.
+lsof_host() { local status=0; lsof -nP -w +c0 -iTCP -iUDP -F0pcuLftPnTd || status=$?; [ "$status" -le 1 ]; }
+lsof_sockets() { tr '\0' '\n' | grep -c -E '^(TST=LISTEN|PUDP)$'; }
 # ss_every_namespace [-p]: ss -tuln (with -p: and the owning processes) in the host and every namespace.
 ss_every_namespace() {
   ss -H -tuln "$@"
@@ -127,7 +137,19 @@ signal.pause()' "$NS_LISTENERS" > /dev/null 2>&1 &
       kill -CONT "$(cat "$WORK/probe.pid")"
       remove_namespaces
       ;;
-    *) die "unknown case $case (host, namespaces)" ;;
+    lsof)
+      command -v lsof >/dev/null || die "lsof is missing: apt-get install lsof"
+      # The probe again, with the lsof backend.
+      kill "$(cat "$WORK/probe.pid")"; wait_until 60 "probe-service stopped" sh -c "! kill -0 $(cat "$WORK/probe.pid") 2>/dev/null"
+      start_probe -Dportwatch.probe.host-mode.interval=1s -Dportwatch.probe.host-mode.backend=lsof
+      say "opening $LISTENERS listeners on 127.0.0.1"
+      start_simulators "$LISTENERS listeners on 127.0.0.1" --services none --bulk "$LISTENERS"
+      # At least the simulators' listeners: the machine's own come and go (another run's services) meanwhile.
+      COUNT=lsof_sockets REFERENCE=lsof TARGET=1.10 ROUND_LABEL="lsof -F, the backend's command" measure lsof "$LISTENERS" lsof_host
+      kill -CONT "$(cat "$WORK/probe.pid")"
+      kill "$(cat "$WORK/simulators.pid")" && rm -f "$WORK/simulators.pid"
+      ;;
+    *) die "unknown case $case (host, namespaces, lsof)" ;;
   esac
 done
 

@@ -9,6 +9,11 @@
 #                       cluster CA's certificate (portwatch-cluster-ca-cert, ca.crt) and the probe-service
 #                       KafkaUser's keystore (probe-service, user.p12 and user.password). Run it again whenever
 #                       Strimzi renews them (the user operator and the cluster operator log it).
+#   secrets.sh macos DIR
+#                       write what a probe outside the cluster needs (deploy/macos, docs/macos.md) into DIR (mode
+#                       700), laid out as its state directory: enrol-secret, kafka/ca.crt, kafka/user/user.p12 and
+#                       kafka/user/user.password (the probe-external KafkaUser), and kafka/bootstrap (the external
+#                       listener's bootstrap address, for probe.properties). Again whenever Strimzi renews them.
 set -euo pipefail
 NAMESPACE=${PORTWATCH_NAMESPACE:-portwatch}
 PROBES_NAMESPACE=${PORTWATCH_PROBES_NAMESPACE:-portwatch-probes}
@@ -56,8 +61,29 @@ probes() {
   copy probe-service user.p12 user.password
 }
 
+# secret_file NAME KEY FILE: the key KEY of the Secret NAME of $NAMESPACE, into FILE (mode 600).
+secret_file() {
+  kubectl -n "$NAMESPACE" get secret "$1" -o "jsonpath={.data.${2//./\\.}}" | base64 -d > "$3"
+  [ -s "$3" ] || die "$NAMESPACE/$1 has no $2 yet: wait until Strimzi has made it (or run: secrets.sh fleet)"
+}
+
+macos() {
+  local dir=${1:?usage: secrets.sh macos DIR}
+  (umask 077 && mkdir -p "$dir/kafka/user")
+  umask 077
+  secret_file portwatch-fleet-enrol enrol-secret "$dir/enrol-secret"
+  secret_file portwatch-cluster-ca-cert ca.crt "$dir/kafka/ca.crt"
+  secret_file probe-external user.p12 "$dir/kafka/user/user.p12"
+  secret_file probe-external user.password "$dir/kafka/user/user.password"
+  kubectl -n "$NAMESPACE" get kafka portwatch \
+    -o jsonpath='{.status.listeners[?(@.name=="external")].bootstrapServers}' > "$dir/kafka/bootstrap"
+  [ -s "$dir/kafka/bootstrap" ] || die "the Kafka portwatch has no external listener address yet (kubectl -n $NAMESPACE get kafka portwatch)"
+  say "wrote $dir: enrol-secret, kafka/ca.crt, kafka/user/user.p12, kafka/user/user.password, kafka/bootstrap"
+}
+
 case "${1:-}" in
   fleet) fleet ;;
   probes) probes ;;
-  *) echo "usage: $0 fleet | probes" >&2; exit 2 ;;
+  macos) macos "${2:-}" ;;
+  *) echo "usage: $0 fleet | probes | macos DIR" >&2; exit 2 ;;
 esac

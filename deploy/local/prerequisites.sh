@@ -14,6 +14,7 @@ PACKAGES=(
   iproute2         # ip and ss: network namespaces, veth links, the host-inventory reference
   util-linux       # nsenter
   python3          # listeners the namespace tests open
+  lsof             # probe-service's lsof host-inventory backend (the macOS one), tested here on Linux
   curl
   openssl
   prometheus-alertmanager   # the notifier's Alertmanager output is tested against a real Alertmanager

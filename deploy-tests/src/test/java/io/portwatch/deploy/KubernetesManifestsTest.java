@@ -38,6 +38,9 @@ class KubernetesManifestsTest {
     /** The topic notifier-service parks what it could not deliver on, and the prefix of its consumer groups. */
     private static final String UNDELIVERABLE = Topics.ALERTS + ".undeliverable";
     private static final String NOTIFIER_GROUPS = "portwatch-notifier-";
+    /** Kafka's listener for host probes outside the cluster (deploy/macos's probe.properties.template). */
+    private static final String EXTERNAL_LISTENER = "external";
+    static final int EXTERNAL_PORT = 9094;
 
     static Stream<RenderedOverlay> overlays() {
         return Stream.of("dev", "production").map(RenderedOverlay::render);
@@ -255,10 +258,13 @@ class KubernetesManifestsTest {
             return granted;
         }));
 
+        Set<String> probeWrites = Set.of(
+                "topic:" + Topics.LISTENERS + ":literal:Write", "topic:" + Topics.LISTENERS + ":literal:Describe",
+                "topic:" + Topics.PROBE_HEARTBEATS + ":literal:Write", "topic:" + Topics.PROBE_HEARTBEATS + ":literal:Describe");
         assertThat(acls).isEqualTo(Map.of(
-                "probe-service", Set.of(
-                        "topic:" + Topics.LISTENERS + ":literal:Write", "topic:" + Topics.LISTENERS + ":literal:Describe",
-                        "topic:" + Topics.PROBE_HEARTBEATS + ":literal:Write", "topic:" + Topics.PROBE_HEARTBEATS + ":literal:Describe"),
+                "probe-service", probeWrites,
+                // Host probes outside the cluster (deploy/macos): the same writes, under a certificate of their own.
+                "probe-external", probeWrites,
                 "alert-service", Set.of(
                         "topic:" + Topics.LISTENERS + ":literal:Read", "topic:" + Topics.LISTENERS + ":literal:Describe",
                         "group:alert-service:literal:Read",
@@ -287,6 +293,30 @@ class KubernetesManifestsTest {
         assertThat(ServiceConfig.consumerGroup("alert-service")).isEqualTo("alert-service");
         // Heartbeats are read in the same group (the one group ACL covers both streams).
         assertThat(ServiceConfig.property("alert-service", "mp.messaging.incoming.probe-heartbeats.group.id")).isIn(null, "alert-service");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void probesOutsideTheClusterReachKafkaOnlyThroughAnExternalTlsListenerWithClientCertificates(RenderedOverlay overlay) {
+        ObjectNode kafka = overlay.ofKind("Kafka").get(0);
+        Map<String, JsonNode> listeners = new TreeMap<>();
+        kafka.at("/spec/kafka/listeners").forEach(listener -> listeners.put(listener.path("name").asText(), listener));
+
+        assertThat(listeners).containsOnlyKeys("tls", EXTERNAL_LISTENER);
+        assertThat(listeners.values()).allSatisfy(listener -> {
+            assertThat(listener.path("tls").asBoolean()).as("tls of " + listener).isTrue();
+            assertThat(listener.at("/authentication/type").asText()).as("authentication of " + listener).isEqualTo("tls");
+        });
+        JsonNode external = listeners.get(EXTERNAL_LISTENER);
+        assertThat(external.path("port").asInt()).isEqualTo(EXTERNAL_PORT);
+        assertThat(external.path("type").asText()).isEqualTo(overlay.name().equals("production") ? "loadbalancer" : "nodeport");
+        // The Kafka pods take the external port from any source (the Macs are outside the cluster), and no other new one.
+        assertThat(overlay.ofKind("NetworkPolicy")).filteredOn(policy -> RenderedOverlay.name(policy).equals("allow-kafka")).singleElement()
+                .satisfies(policy -> assertThat(policy.at("/spec/ingress")).anySatisfy(rule -> {
+                    assertThat(rule.has("from")).as("a rule for any source").isFalse();
+                    assertThat(rule.at("/ports/0/port").asInt()).isEqualTo(EXTERNAL_PORT);
+                    assertThat(rule.path("ports")).hasSize(1);
+                }));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -39,12 +39,16 @@ import static org.awaitility.Awaitility.await;
  * The whole path, with the built services as processes on a real broker and database: a listener the
  * test opens on 127.0.0.1:3031 is seen by probe-service, judged by alert-service against the knowledge
  * registry-service published, and raised as findings on {@code portwatch.alerts} (legacy service, and
- * an owner that is not the expected rapportd: this test's own JVM); closing it resolves them. And the operator
- * console in Debian's headless Chromium against the two services.
+ * an owner that is not the expected rapportd: this test's own JVM); closing it resolves them. A second probe
+ * reads the same machine through lsof ({@code backend=lsof}, the macOS backend, with Debian's lsof) under a host id of
+ * its own, and the same listener gives the same findings there. And the operator console in Debian's headless
+ * Chromium against the two services.
  */
 class WalkingSkeletonIT {
 
     private static final String HOST_ID = "skeleton-host";
+    /** The same machine, read by the lsof backend. */
+    private static final String LSOF_HOST_ID = "skeleton-host-lsof";
     private static final PortKey EPPC = new PortKey(Transport.TCP, 3031);
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
@@ -74,6 +78,10 @@ class WalkingSkeletonIT {
         start("probe-service", FreePorts.any(), Map.of("kafka.bootstrap.servers", kafka,
                 "portwatch.probe.host.id", HOST_ID,
                 "portwatch.probe.host-mode.interval", "1s"));
+        start("probe-service", FreePorts.any(), Map.of("kafka.bootstrap.servers", kafka,
+                "portwatch.probe.host.id", LSOF_HOST_ID,
+                "portwatch.probe.host-mode.backend", "lsof",
+                "portwatch.probe.host-mode.interval", "1s"));
     }
 
     @AfterAll
@@ -93,16 +101,22 @@ class WalkingSkeletonIT {
 
         try (TopicReader alerts = new TopicReader(broker.bootstrapServers(), Topics.ALERTS)) {
             try (ServerSocket eppc = openEppcListener()) {
-                FindingEvent opened = awaitFinding(alerts, "legacy-service-exposed", FindingState.OPEN);
-                assertThat(opened.severity()).isEqualTo(Severity.INFO);
-                assertThat(opened.listener().address()).isEqualTo("127.0.0.1");
-                assertThat(opened.knowledge().serviceName()).isEqualTo("eppc");
-                FindingEvent unexpected = awaitFinding(alerts, "unexpected-process", FindingState.OPEN);
-                assertThat(unexpected.severity()).isEqualTo(Severity.MEDIUM);
-                assertThat(unexpected.listener().process().pid()).isEqualTo(ProcessHandle.current().pid());
+                for (String host : List.of(HOST_ID, LSOF_HOST_ID)) {
+                    FindingEvent opened = awaitFinding(alerts, host, "legacy-service-exposed", FindingState.OPEN);
+                    assertThat(opened.severity()).isEqualTo(Severity.INFO);
+                    assertThat(opened.listener().address()).isEqualTo("127.0.0.1");
+                    assertThat(opened.knowledge().serviceName()).isEqualTo("eppc");
+                    FindingEvent unexpected = awaitFinding(alerts, host, "unexpected-process", FindingState.OPEN);
+                    assertThat(unexpected.severity()).isEqualTo(Severity.MEDIUM);
+                    assertThat(unexpected.listener().process().pid()).isEqualTo(ProcessHandle.current().pid());
+                    assertThat(unexpected.listener().process().exe()).as(host)
+                            .isEqualTo(ProcessHandle.current().info().command().orElseThrow());
+                }
             }
-            FindingEvent resolved = awaitFinding(alerts, "legacy-service-exposed", FindingState.RESOLVED);
-            assertThat(resolved.version()).isGreaterThan(1);
+            for (String host : List.of(HOST_ID, LSOF_HOST_ID)) {
+                FindingEvent resolved = awaitFinding(alerts, host, "legacy-service-exposed", FindingState.RESOLVED);
+                assertThat(resolved.version()).isGreaterThan(1);
+            }
         }
     }
 
@@ -167,10 +181,10 @@ class WalkingSkeletonIT {
         }
     }
 
-    private static FindingEvent awaitFinding(TopicReader alerts, String rule, FindingState state) {
+    private static FindingEvent awaitFinding(TopicReader alerts, String host, String rule, FindingState state) {
         return await().atMost(DEADLINE).until(() -> alerts.poll().stream()
                 .map(record -> EventJson.fromBytes(record.value(), FindingEvent.class))
-                .filter(event -> event.host().id().equals(HOST_ID) && event.listener().portKey().equals(EPPC))
+                .filter(event -> event.host().id().equals(host) && event.listener().portKey().equals(EPPC))
                 .filter(event -> event.rule().equals(rule))
                 .filter(event -> event.state() == state)
                 .findFirst(), Optional::isPresent).orElseThrow();

@@ -39,6 +39,7 @@ public record ListenerEventContract(int maxListeners, Duration futureSkew, Durat
                 .requiredText("probe.id", event.probe().id(), ContractLimits.NAME)
                 .text("probe.zone", event.probe().zone(), ContractLimits.NAME)
                 .required("probe.mode", event.probe().mode())
+                .text("probe.backend", event.probe().backend(), ContractLimits.NAME)
                 .within("observedAt", event.observedAt(), brokerTime, futureSkew, maxAge);
         host(check, event.host());
         if (check.ok() && !event.host().id().equals(key)) {

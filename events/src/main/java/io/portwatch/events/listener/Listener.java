@@ -20,7 +20,8 @@ import java.util.List;
  *                  probes older than this field (then it is the host's)
  * @param container host mode: the container of the owning process, or null when none or unknown
  * @param inode     host mode: the socket's inode, which tells apart sockets sharing an address and port
- *                  (SO_REUSEPORT); null in network mode and from probes older than this field
+ *                  (SO_REUSEPORT); from the lsof backend the socket's identity lsof reports (the inode on Linux,
+ *                  the kernel's socket handle on macOS); null in network mode and from probes older than this field
  * @param sharedWith host mode: the other processes holding the same socket (inherited over fork, passed
  *                  over a Unix socket), each an owner as much as {@code process}; empty when none
  */

@@ -45,6 +45,15 @@ class ListenerEventContractTest {
     }
 
     @Test
+    void refusesAControlCharacterInTheBackend() {
+        ListenerEvent event = snapshot("h", "lab", BROKER_TIME);
+        ListenerEvent forged = new ListenerEvent(event.eventId(), event.type(), event.observedAt(), event.probe().withBackend("lsof\u001b[2J"),
+                event.host(), event.listeners());
+
+        assertThat(CONTRACT.violation("h", forged, BROKER_TIME)).hasValueSatisfying(reason -> assertThat(reason).startsWith("probe.backend"));
+    }
+
+    @Test
     void refusesAnObservationFarInTheFuture() {
         Instant future = Instant.parse("+300000-01-01T00:00:00Z");
         assertThat(CONTRACT.violation("h", snapshot("h", "lab", future), BROKER_TIME))

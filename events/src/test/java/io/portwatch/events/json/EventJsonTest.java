@@ -72,6 +72,18 @@ class EventJsonTest {
     }
 
     @Test
+    void theHostBackendSurvivesARoundTripAndIsLeftOutWhenUnknown() {
+        ListenerEvent fromLsof = new ListenerEvent("e-3", ListenerEventType.SNAPSHOT, OBSERVED,
+                new ProbeInfo("probe-mac", "office-lan", ProbeMode.HOST, ProbeInfo.LSOF_BACKEND), HOST, List.of(ARMS));
+        ListenerEvent unsaid = new ListenerEvent("e-4", ListenerEventType.SNAPSHOT, OBSERVED, new ProbeInfo("probe-1", "lab", ProbeMode.NETWORK),
+                HOST, List.of(ARMS));
+
+        assertThat(roundTrip(fromLsof, ListenerEvent.class).probe().backend()).isEqualTo("lsof");
+        assertThat(new String(EventJson.toBytes(fromLsof), StandardCharsets.UTF_8)).contains("\"mode\":\"HOST\",\"backend\":\"lsof\"}");
+        assertThat(new String(EventJson.toBytes(unsaid), StandardCharsets.UTF_8)).contains("\"mode\":\"NETWORK\"}").doesNotContain("backend");
+    }
+
+    @Test
     void eventsOfProbesOlderThanNamespacesReadAsTheHostsOwn() {
         String old = "{\"eventId\":\"e\",\"type\":\"OPENED\",\"observedAt\":\"2026-11-24T10:15:30Z\","
                 + "\"probe\":{\"id\":\"p\",\"zone\":\"z\",\"mode\":\"HOST\"},\"host\":{\"id\":\"h\",\"name\":\"h\"},"
@@ -80,6 +92,7 @@ class EventJsonTest {
         ListenerEvent event = EventJson.fromBytes(old.getBytes(StandardCharsets.UTF_8), ListenerEvent.class);
 
         assertThat(event.host().node()).isNull();
+        assertThat(event.probe().backend()).isNull();
         assertThat(event.listeners().get(0).netns()).isNull();
         assertThat(event.listeners().get(0).container()).isNull();
         assertThat(event.listeners().get(0).inContainerNetwork()).isFalse();

@@ -124,6 +124,16 @@ public interface ProbeConfig {
         @WithDefault("true")
         boolean enabled();
 
+        /**
+         * Where the listeners come from: {@code proc} (Linux's proc filesystem, every network namespace), {@code lsof}
+         * (lsof's field output, the node's sockets only: macOS), {@code auto} (proc on Linux, lsof elsewhere).
+         */
+        @WithDefault("auto")
+        Backend backend();
+
+        /** The lsof backend. */
+        LsofConfig lsof();
+
         /** The proc filesystem to read: {@code /proc}, or {@code /host/proc} with the node's /proc mounted in a DaemonSet. */
         @WithDefault("/proc")
         Path procRoot();
@@ -163,6 +173,36 @@ public interface ProbeConfig {
         /** A full SNAPSHOT is sent at start and every this many scans; OPENED/CLOSED in between. */
         @WithDefault("12")
         int snapshotEvery();
+    }
+
+    /** Host mode's backends. */
+    enum Backend {
+        /** Linux's proc filesystem. */
+        PROC,
+        /** lsof's field output. */
+        LSOF,
+        /** proc on Linux, lsof on any other system (macOS). */
+        AUTO
+    }
+
+    /** How the lsof backend runs lsof (and, off Linux, ps for executable paths). */
+    interface LsofConfig {
+
+        /** The lsof executable: a name looked up on the PATH, or a path ({@code /usr/sbin/lsof} on macOS). */
+        @WithDefault("lsof")
+        String command();
+
+        /** The ps executable, for executable paths off Linux ({@code ps -o pid=,comm=}; on Linux they are read from /proc). */
+        @WithDefault("ps")
+        String psCommand();
+
+        /** How long one lsof (or ps) run may take; a slower one fails the scan, which then publishes nothing. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** The most bytes of output read from one run (10,000 listeners are about 1.3 MB); more fails the scan. */
+        @WithDefault("67108864")
+        int maxOutputBytes();
     }
 
     /** Where container and pod names come from. */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEventType;
+import io.portwatch.events.listener.ProbeInfo;
 import io.portwatch.events.listener.ProbeMode;
 import io.portwatch.probe.config.ProbeConfig;
 import io.portwatch.probe.fleet.FleetIdentity;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Host mode: scans the node's sockets in every network namespace every interval and publishes what
@@ -25,12 +28,15 @@ import java.util.Map;
  * of every host at start, every {@code snapshot-every} scans and after events were lost to a Kafka outage,
  * so consumers can reconcile. A host that disappears (a container stopped) gets CLOSED events for its
  * listeners at once and an empty SNAPSHOT with the next round of snapshots, so its findings resolve even
- * when those CLOSED events were lost.
+ * when those CLOSED events were lost. The listeners come from the platform's {@link HostInventoryBackend}, named on every
+ * event ({@code probe.backend}); a backend that cannot read the node publishes nothing that round (health DOWN, one log
+ * line when it starts and one when it ends), and one that sees only part of the node (lsof not run as root) publishes its
+ * changes but no SNAPSHOT, which would claim a complete set and resolve the findings of sockets it cannot see.
  */
 @ApplicationScoped
 public class HostProbe {
 
-    private final HostScanner scanner;
+    private final HostInventoryBackend backend;
     private final NodeInventory inventory = new NodeInventory();
     private final Map<String, HostInfo> goneSinceSnapshot = new LinkedHashMap<>();
     private final ListenerEventPublisher publisher;
@@ -39,11 +45,12 @@ public class HostProbe {
     private final int snapshotEvery;
     private final Timer scanTime;
     private long scans;
+    private volatile String problem;
 
-    public HostProbe(HostScanner scanner, ListenerEventPublisher publisher, FleetIdentity fleet, ScanActivity activity,
+    public HostProbe(HostInventoryBackend backend, ListenerEventPublisher publisher, FleetIdentity fleet, ScanActivity activity,
             ProbeConfig config, MeterRegistry registry) {
         this.activity = activity;
-        this.scanner = scanner;
+        this.backend = backend;
         this.scanTime = Timer.builder("portwatch.probe.host.scan")
                 .description("One host scan: socket tables of every namespace read and every listener attributed to its process")
                 .register(registry);
@@ -56,25 +63,45 @@ public class HostProbe {
             skipExecutionIf = HostScanSkipped.class, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void scan() {
         long started = System.nanoTime();
-        List<NamespaceScan> scanned = scanTime.record(scanner::scan);
+        InventoryScan result;
+        try {
+            result = scanTime.record(backend::scan);
+        } catch (HostInventoryUnavailable e) {
+            report(e.getMessage(), true);
+            return;
+        }
+        report(result.incomplete(), false);
         activity.finished(Duration.ofNanos(System.nanoTime() - started));
+        List<NamespaceScan> scanned = result.hosts();
+        ProbeInfo probe = fleet.probe(ProbeMode.HOST).withBackend(backend.name());
         for (NodeInventory.HostChanges changed : inventory.update(scanned)) {
-            changed.changes().closed().forEach(listener -> publish(ListenerEventType.CLOSED, changed.host(), listener));
-            changed.changes().opened().forEach(listener -> publish(ListenerEventType.OPENED, changed.host(), listener));
+            changed.changes().closed().forEach(listener -> publish(probe, ListenerEventType.CLOSED, changed.host(), listener));
+            changed.changes().opened().forEach(listener -> publish(probe, ListenerEventType.OPENED, changed.host(), listener));
             if (changed.gone()) {
                 goneSinceSnapshot.put(changed.host().id(), changed.host());
             }
             Log.infof("Host %s: %d opened, %d closed%s", changed.host().id(), changed.changes().opened().size(),
                     changed.changes().closed().size(), changed.gone() ? ", gone" : "");
         }
-        if (scans++ % snapshotEvery == 0 || publisher.takeSnapshotDue()) {
+        boolean snapshotDue = scans++ % snapshotEvery == 0 | publisher.takeSnapshotDue();
+        if (snapshotDue && result.incompleteBecause().isEmpty()) {
             scanned.forEach(scan -> {
                 goneSinceSnapshot.remove(scan.host().id());
-                publisher.publish(ListenerEventType.SNAPSHOT, fleet.probe(ProbeMode.HOST), scan.host(), scan.listeners());
+                publisher.publish(ListenerEventType.SNAPSHOT, probe, scan.host(), scan.listeners());
             });
-            goneSinceSnapshot.values().forEach(host -> publisher.publish(ListenerEventType.SNAPSHOT, fleet.probe(ProbeMode.HOST), host, List.of()));
+            goneSinceSnapshot.values().forEach(host -> publisher.publish(ListenerEventType.SNAPSHOT, probe, host, List.of()));
             goneSinceSnapshot.clear();
         }
+    }
+
+    /** Why the last scan read nothing or only part of the node; empty when it read everything. */
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    /** The backend that reads the listeners. */
+    public String backend() {
+        return backend.name();
     }
 
     /** The listeners of the last scan, of every namespace. */
@@ -87,7 +114,23 @@ public class HostProbe {
         return inventory.current();
     }
 
-    private void publish(ListenerEventType type, HostInfo host, Listener listener) {
-        publisher.publish(type, fleet.probe(ProbeMode.HOST), host, List.of(listener));
+    private void publish(ProbeInfo probe, ListenerEventType type, HostInfo host, Listener listener) {
+        publisher.publish(type, probe, host, List.of(listener));
+    }
+
+    /** Keeps the problem for health, and logs when it starts, changes or ends: one line, not one per scan. */
+    private void report(String now, boolean unavailable) {
+        String before = problem;
+        problem = now;
+        if (Objects.equals(before, now)) {
+            return;
+        }
+        if (now == null) {
+            Log.infof("Host mode's %s backend reads the node's listeners again", backend.name());
+        } else if (unavailable) {
+            Log.errorf("Host mode's %s backend cannot read the node's listeners, nothing is published: %s", backend.name(), now);
+        } else {
+            Log.warnf("Host mode's %s backend sees only part of the node, no SNAPSHOT is sent: %s", backend.name(), now);
+        }
     }
 }

@@ -4,10 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.listener.Listener;
+import io.portwatch.events.listener.ProbeInfo;
 import io.portwatch.probe.config.ProbeConfig;
 import io.portwatch.probe.config.ProbeIdentity;
 import io.quarkus.logging.Log;
+import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -24,10 +27,12 @@ import java.util.stream.Collectors;
  * processes (or, with none in it, entered through its bind mount), then one walk over the processes'
  * descriptors for all the listeners' inodes, which finds each socket's holders in whatever namespace they
  * live. One listener per socket. The cost grows with the number of namespaces (four small reads each), not
- * with processes × namespaces.
+ * with processes × namespaces. The Linux backend of host mode, and its default there.
  */
 @ApplicationScoped
-public class HostScanner {
+@Unremovable // looked up through Instance by HostBackends, which Quarkus does not count as a use
+@Typed(HostScanner.class)
+public class HostScanner implements HostInventoryBackend {
 
     private final Path procRoot;
     private final String hostReader;
@@ -63,8 +68,14 @@ public class HostScanner {
         this.namespaces = registry.gauge("portwatch.probe.host.namespaces", new AtomicInteger());
     }
 
+    @Override
+    public String name() {
+        return ProbeInfo.PROC_BACKEND;
+    }
+
     /** Every network namespace's listeners now, the node's first, with their owning processes where they can be read. */
-    public List<NamespaceScan> scan() {
+    @Override
+    public InventoryScan scan() {
         List<NetNamespaces.Namespace> found = NetNamespaces.list(procRoot, hostReader, netnsNames, allNamespaces);
         entered.retain(found.stream().map(namespace -> namespace.identity().inode()).collect(Collectors.toSet()));
         List<NamespaceTables.Read> read = found.stream()
@@ -77,7 +88,7 @@ public class HostScanner {
         ProcessIndex owners = ProcessIndex.build(procRoot, userNames, inodes);
         List<NamespaceScan> scans = read.stream().map(namespace -> listeners(namespace, owners)).toList();
         containers.sweep();
-        return scans;
+        return InventoryScan.complete(scans);
     }
 
     private NamespaceScan listeners(NamespaceTables.Read namespace, ProcessIndex owners) {

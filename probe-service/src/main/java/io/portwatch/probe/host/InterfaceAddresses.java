@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,6 +49,15 @@ final class InterfaceAddresses {
         List<String> addresses = new ArrayList<>(ipv4.found);
         addresses.addAll(ipv6.found);
         return named(addresses);
+    }
+
+    /** This machine's addresses as the JVM sees its interfaces: for systems without a proc filesystem (macOS). */
+    static List<String> ofThisMachine() {
+        try {
+            return named(NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses).map(Addresses::canonical).toList());
+        } catch (SocketException e) {
+            return List.of();
+        }
     }
 
     /** The local IPv4 addresses of a fib_trie text: each leaf ({@code |-- a.b.c.d}) followed by {@code /32 host LOCAL}. */

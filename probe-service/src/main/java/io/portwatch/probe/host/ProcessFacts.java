@@ -43,7 +43,8 @@ final class ProcessFacts {
         return ControlCharacters.escapeAndCut(name, ContractLimits.NAME);
     }
 
-    private static String exe(Path link) {
+    /** The executable path a proc directory's {@code exe} link names, escaped and cut; null when it can't be read. */
+    static String exe(Path link) {
         try {
             return ControlCharacters.escapeAndCut(Files.readSymbolicLink(link).toString(), ContractLimits.PATH);
         } catch (IOException | UnsupportedOperationException | SecurityException e) {

@@ -55,6 +55,11 @@ class SignedHostProbeTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
+    /** The host-mode backend this probe reads with, as its events name it: proc, Linux's default. */
+    protected String backend() {
+        return ProbeInfo.PROC_BACKEND;
+    }
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -73,7 +78,7 @@ class SignedHostProbeTest {
             assertThat(records).allSatisfy(record -> {
                 SignedRecords.assertSignedBy(FakeAlertServiceResource.HOST_PROBE, record);
                 ListenerEvent event = event(record);
-                assertThat(event.probe()).isEqualTo(new ProbeInfo(FakeAlertServiceResource.HOST_PROBE, "local", ProbeMode.HOST));
+                assertThat(event.probe()).isEqualTo(new ProbeInfo(FakeAlertServiceResource.HOST_PROBE, "local", ProbeMode.HOST, backend()));
                 assertThat(record.key()).isEqualTo(event.host().id());
                 assertThat(HostIds.underNode(FakeAlertServiceResource.HOST_NODE, event.host().id())).as(event.host().id()).isTrue();
             });

@@ -63,6 +63,7 @@ class HostProbeTest {
                 assertThat(event.listeners().get(0).process().pid()).isEqualTo(ProcessHandle.current().pid());
                 assertThat(event.listeners().get(0).process().name()).isEqualTo("java");
                 assertThat(event.probe().mode()).isEqualTo(ProbeMode.HOST);
+                assertThat(event.probe().backend()).as("auto is proc on Linux").isEqualTo("proc");
                 assertThat(CloudEvent.from(opened.headers()).type()).isEqualTo("portwatch.listener.opened");
                 assertThat(CloudEvent.from(opened.headers()).contentType()).isEqualTo(CloudEvent.JSON);
                 awaitEvent(reader, ListenerEventType.OPENED, udpEndpoint);

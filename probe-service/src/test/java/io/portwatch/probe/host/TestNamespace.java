@@ -100,14 +100,7 @@ final class TestNamespace implements AutoCloseable {
 
     /** The listening sockets that {@code ss -H -tuln} run in the namespace reports, as "transport/address:port". */
     Set<String> listenersBySs() throws IOException, InterruptedException {
-        Set<String> endpoints = new HashSet<>();
-        for (String line : Commands.require("nsenter", "--net=/run/netns/" + name, "ss", "-H", "-tuln")) {
-            String[] fields = line.trim().split("\\s+");
-            String local = fields[4];
-            int colon = local.lastIndexOf(':');
-            endpoints.add(fields[0] + "/" + normalize(local.substring(0, colon)) + ":" + local.substring(colon + 1));
-        }
-        return endpoints;
+        return SsListeners.endpoints(Commands.require("nsenter", "--net=/run/netns/" + name, "ss", "-H", "-tuln"));
     }
 
     /** Ends the listeners' process: its sockets close and the namespace has no process left. */
@@ -126,16 +119,6 @@ final class TestNamespace implements AutoCloseable {
             deleted = true;
             TestNetns.delete(name);
         }
-    }
-
-    /** ss writes [::1], *, 127.0.0.1%lo; the probe writes ::1, the socket's wildcard, 127.0.0.1. */
-    private static String normalize(String address) {
-        String bare = address.replace("[", "").replace("]", "");
-        int scope = bare.indexOf('%');
-        bare = scope >= 0 ? bare.substring(0, scope) : bare;
-        bare = bare.startsWith("::ffff:") && bare.indexOf('.') > 0 ? bare.substring("::ffff:".length()) : bare;
-        bare = bare.equals("*") ? "::" : bare;
-        return bare.indexOf(':') >= 0 ? "[" + bare + "]" : bare;
     }
 
     private void startListeners(String... specs) throws IOException {

@@ -1,0 +1,278 @@
+package io.portwatch.probe.host;
+
+import io.portwatch.events.contract.ContractLimits;
+import io.portwatch.events.contract.ControlCharacters;
+import io.portwatch.events.knowledge.Transport;
+import io.portwatch.events.listener.Addresses;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Reads the listening sockets from {@code lsof -F0pcuLftPnTd} output. Every field is one identifying character and its
+ * value, ended by a NUL; a newline ends each set. A process set ({@code p} pid, {@code c} command, {@code u} uid,
+ * {@code L} login) is followed by its file sets ({@code f} descriptor, {@code t} IPv4|IPv6, {@code d} socket identity,
+ * {@code P} TCP|UDP, {@code n} name such as {@code *:3031}, {@code [::1]:3031} or {@code 127.0.0.1:53->127.0.0.1:9}
+ * (connected), {@code T} TCP state such as {@code ST=LISTEN}).
+ * <p>
+ * A process chooses its own name, so the format it is read in is one a name cannot forge: fields are split at NULs,
+ * which no name can hold (lsof escapes newlines and other controls itself, but a name with a raw newline is still one
+ * field here). Texts are escaped and cut like the proc backend's ({@link ControlCharacters}, {@link ContractLimits});
+ * a file set that repeats a field, comes before any process, or names no address and port is skipped and told to
+ * {@code malformed}; fields this reader does not use are ignored.
+ */
+final class LsofFields {
+
+    private static final String LISTEN_STATE = "ST=LISTEN";
+    private static final String CONNECTED = "->";
+    private static final String WILDCARD = "*";
+
+    private LsofFields() {
+    }
+
+    /** The listening sockets in lsof's output: TCP in state LISTEN, UDP not connected to a peer. */
+    static List<LsofSocket> parse(String output, Consumer<String> malformed) {
+        Reader reader = new Reader(malformed);
+        int start = 0;
+        while (start < output.length()) {
+            int end = output.indexOf('\0', start);
+            if (end < 0) {
+                end = output.length();
+            }
+            reader.field(output.substring(start, end));
+            start = end + 1;
+        }
+        reader.endFile();
+        return reader.sockets;
+    }
+
+    /** The fields of the process set being read. */
+    private static final class ProcessSet {
+        long pid = -1;
+        String command;
+        Integer uid;
+        String login;
+        boolean valid = true;
+    }
+
+    /** The fields of the file set being read. */
+    private static final class FileSet {
+        String type;
+        String protocol;
+        String name;
+        String device;
+        String state;
+        String problem;
+
+        void set(char id, String value) {
+            String previous = switch (id) {
+                case 't' -> type;
+                case 'P' -> protocol;
+                case 'n' -> name;
+                case 'd' -> device;
+                default -> null;
+            };
+            if (previous != null) {
+                problem = "field '" + id + "' twice in one file";
+                return;
+            }
+            switch (id) {
+                case 't' -> type = value;
+                case 'P' -> protocol = value;
+                case 'n' -> name = value;
+                case 'd' -> device = value;
+                default -> throw new IllegalArgumentException("not a file field: " + id);
+            }
+        }
+    }
+
+    private static final class Reader {
+        private final Consumer<String> malformed;
+        private final List<LsofSocket> sockets = new ArrayList<>();
+        private ProcessSet process;
+        private FileSet file;
+
+        Reader(Consumer<String> malformed) {
+            this.malformed = malformed;
+        }
+
+        void field(String raw) {
+            int begin = 0;
+            while (begin < raw.length() && raw.charAt(begin) == '\n') {
+                begin++;
+            }
+            if (begin == raw.length()) {
+                return;
+            }
+            char id = raw.charAt(begin);
+            String value = raw.substring(begin + 1);
+            switch (id) {
+                case 'p' -> startProcess(value);
+                case 'c', 'u', 'L' -> processField(id, value);
+                case 'f' -> startFile();
+                case 't', 'P', 'n', 'd' -> fileField(id, value);
+                case 'T' -> state(value);
+                default -> {
+                    // A field this reader does not ask for (lsof adds some, e.g. TQR= and TQS= of T).
+                }
+            }
+        }
+
+        private void startProcess(String value) {
+            endFile();
+            process = new ProcessSet();
+            try {
+                process.pid = Long.parseLong(value);
+                process.valid = process.pid > 0;
+            } catch (NumberFormatException e) {
+                process.valid = false;
+            }
+            if (!process.valid) {
+                malformed.accept("process id is not a number '" + shown(value) + "'");
+            }
+        }
+
+        private void processField(char id, String value) {
+            if (file != null) {
+                file.problem = "process field '" + id + "' inside a file set";
+                return;
+            }
+            if (process == null) {
+                malformed.accept("process field '" + id + "' before any process: " + shown(value));
+                return;
+            }
+            switch (id) {
+                case 'c' -> process.command = process.command == null ? ControlCharacters.escapeAndCut(value, ContractLimits.NAME) : process.command;
+                case 'u' -> process.uid = uid(value);
+                default -> process.login = ControlCharacters.escapeAndCut(value, ContractLimits.NAME);
+            }
+        }
+
+        /** A uid as lsof prints it: 0 to 2^32-1 (macOS's nobody, -2, is 4294967294), or negative as macOS's own tools print it. */
+        private Integer uid(String value) {
+            try {
+                long uid = Long.parseLong(value);
+                if (uid < Integer.MIN_VALUE || uid > 0xFFFF_FFFFL) {
+                    throw new NumberFormatException(value);
+                }
+                return (int) uid;
+            } catch (NumberFormatException e) {
+                malformed.accept("uid is not a number '" + shown(value) + "'");
+                return null;
+            }
+        }
+
+        private void startFile() {
+            endFile();
+            file = new FileSet();
+            if (process == null) {
+                file.problem = "file before any process";
+            }
+        }
+
+        private void fileField(char id, String value) {
+            if (file == null) {
+                malformed.accept("file field '" + id + "' outside a file set: " + shown(value));
+                return;
+            }
+            file.set(id, value);
+        }
+
+        private void state(String value) {
+            if (file != null && value.startsWith("ST=")) {
+                file.state = value;
+            }
+        }
+
+        void endFile() {
+            FileSet ended = file;
+            file = null;
+            if (ended == null) {
+                return;
+            }
+            if (ended.problem != null) {
+                malformed.accept(ended.problem + (ended.name == null ? "" : " (" + shown(ended.name) + ")"));
+                return;
+            }
+            if (!process.valid || ended.name == null || ended.protocol == null || ended.type == null) {
+                return;
+            }
+            int ipVersion = switch (ended.type) {
+                case "IPv4" -> 4;
+                case "IPv6" -> 6;
+                default -> 0;
+            };
+            Transport transport = switch (ended.protocol) {
+                case "TCP" -> Transport.TCP;
+                case "UDP" -> Transport.UDP;
+                default -> null;
+            };
+            if (ipVersion == 0 || transport == null || ended.name.contains(CONNECTED)
+                    || transport == Transport.TCP && !LISTEN_STATE.equals(ended.state)) {
+                return;
+            }
+            try {
+                socket(ended, transport, ipVersion);
+            } catch (IllegalArgumentException e) {
+                malformed.accept(e.getMessage());
+            }
+        }
+
+        private void socket(FileSet ended, Transport transport, int ipVersion) {
+            int colon = ended.name.lastIndexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("name without a port '" + shown(ended.name) + "'");
+            }
+            String host = ended.name.substring(0, colon);
+            String portText = ended.name.substring(colon + 1);
+            if (portText.equals(WILDCARD)) {
+                return; // A UDP socket bound to no port yet listens on nothing.
+            }
+            int port = port(portText, ended.name);
+            String address = address(host, ipVersion, ended.name);
+            sockets.add(new LsofSocket(process.pid, process.command, process.uid, process.login, transport, address, port, ipVersion,
+                    device(ended.device)));
+        }
+
+        private static int port(String text, String name) {
+            if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new IllegalArgumentException("port is not a number '" + shown(name) + "'");
+            }
+            int port = Integer.parseInt(text);
+            if (port > 65_535) {
+                throw new IllegalArgumentException("port out of range '" + shown(name) + "'");
+            }
+            return port;
+        }
+
+        private static String address(String host, int ipVersion, String name) {
+            if (host.equals(WILDCARD)) {
+                return ipVersion == 4 ? "0.0.0.0" : "::";
+            }
+            String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            int zone = literal.indexOf('%');
+            if (zone >= 0) {
+                literal = literal.substring(0, zone); // fe80::1%lo0: the scope is the interface's, not part of the address
+            }
+            return Addresses.canonical(literal)
+                    .orElseThrow(() -> new IllegalArgumentException("not an IP address '" + shown(name) + "'"));
+        }
+
+        /** Decimal (Linux's inode) or {@code 0x} hex (macOS's kernel handle, 64 bits); null when neither. */
+        private static Long device(String text) {
+            if (text == null) {
+                return null;
+            }
+            try {
+                return text.startsWith("0x") ? Long.parseUnsignedLong(text.substring(2), 16) : Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        private static String shown(String text) {
+            return ControlCharacters.escapeAndCut(text, ContractLimits.ADDRESS * 2);
+        }
+    }
+}
