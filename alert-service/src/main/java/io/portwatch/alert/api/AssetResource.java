@@ -4,6 +4,7 @@ import io.portwatch.alert.assets.Asset;
 import io.portwatch.alert.assets.AssetDirectory;
 import io.portwatch.alert.assets.AssetNotFoundException;
 import io.portwatch.alert.config.AlertConfig;
+import io.portwatch.alert.findings.Page;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,11 +1,13 @@
 package io.portwatch.alert.api;
 
 import io.portwatch.alert.config.AlertConfig;
+import io.portwatch.alert.findings.FindingDetails;
 import io.portwatch.alert.findings.FindingLifecycle;
 import io.portwatch.alert.findings.FindingOverview;
 import io.portwatch.alert.findings.FindingSearch;
 import io.portwatch.alert.findings.FindingSort;
 import io.portwatch.alert.findings.FindingStatistics;
+import io.portwatch.alert.findings.Page;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.Severity;

@@ -1,7 +1,5 @@
 package io.portwatch.alert.findings;
 
-import io.portwatch.alert.api.FindingDetails;
-import io.portwatch.alert.api.Page;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.Severity;
@@ -15,15 +13,15 @@ import jakarta.enterprise.event.Event;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads findings for the API and applies analysts' actions through {@link FindingChanges}. */
+/** Reads findings for the API and applies analysts' actions through {@link FindingStore}. */
 @ApplicationScoped
 public class FindingLifecycle {
 
     private final FindingService findings;
-    private final FindingChanges changes;
+    private final FindingStore changes;
     private final Event<AnalystChangedFindings> analystChanged;
 
-    public FindingLifecycle(FindingService findings, FindingChanges changes, Event<AnalystChangedFindings> analystChanged) {
+    public FindingLifecycle(FindingService findings, FindingStore changes, Event<AnalystChangedFindings> analystChanged) {
         this.findings = findings;
         this.changes = changes;
         this.analystChanged = analystChanged;
@@ -83,7 +81,7 @@ public class FindingLifecycle {
         return changes.apply(() -> {
             FindingEntity finding = FindingEntity.<FindingEntity>findByIdOptional(findingId)
                     .orElseThrow(() -> new FindingNotFoundException(findingId));
-            // Under FindingChanges' lock: no correlation can settle a host on what this changes.
+            // Under FindingStore's lock: no correlation can settle a host on what this changes.
             analystChanged.fire(new AnalystChangedFindings());
             return List.of(findings.transition(finding, target, reason, who));
         }).get(0).event();

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * Keeps the findings of a host's port equal to what the rules say now: opens the new ones, reopens
  * the returning ones, updates the changed ones and resolves the ones no rule raises any more. Ids
  * are stable, so replaying the same input changes nothing. The caller loads the hosts' findings
- * once per batch ({@link HostFindings}); {@link FindingChanges} records the changes in the history.
+ * once per batch ({@link HostFindings}); {@link FindingStore} records the changes in the history.
  */
 @ApplicationScoped
 public class FindingService {

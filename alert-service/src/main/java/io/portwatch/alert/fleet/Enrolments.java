@@ -4,7 +4,7 @@ import io.portwatch.alert.api.BadInputException;
 import io.portwatch.alert.api.ProblemException;
 import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.alert.findings.FindingChange;
-import io.portwatch.alert.findings.FindingChanges;
+import io.portwatch.alert.findings.FindingStore;
 import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.listener.HostIds;
@@ -36,11 +36,11 @@ public class Enrolments {
 
     private final FleetSecrets secrets;
     private final ProbeDirectory directory;
-    private final FindingChanges changes;
+    private final FindingStore changes;
     private final List<Cidr> allowedScopes;
     private final SecureRandom random = new SecureRandom();
 
-    public Enrolments(FleetSecrets secrets, ProbeDirectory directory, FindingChanges changes, AlertConfig config) {
+    public Enrolments(FleetSecrets secrets, ProbeDirectory directory, FindingStore changes, AlertConfig config) {
         this.secrets = secrets;
         this.directory = directory;
         this.changes = changes;

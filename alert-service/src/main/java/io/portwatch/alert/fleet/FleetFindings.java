@@ -20,7 +20,7 @@ import java.util.Optional;
 
 /**
  * The findings of the fleet, about probes rather than listeners, changed within the caller's transaction (one of
- * {@link io.portwatch.alert.findings.FindingChanges}): {@value #IMPERSONATION} (CRITICAL) when a probe signs a
+ * {@link io.portwatch.alert.findings.FindingStore}): {@value #IMPERSONATION} (CRITICAL) when a probe signs a
  * record it may not, {@value #SILENT} (HIGH) while it is silent, and the listener findings it reported turning
  * STALE and back. A fleet finding's host is the probe's node, its probe the probe, and it has no listener.
  */

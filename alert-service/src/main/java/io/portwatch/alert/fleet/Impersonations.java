@@ -1,7 +1,7 @@
 package io.portwatch.alert.fleet;
 
 import io.portwatch.alert.findings.FindingChange;
-import io.portwatch.alert.findings.FindingChanges;
+import io.portwatch.alert.findings.FindingStore;
 import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.contract.ControlCharacters;
 import io.quarkus.logging.Log;
@@ -19,9 +19,9 @@ import java.util.Map;
 @ApplicationScoped
 public class Impersonations {
 
-    private final FindingChanges changes;
+    private final FindingStore changes;
 
-    public Impersonations(FindingChanges changes) {
+    public Impersonations(FindingStore changes) {
         this.changes = changes;
     }
 

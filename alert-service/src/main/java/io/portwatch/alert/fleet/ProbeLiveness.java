@@ -3,7 +3,7 @@ package io.portwatch.alert.fleet;
 import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.alert.findings.AnalystChangedFindings;
 import io.portwatch.alert.findings.FindingChange;
-import io.portwatch.alert.findings.FindingChanges;
+import io.portwatch.alert.findings.FindingStore;
 import io.portwatch.events.fleet.ProbeHeartbeat;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -28,13 +28,13 @@ import java.util.List;
 @ApplicationScoped
 public class ProbeLiveness {
 
-    private final FindingChanges changes;
+    private final FindingStore changes;
     private final ProbeDirectory directory;
     private final Event<AnalystChangedFindings> findingsChanged;
     private final int missedHeartbeats;
     private final Instant startedAt = Instant.now();
 
-    public ProbeLiveness(FindingChanges changes, ProbeDirectory directory, Event<AnalystChangedFindings> findingsChanged,
+    public ProbeLiveness(FindingStore changes, ProbeDirectory directory, Event<AnalystChangedFindings> findingsChanged,
             AlertConfig config) {
         this.changes = changes;
         this.directory = directory;

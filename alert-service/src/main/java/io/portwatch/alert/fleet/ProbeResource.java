@@ -1,9 +1,9 @@
 package io.portwatch.alert.fleet;
 
-import io.portwatch.alert.api.Page;
 import io.portwatch.alert.api.ProblemException;
 import io.portwatch.alert.api.QueryParams;
 import io.portwatch.alert.config.AlertConfig;
+import io.portwatch.alert.findings.Page;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -5,7 +5,7 @@ import io.portwatch.alert.assets.AssetIndex;
 import io.portwatch.alert.assets.AssetJoin;
 import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.alert.findings.FindingChange;
-import io.portwatch.alert.findings.FindingChanges;
+import io.portwatch.alert.findings.FindingStore;
 import io.portwatch.alert.findings.FindingEntity;
 import io.portwatch.alert.findings.FindingService;
 import io.portwatch.alert.findings.HostFindings;
@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Turns listener events and knowledge changes into finding changes: keeps each host's listeners,
  * judges every port an event (or a knowledge change) touched with the rules and the knowledge view,
  * reconciles the stored findings in one transaction, then publishes what changed (through
- * {@link FindingChanges}, so nothing else changes findings meanwhile). An event whose judgements equal
+ * {@link FindingStore}, so nothing else changes findings meanwhile). An event whose judgements equal
  * what its host was last reconciled with ({@link SettledHosts}) changes nothing and is not taken to the
  * database: a batch of such events (periodic SNAPSHOTs of steady hosts) costs no round trip at all. A
  * SNAPSHOT that repeats its host's last one ({@link JudgedSnapshots}) is recognised by its fingerprint
@@ -91,7 +91,7 @@ public class Correlator {
     private final KnowledgeView knowledge;
     private final RuleEngine rules;
     private final FindingService findings;
-    private final FindingChanges changes;
+    private final FindingStore changes;
     private final SettledHosts settled;
     private final AssetIndex assets;
     private final Duration lastSeenResolution;
@@ -100,7 +100,7 @@ public class Correlator {
     private final Counter evicted;
     private Instant nextEviction = Instant.MIN;
 
-    public Correlator(KnowledgeView knowledge, RuleEngine rules, FindingService findings, FindingChanges changes,
+    public Correlator(KnowledgeView knowledge, RuleEngine rules, FindingService findings, FindingStore changes,
             SettledHosts settled, AssetIndex assets, AlertConfig config, MeterRegistry registry) {
         this.knowledge = knowledge;
         this.rules = rules;

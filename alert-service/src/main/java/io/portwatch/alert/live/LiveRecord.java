@@ -1,7 +1,7 @@
 package io.portwatch.alert.live;
 
 import io.portwatch.alert.findings.FindingChange;
-import io.portwatch.alert.findings.FindingPublisher;
+import io.portwatch.alert.outbox.OutboxPublisher;
 import io.portwatch.events.contract.FindingEventContract;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.json.CloudEvent;
@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /**
  * Reads a record of {@code portwatch.alerts} for the live stream, checked where it enters: anyone who may write to
  * the topic can write anything there, so a record is taken only when it is a CloudEvent from this service
- * ({@link FindingPublisher#SOURCE}) of a known finding-change type whose value keeps {@link FindingEventContract}.
+ * ({@link OutboxPublisher#SOURCE}) of a known finding-change type whose value keeps {@link FindingEventContract}.
  */
 final class LiveRecord {
 
@@ -35,8 +35,8 @@ final class LiveRecord {
      */
     static LiveChange read(ConsumerRecord<String, byte[]> record) {
         CloudEvent cloudEvent = CloudEvent.from(record.headers());
-        if (!FindingPublisher.SOURCE.equals(cloudEvent.source())) {
-            throw new MalformedEventException("another producer's record (CloudEvents source is not " + FindingPublisher.SOURCE + ")");
+        if (!OutboxPublisher.SOURCE.equals(cloudEvent.source())) {
+            throw new MalformedEventException("another producer's record (CloudEvents source is not " + OutboxPublisher.SOURCE + ")");
         }
         if (!TYPES.contains(cloudEvent.type())) {
             throw new MalformedEventException("not a finding-change type");

@@ -2,7 +2,6 @@ package io.portwatch.alert.outbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.portwatch.alert.findings.FindingPublisher;
 import io.portwatch.events.json.OutboxId;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -56,11 +55,11 @@ public class OutboxSweeper {
     private record Sent(String topic, long outboxId) {
     }
 
-    private final FindingPublisher publisher;
+    private final OutboxPublisher publisher;
     private final Map<String, Object> kafkaConfig;
     private final Counter parked;
 
-    public OutboxSweeper(FindingPublisher publisher, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+    public OutboxSweeper(OutboxPublisher publisher, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             MeterRegistry registry) {
         this.publisher = publisher;
         this.kafkaConfig = kafkaConfig;
@@ -175,7 +174,7 @@ public class OutboxSweeper {
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     // Only this service's records count: another producer's forged id must not make a row look sent.
-                    OutboxId.sentBy(record.headers(), FindingPublisher.SOURCE).ifPresent(id -> seen.add(new Sent(record.topic(), id)));
+                    OutboxId.sentBy(record.headers(), OutboxPublisher.SOURCE).ifPresent(id -> seen.add(new Sent(record.topic(), id)));
                 }
             }
         }

@@ -3,7 +3,7 @@ package io.portwatch.alert.live;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.alert.AlertFlow;
 import io.portwatch.alert.Fixtures;
-import io.portwatch.alert.findings.FindingPublisher;
+import io.portwatch.alert.outbox.OutboxPublisher;
 import io.portwatch.events.Topics;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
@@ -88,11 +88,11 @@ class LiveStreamTest {
 
             FindingEvent forged = forgedFinding(host + "-forged");
             writer.send(Topics.ALERTS, forged.findingId(), EventJson.toBytes(forged), cloudEvent("/someone/else", OPENED));
-            writer.send(Topics.ALERTS, "x", "{not json".getBytes(StandardCharsets.UTF_8), cloudEvent(FindingPublisher.SOURCE, OPENED));
+            writer.send(Topics.ALERTS, "x", "{not json".getBytes(StandardCharsets.UTF_8), cloudEvent(OutboxPublisher.SOURCE, OPENED));
             FindingEvent escaping = forgedFinding(host + "-\u001b[2J");
-            writer.send(Topics.ALERTS, "y", EventJson.toBytes(escaping), cloudEvent(FindingPublisher.SOURCE, OPENED));
+            writer.send(Topics.ALERTS, "y", EventJson.toBytes(escaping), cloudEvent(OutboxPublisher.SOURCE, OPENED));
             writer.send(Topics.ALERTS, "z", EventJson.toBytes(forgedFinding(host + "-typed")),
-                    cloudEvent(FindingPublisher.SOURCE, "portwatch.finding.erased"));
+                    cloudEvent(OutboxPublisher.SOURCE, "portwatch.finding.erased"));
             await().atMost(DEADLINE).until(() -> registry.counter("portwatch.alert.live.skipped").count() >= skippedBefore + 4);
             for (LiveStream stream : List.of(first, second)) {
                 assertThat(stream.data().stream().filter(data -> data.contains(host))).hasSize(1);

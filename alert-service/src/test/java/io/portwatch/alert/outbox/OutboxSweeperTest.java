@@ -2,7 +2,7 @@ package io.portwatch.alert.outbox;
 
 import io.portwatch.alert.Fixtures;
 import io.portwatch.alert.findings.FindingChange;
-import io.portwatch.alert.findings.FindingPublisher;
+import io.portwatch.alert.findings.FindingOutbox;
 import io.portwatch.events.Topics;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
@@ -51,7 +51,7 @@ class OutboxSweeperTest {
     String bootstrapServers;
 
     @Inject
-    FindingPublisher publisher;
+    FindingOutbox outbox;
 
     @Inject
     OutboxSweeper sweeper;
@@ -62,7 +62,7 @@ class OutboxSweeperTest {
     @Test
     void aChangeIsOneRowWithItsMainTopicAndItsRoutes() {
         List<OutboxEntity> rows = QuarkusTransaction.requiringNew().call(() -> {
-            List<OutboxEntity> staged = publisher.stage(List.of(change("sweeper-1", Severity.HIGH), change("sweeper-2", Severity.MEDIUM)));
+            List<OutboxEntity> staged = outbox.stage(List.of(change("sweeper-1", Severity.HIGH), change("sweeper-2", Severity.MEDIUM)));
             OutboxEntity.deleteSent(staged.stream().map(row -> row.id).toList()); // staged only to be looked at: never sent
             return staged;
         });
@@ -74,10 +74,10 @@ class OutboxSweeperTest {
 
     @Test
     void aRowLeftAfterItsFirstTopicIsSentToTheOthersOnlyAndDeleted() {
-        OutboxEntity row = QuarkusTransaction.requiringNew().call(() -> publisher.stage(List.of(change("sweeper-3", Severity.HIGH)))).get(0);
+        OutboxEntity row = QuarkusTransaction.requiringNew().call(() -> outbox.stage(List.of(change("sweeper-3", Severity.HIGH)))).get(0);
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
             // The crash came after the record on portwatch.alerts was acknowledged, before the one on the route.
-            writer.send(Topics.ALERTS, row.key, row.payload.getBytes(StandardCharsets.UTF_8), sentFrom(row.id, FindingPublisher.SOURCE));
+            writer.send(Topics.ALERTS, row.key, row.payload.getBytes(StandardCharsets.UTF_8), sentFrom(row.id, OutboxPublisher.SOURCE));
         }
 
         int sent = sweeper.sweep(Instant.now().plusSeconds(1));
@@ -91,7 +91,7 @@ class OutboxSweeperTest {
 
     @Test
     void anOutboxIdForgedByAnotherProducerDoesNotKeepTheRowFromItsTopic() {
-        OutboxEntity row = QuarkusTransaction.requiringNew().call(() -> publisher.stage(List.of(change("sweeper-8", Severity.HIGH)))).get(0);
+        OutboxEntity row = QuarkusTransaction.requiringNew().call(() -> outbox.stage(List.of(change("sweeper-8", Severity.HIGH)))).get(0);
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
             // Any producer allowed on the topic can name the row's outbox id; only alert-service's own records count.
             writer.send(Topics.ALERTS, row.key, "forged".getBytes(StandardCharsets.UTF_8), sentFrom(row.id, "/somebody/else"));
@@ -126,7 +126,7 @@ class OutboxSweeperTest {
     @Test
     void aRowTheBrokerRefusesForGoodIsParkedAndTheRowsBehindItGoOut() {
         List<OutboxEntity> rows = QuarkusTransaction.requiringNew().call(() -> {
-            List<OutboxEntity> staged = publisher.stage(List.of(change("sweeper-6", Severity.MEDIUM), change("sweeper-7", Severity.MEDIUM)));
+            List<OutboxEntity> staged = outbox.stage(List.of(change("sweeper-6", Severity.MEDIUM), change("sweeper-7", Severity.MEDIUM)));
             // Larger than the producer's max.request.size (1 MB): the broker can never take it.
             staged.get(0).payload = "x".repeat(1_500_000);
             return staged;
@@ -147,7 +147,7 @@ class OutboxSweeperTest {
 
     @Test
     void deletesMoreRowsThanOneStatementCanBind() {
-        OutboxEntity row = QuarkusTransaction.requiringNew().call(() -> publisher.stage(List.of(change("sweeper-5", Severity.MEDIUM)))).get(0);
+        OutboxEntity row = QuarkusTransaction.requiringNew().call(() -> outbox.stage(List.of(change("sweeper-5", Severity.MEDIUM)))).get(0);
         List<Long> ids = new ArrayList<>(LongStream.range(1, 40_000).map(id -> -id).boxed().toList());
         ids.add(row.id);
 
@@ -165,7 +165,7 @@ class OutboxSweeperTest {
 
     /** Whether alert-service sent the record from this outbox row. */
     private static boolean carries(ConsumerRecord<String, byte[]> record, long outboxId) {
-        return OutboxId.sentBy(record.headers(), FindingPublisher.SOURCE).equals(OptionalLong.of(outboxId));
+        return OutboxId.sentBy(record.headers(), OutboxPublisher.SOURCE).equals(OptionalLong.of(outboxId));
     }
 
     private static List<Header> sentFrom(long outboxId, String source) {

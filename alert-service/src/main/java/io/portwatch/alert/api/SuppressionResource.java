@@ -1,6 +1,9 @@
-package io.portwatch.alert.suppression;
+package io.portwatch.alert.api;
 
-import io.portwatch.alert.api.BadInputException;
+import io.portwatch.alert.findings.SuppressionService;
+import io.portwatch.alert.suppression.SuppressionPolicies;
+import io.portwatch.alert.suppression.SuppressionPolicy;
+import io.portwatch.alert.suppression.SuppressionRequest;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

@@ -1,10 +1,9 @@
-package io.portwatch.alert.suppression;
+package io.portwatch.alert.findings;
 
-import io.portwatch.alert.findings.AnalystChangedFindings;
-import io.portwatch.alert.findings.FindingChange;
-import io.portwatch.alert.findings.FindingChanges;
-import io.portwatch.alert.findings.FindingEntity;
-import io.portwatch.alert.findings.FindingService;
+import io.portwatch.alert.suppression.SuppressionEntity;
+import io.portwatch.alert.suppression.SuppressionPolicies;
+import io.portwatch.alert.suppression.SuppressionPolicy;
+import io.portwatch.alert.suppression.SuppressionRequest;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.knowledge.Transport;
 import io.quarkus.logging.Log;
@@ -21,10 +20,10 @@ public class SuppressionService {
 
     private final SuppressionPolicies policies;
     private final FindingService findings;
-    private final FindingChanges changes;
+    private final FindingStore changes;
     private final Event<AnalystChangedFindings> analystChanged;
 
-    public SuppressionService(SuppressionPolicies policies, FindingService findings, FindingChanges changes,
+    public SuppressionService(SuppressionPolicies policies, FindingService findings, FindingStore changes,
             Event<AnalystChangedFindings> analystChanged) {
         this.policies = policies;
         this.findings = findings;
@@ -49,7 +48,7 @@ public class SuppressionService {
         });
         policies.reload();
         List<FindingChange> suppressed = changes.apply(() -> {
-            // Under FindingChanges' lock: no correlation can settle a host on what this changes.
+            // Under FindingStore's lock: no correlation can settle a host on what this changes.
             analystChanged.fire(new AnalystChangedFindings());
             return activeFindings(policy).stream()
                     .filter(finding -> policy.matches(finding.rule, finding.host, finding.listener))

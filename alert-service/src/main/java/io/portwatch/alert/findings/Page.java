@@ -1,4 +1,4 @@
-package io.portwatch.alert.api;
+package io.portwatch.alert.findings;
 
 import java.util.List;
 

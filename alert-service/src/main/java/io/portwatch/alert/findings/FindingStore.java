@@ -1,6 +1,7 @@
 package io.portwatch.alert.findings;
 
 import io.portwatch.alert.outbox.OutboxEntity;
+import io.portwatch.alert.outbox.OutboxPublisher;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -20,14 +21,16 @@ import java.util.function.Supplier;
  * concurrently.
  */
 @ApplicationScoped
-public class FindingChanges {
+public class FindingStore {
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Outbox rows the broker has acknowledged, deleted by the next transaction (or within a second). */
     private final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
-    private final FindingPublisher publisher;
+    private final FindingOutbox outbox;
+    private final OutboxPublisher publisher;
 
-    public FindingChanges(FindingPublisher publisher) {
+    public FindingStore(FindingOutbox outbox, OutboxPublisher publisher) {
+        this.outbox = outbox;
         this.publisher = publisher;
     }
 
@@ -49,7 +52,7 @@ public class FindingChanges {
                     OutboxEntity.deleteSent(sent);
                     List<FindingChange> made = work.get();
                     FindingHistoryEntity.record(made);
-                    staged.addAll(publisher.stage(made));
+                    staged.addAll(outbox.stage(made));
                     return made;
                 });
             } catch (RuntimeException e) {

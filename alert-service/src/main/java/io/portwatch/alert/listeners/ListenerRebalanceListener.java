@@ -15,15 +15,15 @@ import java.util.stream.Collectors;
  * listeners of hosts on partitions it no longer holds are forgotten too.
  */
 @ApplicationScoped
-@Identifier(ListenerPartitionsMoved.NAME)
-public class ListenerPartitionsMoved implements KafkaConsumerRebalanceListener {
+@Identifier(ListenerRebalanceListener.NAME)
+public class ListenerRebalanceListener implements KafkaConsumerRebalanceListener {
 
     static final String NAME = "alert-listeners-rebalance";
 
     private final SettledHosts settled;
     private final Correlator correlator;
 
-    public ListenerPartitionsMoved(SettledHosts settled, Correlator correlator) {
+    public ListenerRebalanceListener(SettledHosts settled, Correlator correlator) {
         this.settled = settled;
         this.correlator = correlator;
     }

@@ -1,12 +1,6 @@
-package io.portwatch.alert.findings;
+package io.portwatch.alert.outbox;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.portwatch.alert.outbox.OutboxEntity;
-import io.portwatch.alert.routing.AlertRoutes;
-import io.portwatch.events.Topics;
-import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.json.CloudEvent;
-import io.portwatch.events.json.EventJson;
 import io.portwatch.events.json.OutboxId;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -22,8 +16,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,25 +24,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * Produces {@code portwatch.alerts}: every finding change, keyed by finding id, with CloudEvents
- * headers ({@code portwatch.finding.opened} ...) and a {@code severity} header for cheap filtering;
- * and the same record on every {@code portwatch.alerts.<route>} whose route matches it. Changes are
- * staged in the outbox in their transaction and sent after it commits, by a plain idempotent producer
- * (a batch can hold thousands of changes, acknowledged while the next batch is judged).
+ * Sends outbox rows to their topics ({@code portwatch.alerts} and the routes a change matched): each record keyed
+ * by finding id, with CloudEvents headers ({@code portwatch.finding.opened} ...), a {@code severity} header for
+ * cheap filtering and the row's outbox id. A plain idempotent producer: rows are sent after the transaction that
+ * staged them commits (a batch can hold thousands of changes, acknowledged while the next batch is judged).
  */
 @ApplicationScoped
-public class FindingPublisher {
+public class OutboxPublisher {
 
     /** The CloudEvents source of every record this service publishes. */
     public static final String SOURCE = "/portwatch/alert-service";
     static final String SEVERITY_HEADER = "severity";
 
     private final KafkaProducer<String, byte[]> producer;
-    private final AlertRoutes routes;
-    private final MeterRegistry registry;
 
-    public FindingPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, AlertRoutes routes,
-            MeterRegistry registry) {
+    public OutboxPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -61,24 +49,6 @@ public class FindingPublisher {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-        this.routes = routes;
-        this.registry = registry;
-    }
-
-    /**
-     * Stages every change in the outbox, one row with its topics (portwatch.alerts and the routes it matches),
-     * in the caller's transaction; returns the rows to send once it commits.
-     */
-    public List<OutboxEntity> stage(List<FindingChange> changes) {
-        List<OutboxEntity> rows = new ArrayList<>();
-        Instant now = Instant.now();
-        for (FindingChange change : changes) {
-            registry.counter("portwatch.alert.finding.changes", "kind", change.kind().name(),
-                    "severity", change.event().severity().name()).increment();
-            rows.add(row(change, now));
-        }
-        OutboxEntity.persist(rows);
-        return rows;
     }
 
     /** Sends staged rows to all their topics, and completes when the broker acknowledged every record. */
@@ -127,20 +97,6 @@ public class FindingPublisher {
             ack.completeExceptionally(e);
         }
         return ack;
-    }
-
-    private OutboxEntity row(FindingChange change, Instant now) {
-        OutboxEntity row = new OutboxEntity();
-        row.topics.add(Topics.ALERTS);
-        row.topics.addAll(routes.topicsFor(change.event()));
-        row.key = change.event().findingId();
-        row.cloudEventType = change.kind().cloudEventType();
-        row.severity = change.event().severity().name();
-        row.version = change.event().version();
-        row.payload = new String(EventJson.toBytes(change.event()), StandardCharsets.UTF_8);
-        row.eventTime = change.event().lastSeen();
-        row.createdAt = now;
-        return row;
     }
 
     void onStop(@Observes ShutdownEvent event) {
