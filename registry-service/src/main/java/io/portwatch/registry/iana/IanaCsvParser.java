@@ -4,6 +4,7 @@ import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.PortRange;
 import io.portwatch.events.knowledge.ServiceStatus;
 import io.portwatch.events.knowledge.Transport;
+import io.portwatch.registry.knowledge.IanaEntry;
 import io.portwatch.registry.knowledge.KnowledgeLimits;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;

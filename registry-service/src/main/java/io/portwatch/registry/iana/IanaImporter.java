@@ -2,6 +2,7 @@ package io.portwatch.registry.iana;
 
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.registry.config.RegistryConfig;
+import io.portwatch.registry.knowledge.IanaEntry;
 import io.portwatch.registry.knowledge.KnowledgeChange;
 import io.portwatch.registry.knowledge.KnowledgeIndex;
 import io.portwatch.registry.knowledge.KnowledgeRecord;

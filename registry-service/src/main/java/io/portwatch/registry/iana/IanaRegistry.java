@@ -1,6 +1,7 @@
 package io.portwatch.registry.iana;
 
 import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.registry.knowledge.IanaEntry;
 
 import java.util.Map;
 

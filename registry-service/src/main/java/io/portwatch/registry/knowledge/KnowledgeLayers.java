@@ -1,7 +1,6 @@
 package io.portwatch.registry.knowledge;
 
 import io.portwatch.events.knowledge.PortKnowledge;
-import io.portwatch.registry.iana.IanaEntry;
 
 /**
  * The two layers of one transport/port side by side, and the knowledge they make together.

@@ -5,7 +5,6 @@ import io.portwatch.events.knowledge.PortKnowledge;
 import io.portwatch.events.knowledge.PortRange;
 import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
-import io.portwatch.registry.iana.IanaEntry;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -2,7 +2,6 @@ package io.portwatch.registry.knowledge;
 
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.PortKnowledge;
-import io.portwatch.registry.iana.IanaEntry;
 import io.portwatch.registry.jdbc.Jdbc;
 import io.portwatch.registry.jdbc.JsonColumns;
 import io.portwatch.registry.outbox.OutboxEntry;

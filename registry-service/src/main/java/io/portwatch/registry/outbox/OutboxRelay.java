@@ -6,7 +6,7 @@ import io.portwatch.events.Topics;
 import io.portwatch.events.json.CloudEvent;
 import io.portwatch.events.json.OutboxId;
 import io.portwatch.registry.config.RegistryConfig;
-import io.portwatch.registry.problem.RootCause;
+import io.portwatch.registry.failure.RootCause;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,10 +1,10 @@
 package io.portwatch.registry.startup;
 
 import io.portwatch.events.Topics;
+import io.portwatch.registry.failure.RootCause;
 import io.portwatch.registry.knowledge.KnowledgeService;
 import io.portwatch.registry.outbox.OutboxRelay;
 import io.portwatch.registry.outbox.OutboxStore;
-import io.portwatch.registry.problem.RootCause;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;

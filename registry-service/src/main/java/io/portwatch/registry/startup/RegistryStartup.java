@@ -2,6 +2,7 @@ package io.portwatch.registry.startup;
 
 import io.portwatch.registry.config.RegistryConfig;
 import io.portwatch.registry.curated.CuratedKnowledgeLoader;
+import io.portwatch.registry.failure.RootCause;
 import io.portwatch.registry.iana.IanaImportLog;
 import io.portwatch.registry.iana.IanaImporter;
 import io.portwatch.registry.knowledge.KnowledgeIndex;
@@ -9,7 +10,6 @@ import io.portwatch.registry.knowledge.KnowledgeRefresher;
 import io.portwatch.registry.knowledge.KnowledgeService;
 import io.portwatch.registry.knowledge.KnowledgeStore;
 import io.portwatch.registry.outbox.OutboxRelay;
-import io.portwatch.registry.problem.RootCause;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;

@@ -3,6 +3,7 @@ package io.portwatch.registry.iana;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.ServiceStatus;
 import io.portwatch.events.knowledge.Transport;
+import io.portwatch.registry.knowledge.IanaEntry;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package io.portwatch.registry.iana;
+package io.portwatch.registry.knowledge;
 
 import io.portwatch.events.knowledge.ServiceStatus;
 

@@ -1,4 +1,4 @@
-package io.portwatch.registry.admin;
+package io.portwatch.registry.api;
 
 import io.portwatch.registry.iana.IanaImportResult;
 import io.portwatch.registry.iana.IanaImporter;

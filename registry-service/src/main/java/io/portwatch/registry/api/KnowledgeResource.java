@@ -1,9 +1,12 @@
-package io.portwatch.registry.knowledge;
+package io.portwatch.registry.api;
 
 import io.portwatch.events.knowledge.PortKnowledge;
 import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
 import io.portwatch.registry.config.RegistryConfig;
+import io.portwatch.registry.knowledge.KnowledgeService;
+import io.portwatch.registry.knowledge.Page;
+import io.portwatch.registry.knowledge.SearchFilter;
 import io.portwatch.registry.problem.BadInputException;
 import io.portwatch.registry.problem.NotFoundProblem;
 import jakarta.ws.rs.DefaultValue;

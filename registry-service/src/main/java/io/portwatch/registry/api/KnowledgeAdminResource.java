@@ -1,7 +1,11 @@
-package io.portwatch.registry.knowledge;
+package io.portwatch.registry.api;
 
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.PortKnowledge;
+import io.portwatch.registry.knowledge.Curation;
+import io.portwatch.registry.knowledge.HistoryEntry;
+import io.portwatch.registry.knowledge.KnowledgeLayers;
+import io.portwatch.registry.knowledge.KnowledgeService;
 import io.portwatch.registry.problem.BadInputException;
 import io.portwatch.registry.problem.PreconditionRequiredProblem;
 import io.quarkus.security.identity.SecurityIdentity;

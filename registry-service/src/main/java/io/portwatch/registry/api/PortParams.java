@@ -1,4 +1,4 @@
-package io.portwatch.registry.knowledge;
+package io.portwatch.registry.api;
 
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.PortRange;

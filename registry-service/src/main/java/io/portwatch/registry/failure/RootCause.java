@@ -1,4 +1,4 @@
-package io.portwatch.registry.problem;
+package io.portwatch.registry.failure;
 
 /** The innermost cause of a failure as one line, for the one-line messages logged while a dependency is down. */
 public final class RootCause {
