@@ -12,7 +12,6 @@
 #   --no-launchctl   write the files only; do not load the daemon (also when launchctl is not there)
 set -eu
 
-LABEL=io.portwatch.probe
 here=$(cd "$(dirname "$0")" && pwd)
 app= java= root= launchctl=yes
 
@@ -29,12 +28,7 @@ while [ $# -gt 0 ]; do
     *) die "unknown argument $1 (see --help)" ;;
   esac
 done
-root=${root%/}
-if [ -n "$root" ]; then [ -d "$root" ] || die "--root $root is not a directory"; fi
-
-state="$root/Library/Application Support/Portwatch"
-logs="$root/Library/Logs/Portwatch"
-plist="$root/Library/LaunchDaemons/$LABEL.plist"
+. "$(cd "$(dirname "$0")" && pwd)/layout.sh"
 
 # The probe: the directory the build made (quarkus-run.jar and its lib/).
 if [ -z "$app" ]; then

@@ -12,7 +12,6 @@
 #   --no-launchctl   do not call launchctl (also when launchctl is not there)
 set -eu
 
-LABEL=io.portwatch.probe
 root= launchctl=yes purge=ask
 
 die() { echo "uninstall.sh: $*" >&2; exit 1; }
@@ -28,12 +27,7 @@ while [ $# -gt 0 ]; do
     *) die "unknown argument $1 (see --help)" ;;
   esac
 done
-root=${root%/}
-if [ -n "$root" ]; then [ -d "$root" ] || die "--root $root is not a directory"; fi
-
-state="$root/Library/Application Support/Portwatch"
-logs="$root/Library/Logs/Portwatch"
-plist="$root/Library/LaunchDaemons/$LABEL.plist"
+. "$(cd "$(dirname "$0")" && pwd)/layout.sh"
 
 if [ "$launchctl" = no ]; then
   say "--no-launchctl: not stopping the daemon through launchctl"
