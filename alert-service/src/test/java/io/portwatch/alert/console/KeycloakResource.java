@@ -64,7 +64,8 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
             builder.environment().put("JAVA_OPTS_APPEND", "-Djava.net.preferIPv4Stack=true");
             // The realm file's placeholders: where the console lives (its redirect and logout URIs) and its secret.
-            builder.environment().put("PORTWATCH_CONSOLE_URL", "http://127.0.0.1:" + consolePort);
+            // The test's browser and REST Assured reach the console as localhost (its redirect URI names that host).
+            builder.environment().put("PORTWATCH_CONSOLE_URL", "http://localhost:" + consolePort);
             builder.environment().put("PORTWATCH_CONSOLE_CLIENT_SECRET", secret);
             keycloak = builder.start();
             awaitRealm(realm, log);
