@@ -1,5 +1,6 @@
 package io.portwatch.alert.listeners;
 
+import io.portwatch.alert.memo.NoChangeMemo;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,22 +21,22 @@ public class ListenerRebalanceListener implements KafkaConsumerRebalanceListener
 
     static final String NAME = "alert-listeners-rebalance";
 
-    private final SettledHosts settled;
+    private final NoChangeMemo memo;
     private final Correlator correlator;
 
-    public ListenerRebalanceListener(SettledHosts settled, Correlator correlator) {
-        this.settled = settled;
+    public ListenerRebalanceListener(NoChangeMemo memo, Correlator correlator) {
+        this.memo = memo;
         this.correlator = correlator;
     }
 
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        settled.forgetAll();
+        memo.forgetAll();
     }
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        settled.forgetAll();
+        memo.forgetAll();
         // The whole assignment: with the cooperative protocol, partitions holds only the ones added.
         correlator.listenerPartitionsAssigned(consumer.assignment().stream().map(TopicPartition::partition).collect(Collectors.toSet()));
     }
