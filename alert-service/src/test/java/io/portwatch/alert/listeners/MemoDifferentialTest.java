@@ -1,5 +1,6 @@
 package io.portwatch.alert.listeners;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.portwatch.alert.AlertFlow;
 import io.portwatch.alert.Fixtures;
@@ -83,6 +84,8 @@ class MemoDifferentialTest {
     AlertConfig config;
     @Inject
     FindingLifecycle lifecycle;
+    @Inject
+    MeterRegistry registry;
 
     private final ListenerRecordDeserializer deserializer = new ListenerRecordDeserializer();
 
@@ -126,7 +129,9 @@ class MemoDifferentialTest {
                 String run = "diff-" + seed + "-" + Instant.now().toEpochMilli();
                 // Ahead of the clock a re-evaluation observes at: its lastSeen rewrites are the same in both runs.
                 Instant start = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+                double skippedBefore = skipped();
                 Outcome on = correlate(stream(new Random(seed), start, run + "-on"), run + "-on", correlator, true);
+                assertThat(skipped()).as("seed %d: the memo skipped events", seed).isGreaterThan(skippedBefore);
                 Outcome off = correlate(stream(new Random(seed), start, run + "-off"), run + "-off", withoutMemo, false);
 
                 assertThat(on.published()).as("seed %d: finding changes published", seed).isNotEmpty()
@@ -135,6 +140,10 @@ class MemoDifferentialTest {
                         .containsExactlyElementsOf(off.stored());
             }
         }
+    }
+
+    private double skipped() {
+        return registry.counter("portwatch.alert.listener.events.unchanged").count();
     }
 
     /** A random stream over a few hosts; the same seed gives the same stream, whatever the host prefix. */
