@@ -28,6 +28,13 @@ public interface AlertConfig {
     @WithDefault("30s")
     Duration lastSeenResolution();
 
+    /**
+     * Whether correlation remembers what each host's last reconciliation stored, so that an event changing nothing
+     * skips the database (alert-service/DESIGN.md); false sends every event to the database, to rule the memo out.
+     */
+    @WithDefault("true")
+    boolean noChangeMemo();
+
     /** The largest request body the API reads (actions and suppression policies are small JSON documents). */
     @WithDefault("65536")
     int maxBodyBytes();
