@@ -68,10 +68,18 @@ class OpenApiProblemsTest {
 
         Map<String, Map<String, Object>> components = document.getMap("components.responses");
         assertThat(components).isNotEmpty();
-        components.forEach((name, response) -> assertThat(document.getString(
-                "components.responses." + name + ".content.'application/problem+json'.schema.$ref"))
+        components.forEach((name, response) -> assertThat(at(response, "content", "application/problem+json", "schema", "$ref"))
                 .as(name).isEqualTo("#/components/schemas/Problem"));
         assertThat(document.getList("components.schemas.Problem.required", String.class))
                 .containsExactlyInAnyOrder("type", "title", "status", "detail", "instance");
+    }
+
+    /** The value under these keys of nested maps. */
+    private static Object at(Object node, String... keys) {
+        Object value = node;
+        for (String key : keys) {
+            value = value instanceof Map<?, ?> map ? map.get(key) : null;
+        }
+        return value;
     }
 }
