@@ -50,6 +50,13 @@ public interface AlertConfig {
     @WithDefault("100")
     int maxPageSize();
 
+    /**
+     * The furthest row the page-numbered findings list reaches ({@code page * size}); beyond it the list answers 400 and
+     * points to the cursor of {@code /api/v1/findings/search}, which never skips rows with OFFSET.
+     */
+    @WithDefault("10000")
+    int maxListOffset();
+
     /** The operator console ({@code portwatch.alert.console.*}, docs/console.md). */
     Console console();
 
