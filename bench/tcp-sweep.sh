@@ -93,7 +93,7 @@ fi
 
 probe_open=$(wc -l < "$WORK/probe-open.txt"); nmap_open=$(wc -l < "$WORK/nmap-open.txt")
 ratio=$(awk -v p="$probe_s" -v n="$nmap_s" 'BEGIN { printf "%.1f", n / p }')
-if diff -q "$WORK/probe-open.txt" "$WORK/nmap-open.txt" >/dev/null; then sets="identical"; else sets="DIFFERENT: $(diff "$WORK/probe-open.txt" "$WORK/nmap-open.txt" | grep -c '^[<>]') ports differ (a port another process opened or closed between the runs)"; fi
+if diff -q "$WORK/probe-open.txt" "$WORK/nmap-open.txt" >/dev/null; then sets="identical"; else sets="DIFFERENT: $(diff "$WORK/probe-open.txt" "$WORK/nmap-open.txt" | grep -c '^[<>]' || true) ports differ (a port another process opened or closed between the runs)"; fi
 printf '\n%-44s %10s %10s\n' "TCP connect sweep of $TARGET:1-65535" "seconds" "open"
 printf '%-44s %10s %10s   %s\n' "probe-service ($RATE/s, $IN_FLIGHT in flight)" "$probe_s" "$probe_open" "runs: $(paste -sd' ' "$WORK/probe-times.txt")"
 printf '%-44s %10s %10s   %s\n' "nmap -sT -p- -T5" "$nmap_s" "$nmap_open" "runs: $(paste -sd' ' "$WORK/nmap-times.txt")"
