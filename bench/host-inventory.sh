@@ -74,6 +74,7 @@ measure() {
     probes+=("$probe_ms"); references+=("$ROUND_MS"); ratios+=("$(awk -v p="$probe_ms" -v s="$ROUND_MS" 'BEGIN { printf "%.2f", p / s }')")
     ROWS+=("| $name | $run | $probe_ms | ${ROUND_LABEL:-ss -tulpn} | $ROUND_MS | ${ratios[-1]}x | $(probe_seen) / $SEEN |")
   done
+  SECTION_ROUNDS=${ROUNDS:-$SCANS}
   local median_ratio
   median_ratio=$(printf '%s\n' "${ratios[@]}" | median)
   RESULTS+=("$(printf '%-12s ratio probe/%s, median of %d runs: %sx (runs %s; target <= %sx)' "$name" "$reference" "$RUNS" "$median_ratio" "${ratios[*]}" "$target")")
@@ -100,8 +101,8 @@ write_section() {
   {
     echo "<!-- host-inventory-$name -->"
     echo "### Host inventory, case \`$name\`"
-    echo "Written by \`bench/host-inventory.sh\` (BENCH_CASES=$name), run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)), kernel $(uname -r), load average at the start ${LOAD_AT_START}: $what"
-    echo "Each run: the mean of $SCANS probe scans (the \`portwatch.probe.host.scan\` timer) against the mean of ${ROUNDS:-$SCANS} runs of the reference, the probe SIGSTOPped meanwhile."
+    echo "Written by \`bench/host-inventory.sh\`, run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)), kernel $(uname -r), load average at the start ${LOAD_AT_START}: $what"
+    echo "Each run: the mean of $SCANS probe scans (the \`portwatch.probe.host.scan\` timer) against the mean of $SECTION_ROUNDS runs of the reference, the probe SIGSTOPped meanwhile."
     echo
     echo "| case | run | probe-service ms | reference | reference ms | ratio | listeners (probe / reference) |"
     echo "|---|---|---|---|---|---|---|"
