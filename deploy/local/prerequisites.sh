@@ -15,6 +15,7 @@ PACKAGES=(
   util-linux       # nsenter
   python3          # listeners the namespace tests open
   lsof             # probe-service's lsof host-inventory backend (the macOS one), tested here on Linux
+  masscan          # bench/tcp-sweep.sh's limit to compare with (a bench peer, not a test dependency)
   curl
   openssl
   prometheus-alertmanager   # the notifier's Alertmanager output is tested against a real Alertmanager
