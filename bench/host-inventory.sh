@@ -10,6 +10,8 @@
 #  lsof        the lsof backend (portwatch.probe.host-mode.backend=lsof, the macOS one) on the host's
 #              BENCH_LISTENERS listeners of the simulators, against the very lsof command it runs, alone:
 #              what parsing, process paths and the rest of a scan add (target: <= 1.10x lsof). Needs lsof.
+#              Measured BENCH_LSOF_RUNS times (default 3), lsof alone before and after each run's scans; the
+#              median ratio and every run go into bench/RESULTS.md (section host-inventory-lsof).
 #
 # probe-service (host mode, a scan every second) times its scans in the portwatch.probe.host.scan timer;
 # the mean of BENCH_SCANS scans after warm-up is compared with the mean of as many ss rounds. Prints both,
@@ -62,6 +64,7 @@ measure() {
   read -r count1 sum1 < <(scan_timer)
   local probe_ms
   probe_ms=$(awk -v a="$sum0" -v b="$sum1" -v n="$((count1 - count0))" 'BEGIN { printf "%.1f", (b - a) * 1000 / n }')
+  MEASURED_PROBE_MS=$probe_ms
   RESULTS+=("$(printf '%-12s %-44s %10s %10s' "$name" "probe-service (mean of $SCANS scans)" "$probe_ms" "$(probe_seen)")")
   kill -STOP "$(cat "$WORK/probe.pid")"   # the probe's own scans would compete with ss for the CPU
   time_rounds "$name" "${ROUND_LABEL:-ss -tulpn} (mean of $SCANS rounds)" "$@"
@@ -90,6 +93,36 @@ lsof_sockets() { tr '\0' '\n' | grep -c -E '^(TST=LISTEN|PUDP)$'; }
 ss_every_namespace() {
   ss -H -tuln "$@"
   for ns in /run/netns/"$NS_PREFIX"-*; do nsenter --net="$ns" ss -H -tuln "$@"; done
+}
+
+# write_lsof_section LISTENERS "PROBE_MS LSOF_MS"...: the lsof case's section of bench/RESULTS.md, every run and
+# the median ratio, with the date and the machine.
+write_lsof_section() {
+  local listeners=$1; shift
+  local section=$WORK/lsof-section.md median
+  median=$(printf '%s\n' "$@" | awk '{ print $1 / $2 }' | sort -n | awk '{ r[NR] = $1 } END { printf "%.2f", NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }')
+  {
+    echo "<!-- host-inventory-lsof -->"
+    echo "## Host inventory, lsof backend (issue 24)"
+    echo "Written by \`BENCH_CASES=lsof bench/host-inventory.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores,"
+    echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end: the backend's scan (the \`portwatch.probe.host.scan\`"
+    echo "timer, mean of $SCANS scans) against the command it runs, alone"
+    echo "(\`lsof -nP -w +c0 -iTCP -iUDP -F0pcuLftPnTd > /dev/null\`, the probe stopped: the mean of $SCANS runs before the"
+    echo "scans and $SCANS after), on $listeners listeners. Bound: ≤ 1.10x."
+    echo
+    echo "| run | probe-service scan, ms | lsof alone (before/after), ms | ratio |"
+    echo "|---|---|---|---|"
+    local i=0 run
+    for run in "$@"; do
+      i=$((i + 1))
+      awk -v i="$i" -v p="${run% *}" -v l="${run#* }" 'BEGIN { printf "| %d | %s | %s | %.2fx |\n", i, p, l, p / l }'
+    done
+    echo
+    echo "Median ratio: **${median}x**."
+    echo "<!-- /host-inventory-lsof -->"
+  } > "$section"
+  "$ROOT/bench/results-section.sh" host-inventory-lsof "$section"
+  say "wrote the lsof section of $ROOT/bench/RESULTS.md: median ${median}x"
 }
 
 remove_namespaces() {
@@ -145,8 +178,19 @@ signal.pause()' "$NS_LISTENERS" > /dev/null 2>&1 &
       say "opening $LISTENERS listeners on 127.0.0.1"
       start_simulators "$LISTENERS listeners on 127.0.0.1" --services none --bulk "$LISTENERS"
       # At least the simulators' listeners: the machine's own come and go (another run's services) meanwhile.
-      COUNT=lsof_sockets REFERENCE=lsof TARGET=1.10 ROUND_LABEL="lsof -F, the backend's command" measure lsof "$LISTENERS" lsof_host
-      kill -CONT "$(cat "$WORK/probe.pid")"
+      LSOF_RUNS=()
+      # lsof alone is timed before and after the probe's scans, and the two means averaged: the load of this shared
+      # machine drifts within a run, and a drift then weighs on both sides.
+      for run in $(seq 1 "${BENCH_LSOF_RUNS:-3}"); do
+        kill -STOP "$(cat "$WORK/probe.pid")"
+        COUNT=lsof_sockets time_rounds lsof "lsof -F alone, before the scans" lsof_host
+        lsof_before=$ROUND_MS
+        kill -CONT "$(cat "$WORK/probe.pid")"
+        COUNT=lsof_sockets REFERENCE=lsof TARGET=1.10 ROUND_LABEL="lsof -F, the backend's command" measure lsof "$LISTENERS" lsof_host
+        LSOF_RUNS+=("$MEASURED_PROBE_MS $(awk -v a="$lsof_before" -v b="$ROUND_MS" 'BEGIN { printf "%.1f", (a + b) / 2 }')")
+        kill -CONT "$(cat "$WORK/probe.pid")"
+      done
+      write_lsof_section "$(probe_seen)" "${LSOF_RUNS[@]}"
       kill "$(cat "$WORK/simulators.pid")" && rm -f "$WORK/simulators.pid"
       ;;
     *) die "unknown case $case (host, namespaces, lsof)" ;;
