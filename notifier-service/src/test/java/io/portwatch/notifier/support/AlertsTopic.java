@@ -22,6 +22,11 @@ public final class AlertsTopic implements AutoCloseable {
         }
     }
 
+    /** Writes a record that need not be a finding change: any value, any CloudEvent source and type (null: no headers). */
+    public void writeRaw(String key, byte[] value, String source, String type) {
+        Findings.write(writer, Topics.ALERTS, key, value, source, type);
+    }
+
     @Override
     public void close() {
         writer.close();
