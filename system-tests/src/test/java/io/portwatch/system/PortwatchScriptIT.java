@@ -33,9 +33,10 @@ class PortwatchScriptIT {
 
     private final Map<String, String> environment = stackOfItsOwn();
 
-    /** The ports the demo's services listen on (both probe-services: the host probe and the scanner). */
+    /** The ports the demo's services listen on (both probe-services: the host probe and the scanner; the notifier's receiver). */
     private static final List<String> SERVICE_PORTS = List.of("PORTWATCH_REGISTRY_PORT", "PORTWATCH_ALERT_PORT", "PORTWATCH_PROBE_PORT",
-            "PORTWATCH_PROBE_MANAGEMENT_PORT", "PORTWATCH_SCANNER_PORT", "PORTWATCH_SCANNER_MANAGEMENT_PORT");
+            "PORTWATCH_PROBE_MANAGEMENT_PORT", "PORTWATCH_SCANNER_PORT", "PORTWATCH_SCANNER_MANAGEMENT_PORT", "PORTWATCH_NOTIFIER_PORT",
+            "PORTWATCH_RECEIVER_PORT");
     private static final List<String> SERVICE_PORTS_AND_KAFKA = java.util.stream.Stream.concat(SERVICE_PORTS.stream(),
             java.util.stream.Stream.of("PORTWATCH_KAFKA_PORT")).toList();
 
@@ -52,15 +53,25 @@ class PortwatchScriptIT {
     }
 
     @Test
-    void demoShowsTheThreeSeedFindingsAndStopsWhatItStarted() {
+    void demoShowsTheThreeSeedFindingsDeliversThemAndStopsWhatItStarted() throws IOException {
         Run demo = run("demo", "--duration", "120");
 
         assertThat(demo.exitCode()).as(demo.output()).isZero();
+        Path received = Path.of(environment.get("PORTWATCH_STATE"), "logs", "webhook-received.jsonl");
         assertThat(demo.output()).contains("The three seed findings are open")
                 .containsPattern("CRITICAL .*udp/3283 .*amplification-reflector")
                 .containsPattern("HIGH .*tcp/311 .*plaintext-admin")
                 .containsPattern("tcp/3031 .*unexpected-process")
+                .contains("Delivered by the notifier:").contains(received.toString())
                 .contains("stopping what the demo started");
+        // What the demo's webhook receiver got from the notifier: the seed reflector, as a structured CloudEvent.
+        List<JsonNode> events = Files.readAllLines(received).stream().map(PortwatchScriptIT::json).toList();
+        assertThat(events).anySatisfy(event -> {
+            assertThat(event.path("specversion").asText()).isEqualTo("1.0");
+            assertThat(event.path("source").asText()).isEqualTo("/portwatch/alert-service");
+            assertThat(event.at("/data/rule").asText()).isEqualTo("amplification-reflector");
+            assertThat(event.at("/data/listener/port").asInt()).isEqualTo(3283);
+        });
         for (String port : SERVICE_PORTS) {
             assertThat(listening(Integer.parseInt(environment.get(port)))).as(port + " after the demo").isFalse();
         }
@@ -189,6 +200,8 @@ class PortwatchScriptIT {
         environment.put("PORTWATCH_PROBE_MANAGEMENT_PORT", Integer.toString(FreePorts.any()));
         environment.put("PORTWATCH_SCANNER_PORT", Integer.toString(FreePorts.any()));
         environment.put("PORTWATCH_SCANNER_MANAGEMENT_PORT", Integer.toString(FreePorts.any()));
+        environment.put("PORTWATCH_NOTIFIER_PORT", Integer.toString(FreePorts.any()));
+        environment.put("PORTWATCH_RECEIVER_PORT", Integer.toString(FreePorts.any()));
         environment.put("PORTWATCH_KAFKA_PORT", Integer.toString(FreePorts.pair()));
         environment.put("PORTWATCH_DATABASE_SUFFIX", "_script_it");
         environment.put("PORTWATCH_SIMULATORS_ADDRESS", "127.0.0.3");
