@@ -100,8 +100,9 @@ class PacingAndOutageTest {
         await("every change delivered").atMost(deadline).until(() -> accepted(keys).stream()
                 .flatMap(request -> request.dedupKeys().stream()).filter(keys::contains).collect(Collectors.toSet()).size() == keys.size());
         List<TestReceiver.Request> requests = accepted(keys);
-        List<String> delivered = requests.stream().flatMap(request -> request.dedupKeys().stream()).toList();
-        assertThat(delivered).as("each change once, nothing else in these requests").containsExactlyInAnyOrderElementsOf(keys);
+        // Other tests' changes may share a request (a poll takes what is there); each of these is in exactly one.
+        List<String> delivered = requests.stream().flatMap(request -> request.dedupKeys().stream()).filter(keys::contains).toList();
+        assertThat(delivered).as("each change once").containsExactlyInAnyOrderElementsOf(keys);
         return requests;
     }
 
