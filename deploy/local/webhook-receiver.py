@@ -25,12 +25,12 @@ class Receiver(BaseHTTPRequestHandler):
         except ValueError:
             self.send_error(400)
             return
-        changes = body if isinstance(body, list) else [body]
+        changes = [change for change in (body if isinstance(body, list) else [body]) if isinstance(change, dict)]
         with open(self.server.file, "a", encoding="utf-8") as out:
             for change in changes:
                 out.write(json.dumps(change, ensure_ascii=True) + "\n")
         for change in changes:
-            data = change.get("data") or {}
+            data = change.get("data") if isinstance(change.get("data"), dict) else {}
             # ensure_ascii and the escapes of json.dumps: a watched host's names reach no terminal raw.
             print("received", json.dumps(change.get("type")), json.dumps(data.get("title")), flush=True)
         self.send_response(200)
