@@ -5,6 +5,8 @@ import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.testing.TopicWriter;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import java.time.Instant;
+
 /** Writes finding changes to {@code portwatch.alerts} of the test's broker, as alert-service does. */
 public final class AlertsTopic implements AutoCloseable {
 
@@ -24,7 +26,7 @@ public final class AlertsTopic implements AutoCloseable {
 
     /** Writes a record that need not be a finding change: any value, any CloudEvent source and type (null: no headers). */
     public void writeRaw(String key, byte[] value, String source, String type) {
-        Findings.write(writer, Topics.ALERTS, key, value, source, type);
+        Findings.write(writer, Topics.ALERTS, key, value, source, type, Instant.now());
     }
 
     @Override

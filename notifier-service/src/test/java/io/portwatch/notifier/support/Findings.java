@@ -88,14 +88,18 @@ public final class Findings {
     /** Writes a change to a topic with its CloudEvent headers, as alert-service does. */
     public static void write(TopicWriter writer, String topic, FindingEvent event) {
         String kind = event.state() == FindingState.OPEN ? "opened" : event.state().name().toLowerCase(Locale.ROOT);
-        write(writer, topic, event.findingId(), EventJson.toBytes(event), FindingChangeRecord.SOURCE, FindingChangeRecord.TYPE_PREFIX + kind);
+        write(writer, topic, event.findingId(), EventJson.toBytes(event), FindingChangeRecord.SOURCE, FindingChangeRecord.TYPE_PREFIX + kind,
+                event.lastSeen());
     }
 
-    /** Writes any value under a finding's key, with the CloudEvent headers given (none when {@code source} is null). */
-    public static void write(TopicWriter writer, String topic, String key, byte[] value, String source, String type) {
+    /**
+     * Writes any value under a finding's key, with the CloudEvent headers given (none when {@code source} is null) and
+     * {@code time} as the CloudEvent time.
+     */
+    public static void write(TopicWriter writer, String topic, String key, byte[] value, String source, String type, Instant time) {
         RecordHeaders headers = new RecordHeaders();
         if (source != null) {
-            new CloudEvent(CloudEvent.SPEC_VERSION, key + "@1", source, type, Instant.now(), CloudEvent.JSON).writeTo(headers);
+            new CloudEvent(CloudEvent.SPEC_VERSION, key + "@1", source, type, time, CloudEvent.JSON).writeTo(headers);
         }
         writer.send(topic, key, value, List.of(headers.toArray()));
     }
