@@ -79,10 +79,14 @@ class WalkingSkeletonIT {
         alert = start("alert-service", alertPort, Map.of("kafka.bootstrap.servers", kafka,
                 "quarkus.datasource.jdbc.url", alertDb.jdbcUrl(),
                 "mp.jwt.verify.publickey.location", keys.publicKey().toString(),
-                "portwatch.alert.console.registry-url", "http://127.0.0.1:" + registry.httpPort()));
+                "portwatch.alert.console.registry-url", "http://127.0.0.1:" + registry.httpPort(),
+                "quarkus.log.console.json.enabled", "true",
+                "quarkus.log.category.\"io.portwatch.alert.listeners\".level", "DEBUG"));
         probes.add(start("probe-service", FreePorts.any(), Map.of("kafka.bootstrap.servers", kafka,
                 "portwatch.probe.host.id", HOST_ID,
-                "portwatch.probe.host-mode.interval", "1s")));
+                "portwatch.probe.host-mode.interval", "1s",
+                "quarkus.log.console.json.enabled", "true",
+                "quarkus.log.category.\"io.portwatch.probe.host\".level", "DEBUG")));
         probes.add(start("probe-service", FreePorts.any(), Map.of("kafka.bootstrap.servers", kafka,
                 "portwatch.probe.host.id", LSOF_HOST_ID,
                 "portwatch.probe.host-mode.backend", "lsof",
@@ -122,6 +126,27 @@ class WalkingSkeletonIT {
                 FindingEvent resolved = awaitFinding(alerts, host, "legacy-service-exposed", FindingState.RESOLVED);
                 assertThat(resolved.version()).isGreaterThan(1);
             }
+        }
+    }
+
+    /**
+     * With JSON logs on (as in Kubernetes), the probe's line for the listener it saw and alert-service's line for the
+     * finding it opened are JSON objects carrying the host, the port and the finding id as fields of their own.
+     */
+    @Test
+    void jsonLogLinesCarryTheHostPortAndFindingIdAsFields() throws IOException {
+        try (TopicReader alerts = new TopicReader(broker.bootstrapServers(), Topics.ALERTS);
+                ServerSocket eppc = openEppcListener()) {
+            FindingEvent opened = awaitFinding(alerts, HOST_ID, "legacy-service-exposed", FindingState.OPEN);
+
+            await().atMost(DEADLINE).untilAsserted(() -> assertThat(JsonLogLines.read(alert.log()))
+                    .anySatisfy(line -> assertThat(JsonLogLines.mdc(line, "host", "port", "findingId"))
+                            .containsExactly(HOST_ID, "tcp/3031", opened.findingId())));
+            await().atMost(DEADLINE).untilAsserted(() -> assertThat(JsonLogLines.read(probes.get(0).log()))
+                    .anySatisfy(line -> {
+                        assertThat(line.path("message").asText()).startsWith("Listener tcp/3031 opened on " + HOST_ID);
+                        assertThat(JsonLogLines.mdc(line, "host", "port")).containsExactly(HOST_ID, "tcp/3031");
+                    }));
         }
     }
 
