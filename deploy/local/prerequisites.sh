@@ -19,6 +19,7 @@ PACKAGES=(
   curl
   openssl
   prometheus-alertmanager   # the notifier's Alertmanager output is tested against a real Alertmanager
+  prometheus       # promtool checks and unit-tests the alert rules; a real Prometheus scrapes the system test's services
   chromium         # the console's browser test drives Debian's headless Chromium (never a downloaded browser)
   chromium-driver  # ... through Selenium's chromedriver
 )
