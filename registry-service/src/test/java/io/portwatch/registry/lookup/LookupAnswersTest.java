@@ -99,14 +99,14 @@ class LookupAnswersTest {
 
     @Test
     void aReloadOfTheWholeIndexIsServed() throws Exception {
-        PortKey key = new PortKey(Transport.TCP, 8_010);
+        PortKey key = new PortKey(Transport.TCP, 179);
         KnowledgeRecord stored = QuarkusTransaction.requiringNew().call(() -> store.load(List.of(key))).get(0);
         KnowledgeRecord changed = stored.next(stored.iana(), curation("Written by another replica"), KnowledgeRecord.now());
         QuarkusTransaction.requiringNew().run(() -> store.write(List.of(new KnowledgeChange(stored, changed)), "lookup-test", "test"));
 
         index.replaceAll(QuarkusTransaction.requiringNew().call(store::loadAll));
 
-        Response after = get("/api/v1/ports/8010/tcp");
+        Response after = get("/api/v1/ports/179/tcp");
         assertThat(after.header("ETag")).isEqualTo("\"" + changed.version() + "\"");
         assertThat(after.asString()).contains("Written by another replica");
         assertThat(after.asByteArray()).isEqualTo(mapper.writeValueAsBytes(changed.knowledge()));
