@@ -19,7 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -46,9 +46,9 @@ public class KnowledgeResource {
     @Path("/ports/{port}")
     @Operation(summary = "Knowledge of a port, for each transport (UNASSIGNED with its range when IANA never assigned it); "
             + "If-None-Match with its ETag answers 304")
-    public Response byPort(@PathParam("port") String port, @Context Request request) {
+    public Response byPort(@PathParam("port") String port, @Context HttpHeaders headers) {
         List<PortKnowledge> found = knowledge.findByPort(PortParams.port(port));
-        return conditional(request, new EntityTag(Etags.of(found)), found);
+        return conditional(headers, new EntityTag(Etags.of(found)), found);
     }
 
     @GET
@@ -56,9 +56,9 @@ public class KnowledgeResource {
     @Operation(summary = "Knowledge of one transport/port; its ETag is the version an update must name in If-Match; "
             + "If-None-Match with it answers 304")
     public Response byPortAndTransport(@PathParam("port") String port, @PathParam("transport") String transport,
-            @Context Request request) {
+            @Context HttpHeaders headers) {
         PortKnowledge found = knowledge.find(PortParams.key(port, transport));
-        return conditional(request, new EntityTag(Etags.of(found)), found);
+        return conditional(headers, new EntityTag(Etags.of(found)), found);
     }
 
     @GET
@@ -90,9 +90,11 @@ public class KnowledgeResource {
         return knowledge.search(filter, pageNumber, pageSize);
     }
 
-    private static Response conditional(Request request, EntityTag tag, Object answer) {
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-        return (notModified != null ? notModified : Response.ok(answer)).tag(tag).build();
+    /** If-None-Match read as the event-loop route reads it ({@link Etags#noneMatch}), so both paths answer alike. */
+    private static Response conditional(HttpHeaders headers, EntityTag tag, Object answer) {
+        String ifNoneMatch = headers.getHeaderString(HttpHeaders.IF_NONE_MATCH);
+        boolean notModified = ifNoneMatch != null && Etags.noneMatch(ifNoneMatch, tag.toString());
+        return (notModified ? Response.notModified() : Response.ok(answer)).tag(tag).build();
     }
 
     static EntityTag etag(long version) {
