@@ -25,6 +25,13 @@
 # instance): BENCH_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/@SERVICE@.jfr,settings=profile' profiles each.
 # BENCH_ALERT_INSTANCES=N runs N alert-service instances in one consumer group (the listeners topic has
 # 6 partitions); bench/alert-scale-out.sh compares 1, 2 and 3.
+# The cost of a finding change: besides alert-service's CPU, the CPU of the PostgreSQL backends serving its
+# database (from /proc, so PostgreSQL's shared background processes are left out) is printed per event and per
+# finding change, with the finding table's updates and how many of them were HOT. BENCH_ALERT_APP runs another
+# build of alert-service (a quarkus-app directory). BENCH_BASELINE_APP=DIR compares that build with this one (or
+# with BENCH_ALERT_APP's; BENCH_BASELINE_LABEL and BENCH_ALERT_LABEL name them in the results):
+# unsigned runs alternating baseline, this, this, baseline, baseline, this (BENCH_BASELINE_ORDER), the medians of
+# each side and their ratios written into bench/RESULTS.md (section alert-change-cost).
 #
 #   bench/alert-pipeline.sh                      (1,000,000 events, 10,000 hosts, fleet mix)
 #   BENCH_EVENTS=200000 BENCH_HOSTS=2000 BENCH_MIX=churn bench/alert-pipeline.sh
@@ -42,12 +49,61 @@ TOTAL=$((EVENTS + WARM))
 LATENCY_COUNT=${BENCH_LATENCY_EVENTS:-500}
 LATENCY_RATE=${BENCH_LATENCY_RATE:-50}
 SIGNED=${BENCH_SIGNED:-compare}
+ALERT_APP=${BENCH_ALERT_APP:-$ROOT/alert-service/target/quarkus-app}
 WORK=$PORTWATCH_STATE/alert-pipeline
 export PORTWATCH_KAFKA_PORT=19292
 BOOTSTRAP=127.0.0.1:$PORTWATCH_KAFKA_PORT
 LIB=$ROOT/.portwatch/kafka-lib
 DEADLINE_SECONDS=900
 
+if [ -n "${BENCH_BASELINE_APP:-}" ]; then
+  [ -f "$BENCH_BASELINE_APP/quarkus-run.jar" ] || die "BENCH_BASELINE_APP must be a quarkus-app directory, not $BENCH_BASELINE_APP"
+  read -r -a ORDER <<< "${BENCH_BASELINE_ORDER:-baseline this this baseline baseline this}"
+  mkdir -p "$WORK"
+  rm -f "$WORK"/run-*-build-*.txt
+  round=0
+  for build in "${ORDER[@]}"; do
+    round=$((round + 1))
+    app=$ALERT_APP
+    [ "$build" = baseline ] && app=$BENCH_BASELINE_APP
+    say "=== run $round of ${#ORDER[@]}: $build ($app)"
+    BENCH_BASELINE_APP='' BENCH_SIGNED=no BENCH_ALERT_APP=$app "$0" | tee "$WORK/run-$round-build-$build.txt"
+  done
+  # median BUILD PATTERN: the median over BUILD's runs of the number after the last ": " of the lines matching PATTERN
+  median() {
+    cat "$WORK"/run-*-build-"$1".txt | awk -v pattern="$2" '$0 ~ pattern { sub(/.*: /, ""); print $1 + 0 }' | sort -n \
+      | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+  }
+  section=$WORK/alert-change-cost.md
+  {
+    echo "<!-- alert-change-cost -->"
+    echo "## alert-service: the cost of a finding change"
+    echo
+    echo "Written by \`BENCH_BASELINE_APP=... bench/alert-pipeline.sh\` on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores ($(uname -m)), load average"
+    echo "$(cut -d' ' -f1-3 /proc/loadavg) at the end: $EVENTS + $WARM events for $HOSTS hosts, $MIX mix, unsigned; medians of"
+    echo "$((${#ORDER[@]} / 2)) runs each, alternating (${ORDER[*]}). Baseline: ${BENCH_BASELINE_LABEL:-\`$BENCH_BASELINE_APP\`}; this"
+    echo "build: ${BENCH_ALERT_LABEL:-\`$ALERT_APP\`}. PostgreSQL CPU is that of the backends serving alert-service's database (/proc);"
+    echo "alert-service CPU per change is all its CPU over the changes made (an upper bound: events that change nothing cost too)."
+    echo
+    echo "| measure | baseline | this build | this/baseline |"
+    echo "|---|---|---|---|"
+    for row in "events/s, cold|^alert-service events/s cold: " "events/s, warmed up|^alert-service events/s warmed up: " \
+        "alert-service CPU µs per event, cold|^alert-service CPU per event cold: " \
+        "alert-service CPU µs per event, warmed up|^alert-service CPU per event warmed up: " \
+        "alert-service CPU µs per finding change|^alert-service CPU per change: " \
+        "PostgreSQL CPU µs per finding change|^PostgreSQL CPU per change: " \
+        "finding changes|^finding changes: " "finding updates|^finding updates: " "HOT finding updates|^finding HOT updates: " \
+        "latency p99 ms|^latency p99 ms: "; do
+      label=${row%%|*} pattern=${row#*|}
+      a=$(median baseline "$pattern") b=$(median this "$pattern")
+      awk -v l="$label" -v a="$a" -v b="$b" 'BEGIN { printf "| %s | %s | %s | %s |\n", l, a, b, (a > 0 ? sprintf("%.2fx", b / a) : "-") }'
+    done
+    echo "<!-- /alert-change-cost -->"
+  } > "$section"
+  "$ROOT/bench/results-section.sh" alert-change-cost "$section"
+  cat "$section"
+  exit 0
+fi
 if [ "$SIGNED" = compare ]; then
   # Runs alternate (unsigned, signed, signed, unsigned by default) and each mode's figures are averaged: whatever
   # drifts over the runs (the page cache, another process, the CPU's clock) weighs on both modes alike.
@@ -110,6 +166,7 @@ if [ "$SIGNED" = yes ]; then
   ALERT_OPTS=(-Dportwatch.alert.require-signed-events=true -Dportwatch.alert.fleet.enrol-secret-file="$WORK/fleet/enrol-secret"
     -Dportwatch.alert.fleet.secret-file="$WORK/fleet/fleet-secret")
 fi
+app_dir() { if [ "$1" = alert-service ]; then echo "$ALERT_APP"; else echo "$ROOT/$1/target/quarkus-app"; fi; }
 service() { # service NAME PORT DB [INSTANCE]: starts a service jar in the background
   local extra=()
   [ "$1" = alert-service ] && extra=("${ALERT_OPTS[@]}")
@@ -117,7 +174,7 @@ service() { # service NAME PORT DB [INSTANCE]: starts a service jar in the backg
   java -Xmx1g $(jvm_flags "$1") ${options//@SERVICE@/$1${4:-}} "${extra[@]}" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$2" -Dkafka.bootstrap.servers="$BOOTSTRAP" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$3" \
     -Dmp.jwt.verify.publickey.location="$PORTWATCH_STATE/jwt/public.pem" -Dquarkus.log.level=WARN \
-    -jar "$ROOT/$1/target/quarkus-app/quarkus-run.jar" > "$WORK/$1${4:-}.log" 2>&1 &
+    -jar "$(app_dir "$1")/quarkus-run.jar" > "$WORK/$1${4:-}.log" 2>&1 &
   echo $! > "$WORK/$1${4:-}.pid"
 }
 ready() { curl -sf "http://127.0.0.1:$1/q/health/ready" >/dev/null; }
@@ -170,11 +227,25 @@ cpu_seconds() { # the CPU time (user + system) the alert-service instances have 
   done
   awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
 }
+psql_bench() { runuser -u postgres -- psql -qtA -d alert_bench -c "$1"; }
+pg_ticks() { # pg_ticks: "pid ticks" of every PostgreSQL backend serving alert_bench now (CPU clock ticks, user + system)
+  local pid
+  for pid in $(psql_bench "SELECT pid FROM pg_stat_activity WHERE datname = 'alert_bench' AND pid <> pg_backend_pid()"); do
+    [ -r "/proc/$pid/stat" ] && awk -v p="$pid" '{ print p, $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || true
+  done
+}
+pg_cpu_since() { # pg_cpu_since FILE: the CPU seconds the backends used since pg_ticks wrote FILE (new backends count from 0)
+  pg_ticks | awk -v hz="$(getconf CLK_TCK)" -v before="$1" 'BEGIN { while ((getline line < before) > 0) { split(line, f, " "); t[f[1]] = f[2] } }
+    { used += $2 - ($1 in t ? t[$1] : 0) } END { printf "%.1f", used / hz }'
+}
+changes_made() { metric_sum portwatch_alert_finding_changes_total; }
 deadline=$((SECONDS + DEADLINE_SECONDS))
-rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets rate, seconds and cpu (alert-service CPU s) since the call
-  local started from cpu_from
+rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets rate, seconds, cpu (alert-service CPU s), pg_cpu and changes since the call
+  local started from cpu_from changes_from
   started=$(date +%s.%N)
   cpu_from=$(cpu_seconds)
+  pg_ticks > "$WORK/pg-ticks"
+  changes_from=$(changes_made)
   from=$(consumed)
   until [ "$(consumed)" -ge "$1" ]; do
     [ "$SECONDS" -lt "$deadline" ] || die "only $(consumed) of $1 events consumed after $DEADLINE_SECONDS s"
@@ -183,21 +254,25 @@ rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets r
   seconds=$(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
   rate=$(awk -v n="$(($(consumed) - from))" -v t="$seconds" 'BEGIN { printf "%.0f", n / t }')
   cpu=$(awk -v a="$cpu_from" -v b="$(cpu_seconds)" 'BEGIN { printf "%.1f", b - a }')
+  pg_cpu=$(pg_cpu_since "$WORK/pg-ticks")
+  changes=$(($(changes_made) - changes_from))
 }
 per_event() { awk -v c="$1" -v n="$2" 'BEGIN { printf "%.0f", c * 1e6 / n }'; } # per_event CPU_S EVENTS: CPU µs per event
 # Consumption starts as the knowledge view catches up, a moment before readiness is seen: counted from then.
 rate_until "$EVENTS"
-cold_rate=$rate cold_seconds=$seconds cold_cpu=$cpu
+cold_rate=$rate cold_seconds=$seconds cold_cpu=$cpu cold_pg_cpu=$pg_cpu cold_changes=$changes
+warm_rate=0 warm_cpu=0 warm_pg_cpu=0 warm_changes=0
 if [ "$WARM" -gt 0 ]; then
   rate_until "$TOTAL"
-  warm_rate=$rate warm_cpu=$cpu
+  warm_rate=$rate warm_cpu=$cpu warm_pg_cpu=$pg_cpu warm_changes=$changes
 fi
 wait_until 30 "consumer group alert-service committed everything (lag 0)" lag_is_zero || die "lag is $(lag) after every event was consumed"
 say "end-to-end latency: listener event sent -> finding on portwatch.alerts (idle service, $LATENCY_COUNT events at $LATENCY_RATE/s)"
 latency=$("${GENERATOR[@]}" latency "$LATENCY_COUNT" "$LATENCY_RATE" "${SIGNER[@]}")
 unchanged=$(metric_sum portwatch_alert_listener_events_unchanged_total)
-findings=$(runuser -u postgres -- psql -qtA -d alert_bench -c "SELECT count(*) FROM finding")
-open=$(runuser -u postgres -- psql -qtA -d alert_bench -c "SELECT count(*) FROM finding WHERE state = 'OPEN'")
+findings=$(psql_bench "SELECT count(*) FROM finding")
+open=$(psql_bench "SELECT count(*) FROM finding WHERE state = 'OPEN'")
+read -r updates hot_updates < <(psql_bench "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'finding'" | tr '|' ' ')
 
 printf '\n%-52s %14s\n' "consumer" "events/s"
 printf '%-52s %14.0f\n' "Kafka ConsumerPerformance (raw)" "$kafka_rate"
@@ -212,3 +287,17 @@ if [ "$WARM" -gt 0 ]; then
 fi
 echo "findings stored: $findings ($open open); events that changed nothing, settled without the database: $unchanged of $TOTAL"
 echo "$latency"
+# The cost of a finding change, cold and warm together (a change costs the same once the JIT is warm; the events
+# that change nothing cost alert-service CPU too, so its figure per change is an upper bound).
+all_changes=$((cold_changes + warm_changes))
+echo "alert-service events/s cold: $cold_rate"
+echo "alert-service events/s warmed up: $warm_rate"
+echo "alert-service CPU per event cold: $(per_event "$cold_cpu" "$EVENTS")"
+[ "$WARM" -gt 0 ] && echo "alert-service CPU per event warmed up: $(per_event "$warm_cpu" "$WARM")"
+echo "finding changes: $all_changes"
+echo "alert-service CPU per change: $(per_event "$(awk -v a="$cold_cpu" -v b="$warm_cpu" 'BEGIN { print a + b }')" "$((all_changes > 0 ? all_changes : 1))")"
+echo "PostgreSQL CPU (alert-service's backends): $cold_pg_cpu s cold, $warm_pg_cpu s warmed up, $(per_event "$(awk -v a="$cold_pg_cpu" -v b="$warm_pg_cpu" 'BEGIN { print a + b }')" "$TOTAL") µs per event"
+echo "PostgreSQL CPU per change: $(per_event "$(awk -v a="$cold_pg_cpu" -v b="$warm_pg_cpu" 'BEGIN { print a + b }')" "$((all_changes > 0 ? all_changes : 1))")"
+echo "finding updates: $updates"
+echo "finding HOT updates: $hot_updates"
+echo "latency p99 ms: $(sed -n 's/.*p99[ =:]*\([0-9.]*\).*/\1/p' <<< "$latency" | head -1)"

@@ -12,8 +12,11 @@
 #              what parsing, process paths and the rest of a scan add (target: <= 1.10x lsof). Needs lsof.
 #
 # probe-service (host mode, a scan every second) times its scans in the portwatch.probe.host.scan timer;
-# the mean of BENCH_SCANS scans after warm-up is compared with the mean of as many ss rounds. Prints both,
-# the ratio (target: probe <= 1.0x ss) and how many listeners each saw. Nothing is sent on the network.
+# the mean of BENCH_SCANS scans after warm-up is compared with the mean of as many ss rounds (BENCH_NS_ROUNDS,
+# default 3, in the namespaces case, where one round of ss -p takes seconds), BENCH_RUNS (3) times in a row; the
+# median ratio counts (targets: host <= 0.5x, namespaces <= 0.05x, lsof <= 1.10x). Prints both, the ratios and how
+# many listeners each saw, and writes each case's section of bench/RESULTS.md (date, machine, every run, median).
+# Nothing is sent on the network.
 #
 #   bench/host-inventory.sh
 #   BENCH_CASES=namespaces BENCH_NAMESPACES=20 bench/host-inventory.sh
@@ -28,8 +31,10 @@ LISTENERS=${BENCH_LISTENERS:-10000}
 NAMESPACES=${BENCH_NAMESPACES:-100}
 NS_LISTENERS=${BENCH_NS_LISTENERS:-100}
 SCANS=${BENCH_SCANS:-10}
+NS_ROUNDS=${BENCH_NS_ROUNDS:-3}
+RUNS=${BENCH_RUNS:-3}
 CASES=${BENCH_CASES:-host namespaces lsof}
-NS_PREFIX=pwbench
+NS_PREFIX=${BENCH_NS_PREFIX:-pwbench}
 WORK=$PORTWATCH_STATE/host-inventory
 PROBE_PORT=${BENCH_PROBE_PORT:-18383}
 export PORTWATCH_KAFKA_PORT=${BENCH_KAFKA_PORT:-19392}
@@ -48,37 +53,71 @@ scans_at_least() { [ "$(scan_timer | cut -d' ' -f1)" -ge "$1" ]; }
 probe_seen() { curl -sf "http://127.0.0.1:$PROBE_PORT/api/v1/listeners" | jq length 2>/dev/null || echo 0; }
 probe_sees() { [ "$(probe_seen)" -ge "$1" ]; }
 
-# measure CASE EXPECTED SS_ROUND...: waits until the probe sees EXPECTED listeners, then times SCANS probe
-# scans and SCANS runs of the round command (the probe stopped meanwhile: the caller resumes it), compared
-# with REFERENCE (default ss) against TARGET (default 1.0).
+# measure CASE EXPECTED COMMAND...: waits until the probe sees EXPECTED listeners, then RUNS times: the mean of SCANS
+# probe scans, and the mean of ROUNDS (default SCANS) runs of COMMAND with the probe stopped meanwhile; compared with
+# REFERENCE (default ss) against TARGET. Each run is a row of the case's RESULTS.md section; the median ratio counts.
 measure() {
   local name=$1 expected=$2 reference=${REFERENCE:-ss} target=${TARGET:-1.0}; shift 2
   wait_until 180 "probe-service sees $expected listeners" probe_sees "$expected" || die "the probe does not see them; see $WORK/probe.log"
-  local count0 sum0 count1 sum1
+  local count0 sum0 count1 sum1 probe_ms ratios=() probes=() references=() run
   read -r count0 _ < <(scan_timer)
   wait_until 60 "2 warm-up scans" scans_at_least $((count0 + 2)) || die "probe stopped scanning; see $WORK/probe.log"
-  read -r count0 sum0 < <(scan_timer)
-  wait_until $((SCANS * 10 + 60)) "$SCANS scans" scans_at_least $((count0 + SCANS)) || die "probe stopped scanning; see $WORK/probe.log"
-  read -r count1 sum1 < <(scan_timer)
-  local probe_ms
-  probe_ms=$(awk -v a="$sum0" -v b="$sum1" -v n="$((count1 - count0))" 'BEGIN { printf "%.1f", (b - a) * 1000 / n }')
-  RESULTS+=("$(printf '%-12s %-44s %10s %10s' "$name" "probe-service (mean of $SCANS scans)" "$probe_ms" "$(probe_seen)")")
-  kill -STOP "$(cat "$WORK/probe.pid")"   # the probe's own scans would compete with ss for the CPU
-  time_rounds "$name" "${ROUND_LABEL:-ss -tulpn} (mean of $SCANS rounds)" "$@"
-  RESULTS+=("$(awk -v n="$name" -v p="$probe_ms" -v s="$ROUND_MS" -v r="$reference" -v t="$target" \
-    'BEGIN { printf "%-12s ratio probe/%s: %.2fx (target <= %sx)", n, r, p / s, t }')")
+  for run in $(seq 1 "$RUNS"); do
+    # A scan the SIGSTOP below caught midway counts the stopped time: the first scan after resuming is not timed.
+    read -r count0 _ < <(scan_timer)
+    wait_until 120 "a scan after resuming" scans_at_least $((count0 + 1)) || die "probe stopped scanning; see $WORK/probe.log"
+    read -r count0 sum0 < <(scan_timer)
+    wait_until $((SCANS * 10 + 60)) "$SCANS scans" scans_at_least $((count0 + SCANS)) || die "probe stopped scanning; see $WORK/probe.log"
+    read -r count1 sum1 < <(scan_timer)
+    probe_ms=$(awk -v a="$sum0" -v b="$sum1" -v n="$((count1 - count0))" 'BEGIN { printf "%.1f", (b - a) * 1000 / n }')
+    RESULTS+=("$(printf '%-12s %-44s %10s %10s' "$name" "probe-service (mean of $SCANS scans), run $run" "$probe_ms" "$(probe_seen)")")
+    kill -STOP "$(cat "$WORK/probe.pid")"   # the probe's own scans would compete with the reference for the CPU
+    time_rounds "$name" "${ROUND_LABEL:-ss -tulpn} (mean of ${ROUNDS:-$SCANS} rounds), run $run" "$@"
+    kill -CONT "$(cat "$WORK/probe.pid")"
+    probes+=("$probe_ms"); references+=("$ROUND_MS"); ratios+=("$(awk -v p="$probe_ms" -v s="$ROUND_MS" 'BEGIN { printf "%.2f", p / s }')")
+    ROWS+=("| $name | $run | $probe_ms | ${ROUND_LABEL:-ss -tulpn} | $ROUND_MS | ${ratios[-1]}x | $(probe_seen) / $SEEN |")
+  done
+  SECTION_ROUNDS=${ROUNDS:-$SCANS}
+  local median_ratio
+  median_ratio=$(printf '%s\n' "${ratios[@]}" | median)
+  RESULTS+=("$(printf '%-12s ratio probe/%s, median of %d runs: %sx (runs %s; target <= %sx)' "$name" "$reference" "$RUNS" "$median_ratio" "${ratios[*]}" "$target")")
+  MEDIANS+=("| $name | $(printf '%s\n' "${probes[@]}" | median) | $(printf '%s\n' "${references[@]}" | median) | **${median_ratio}x** | <= ${target}x |")
 }
 
-# time_rounds CASE LABEL COMMAND...: the mean of SCANS runs of COMMAND (ROUND_MS), as a result line.
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# time_rounds CASE LABEL COMMAND...: the mean of ROUNDS (default SCANS) runs of COMMAND (ROUND_MS; SEEN: what it counted).
 time_rounds() {
-  local name=$1 label=$2; shift 2
-  say "running $* $SCANS times"
-  local seen started
-  seen=$("$@" | ${COUNT:-wc -l})
+  local name=$1 label=$2 rounds=${ROUNDS:-$SCANS}; shift 2
+  say "running $* $rounds times"
+  local started
+  SEEN=$("$@" | ${COUNT:-wc -l})
   started=$(date +%s%N)
-  for _ in $(seq 1 "$SCANS"); do "$@" > /dev/null; done
-  ROUND_MS=$(awk -v s="$started" -v e="$(date +%s%N)" -v n="$SCANS" 'BEGIN { printf "%.1f", (e - s) / 1e6 / n }')
-  RESULTS+=("$(printf '%-12s %-44s %10s %10s' "$name" "$label" "$ROUND_MS" "$seen")")
+  for _ in $(seq 1 "$rounds"); do "$@" > /dev/null; done
+  ROUND_MS=$(awk -v s="$started" -v e="$(date +%s%N)" -v n="$rounds" 'BEGIN { printf "%.1f", (e - s) / 1e6 / n }')
+  RESULTS+=("$(printf '%-12s %-44s %10s %10s' "$name" "$label" "$ROUND_MS" "$SEEN")")
+}
+
+# write_section CASE WHAT: the case's section of bench/RESULTS.md (<!-- host-inventory-CASE -->), from ROWS and MEDIANS.
+write_section() {
+  local name=$1 what=$2 section="$WORK/section-$1.md"
+  {
+    echo "<!-- host-inventory-$name -->"
+    echo "### Host inventory, case \`$name\`"
+    echo "Written by \`bench/host-inventory.sh\`, run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)), kernel $(uname -r), load average at the start ${LOAD_AT_START}: $what"
+    echo "Each run: the mean of $SCANS probe scans (the \`portwatch.probe.host.scan\` timer) against the mean of $SECTION_ROUNDS runs of the reference, the probe SIGSTOPped meanwhile."
+    echo
+    echo "| case | run | probe-service ms | reference | reference ms | ratio | listeners (probe / reference) |"
+    echo "|---|---|---|---|---|---|---|"
+    printf '%s\n' "${ROWS[@]}"
+    echo
+    echo "| case | probe-service ms (median) | reference ms (median) | ratio (median of $RUNS) | target |"
+    echo "|---|---|---|---|---|"
+    printf '%s\n' "${MEDIANS[@]}"
+    echo "<!-- /host-inventory-$name -->"
+  } > "$section"
+  "$ROOT/bench/results-section.sh" "host-inventory-$name" "$section"
+  ROWS=(); MEDIANS=()
 }
 
 ss_host() { ss -H -tulpn; }
@@ -101,6 +140,9 @@ remove_namespaces() {
 }
 
 RESULTS=()
+ROWS=()
+MEDIANS=()
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 start_probe -Dportwatch.probe.host-mode.interval=1s
 # The host's listeners before any case opens more.
 host_listeners=$(ss -H -tuln | wc -l)
@@ -109,8 +151,8 @@ for case in $CASES; do
     host)
       say "opening $LISTENERS listeners on 127.0.0.1"
       start_simulators "$LISTENERS listeners on 127.0.0.1" --services none --bulk "$LISTENERS"
-      measure host $((host_listeners + LISTENERS)) ss_host
-      kill -CONT "$(cat "$WORK/probe.pid")"
+      TARGET=0.5 measure host $((host_listeners + LISTENERS)) ss_host
+      write_section host "the simulators' $LISTENERS idle TCP listeners on 127.0.0.1 beside the machine's own, against \`ss -tulpn\`."
       kill "$(cat "$WORK/simulators.pid")" && rm -f "$WORK/simulators.pid"
       ;;
     namespaces)
@@ -132,9 +174,11 @@ for _ in range(int(sys.argv[1])):
     held.append(s)
 signal.pause()' "$NS_LISTENERS" > /dev/null 2>&1 &
       done
-      measure namespaces $((host_listeners + NAMESPACES * NS_LISTENERS)) ss_every_namespace -p
-      time_rounds namespaces "ss -tuln, no process attribution (mean)" ss_every_namespace
+      ROUNDS=$NS_ROUNDS TARGET=0.05 ROUND_LABEL="ss -tulpn in every namespace" measure namespaces $((host_listeners + NAMESPACES * NS_LISTENERS)) ss_every_namespace -p
+      kill -STOP "$(cat "$WORK/probe.pid")"
+      ROUNDS=$NS_ROUNDS time_rounds namespaces "ss -tuln in every namespace, no owners (mean)" ss_every_namespace
       kill -CONT "$(cat "$WORK/probe.pid")"
+      write_section namespaces "$NAMESPACES \`ip netns\` namespaces, each with one python3 process holding $NS_LISTENERS TCP listeners on its 127.0.0.1, against \`ss -tulpn\` run in the host and in every namespace (\`nsenter --net\`). Without owners, \`ss -tuln\` the same way took $ROUND_MS ms a round."
       remove_namespaces
       ;;
     lsof)
@@ -146,7 +190,7 @@ signal.pause()' "$NS_LISTENERS" > /dev/null 2>&1 &
       start_simulators "$LISTENERS listeners on 127.0.0.1" --services none --bulk "$LISTENERS"
       # At least the simulators' listeners: the machine's own come and go (another run's services) meanwhile.
       COUNT=lsof_sockets REFERENCE=lsof TARGET=1.10 ROUND_LABEL="lsof -F, the backend's command" measure lsof "$LISTENERS" lsof_host
-      kill -CONT "$(cat "$WORK/probe.pid")"
+      write_section lsof "the lsof backend (\`backend=lsof\`) on the simulators' $LISTENERS listeners, against the lsof command it runs (\`lsof -nP -w +c0 -iTCP -iUDP -F0pcuLftPnTd\`), alone."
       kill "$(cat "$WORK/simulators.pid")" && rm -f "$WORK/simulators.pid"
       ;;
     *) die "unknown case $case (host, namespaces, lsof)" ;;

@@ -26,13 +26,14 @@ start_simulators() {
     || die "simulators failed; see $WORK/simulators.log"
 }
 
-# start_probe -Dkey=value...: probe-service on 127.0.0.1:$PROBE_PORT against the private broker; its health and
+# start_probe -Dkey=value...: probe-service on 127.0.0.1:$PROBE_PORT against the private broker (JVM options from
+# BENCH_PROBE_JAVA_OPTS, e.g. -XX:StartFlightRecording=filename=/tmp/probe.jfr,settings=profile); its health and
 # metrics on 127.0.0.1:$PROBE_MANAGEMENT_PORT (the next port).
 start_probe() {
   PROBE_MANAGEMENT_PORT=$((PROBE_PORT + 1))
   java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PROBE_PORT" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$PROBE_MANAGEMENT_PORT" -Dkafka.bootstrap.servers=127.0.0.1:"$PORTWATCH_KAFKA_PORT" \
-    -Dmp.jwt.verify.publickey.location="$PORTWATCH_STATE/jwt/public.pem" "$@" \
+    -Dmp.jwt.verify.publickey.location="$PORTWATCH_STATE/jwt/public.pem" ${BENCH_PROBE_JAVA_OPTS:-} "$@" \
     -jar "$ROOT/probe-service/target/quarkus-app/quarkus-run.jar" > "$WORK/probe.log" 2>&1 &
   echo $! > "$WORK/probe.pid"
 }

@@ -3,11 +3,15 @@
 #
 # wrk (Debian's package) requests GET /api/v1/ports/{random port 0-65535} from registry-service, then
 # the same number of connections request a static file from nginx (Debian's package) on loopback.
-# Prints requests/s and p99 latency of both and the ratio. Traffic stays on 127.0.0.1; every load
-# run is bounded by BENCH_SECONDS.
+# After a warm-up of each, BENCH_ROUNDS rounds alternate a timed registry run and a timed nginx run;
+# prints requests/s and p99 latency of both per round, the medians and the median ratio, and writes
+# them into the "Registry lookups" section of bench/RESULTS.md. Traffic stays on 127.0.0.1; every
+# load run is bounded by BENCH_SECONDS.
 #
 #   bench/registry-lookup.sh            (builds the registry if its jar is missing)
-#   BENCH_SECONDS=20 BENCH_CONNECTIONS=64 bench/registry-lookup.sh
+#   BENCH_SECONDS=20 BENCH_CONNECTIONS=64 BENCH_ROUNDS=5 bench/registry-lookup.sh
+#   BENCH_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/registry.jfr,settings=profile' bench/registry-lookup.sh
+#   BENCH_NOTE='before the change' bench/registry-lookup.sh   (a line of text added to the section)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export PORTWATCH_STATE=${PORTWATCH_STATE:-$ROOT/.portwatch/bench}
@@ -16,6 +20,7 @@ source "$ROOT/deploy/local/lib.sh"
 SECONDS_PER_RUN=${BENCH_SECONDS:-15}
 CONNECTIONS=${BENCH_CONNECTIONS:-50}
 THREADS=${BENCH_THREADS:-2}
+ROUNDS=${BENCH_ROUNDS:-3}
 WORK=$PORTWATCH_STATE/registry-lookup
 REGISTRY_PORT=18181
 NGINX_PORT=18180
@@ -46,7 +51,7 @@ java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$REGISTRY_PORT \
   -Dkafka.bootstrap.servers=127.0.0.1:$PORTWATCH_KAFKA_PORT \
   -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/registry_bench \
   -Dmp.jwt.verify.publickey.location="$PORTWATCH_STATE/jwt/public.pem" \
-  -jar "$JAR" > "$WORK/registry.log" 2>&1 &
+  ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "$WORK/registry.log" 2>&1 &
 echo $! > "$WORK/registry.pid"
 ready() { curl -sf "http://127.0.0.1:$REGISTRY_PORT/q/health/ready" >/dev/null; }
 wait_until 120 "registry ready (IANA imported, index loaded)" ready || die "registry did not get ready; see $WORK/registry.log"
@@ -85,22 +90,56 @@ math.randomseed(42)
 request = function() return wrk.format("GET", "/api/v1/ports/" .. math.random(0, 65535)) end
 LUA
 
-run() { # run NAME URL [wrk args...]: prints "requests/s p99-ms"
-  local name=$1 url=$2; shift 2
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$@" "$url" > /dev/null           # warm-up
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@" "$url" > "$WORK/$name.txt"
-  local rps p99
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$WORK/$name.txt")
-  p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' "$WORK/$name.txt")
-  grep -q "Non-2xx" "$WORK/$name.txt" && die "$name answered errors: $(grep Non-2xx "$WORK/$name.txt")"
-  echo "$rps $p99"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+registry_args=("http://127.0.0.1:$REGISTRY_PORT" -s "$WORK/random-port.lua")
+nginx_args=("http://127.0.0.1:$NGINX_PORT/port.json")
+wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "${registry_args[@]}" > /dev/null   # warm-up (JIT)
+wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "${nginx_args[@]}" > /dev/null
+
+run() { # run NAME ROUND URL [wrk args...]: prints "requests/s p99-ms"
+  local name=$1 round=$2; shift 2
+  local out=$WORK/$name-$round.txt
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "$@" > "$out"
+  grep -q "Non-2xx" "$out" && die "$name answered errors: $(grep Non-2xx "$out")"
+  awk '/^Requests\/sec/ {rps = $2}
+       $1 == "99%" {v = $2; if (v ~ /us$/) {sub(/us/, "", v); v /= 1000} else if (v ~ /ms$/) {sub(/ms/, "", v)} else if (v ~ /s$/) {sub(/s/, "", v); v *= 1000}; p99 = v}
+       END {print rps, p99}' "$out"
 }
+median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
-say "wrk: $THREADS threads, $CONNECTIONS connections, ${SECONDS_PER_RUN}s per run, after a 5 s warm-up"
-read -r registry_rps registry_p99 <<<"$(run registry "http://127.0.0.1:$REGISTRY_PORT" -s "$WORK/random-port.lua")"
-read -r nginx_rps nginx_p99 <<<"$(run nginx "http://127.0.0.1:$NGINX_PORT/port.json")"
+say "wrk: $THREADS threads, $CONNECTIONS connections, $ROUNDS rounds of ${SECONDS_PER_RUN}s each, after a 5 s warm-up of each"
+: > "$WORK/rounds.txt"
+for round in $(seq 1 "$ROUNDS"); do
+  read -r registry_rps registry_p99 <<<"$(run registry "$round" "${registry_args[@]}")"
+  read -r nginx_rps nginx_p99 <<<"$(run nginx "$round" "${nginx_args[@]}")"
+  echo "$round $registry_rps $registry_p99 $nginx_rps $nginx_p99" | tee -a "$WORK/rounds.txt" >&2
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+column() { awk -v c="$1" '{print $c}' "$WORK/rounds.txt" | median; }
+registry_rps=$(column 2); registry_p99=$(column 3); nginx_rps=$(column 4); nginx_p99=$(column 5)
+ratio=$(awk '{print $2 / $4}' "$WORK/rounds.txt" | median)
 
-printf '\n%-34s %12s %10s\n' "target" "requests/s" "p99 ms"
+printf '\n%-34s %12s %10s\n' "median of $ROUNDS rounds" "requests/s" "p99 ms"
 printf '%-34s %12.0f %10.2f\n' "registry GET /api/v1/ports/{rand}" "$registry_rps" "$registry_p99"
 printf '%-34s %12.0f %10.2f\n' "nginx static ${average} B JSON" "$nginx_rps" "$nginx_p99"
-awk -v r="$registry_rps" -v n="$nginx_rps" 'BEGIN { printf "ratio registry/nginx: %.2fx (target >= 0.5x)\n", r / n }' 
+printf 'ratio registry/nginx: %.2fx (target >= 0.8x, registry p99 < 5 ms)\n' "$ratio"
+
+section=$WORK/section.md
+{
+  echo "<!-- registry-lookup -->"
+  echo "## Registry lookups"
+  echo
+  echo "Written by \`bench/registry-lookup.sh\`, run $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(uname -m), $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo),"
+  echo "load average $load_before before the rounds, $load_after after: the machine is shared, so compare the ratio, not the figures):"
+  echo "wrk, $THREADS threads × $CONNECTIONS connections, \`GET /api/v1/ports/{random port}\` against nginx serving a static"
+  echo "JSON file of the registry's average answer size ($average B), each warmed up for 5 s, then $ROUNDS rounds of ${SECONDS_PER_RUN} s"
+  echo "alternating the two. Target: ratio ≥ 0.8x, registry p99 < 5 ms.${BENCH_NOTE:+ $BENCH_NOTE}"
+  echo
+  echo "| round | registry requests/s | registry p99 ms | nginx requests/s | nginx p99 ms | ratio |"
+  echo "|---|---|---|---|---|---|"
+  awk '{printf "| %s | %.0f | %.2f | %.0f | %.2f | %.2fx |\n", $1, $2, $3, $4, $5, $2 / $4}' "$WORK/rounds.txt"
+  printf '| **median** | **%.0f** | **%.2f** | **%.0f** | **%.2f** | **%.2fx** |\n' "$registry_rps" "$registry_p99" "$nginx_rps" "$nginx_p99" "$ratio"
+  echo "<!-- /registry-lookup -->"
+} > "$section"
+"$ROOT/bench/results-section.sh" registry-lookup "$section"
+say "wrote the Registry lookups section of $ROOT/bench/RESULTS.md"

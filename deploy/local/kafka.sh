@@ -13,6 +13,10 @@
 # PORTWATCH_KAFKA_ADVERTISED           host:port clients are told to use (default 127.0.0.1:<port>)
 # PORTWATCH_KAFKA_EXTERNAL_ADVERTISED  optional host:port of a second client listener on <port>+2, for clients
 #                                      outside a container network (e.g. localhost:<published port>)
+# PORTWATCH_KAFKA_TLS_PORT             optional port of a TLS client listener with client certificates, as the
+#                                      Kubernetes cluster's (tests of TLS clients); with it:
+# PORTWATCH_KAFKA_TLS_KEYSTORE         the broker's PKCS12 key store, PORTWATCH_KAFKA_TLS_PASSWORD its password, and
+# PORTWATCH_KAFKA_TLS_CLIENT_CA        the PEM certificates client certificates must be signed by
 #
 #   kafka.sh run             the broker in the foreground (a container's entrypoint): formats the storage on
 #                            first start, creates the topics once it answers, stops on SIGTERM
@@ -29,6 +33,7 @@ BOOTSTRAP=127.0.0.1:$PORT
 BIND=${PORTWATCH_KAFKA_BIND:-127.0.0.1}
 ADVERTISED=${PORTWATCH_KAFKA_ADVERTISED:-127.0.0.1:$PORT}
 EXTERNAL_ADVERTISED=${PORTWATCH_KAFKA_EXTERNAL_ADVERTISED:-}
+TLS_PORT=${PORTWATCH_KAFKA_TLS_PORT:-}
 
 resolve_jars() {
   [ -f "$LIB/.complete" ] && return
@@ -51,6 +56,17 @@ write_config() {
     listeners+=",EXTERNAL://$BIND:$((PORT + 2))"
     advertised+=",EXTERNAL://$EXTERNAL_ADVERTISED"
   fi
+  local tls=""
+  if [ -n "$TLS_PORT" ]; then
+    listeners+=",SSL://$BIND:$TLS_PORT"
+    advertised+=",SSL://127.0.0.1:$TLS_PORT"
+    tls="ssl.keystore.type=PKCS12
+ssl.keystore.location=${PORTWATCH_KAFKA_TLS_KEYSTORE:?PORTWATCH_KAFKA_TLS_KEYSTORE is needed with PORTWATCH_KAFKA_TLS_PORT}
+ssl.keystore.password=${PORTWATCH_KAFKA_TLS_PASSWORD:?PORTWATCH_KAFKA_TLS_PASSWORD is needed with PORTWATCH_KAFKA_TLS_PORT}
+ssl.truststore.type=PEM
+ssl.truststore.location=${PORTWATCH_KAFKA_TLS_CLIENT_CA:?PORTWATCH_KAFKA_TLS_CLIENT_CA is needed with PORTWATCH_KAFKA_TLS_PORT}
+ssl.client.auth=required"
+  fi
   cat > "$HOME_DIR/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
@@ -58,7 +74,7 @@ controller.quorum.bootstrap.servers=127.0.0.1:$CONTROLLER_PORT
 listeners=$listeners
 advertised.listeners=$advertised
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL:PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL:PLAINTEXT,SSL:SSL
 inter.broker.listener.name=PLAINTEXT
 log.dirs=$HOME_DIR/data
 num.partitions=3
@@ -70,6 +86,7 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 log.cleaner.backoff.ms=1000
+$tls
 PROPS
   cat > "$HOME_DIR/log4j2.properties" <<'PROPS'
 rootLogger.level=WARN

@@ -15,9 +15,11 @@ PACKAGES=(
   util-linux       # nsenter
   python3          # listeners the namespace tests open
   lsof             # probe-service's lsof host-inventory backend (the macOS one), tested here on Linux
+  masscan          # bench/tcp-sweep.sh's limit to compare with (a bench peer, not a test dependency)
   curl
   openssl
   prometheus-alertmanager   # the notifier's Alertmanager output is tested against a real Alertmanager
+  prometheus       # promtool checks and unit-tests the alert rules; a real Prometheus scrapes the system test's services
   chromium         # the console's browser test drives Debian's headless Chromium (never a downloaded browser)
   chromium-driver  # ... through Selenium's chromedriver
 )

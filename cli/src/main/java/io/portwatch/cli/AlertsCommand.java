@@ -3,7 +3,6 @@ package io.portwatch.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portwatch.events.Topics;
 import io.portwatch.events.json.MalformedEventException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -67,11 +66,13 @@ public class AlertsCommand implements Callable<Integer> {
     Integer timeoutSeconds;
 
     private final CliConfig config;
+    private final KafkaClientSettings kafka;
     /** Records of this run that were not finding changes (read by the summary at Ctrl-C too). */
     private final AtomicInteger skipped = new AtomicInteger();
 
-    public AlertsCommand(CliConfig config) {
+    public AlertsCommand(CliConfig config, KafkaClientSettings kafka) {
         this.config = config;
+        this.kafka = kafka;
     }
 
     @Override
@@ -92,7 +93,7 @@ public class AlertsCommand implements Callable<Integer> {
             }
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             if (!json) {
-                System.out.println(Terminal.bold(Terminal.pad("TIME", 8) + "  " + FindingRow.HEADER));
+                System.out.println(Terminal.bold(Terminal.pad("TIME", 8) + "  " + FindingColumns.streamHeader()));
             }
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
@@ -148,11 +149,7 @@ public class AlertsCommand implements Callable<Integer> {
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(kafka.consumer(config.bootstrapServers()), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
@@ -169,7 +166,7 @@ public class AlertsCommand implements Callable<Integer> {
             return;
         }
         String time = LocalTime.ofInstant(Instant.ofEpochMilli(record.timestamp()), ZoneId.systemDefault()).format(TIME);
-        System.out.println(Terminal.pad(time, 8) + "  " + FindingRow.of(finding.json(), finding.kind()));
+        System.out.println(Terminal.pad(time, 8) + "  " + FindingColumns.streamRow(finding.json(), finding.kind()));
     }
 
     private static void seen(JsonNode finding, Set<String> seedsSeen) {

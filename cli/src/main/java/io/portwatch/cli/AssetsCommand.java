@@ -2,11 +2,10 @@ package io.portwatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,9 +18,13 @@ import java.util.concurrent.Callable;
         description = "The assets (machines) with their open findings by severity, addresses and hosts; or one asset.")
 public class AssetsCommand implements Callable<Integer> {
 
-    static final String HEADER = Terminal.pad("ASSET", 28) + "  " + Terminal.pad("OPEN C/H/M/L/I", 18) + "  "
-            + Terminal.pad("HOSTS", 5) + "  ADDRESSES";
-    private static final List<String> SEVERITIES = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO");
+    static final List<String> SEVERITIES = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO");
+    static final List<Column> COLUMNS = List.of(
+            Column.of("ASSET", asset -> Column.field(asset.path("id"))),
+            Column.of("OPEN C/H/M/L/I", asset -> open(asset.path("openFindings"))),
+            Column.of("HOSTS", asset -> String.valueOf(asset.path("hostIds").size())),
+            Column.wide("NAMES", asset -> join(asset.path("names"))),
+            Column.of("ADDRESSES", asset -> addresses(asset.path("addresses"))));
 
     @Parameters(arity = "0..1", paramLabel = "ID", description = "one asset: a node, or <address>@<zone>")
     String id;
@@ -29,8 +32,11 @@ public class AssetsCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "100", description = "how many, at most (default ${DEFAULT-VALUE})")
     int size;
 
-    @Option(names = "--json", description = "print the API's JSON, for scripts")
-    boolean json;
+    @Option(names = "--page", defaultValue = "0", description = "which page, from 0 (default ${DEFAULT-VALUE})")
+    int page;
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     private final Http http;
     private final CliConfig config;
@@ -43,41 +49,35 @@ public class AssetsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String url = config.alertUrl() + "/api/v1/assets"
-                + (id == null ? "?size=" + size : "/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
+                + (id == null ? "?size=" + size + "&page=" + page : "/" + Http.segment(id));
         var body = http.get(url, config.token());
         if (body.isEmpty()) {
             System.err.println("portwatch: " + (id == null ? "no assets API at " + url : "no asset " + Terminal.safe(id)));
             return id == null ? ExitCodes.UNAVAILABLE : ExitCodes.NOT_FOUND;
         }
-        if (json) {
-            System.out.println(JsonOutput.pretty(body.get()));
-            return ExitCodes.OK;
-        }
-        if (id != null) {
+        if (id != null && Listing.table(output.format())) {
             detail(body.get());
             return ExitCodes.OK;
         }
-        JsonNode items = body.get().path("items");
-        if (items.isEmpty()) {
-            System.out.println("no assets");
-            return ExitCodes.NOT_FOUND;
+        List<JsonNode> rows = new ArrayList<>();
+        if (id == null) {
+            body.get().path("items").forEach(rows::add);
+        } else {
+            rows.add(body.get());
         }
-        System.out.println(Terminal.bold(HEADER));
-        items.forEach(asset -> System.out.println(row(asset)));
-        System.out.println(Terminal.dim(items.size() + " of " + Terminal.safe(body.get().path("totalItems").asText()) + " assets"));
-        return ExitCodes.OK;
-    }
-
-    static String row(JsonNode asset) {
-        return Terminal.pad(asset.path("id").asText(), 28) + "  " + Terminal.pad(open(asset.path("openFindings")), 18) + "  "
-                + Terminal.pad(String.valueOf(asset.path("hostIds").size()), 5) + "  " + Terminal.safe(addresses(asset.path("addresses")));
+        Listing.print(output.format(), body.get(), rows, COLUMNS, "assets");
+        if (id == null && Listing.table(output.format()) && !rows.isEmpty()) {
+            System.out.println(Terminal.dim(rows.size() + " of " + Terminal.safe(body.get().path("totalItems").asText()) + " assets, page "
+                    + page + " of " + Terminal.safe(body.get().path("totalPages").asText())));
+        }
+        return Listing.exitCode(rows);
     }
 
     private static void detail(JsonNode asset) {
         System.out.println(Terminal.bold(Terminal.safe(asset.path("id").asText())) + "  open " + open(asset.path("openFindings")));
-        System.out.println("  names      " + Terminal.safe(join(asset.path("names"))));
-        System.out.println("  hosts      " + Terminal.safe(join(asset.path("hostIds"))));
-        System.out.println("  addresses  " + Terminal.safe(addresses(asset.path("addresses"))));
+        System.out.println("  names      " + Terminal.pad(join(asset.path("names")), 0));
+        System.out.println("  hosts      " + Terminal.pad(join(asset.path("hostIds")), 0));
+        System.out.println("  addresses  " + Terminal.pad(addresses(asset.path("addresses")), 0));
     }
 
     /** Open findings per severity, most severe first: {@code 0/2/1/0/0}. */
@@ -92,12 +92,12 @@ public class AssetsCommand implements Callable<Integer> {
         List<String> parts = new ArrayList<>();
         addresses.forEach(address -> parts.add(address.path("address").asText() + "@" + address.path("zone").asText()
                 + (address.path("ambiguous").asBoolean() ? " (shared)" : "")));
-        return parts.isEmpty() ? "-" : String.join(", ", parts);
+        return parts.isEmpty() ? null : String.join(", ", parts);
     }
 
     private static String join(JsonNode values) {
         List<String> parts = new ArrayList<>();
         values.forEach(value -> parts.add(value.asText()));
-        return parts.isEmpty() ? "-" : String.join(", ", parts);
+        return parts.isEmpty() ? null : String.join(", ", parts);
     }
 }

@@ -11,7 +11,7 @@ public class CommandLineSetup {
 
     @Produces
     CommandLine commandLine(PicocliCommandLineFactory factory) {
-        return factory.create().setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
+        return factory.create().setCaseInsensitiveEnumValuesAllowed(true).setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
             if (failure instanceof CliFailure cli) {
                 commandLine.getErr().println("portwatch: " + cli.getMessage());
                 return cli.exitCode();

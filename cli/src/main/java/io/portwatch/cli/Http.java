@@ -6,9 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -48,7 +50,24 @@ public class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Authorization", "Bearer " + token).GET().build());
     }
 
+    /** DELETEs with a bearer token; false when there was nothing to delete (404). */
+    public boolean delete(String url, String token) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Authorization", "Bearer " + token)
+                .DELETE().build();
+        return send(request, true).isPresent();
+    }
+
+    /** Text as one path segment of a URL (every reserved character escaped, a space as {@code %20}). */
+    public static String segment(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     private Optional<JsonNode> send(HttpRequest request) {
+        return send(request, false);
+    }
+
+    /** The response's JSON; empty on 404; with {@code emptyFound}, a success without a body is a node too. */
+    private Optional<JsonNode> send(HttpRequest request, boolean emptyFound) {
         HttpResponse<byte[]> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -69,7 +88,7 @@ public class Http {
             throw new CliFailure(response.statusCode() == 400 ? ExitCodes.USAGE : ExitCodes.UNAVAILABLE,
                     request.uri().getPath() + ": " + detail);
         }
-        return Optional.ofNullable(body);
+        return body == null && emptyFound ? Optional.of(EventJson.mapper().nullNode()) : Optional.ofNullable(body);
     }
 
     private static JsonNode parse(byte[] body) {

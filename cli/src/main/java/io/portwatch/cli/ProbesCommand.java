@@ -2,8 +2,11 @@ package io.portwatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -12,14 +15,23 @@ import java.util.concurrent.Callable;
         description = "The enrolled probes: id, node, mode, zone, status, last heartbeat and its lag.")
 public class ProbesCommand implements Callable<Integer> {
 
-    static final String HEADER = Terminal.pad("ID", 24) + "  " + Terminal.pad("NODE", 24) + "  " + Terminal.pad("MODE", 7) + "  "
-            + Terminal.pad("ZONE", 16) + "  " + Terminal.pad("STATUS", 8) + "  " + Terminal.pad("LAST HEARTBEAT", 24) + "  LAG";
+    static final List<Column> COLUMNS = List.of(
+            Column.of("ID", probe -> Column.field(probe.path("probeId"))),
+            Column.of("NODE", probe -> Column.field(probe.path("node"))),
+            Column.of("MODE", probe -> Column.field(probe.path("mode"))),
+            Column.of("ZONE", probe -> Column.field(probe.path("zone"))),
+            Column.of("STATUS", probe -> Column.field(probe.path("status"))).styled(ProbesCommand::status),
+            Column.of("LAST HEARTBEAT", probe -> probe.hasNonNull("lastHeartbeat") ? probe.get("lastHeartbeat").asText() : "never"),
+            Column.of("LAG", probe -> probe.path("heartbeatLagSeconds").isNumber() ? probe.get("heartbeatLagSeconds").asLong() + " s" : null));
 
     @Option(names = "--size", defaultValue = "100", description = "how many, at most (default ${DEFAULT-VALUE})")
     int size;
 
-    @Option(names = "--json", description = "print the API's JSON page, for scripts")
-    boolean json;
+    @Option(names = "--page", defaultValue = "0", description = "which page, from 0 (default ${DEFAULT-VALUE})")
+    int page;
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     private final Http http;
     private final CliConfig config;
@@ -31,37 +43,23 @@ public class ProbesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String url = config.alertUrl() + "/api/v1/probes?size=" + size;
-        JsonNode page = http.get(url, config.token()).orElseThrow(() -> new CliFailure(ExitCodes.UNAVAILABLE, "no probes API at " + url));
-        if (json) {
-            System.out.println(JsonOutput.pretty(page));
-            return ExitCodes.OK;
+        String url = config.alertUrl() + "/api/v1/probes?size=" + size + "&page=" + page;
+        JsonNode listing = http.get(url, config.token()).orElseThrow(() -> new CliFailure(ExitCodes.UNAVAILABLE, "no probes API at " + url));
+        List<JsonNode> rows = new ArrayList<>();
+        listing.path("items").forEach(rows::add);
+        Listing.print(output.format(), listing, rows, COLUMNS, "probes enrolled");
+        if (Listing.table(output.format()) && !rows.isEmpty()) {
+            System.out.println(Terminal.dim(rows.size() + " of " + Terminal.safe(listing.path("totalItems").asText()) + " probes"));
         }
-        JsonNode items = page.path("items");
-        if (items.isEmpty()) {
-            System.out.println("no probes enrolled");
-            return ExitCodes.NOT_FOUND;
-        }
-        System.out.println(Terminal.bold(HEADER));
-        items.forEach(probe -> System.out.println(row(probe)));
-        System.out.println(Terminal.dim(items.size() + " of " + Terminal.safe(page.path("totalItems").asText()) + " probes"));
-        return ExitCodes.OK;
-    }
-
-    static String row(JsonNode probe) {
-        JsonNode lag = probe.path("heartbeatLagSeconds");
-        return Terminal.pad(probe.path("probeId").asText(), 24) + "  " + Terminal.pad(probe.path("node").asText(), 24) + "  "
-                + Terminal.pad(probe.path("mode").asText(), 7) + "  " + Terminal.pad(probe.path("zone").asText("-"), 16) + "  "
-                + status(probe.path("status").asText()) + "  " + Terminal.pad(probe.path("lastHeartbeat").asText("never"), 24) + "  "
-                + (lag.isNumber() ? lag.asLong() + " s" : "-");
+        return Listing.exitCode(rows);
     }
 
     /** SILENT stands out (its findings are STALE), REVOKED recedes. */
-    private static String status(String status) {
-        return switch (status.toUpperCase(Locale.ROOT)) {
-            case "SILENT" -> Terminal.alarm(Terminal.pad(status, 8));
-            case "REVOKED" -> Terminal.dim(Terminal.pad(status, 8));
-            default -> Terminal.pad(status, 8);
+    private static String status(String status, String text) {
+        return switch (status == null ? "" : status.toUpperCase(Locale.ROOT)) {
+            case "SILENT" -> Terminal.alarm(text);
+            case "REVOKED" -> Terminal.dim(text);
+            default -> text;
         };
     }
 }

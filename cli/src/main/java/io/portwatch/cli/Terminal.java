@@ -20,14 +20,19 @@ public final class Terminal {
 
     /** A severity, padded and coloured by how urgent it is. */
     public static String severity(String severity) {
-        String code = switch (severity.toUpperCase(Locale.ROOT)) {
+        return severity(severity, pad(severity, 8));
+    }
+
+    /** Text (a severity's cell) coloured by how urgent the severity is. */
+    public static String severity(String severity, String text) {
+        String code = switch (severity == null ? "" : severity.toUpperCase(Locale.ROOT)) {
             case "CRITICAL" -> "\u001b[1;97;41m";
             case "HIGH" -> "\u001b[1;31m";
             case "MEDIUM" -> "\u001b[33m";
             case "LOW" -> "\u001b[36m";
             default -> "\u001b[2m";
         };
-        return colour(code, pad(severity, 8));
+        return colour(code, text);
     }
 
     /**
@@ -35,13 +40,18 @@ public final class Terminal {
      * say) stands out, RESOLVED and SUPPRESSED recede.
      */
     public static String state(String state, int width) {
-        String code = switch (state.toUpperCase(Locale.ROOT)) {
+        return state(state, pad(state, width));
+    }
+
+    /** Text (a state's cell) coloured by the state. */
+    public static String state(String state, String text) {
+        String code = switch (state == null ? "" : state.toUpperCase(Locale.ROOT)) {
             case "STALE" -> "\u001b[35m";
             case "RESOLVED", "SUPPRESSED" -> "\u001b[2m";
             case "OPEN", "OPENED", "REOPENED" -> "\u001b[1m";
             default -> "";
         };
-        return code.isEmpty() ? pad(state, width) : colour(code, pad(state, width));
+        return code.isEmpty() ? text : colour(code, text);
     }
 
     /** Text that needs the operator's attention (a silent probe), in bold red. */
@@ -62,10 +72,10 @@ public final class Terminal {
         return ControlCharacters.escape(text);
     }
 
-    /** The text made {@link #safe}, cut or padded to a column's width. */
+    /** The text made {@link #safe}, padded to a column's width; never cut (a longer text widens its column). */
     public static String pad(String text, int width) {
         String value = text == null ? "-" : safe(text);
-        return value.length() >= width ? value.substring(0, width) : value + " ".repeat(width - value.length());
+        return value.length() >= width ? value : value + " ".repeat(width - value.length());
     }
 
     private static String colour(String code, String text) {

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +62,8 @@ class AlertsFollowTest {
             send(writer, EventJson.toBytes(admin));
             send(writer, EventJson.toBytes(escaping));
         }
-        AlertsCommand command = new AlertsCommand(new TestConfig("http://127.0.0.1:9", kafka.bootstrapServers()));
+        AlertsCommand command = new AlertsCommand(new TestConfig("http://127.0.0.1:9", kafka.bootstrapServers()),
+                new KafkaClientSettings(Map.of()));
         command.follow = true;
         command.fromBeginning = true;
         command.untilSeeds = true;

@@ -62,7 +62,7 @@ class FleetCommandsTest {
             assertThat(console.out()).doesNotContain("\u001b[2K");
         }
         assertThat(server.requests()).singleElement().satisfies(request -> {
-            assertThat(request.uri().toString()).isEqualTo("/api/v1/probes?size=50");
+            assertThat(request.uri().toString()).isEqualTo("/api/v1/probes?size=50&page=0");
             assertThat(request.authorization()).isEqualTo("Bearer test-token");
         });
     }
@@ -71,7 +71,7 @@ class FleetCommandsTest {
     void readsWithoutATokenSendNone() {
         server = LoopbackServer.answering(200, "{\"items\": [], \"totalItems\": 0}");
         try (ConsoleCapture console = new ConsoleCapture()) {
-            assertThat(new ProbesCommand(new Http(), new Anonymous(server.config())).call()).isEqualTo(ExitCodes.NOT_FOUND);
+            assertThat(new ProbesCommand(new Http(), server.config().withoutToken()).call()).isEqualTo(ExitCodes.NOT_FOUND);
             assertThat(console.out()).contains("no probes enrolled");
         }
         assertThat(server.requests()).singleElement().satisfies(request -> assertThat(request.authorization()).isNull());
@@ -95,7 +95,7 @@ class FleetCommandsTest {
             assertThat(lines.get(1)).contains("node-a", "1/2/0/0/3", "2", "10.1.2.3@lab, 10.1.2.50@lab (shared)");
             assertThat(lines.get(2)).contains("a\\x1B[2K\\x1B[8m@lab", "0/0/0/0/0").doesNotContain("\u001b");
         }
-        assertThat(server.requests().get(0).uri().toString()).isEqualTo("/api/v1/assets?size=10");
+        assertThat(server.requests().get(0).uri().toString()).isEqualTo("/api/v1/assets?size=10&page=0");
         assertThat(server.requests().get(0).authorization()).isEqualTo("Bearer test-token");
     }
 
@@ -129,10 +129,10 @@ class FleetCommandsTest {
         FindingEvent stale = withState(Findings.open("legacy-service-exposed", Severity.HIGH, "10.1.2.3@lab", Transport.TCP, 548, "AFP"),
                 FindingState.STALE, "node-a");
         server = LoopbackServer.answering(200, "{\"items\": [" + EventJson.mapper().valueToTree(stale) + "], \"totalItems\": 1}");
-        FindingsCommand findings = new FindingsCommand(new Http(), server.config());
+        FindingsCommand findings = new FindingsCommand(new Http(), server.config(), new FindingActions(new Http(), server.config()));
         findings.asset = "node-a";
         findings.state = "stale";
-        findings.size = 5;
+        findings.limit = 5;
 
         try (ConsoleCapture console = new ConsoleCapture()) {
             assertThat(findings.call()).isEqualTo(ExitCodes.OK);
@@ -140,7 +140,7 @@ class FleetCommandsTest {
             assertThat(console.out().lines().toList().get(0)).contains("HOST", "ASSET", "PORT");
             assertThat(console.out().lines().toList().get(1)).contains("STALE", "10.1.2.3@lab", "node-a", "tcp/548");
         }
-        assertThat(server.requests().get(0).uri().getRawQuery()).isEqualTo("size=5&state=STALE&asset=node-a");
+        assertThat(server.requests().get(0).uri().getRawQuery()).isEqualTo("limit=5&state=STALE&asset=node-a");
         assertThat(server.requests().get(0).authorization()).isEqualTo("Bearer test-token");
     }
 
@@ -153,7 +153,7 @@ class FleetCommandsTest {
         FindingRecord read = FindingRecord.read(record(EventJson.toBytes(silent), "portwatch.finding.opened"));
 
         assertThat(read.kind()).isEqualTo("opened");
-        assertThat(FindingRow.of(read.json(), "stale")).contains("stale", "node-a", "probe-silent", "Probe p-1 is silent")
+        assertThat(FindingColumns.streamRow(read.json(), "stale")).contains("stale", "node-a", "probe-silent", "Probe p-1 is silent")
                 .containsPattern("node-a\\s+-\\s+-");
     }
 
@@ -183,34 +183,5 @@ class FleetCommandsTest {
         JsonNode quoted = EventJson.mapper().valueToTree(text);
         String json = quoted.toString();
         return json.substring(1, json.length() - 1);
-    }
-
-    /** A configuration without a token. */
-    private record Anonymous(TestConfig config) implements CliConfig {
-
-        @Override
-        public String registryUrl() {
-            return config.url();
-        }
-
-        @Override
-        public String alertUrl() {
-            return config.url();
-        }
-
-        @Override
-        public String probeUrl() {
-            return config.url();
-        }
-
-        @Override
-        public String bootstrapServers() {
-            return config.bootstrapServers();
-        }
-
-        @Override
-        public Optional<String> token() {
-            return Optional.empty();
-        }
     }
 }

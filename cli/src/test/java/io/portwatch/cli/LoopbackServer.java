@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /** A service stood in for by an HTTP server on loopback: every request answered with one status and JSON body, and recorded. */
 final class LoopbackServer implements AutoCloseable {
@@ -18,10 +19,26 @@ final class LoopbackServer implements AutoCloseable {
     /**
      * A request as the server received it.
      *
+     * @param method        its method
      * @param uri           its path and query, as sent
      * @param authorization its Authorization header; null when it had none
+     * @param body          its body
      */
-    record Request(URI uri, String authorization) {
+    record Request(String method, URI uri, String authorization, String body) {
+
+        /** A request of a method and URI, without a token or body, for the tests that look at the URI only. */
+        Request(URI uri, String authorization) {
+            this("GET", uri, authorization, "");
+        }
+    }
+
+    /**
+     * An answer.
+     *
+     * @param status the HTTP status
+     * @param body   the JSON body (empty: none)
+     */
+    record Answer(int status, String body) {
     }
 
     private final HttpServer server;
@@ -33,13 +50,22 @@ final class LoopbackServer implements AutoCloseable {
 
     /** Answers every request with this status and JSON body. */
     static LoopbackServer answering(int status, String body) {
+        return answering(request -> new Answer(status, body));
+    }
+
+    /** Answers each request as {@code answers} says. */
+    static LoopbackServer answering(Function<Request, Answer> answers) {
         try {
             LoopbackServer loopback = new LoopbackServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
             loopback.server.createContext("/", exchange -> {
-                loopback.requests.add(new Request(exchange.getRequestURI(), exchange.getRequestHeaders().getFirst("Authorization")));
-                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI(),
+                        exchange.getRequestHeaders().getFirst("Authorization"),
+                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                loopback.requests.add(request);
+                Answer answer = answers.apply(request);
+                byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(status, bytes.length);
+                exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(bytes);
                 }

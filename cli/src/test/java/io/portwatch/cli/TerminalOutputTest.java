@@ -38,7 +38,7 @@ class TerminalOutputTest {
         JsonNode finding = EventJson.mapper().valueToTree(Findings.open("unexpected-process", Severity.MEDIUM, ERASE_AND_HIDE,
                 Transport.TCP, 3031, "owned by " + ERASE_AND_HIDE + "\u202e"));
 
-        String row = FindingRow.of(finding, "opened");
+        String row = FindingColumns.streamRow(finding, "opened");
 
         assertThat(row).contains("a\\x1B[2K\\x1B[8m", "owned by a\\x1B[2K\\x1B[8m\\u202E").doesNotContain("\u001b", "\u202e");
     }

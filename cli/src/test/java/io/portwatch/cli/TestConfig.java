@@ -7,8 +7,19 @@ import java.util.Optional;
  *
  * @param url              the base URL of every service
  * @param bootstrapServers the test broker
+ * @param token            the bearer token, if any
  */
-record TestConfig(String url, String bootstrapServers) implements CliConfig {
+record TestConfig(String url, String bootstrapServers, Optional<String> token) implements CliConfig {
+
+    /** With the test token. */
+    TestConfig(String url, String bootstrapServers) {
+        this(url, bootstrapServers, Optional.of("test-token"));
+    }
+
+    /** The same services, without a token. */
+    TestConfig withoutToken() {
+        return new TestConfig(url, bootstrapServers, Optional.empty());
+    }
 
     @Override
     public String registryUrl() {
@@ -23,10 +34,5 @@ record TestConfig(String url, String bootstrapServers) implements CliConfig {
     @Override
     public String probeUrl() {
         return url;
-    }
-
-    @Override
-    public Optional<String> token() {
-        return Optional.of("test-token");
     }
 }

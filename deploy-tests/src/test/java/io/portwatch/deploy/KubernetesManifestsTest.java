@@ -191,6 +191,26 @@ class KubernetesManifestsTest {
         });
     }
 
+    /**
+     * Production's brokers serve their JMX metrics through Strimzi's JMX exporter, with rules from a ConfigMap that
+     * is rendered with the key the Kafka names, and a PodMonitor scrapes the port Strimzi opens for them.
+     */
+    @Test
+    void productionKafkaExportsItsMetricsAndIsScraped() {
+        RenderedOverlay production = RenderedOverlay.render("production");
+        JsonNode metrics = production.ofKind("Kafka").get(0).at("/spec/kafka/metricsConfig");
+        assertThat(metrics.path("type").asText()).isEqualTo("jmxPrometheusExporter");
+        JsonNode reference = metrics.at("/valueFrom/configMapKeyRef");
+        ObjectNode configMap = production.ofKind("ConfigMap").stream()
+                .filter(object -> RenderedOverlay.name(object).equals(reference.path("name").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("the Kafka's metrics ConfigMap " + reference + " is not rendered"));
+        assertThat(configMap.at("/data").path(reference.path("key").asText()).asText()).contains("rules:", "kafka.server<type=ReplicaManager");
+        assertThat(production.ofKind("PodMonitor")).anySatisfy(monitor -> {
+            assertThat(monitor.at("/spec/selector/matchLabels/strimzi.io~1kind").asText()).isEqualTo("Kafka");
+            assertThat(monitor.at("/spec/podMetricsEndpoints/0/port").asText()).isEqualTo("tcp-prometheus");
+        });
+    }
+
     private static String hostServing(Map<String, String> backendByHostPath, String service, String path) {
         return backendByHostPath.entrySet().stream().filter(entry -> entry.getValue().equals(service) && entry.getKey().endsWith(path))
                 .map(entry -> entry.getKey().substring(0, entry.getKey().length() - path.length())).findFirst()

@@ -15,6 +15,8 @@ import com.networknt.schema.ValidationMessage;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
@@ -35,8 +37,8 @@ import java.util.Set;
 
 /**
  * Checks an object against its schema, rejecting every field the schema does not have: built-in kinds
- * against the fabric8 Kubernetes model, Strimzi's kinds against {@code io.strimzi:api}, ServiceMonitor
- * against fabric8's monitoring model (unknown fields land in a model's {@code additionalProperties},
+ * against the fabric8 Kubernetes model, Strimzi's kinds (only as {@code kafka.strimzi.io/v1}) against
+ * {@code io.strimzi:api}, ServiceMonitor, PodMonitor and PrometheusRule against fabric8's monitoring model (unknown fields land in a model's {@code additionalProperties},
  * which must stay empty everywhere), and CloudNativePG's {@code Cluster} against its CRD's OpenAPI schema
  * kept in deploy/kubernetes/schemas, with {@code additionalProperties: false} wherever the CRD does not
  * preserve unknown fields (as the API server would prune them).
@@ -44,11 +46,13 @@ import java.util.Set;
 final class StrictSchemas {
 
     private static final Map<String, Class<?>> MODELS = Map.of(
-            "kafka.strimzi.io/v1beta2/Kafka", Kafka.class,
-            "kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class,
-            "kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class,
-            "kafka.strimzi.io/v1beta2/KafkaUser", KafkaUser.class,
-            "monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class);
+            "kafka.strimzi.io/v1/Kafka", Kafka.class,
+            "kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class,
+            "kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class,
+            "kafka.strimzi.io/v1/KafkaUser", KafkaUser.class,
+            "monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class,
+            "monitoring.coreos.com/v1/PodMonitor", PodMonitor.class,
+            "monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class);
     private static final Map<String, String> CRD_SCHEMAS = Map.of(
             "postgresql.cnpg.io/v1/Cluster", "postgresql.cnpg.io_clusters.yaml");
 

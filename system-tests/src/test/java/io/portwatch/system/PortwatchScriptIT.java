@@ -33,9 +33,10 @@ class PortwatchScriptIT {
 
     private final Map<String, String> environment = stackOfItsOwn();
 
-    /** The ports the demo's services listen on (both probe-services: the host probe and the scanner). */
+    /** The ports the demo's services listen on (both probe-services: the host probe and the scanner; the notifier's receiver). */
     private static final List<String> SERVICE_PORTS = List.of("PORTWATCH_REGISTRY_PORT", "PORTWATCH_ALERT_PORT", "PORTWATCH_PROBE_PORT",
-            "PORTWATCH_PROBE_MANAGEMENT_PORT", "PORTWATCH_SCANNER_PORT", "PORTWATCH_SCANNER_MANAGEMENT_PORT");
+            "PORTWATCH_PROBE_MANAGEMENT_PORT", "PORTWATCH_SCANNER_PORT", "PORTWATCH_SCANNER_MANAGEMENT_PORT", "PORTWATCH_NOTIFIER_PORT",
+            "PORTWATCH_RECEIVER_PORT");
     private static final List<String> SERVICE_PORTS_AND_KAFKA = java.util.stream.Stream.concat(SERVICE_PORTS.stream(),
             java.util.stream.Stream.of("PORTWATCH_KAFKA_PORT")).toList();
 
@@ -51,33 +52,34 @@ class PortwatchScriptIT {
         assertThat(Path.of(environment.get("PORTWATCH_STATE"), "run", "probe.pid")).doesNotExist();
     }
 
+    /** One demo run (the longest stack start of the suite) covers what it shows, what the notifier delivers and how a supervisor's TERM stops it. */
     @Test
-    void demoShowsTheThreeSeedFindingsAndStopsWhatItStarted() {
-        Run demo = run("demo", "--duration", "120");
-
-        assertThat(demo.exitCode()).as(demo.output()).isZero();
-        assertThat(demo.output()).contains("The three seed findings are open")
-                .containsPattern("CRITICAL .*udp/3283 .*amplification-reflector")
-                .containsPattern("HIGH .*tcp/311 .*plaintext-admin")
-                .containsPattern("tcp/3031 .*unexpected-process")
-                .contains("stopping what the demo started");
-        for (String port : SERVICE_PORTS) {
-            assertThat(listening(Integer.parseInt(environment.get(port)))).as(port + " after the demo").isFalse();
-        }
-    }
-
-    @Test
-    void aStoppedDemoStopsEverythingItStarted() throws Exception {
+    void demoShowsTheThreeSeedFindingsDeliversThemAndATermStopsEverythingItStarted() throws Exception {
         Path output = Files.createTempFile("portwatch-demo", ".out");
         Process demo = builder("demo").redirectOutput(output.toFile()).start();
         try {
-            await().atMost(DEADLINE).until(() -> Files.readString(output).contains("The three seed findings are open"));
+            await().atMost(DEADLINE).until(() -> !demo.isAlive() || Files.readString(output).contains("following new alerts"));
+            assertThat(Files.readString(output)).as("the demo is still running").contains("The three seed findings are open")
+                    .containsPattern("CRITICAL .*udp/3283 .*amplification-reflector")
+                    .containsPattern("HIGH .*tcp/311 .*plaintext-admin")
+                    .containsPattern("tcp/3031 .*unexpected-process");
+            Path received = Path.of(environment.get("PORTWATCH_STATE"), "logs", "webhook-received.jsonl");
+            assertThat(Files.readString(output)).contains("Delivered by the notifier:").contains(received.toString());
+            // What the demo's webhook receiver got from the notifier: the seed reflector, as a structured CloudEvent.
+            List<JsonNode> events = Files.readAllLines(received).stream().map(PortwatchScriptIT::json).toList();
+            assertThat(events).anySatisfy(event -> {
+                assertThat(event.path("specversion").asText()).isEqualTo("1.0");
+                assertThat(event.path("source").asText()).isEqualTo("/portwatch/alert-service");
+                assertThat(event.at("/data/rule").asText()).isEqualTo("amplification-reflector");
+                assertThat(event.at("/data/listener/port").asInt()).isEqualTo(3283);
+            });
 
             demo.destroy(); // SIGTERM, as a supervisor sends; Ctrl-C's SIGINT takes the same path
 
             assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("the demo ends within 60 s").isTrue();
             assertThat(demo.exitValue()).isEqualTo(130);
-            assertThat(Files.readString(output)).contains("stopped: registry alert simulators probe scanner, kafka");
+            assertThat(Files.readString(output)).contains("stopping what the demo started")
+                    .contains("stopped: receiver notifier registry alert simulators probe scanner, kafka");
             for (String port : SERVICE_PORTS_AND_KAFKA) {
                 assertThat(listening(Integer.parseInt(environment.get(port)))).as(port + " after the demo was stopped").isFalse();
             }
@@ -85,6 +87,13 @@ class PortwatchScriptIT {
             demo.destroyForcibly();
             Files.delete(output);
         }
+    }
+
+    @Test
+    void aDemoDurationIsANumberOfSeconds() {
+        Run bad = run("demo", "--duration", "soon");
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.output()).contains("--duration needs a number of seconds");
     }
 
     @Test
@@ -189,6 +198,8 @@ class PortwatchScriptIT {
         environment.put("PORTWATCH_PROBE_MANAGEMENT_PORT", Integer.toString(FreePorts.any()));
         environment.put("PORTWATCH_SCANNER_PORT", Integer.toString(FreePorts.any()));
         environment.put("PORTWATCH_SCANNER_MANAGEMENT_PORT", Integer.toString(FreePorts.any()));
+        environment.put("PORTWATCH_NOTIFIER_PORT", Integer.toString(FreePorts.any()));
+        environment.put("PORTWATCH_RECEIVER_PORT", Integer.toString(FreePorts.any()));
         environment.put("PORTWATCH_KAFKA_PORT", Integer.toString(FreePorts.pair()));
         environment.put("PORTWATCH_DATABASE_SUFFIX", "_script_it");
         environment.put("PORTWATCH_SIMULATORS_ADDRESS", "127.0.0.3");

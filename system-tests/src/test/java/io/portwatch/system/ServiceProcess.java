@@ -81,6 +81,11 @@ final class ServiceProcess implements AutoCloseable {
     static ServiceProcess startJar(String name, Path jar, List<String> arguments) {
         List<String> command = new ArrayList<>(List.of("java", "-Xmx64m", "-jar", jar.toString()));
         command.addAll(arguments);
+        return startCommand(name, command);
+    }
+
+    /** Starts a program (its command line) with its output in a log of its own; wait for it with {@link #awaitOutput(String)}. */
+    static ServiceProcess startCommand(String name, List<String> command) {
         try {
             Path log = Files.createDirectories(Path.of("target", "service-logs")).resolve(name + "-" + STARTED.incrementAndGet() + ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -123,6 +128,11 @@ final class ServiceProcess implements AutoCloseable {
     /** Where /q/health and /q/metrics answer: the management port where the service has one, else the HTTP port. */
     int healthPort() {
         return healthPort;
+    }
+
+    /** The file its output goes to. */
+    Path log() {
+        return log;
     }
 
     boolean isAlive() {

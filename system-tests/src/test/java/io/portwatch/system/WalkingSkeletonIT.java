@@ -11,6 +11,7 @@ import io.portwatch.testing.ConsoleBrowser;
 import io.portwatch.testing.FreePorts;
 import io.portwatch.testing.JwtKeys;
 import io.portwatch.testing.KafkaBroker;
+import io.portwatch.testing.LocalScripts;
 import io.portwatch.testing.PostgresDatabase;
 import io.portwatch.testing.TopicReader;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +30,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +60,7 @@ class WalkingSkeletonIT {
     private static final List<ServiceProcess> services = new ArrayList<>();
     private static ServiceProcess registry;
     private static ServiceProcess alert;
+    private static final List<ServiceProcess> probes = new ArrayList<>();
     private static JwtKeys keys;
 
     @BeforeAll
@@ -74,14 +79,18 @@ class WalkingSkeletonIT {
         alert = start("alert-service", alertPort, Map.of("kafka.bootstrap.servers", kafka,
                 "quarkus.datasource.jdbc.url", alertDb.jdbcUrl(),
                 "mp.jwt.verify.publickey.location", keys.publicKey().toString(),
-                "portwatch.alert.console.registry-url", "http://127.0.0.1:" + registry.httpPort()));
-        start("probe-service", FreePorts.any(), Map.of("kafka.bootstrap.servers", kafka,
+                "portwatch.alert.console.registry-url", "http://127.0.0.1:" + registry.httpPort(),
+                "quarkus.log.console.json.enabled", "true",
+                "quarkus.log.category.\"io.portwatch.alert.listeners\".level", "DEBUG"));
+        probes.add(start("probe-service", FreePorts.any(), Map.of("kafka.bootstrap.servers", kafka,
                 "portwatch.probe.host.id", HOST_ID,
-                "portwatch.probe.host-mode.interval", "1s"));
-        start("probe-service", FreePorts.any(), Map.of("kafka.bootstrap.servers", kafka,
+                "portwatch.probe.host-mode.interval", "1s",
+                "quarkus.log.console.json.enabled", "true",
+                "quarkus.log.category.\"io.portwatch.probe.host\".level", "DEBUG")));
+        probes.add(start("probe-service", FreePorts.any(), Map.of("kafka.bootstrap.servers", kafka,
                 "portwatch.probe.host.id", LSOF_HOST_ID,
                 "portwatch.probe.host-mode.backend", "lsof",
-                "portwatch.probe.host-mode.interval", "1s"));
+                "portwatch.probe.host-mode.interval", "1s")));
     }
 
     @AfterAll
@@ -117,6 +126,27 @@ class WalkingSkeletonIT {
                 FindingEvent resolved = awaitFinding(alerts, host, "legacy-service-exposed", FindingState.RESOLVED);
                 assertThat(resolved.version()).isGreaterThan(1);
             }
+        }
+    }
+
+    /**
+     * With JSON logs on (as in Kubernetes), the probe's line for the listener it saw and alert-service's line for the
+     * finding it opened are JSON objects carrying the host, the port and the finding id as fields of their own.
+     */
+    @Test
+    void jsonLogLinesCarryTheHostPortAndFindingIdAsFields() throws IOException {
+        try (TopicReader alerts = new TopicReader(broker.bootstrapServers(), Topics.ALERTS);
+                ServerSocket eppc = openEppcListener()) {
+            FindingEvent opened = awaitFinding(alerts, HOST_ID, "legacy-service-exposed", FindingState.OPEN);
+
+            await().atMost(DEADLINE).untilAsserted(() -> assertThat(JsonLogLines.read(alert.log()))
+                    .anySatisfy(line -> assertThat(JsonLogLines.mdc(line, "host", "port", "findingId"))
+                            .containsExactly(HOST_ID, "tcp/3031", opened.findingId())));
+            await().atMost(DEADLINE).untilAsserted(() -> assertThat(JsonLogLines.read(probes.get(0).log()))
+                    .anySatisfy(line -> {
+                        assertThat(line.path("message").asText()).startsWith("Listener tcp/3031 opened on " + HOST_ID);
+                        assertThat(JsonLogLines.mdc(line, "host", "port")).containsExactly(HOST_ID, "tcp/3031");
+                    }));
         }
     }
 
@@ -159,6 +189,54 @@ class WalkingSkeletonIT {
             browser.awaitText("#status", "Saved: 3031/tcp");
             given().port(registry.httpPort()).get("/api/v1/ports/3031/tcp").then()
                     .body("remediation", equalTo("Turn off Remote Apple Events in Sharing settings"));
+        }
+    }
+
+    /**
+     * Debian's Prometheus scrapes the running services and evaluates deploy/monitoring's alert rules: every target
+     * is up, every rule evaluates without error and none fires on this healthy system, and every metric the rules
+     * and the Grafana dashboard read is one the services export (except {@code up}, Prometheus' own, and
+     * kube-state-metrics' {@code kube_*}, which only exist on Kubernetes).
+     */
+    @Test
+    void prometheusScrapesTheServicesAndItsRulesHoldOnThem() throws IOException {
+        try (TopicReader alerts = new TopicReader(broker.bootstrapServers(), Topics.ALERTS);
+                ServerSocket eppc = openEppcListener()) {
+            // A finding change, so the finding metrics have series.
+            awaitFinding(alerts, HOST_ID, "legacy-service-exposed", FindingState.OPEN);
+        }
+        Path monitoring = LocalScripts.root().resolve("deploy/monitoring");
+        Path rules = monitoring.resolve("portwatch-rules.yml");
+        Map<String, List<Integer>> jobs = Map.of("registry-service", List.of(registry.healthPort()),
+                "alert-service", List.of(alert.healthPort()),
+                "probe-service", probes.stream().map(ServiceProcess::healthPort).toList());
+        try (PrometheusServer prometheus = PrometheusServer.start(jobs, rules)) {
+            await().atMost(DEADLINE).untilAsserted(() -> assertThat(given().port(prometheus.port()).get("/api/v1/targets")
+                    .jsonPath().getList("data.activeTargets.health", String.class)).hasSize(4).containsOnly("up"));
+            await().atMost(DEADLINE).untilAsserted(() -> {
+                List<Map<String, Object>> evaluated = given().port(prometheus.port()).get("/api/v1/rules")
+                        .jsonPath().<Map<String, Object>>getList("data.groups.rules.flatten()").stream()
+                        .filter(rule -> !String.valueOf(rule.get("lastEvaluation")).startsWith("0001-")).toList();
+                assertThat(evaluated).hasSize(MonitoringQueries.rules(rules).size());
+                assertThat(evaluated).allSatisfy(rule -> {
+                    assertThat(rule.get("health")).as(rule.get("name") + ": " + rule.get("lastError")).isEqualTo("ok");
+                    // The host probes watch this whole machine, where anything may listen: a CRITICAL finding may open.
+                    if (!rule.get("name").equals("PortwatchCriticalFindingOpened")) {
+                        assertThat(rule.get("state")).as(rule.get("name").toString()).isEqualTo("inactive");
+                    }
+                });
+            });
+
+            Set<String> read = new TreeSet<>();
+            Stream.concat(MonitoringQueries.rules(rules).stream(),
+                    MonitoringQueries.dashboard(monitoring.resolve("portwatch-dashboard.json")).stream())
+                    .map(MonitoringQueries::metricNames).forEach(read::addAll);
+            read.removeIf(name -> name.equals("up") || name.startsWith("kube_"));
+            assertThat(read).hasSizeGreaterThan(8);
+            // The finding gauges are counted every 15 s: wait for a scrape after that.
+            await().atMost(DEADLINE).untilAsserted(() -> assertThat(given().port(prometheus.port())
+                    .get("/api/v1/label/__name__/values").jsonPath().getList("data", String.class))
+                    .as("metrics the services export").containsAll(read));
         }
     }
 

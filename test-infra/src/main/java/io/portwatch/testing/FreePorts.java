@@ -3,11 +3,19 @@ package io.portwatch.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Ports on this machine that nothing listens on, for the processes and containers tests start. */
 public final class FreePorts {
 
-    private static final int ATTEMPTS = 20;
+    private static final int ATTEMPTS = 200;
+    /**
+     * Pairs are looked for below Linux's ephemeral range (32768-60999): the kernel hands out even ephemeral ports to
+     * bind(0) and odd ones to connect(), so on a busy machine the successor of a port {@link #any()} gives is often an
+     * outgoing connection's, and twenty tries in a row found none (seen with several test runs at once).
+     */
+    private static final int PAIR_LOW = 20_000;
+    private static final int PAIR_HIGH = 32_000;
 
     private FreePorts() {
     }
@@ -24,8 +32,8 @@ public final class FreePorts {
     /** A free port whose successor is free too (a broker's client and controller ports). */
     public static int pair() {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            int port = any();
-            if (isFree(port + 1)) {
+            int port = ThreadLocalRandom.current().nextInt(PAIR_LOW, PAIR_HIGH);
+            if (isFree(port) && isFree(port + 1)) {
                 return port;
             }
         }

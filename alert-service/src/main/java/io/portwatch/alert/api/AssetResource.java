@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The assets API: the machines findings are on, a node joined with the network hosts of the addresses it alone
@@ -31,6 +32,11 @@ public class AssetResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "A page of assets")
+    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "Assets by id, each with its names, host ids, addresses and open findings by severity")
     public Page<Asset> list(@QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("20") String size) {
         int pageNumber = QueryParams.number(page, "page", 0, 1_000_000);
@@ -41,6 +47,11 @@ public class AssetResource {
 
     @GET
     @Path("/{id}")
+    @APIResponse(responseCode = "200", description = "The asset")
+    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "One asset; an id with an address is matched in its canonical form (0:0:0:0:0:0:0:1@lab is ::1@lab)")
     public Asset get(@PathParam("id") String id) {
         String canonical = HostIdInput.canonical(id, "id");

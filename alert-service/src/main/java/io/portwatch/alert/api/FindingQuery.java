@@ -8,6 +8,9 @@ import io.portwatch.events.finding.Severity;
 import io.portwatch.events.knowledge.Transport;
 import jakarta.ws.rs.QueryParam;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -20,6 +23,7 @@ import java.util.Set;
 public class FindingQuery {
 
     static final int MAX_TEXT = 200;
+    private static final int MAX_INSTANT = 64;
 
     @QueryParam("state")
     String state;
@@ -39,6 +43,8 @@ public class FindingQuery {
     String zone;
     @QueryParam("q")
     String text;
+    @QueryParam("updatedSince")
+    String updatedSince;
     @QueryParam("sort")
     String sort;
 
@@ -46,10 +52,10 @@ public class FindingQuery {
     FindingFilter filter() {
         return new FindingFilter(enums(state, FindingState.class, "state"), enums(severity, Severity.class, "severity"),
                 text(rule, "rule"), blank(port) ? null : QueryParams.number(port, "port", 0, 65_535), transport(),
-                HostIdInput.canonical(asset, "asset"), HostIdInput.canonical(host, "host"), text(zone, "zone"), text(text, "q"));
+                HostIdInput.canonical(asset, "asset"), HostIdInput.canonical(host, "host"), text(zone, "zone"), text(text, "q"), instant(updatedSince, "updatedSince"));
     }
 
-    /** The sort asked for: {@code severity} (the default), {@code lastSeen} or {@code firstSeen}. */
+    /** The sort asked for: {@code severity} (the default), {@code lastSeen}, {@code firstSeen} or {@code updated}. */
     FindingSort sort() {
         if (blank(sort) || sort.equals("severity")) {
             return FindingSort.SEVERITY;
@@ -57,7 +63,8 @@ public class FindingQuery {
         return switch (sort) {
             case "lastSeen" -> FindingSort.LAST_SEEN;
             case "firstSeen" -> FindingSort.FIRST_SEEN;
-            default -> throw new BadInputException("sort is one of severity, lastSeen, firstSeen");
+            case "updated" -> FindingSort.UPDATED;
+            default -> throw new BadInputException("sort is one of severity, lastSeen, firstSeen, updated");
         };
     }
 
@@ -84,6 +91,22 @@ public class FindingQuery {
             throw new BadInputException(name + " holds a control character");
         }
         return trimmed;
+    }
+
+    /** An RFC 3339 date-time with an offset ({@code 2026-12-01T08:00:00Z}), or null when blank. */
+    private static Instant instant(String value, String name) {
+        if (blank(value)) {
+            return null;
+        }
+        try {
+            if (value.length() > MAX_INSTANT) {
+                throw new DateTimeParseException("too long", value, 0);
+            }
+            return OffsetDateTime.parse(value.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new BadInputException(name + " '" + ControlCharacters.escapeAndCut(value, 40)
+                    + "' is not a date-time with an offset, e.g. 2026-12-01T08:00:00Z");
+        }
     }
 
     private static <E extends Enum<E>> Set<E> enums(String list, Class<E> type, String name) {

@@ -25,6 +25,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -58,22 +59,40 @@ public class FindingResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "A page of findings")
+    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "Findings, most severe and most recently seen first; filters are optional (host and asset ids "
-            + "with an address are matched in its canonical form)")
+            + "with an address are matched in its canonical form); pages reach row portwatch.alert.max-list-offset, the "
+            + "search's cursor goes further")
     public Page<FindingEvent> list(@QueryParam("state") String state, @QueryParam("severity") String severity,
             @QueryParam("host") String host, @QueryParam("asset") String asset, @QueryParam("port") String port,
             @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("20") String size) {
         int pageSize = Math.min(QueryParams.number(size, "size", 1, Integer.MAX_VALUE), config.maxPageSize());
+        int pageNumber = QueryParams.number(page, "page", 0, 1_000_000);
+        if ((long) pageNumber * pageSize > config.maxListOffset()) {
+            throw new BadInputException("page " + pageNumber + " of size " + pageSize + " starts beyond row " + config.maxListOffset()
+                    + ": page further with /api/v1/findings/search and its cursor");
+        }
         return lifecycle.list(optionalEnum(state, FindingState.class, "state"), optionalEnum(severity, Severity.class, "severity"),
                 HostIdInput.canonical(host, "host"), HostIdInput.canonical(asset, "asset"),
                 port == null || port.isBlank() ? null : QueryParams.number(port, "port", 0, 65_535),
-                QueryParams.number(page, "page", 0, 1_000_000), pageSize);
+                pageNumber, pageSize);
     }
 
     @GET
     @Path("/search")
+    @APIResponse(responseCode = "200", description = "A page of findings and the cursor of the next")
+    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "Findings matching the filters, paged by cursor: the order (severity, lastSeen or firstSeen, each "
-            + "then by id) is total, so following nextCursor never repeats or skips a finding that did not change")
+            + "then by id) is total, so following nextCursor never repeats or skips a finding that did not change; with "
+            + "sort=updated (least recently changed first) a finding that changes meanwhile comes again behind the cursor, "
+            + "so no change is missed; updatedSince (RFC 3339) keeps findings changed at or after it")
     public CursorPage<FindingEvent> search(@BeanParam FindingQuery query, @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("50") String limit) {
         FindingSort sort = query.sort();
@@ -85,6 +104,11 @@ public class FindingResource {
     @GET
     @Path("/export")
     @Produces({"text/csv", MediaType.APPLICATION_JSON})
+    @APIResponse(responseCode = "200", description = "The findings as CSV or a JSON array")
+    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "Every finding matching the filters (up to portwatch.alert.console.max-export-rows, header "
             + TRUNCATED_HEADER + " when cut) as CSV or JSON")
     public Response export(@BeanParam FindingQuery query, @QueryParam("format") @DefaultValue("csv") String format) {
@@ -105,6 +129,11 @@ public class FindingResource {
 
     @GET
     @Path("/overview")
+    @APIResponse(responseCode = "200", description = "The overview")
+    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "Open findings by severity, rule and service, findings per state, and a timeline of findings "
             + "opened and resolved (hourly for days=1, daily up to 90 days)")
     public FindingOverview overview(@QueryParam("days") @DefaultValue("14") String days) {
@@ -113,6 +142,11 @@ public class FindingResource {
 
     @GET
     @Path("/{id}")
+    @APIResponse(responseCode = "200", description = "The finding and its history")
+    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "One finding with its full history")
     public FindingDetails get(@PathParam("id") String id) {
         return lifecycle.details(id);
@@ -122,6 +156,14 @@ public class FindingResource {
     @Path("/{id}/acknowledge")
     @RolesAllowed(ANALYST)
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The finding as it now is")
+    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
+    @APIResponse(responseCode = "413", ref = ProblemResponses.PAYLOAD_TOO_LARGE)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "OPEN -> ACKNOWLEDGED, with a reason")
     public FindingEvent acknowledge(@PathParam("id") String id, ActionRequest request) {
         return act(id, FindingState.ACKNOWLEDGED, request);
@@ -131,6 +173,14 @@ public class FindingResource {
     @Path("/{id}/suppress")
     @RolesAllowed(ANALYST)
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The finding as it now is")
+    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
+    @APIResponse(responseCode = "413", ref = ProblemResponses.PAYLOAD_TOO_LARGE)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "OPEN or ACKNOWLEDGED -> SUPPRESSED, with a reason")
     public FindingEvent suppress(@PathParam("id") String id, ActionRequest request) {
         return act(id, FindingState.SUPPRESSED, request);
@@ -140,6 +190,14 @@ public class FindingResource {
     @Path("/{id}/resolve")
     @RolesAllowed(ANALYST)
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The finding as it now is")
+    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
+    @APIResponse(responseCode = "413", ref = ProblemResponses.PAYLOAD_TOO_LARGE)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "Any unresolved state -> RESOLVED, with a reason; it opens again if its listener is seen again")
     public FindingEvent resolve(@PathParam("id") String id, ActionRequest request) {
         return act(id, FindingState.RESOLVED, request);

@@ -11,6 +11,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.time.Duration;
 
@@ -32,6 +33,10 @@ public class LiveResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @APIResponse(responseCode = "200", description = "The stream of finding changes")
+    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "Finding changes as they are published (server-sent events named finding: {change, finding}); "
             + "503 when portwatch.alert.console.max-live-streams are open")
     public Multi<OutboundSseEvent> stream(@Context Sse sse) {

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
 
@@ -37,6 +38,10 @@ public class SuppressionResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "The policies")
+    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "Every suppression policy, oldest first")
     public List<SuppressionPolicy> list() {
         return policies.all();
@@ -45,6 +50,12 @@ public class SuppressionResource {
     @POST
     @RolesAllowed("analyst")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "The policy, and the findings it suppressed now")
+    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "413", ref = ProblemResponses.PAYLOAD_TOO_LARGE)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "Create a policy; it suppresses matching active findings now and matching findings when they appear")
     public Response create(SuppressionRequest request, UriInfo uri) {
         if (request == null) {
@@ -59,6 +70,11 @@ public class SuppressionResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed("analyst")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "Delete a policy; findings it suppressed stay suppressed")
     public Response delete(@PathParam("id") long id) {
         if (!service.delete(id)) {

@@ -28,6 +28,13 @@ public interface AlertConfig {
     @WithDefault("30s")
     Duration lastSeenResolution();
 
+    /**
+     * Whether correlation remembers what each host's last reconciliation stored, so that an event changing nothing
+     * skips the database (alert-service/DESIGN.md); false sends every event to the database, to rule the memo out.
+     */
+    @WithDefault("true")
+    boolean noChangeMemo();
+
     /** The largest request body the API reads (actions and suppression policies are small JSON documents). */
     @WithDefault("65536")
     int maxBodyBytes();
@@ -42,6 +49,13 @@ public interface AlertConfig {
     /** The largest page the findings API returns. */
     @WithDefault("100")
     int maxPageSize();
+
+    /**
+     * The furthest row the page-numbered findings list reaches ({@code page * size}); beyond it the list answers 400 and
+     * points to the cursor of {@code /api/v1/findings/search}, which never skips rows with OFFSET.
+     */
+    @WithDefault("10000")
+    int maxListOffset();
 
     /** The operator console ({@code portwatch.alert.console.*}, docs/console.md). */
     Console console();

@@ -109,6 +109,10 @@ public class FindingEntity extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public FindingState staleFrom;
 
+    /** When the row last changed; set by the database on every write (V9), read by incremental searches. */
+    @Column(name = "updated_at", insertable = false, updatable = false)
+    public Instant updatedAt;
+
     /** How many times the finding has been raised: opened, then once more each time it came back. */
     @Column(name = "seen_count")
     public long seenCount;

@@ -3,6 +3,7 @@ package io.portwatch.alert.findings;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.Severity;
 
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -17,9 +18,10 @@ import java.util.Set;
  * @param host       the host id (canonical)
  * @param zone       the zone of the probe that saw it
  * @param text       a case-insensitive substring of the title, host, asset, rule, service, process name or executable
+ * @param updatedSince only findings whose row changed at or after this instant
  */
 public record FindingFilter(Set<FindingState> states, Set<Severity> severities, String rule, Integer port, String transport,
-        String asset, String host, String zone, String text) {
+        String asset, String host, String zone, String text, Instant updatedSince) {
 
     public FindingFilter {
         states = states == null ? Set.of() : Set.copyOf(states);
@@ -28,6 +30,6 @@ public record FindingFilter(Set<FindingState> states, Set<Severity> severities, 
 
     /** Every finding. */
     public static FindingFilter any() {
-        return new FindingFilter(Set.of(), Set.of(), null, null, null, null, null, null, null);
+        return new FindingFilter(Set.of(), Set.of(), null, null, null, null, null, null, null, null);
     }
 }

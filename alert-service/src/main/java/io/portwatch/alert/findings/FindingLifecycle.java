@@ -8,7 +8,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +18,10 @@ public class FindingLifecycle {
 
     private final FindingService findings;
     private final FindingStore changes;
-    private final Event<AnalystChangedFindings> analystChanged;
 
-    public FindingLifecycle(FindingService findings, FindingStore changes, Event<AnalystChangedFindings> analystChanged) {
+    public FindingLifecycle(FindingService findings, FindingStore changes) {
         this.findings = findings;
         this.changes = changes;
-        this.analystChanged = analystChanged;
     }
 
     /** A page of findings matching the filters (null: any), most severe then most recently seen first. */
@@ -81,8 +78,6 @@ public class FindingLifecycle {
         return changes.apply(() -> {
             FindingEntity finding = FindingEntity.<FindingEntity>findByIdOptional(findingId)
                     .orElseThrow(() -> new FindingNotFoundException(findingId));
-            // Under FindingStore's lock: no correlation can settle a host on what this changes.
-            analystChanged.fire(new AnalystChangedFindings());
             return List.of(findings.transition(finding, target, reason, who));
         }).get(0).event();
     }

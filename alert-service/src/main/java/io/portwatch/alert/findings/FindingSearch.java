@@ -47,7 +47,7 @@ public class FindingSearch {
     private static List<FindingEntity> rows(FindingFilter filter, FindingSort sort, FindingCursor after, int limit) {
         SqlWhere where = SqlWhere.of(filter);
         if (after != null) {
-            where.add("(" + sort.keyColumns() + ") < (" + (sort.ranked() ? where.param(after.rank()) + ", " : "")
+            where.add("(" + sort.keyColumns() + ") " + sort.after() + " (" + (sort.ranked() ? where.param(after.rank()) + ", " : "")
                     + where.param(after.at()) + ", " + where.param(after.findingId()) + ")");
         }
         return where.bind(Panache.getEntityManager().createNativeQuery(

@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 /**
  * The one way findings change: one change set at a time, in its own transaction with its history
  * entries and its events in the outbox, published in order once committed. Correlation,
- * re-evaluation and analysts' actions all go through it, so they never judge the same finding
- * concurrently.
+ * re-evaluation, analysts' actions, suppressions and the fleet all go through it, so they never judge
+ * the same finding concurrently; and a change set that did not come from correlation makes the
+ * {@link FindingsMemo} forget, in its transaction, so nothing is skipped on what it changed.
  */
 @ApplicationScoped
 public class FindingStore {
@@ -28,10 +29,12 @@ public class FindingStore {
     private final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
     private final FindingOutbox outbox;
     private final OutboxPublisher publisher;
+    private final FindingsMemo memo;
 
-    public FindingStore(FindingOutbox outbox, OutboxPublisher publisher) {
+    public FindingStore(FindingOutbox outbox, OutboxPublisher publisher, FindingsMemo memo) {
         this.outbox = outbox;
         this.publisher = publisher;
+        this.memo = memo;
     }
 
     /**
@@ -39,9 +42,22 @@ public class FindingStore {
      * sends them without waiting: the next change set is judged while the broker acknowledges, and
      * acknowledged rows are deleted by a later transaction. Rows the broker does not acknowledge stay,
      * for {@link io.portwatch.alert.outbox.OutboxSweeper}: the changes are committed either way, and
-     * none of their events is lost.
+     * none of their events is lost. When {@code work} changed findings, the memo forgets everything before
+     * the commit (under the lock: no correlation settles a host on what this changed).
      */
     public List<FindingChange> apply(Supplier<List<FindingChange>> work) {
+        return apply(work, true);
+    }
+
+    /**
+     * Correlation's own change set, as {@link #apply} but leaving the memo: correlation settles the hosts it
+     * reconciled itself, and only those.
+     */
+    public List<FindingChange> applyCorrelated(Supplier<List<FindingChange>> work) {
+        return apply(work, false);
+    }
+
+    private List<FindingChange> apply(Supplier<List<FindingChange>> work, boolean forgetMemo) {
         lock.lock();
         try {
             List<Long> sent = drainAcknowledged();
@@ -51,6 +67,9 @@ public class FindingStore {
                 changes = QuarkusTransaction.requiringNew().call(() -> {
                     OutboxEntity.deleteSent(sent);
                     List<FindingChange> made = work.get();
+                    if (forgetMemo && !made.isEmpty()) {
+                        memo.forgetAll();
+                    }
                     FindingHistoryEntity.record(made);
                     staged.addAll(outbox.stage(made));
                     return made;

@@ -28,6 +28,9 @@ final class SqlWhere {
         where.equal("f.asset", filter.asset());
         where.equal("f.host_id", filter.host());
         where.equal("f.zone", filter.zone());
+        if (filter.updatedSince() != null) {
+            where.add("f.updated_at >= " + where.param(filter.updatedSince()));
+        }
         if (filter.text() != null) {
             String like = where.param("%" + filter.text().toLowerCase(java.util.Locale.ROOT)
                     .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");

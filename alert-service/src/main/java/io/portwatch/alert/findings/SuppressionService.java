@@ -9,7 +9,6 @@ import io.portwatch.events.knowledge.Transport;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,14 +20,11 @@ public class SuppressionService {
     private final SuppressionPolicies policies;
     private final FindingService findings;
     private final FindingStore changes;
-    private final Event<AnalystChangedFindings> analystChanged;
 
-    public SuppressionService(SuppressionPolicies policies, FindingService findings, FindingStore changes,
-            Event<AnalystChangedFindings> analystChanged) {
+    public SuppressionService(SuppressionPolicies policies, FindingService findings, FindingStore changes) {
         this.policies = policies;
         this.findings = findings;
         this.changes = changes;
-        this.analystChanged = analystChanged;
     }
 
     /** Stores a policy, applies it to current findings and returns it with how many it suppressed. */
@@ -48,8 +44,6 @@ public class SuppressionService {
         });
         policies.reload();
         List<FindingChange> suppressed = changes.apply(() -> {
-            // Under FindingStore's lock: no correlation can settle a host on what this changes.
-            analystChanged.fire(new AnalystChangedFindings());
             return activeFindings(policy).stream()
                     .filter(finding -> policy.matches(finding.rule, finding.host, finding.listener))
                     .map(finding -> findings.suppress(finding, policy))

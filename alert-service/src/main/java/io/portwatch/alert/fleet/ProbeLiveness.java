@@ -1,7 +1,6 @@
 package io.portwatch.alert.fleet;
 
 import io.portwatch.alert.config.AlertConfig;
-import io.portwatch.alert.findings.AnalystChangedFindings;
 import io.portwatch.alert.findings.FindingChange;
 import io.portwatch.alert.findings.FindingStore;
 import io.portwatch.events.fleet.ProbeHeartbeat;
@@ -9,7 +8,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,15 +28,12 @@ public class ProbeLiveness {
 
     private final FindingStore changes;
     private final ProbeDirectory directory;
-    private final Event<AnalystChangedFindings> findingsChanged;
     private final int missedHeartbeats;
     private final Instant startedAt = Instant.now();
 
-    public ProbeLiveness(FindingStore changes, ProbeDirectory directory, Event<AnalystChangedFindings> findingsChanged,
-            AlertConfig config) {
+    public ProbeLiveness(FindingStore changes, ProbeDirectory directory, AlertConfig config) {
         this.changes = changes;
         this.directory = directory;
-        this.findingsChanged = findingsChanged;
         this.missedHeartbeats = config.fleet().missedHeartbeats();
     }
 
@@ -84,7 +79,6 @@ public class ProbeLiveness {
         });
         directory.statusChanged(probeId, ProbeStatus.ACTIVE);
         if (!restored.isEmpty()) {
-            findingsChanged.fire(new AnalystChangedFindings());
             Log.infof("Probe %s is heard again: %d finding changes", probeId, restored.size());
         }
     }
@@ -115,7 +109,6 @@ public class ProbeLiveness {
             });
             silenced.forEach(id -> directory.statusChanged(id, ProbeStatus.SILENT));
             if (!silenced.isEmpty()) {
-                findingsChanged.fire(new AnalystChangedFindings());
                 Log.warnf("Probes silent for %d of their heartbeat intervals: %s (%d finding changes)", missedHeartbeats,
                         silenced, made.size());
             }

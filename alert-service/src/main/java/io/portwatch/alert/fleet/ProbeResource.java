@@ -1,6 +1,7 @@
 package io.portwatch.alert.fleet;
 
 import io.portwatch.alert.api.ProblemException;
+import io.portwatch.alert.api.ProblemResponses;
 import io.portwatch.alert.api.QueryParams;
 import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.alert.findings.Page;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.net.URI;
 import java.time.Instant;
@@ -50,6 +52,13 @@ public class ProbeResource {
     @Path("/enrolments")
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "The probe id and key")
+    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
+    @APIResponse(responseCode = "413", ref = ProblemResponses.PAYLOAD_TOO_LARGE)
+    @APIResponse(responseCode = "422", ref = ProblemResponses.UNPROCESSABLE)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "Exchanges the enrol secret for a probe id and key (201); 401 wrong secret, 409 node already enrolled, "
             + "422 node, zone or scopes it may not have")
     public Response enrol(EnrolmentRequest request) {
@@ -58,6 +67,11 @@ public class ProbeResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "A page of probes")
+    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
+    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "Enrolled probes by node, with status, last heartbeat and its lag")
     public Page<ProbeView> list(@QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("100") String size) {
         int pageNumber = QueryParams.number(page, "page", 0, 1_000_000);
@@ -73,6 +87,11 @@ public class ProbeResource {
 
     @GET
     @Path("/{id}")
+    @APIResponse(responseCode = "200", description = "The probe")
+    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "One enrolled probe")
     public ProbeView get(@PathParam("id") String id) {
         return QuarkusTransaction.requiringNew().call(() -> ProbeEntity.<ProbeEntity>findByIdOptional(id)
@@ -82,6 +101,11 @@ public class ProbeResource {
     @POST
     @Path("/{id}/revoke")
     @RolesAllowed(FLEET_ADMIN)
+    @APIResponse(responseCode = "200", description = "The probe as it now is")
+    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
+    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "Revokes a probe: its records are refused from now on (again: no change)")
     public ProbeView revoke(@PathParam("id") String id) {
         return enrolments.revoke(id, identity.getPrincipal().getName()).orElseThrow(() -> notFound(id));

@@ -12,6 +12,9 @@ import io.portwatch.alert.findings.HostFindings;
 import io.portwatch.alert.findings.Judgement;
 import io.portwatch.alert.findings.SeenHost;
 import io.portwatch.alert.knowledge.KnowledgeView;
+import io.portwatch.alert.memo.NoChangeMemo;
+import io.portwatch.alert.memo.Replaces;
+import io.portwatch.alert.memo.Settlement;
 import io.portwatch.alert.rules.RuleEngine;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.PortKnowledge;
@@ -41,12 +44,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * Turns listener events and knowledge changes into finding changes: keeps each host's listeners,
  * judges every port an event (or a knowledge change) touched with the rules and the knowledge view,
  * reconciles the stored findings in one transaction, then publishes what changed (through
- * {@link FindingStore}, so nothing else changes findings meanwhile). An event whose judgements equal
- * what its host was last reconciled with ({@link SettledHosts}) changes nothing and is not taken to the
- * database: a batch of such events (periodic SNAPSHOTs of steady hosts) costs no round trip at all. A
- * SNAPSHOT that repeats its host's last one ({@link JudgedSnapshots}) is recognised by its fingerprint
- * and not even decoded. A node's event that claims other addresses than its last ({@link AssetIndex}) is
- * always stored: the claim changes which assets findings are on.
+ * {@link FindingStore}, so nothing else changes findings meanwhile). Whether an event can skip the
+ * database, because it would change nothing stored, is the {@link NoChangeMemo}'s decision: a batch of
+ * such events (periodic SNAPSHOTs of steady hosts) costs no round trip at all, and a SNAPSHOT repeating
+ * its host's last one is not even decoded. A node's event that claims other addresses than its last
+ * ({@link AssetIndex}) is always stored: the claim changes which assets findings are on.
  */
 @ApplicationScoped
 public class Correlator {
@@ -61,7 +63,7 @@ public class Correlator {
 
     /**
      * A batch judged in memory, for {@link #store}: the events that may change findings, their hosts, and the
-     * {@link SettledHosts} generation they were judged in.
+     * {@link NoChangeMemo} generation they were judged in.
      */
     record JudgedBatch(long generation, List<Observation> observations, Set<String> hostIds) {
     }
@@ -71,28 +73,30 @@ public class Correlator {
      * its host was pending then, whether it changes anything is decided when its batch is stored. An event with
      * a new {@code claim} of its node's addresses is always stored.
      */
-    record Observation(int record, ListenerEvent event, Map<PortKey, List<Judgement>> judged, boolean decidedOnceStored,
-            AssetClaim claim) {
+    record Observation(int record, ListenerEvent event, NoChangeMemo.Candidate candidate, AssetClaim claim) {
 
         String hostId() {
-            return event.host().id();
+            return candidate.hostId();
+        }
+
+        Map<PortKey, List<Judgement>> judged() {
+            return candidate.judged();
         }
 
         /** Which of its host's listeners (and so of the host's findings) the event replaces. */
         Replaces replaces() {
-            return Replaces.of(event);
+            return candidate.replaces();
         }
     }
 
     private final HostListeners hosts = new HostListeners();
     /** The listener partitions of the last rebalance, until {@link #forgetHostsElsewhere} applies them. */
     private final AtomicReference<Set<Integer>> assignedPartitions = new AtomicReference<>();
-    private final JudgedSnapshots snapshots = new JudgedSnapshots();
     private final KnowledgeView knowledge;
     private final RuleEngine rules;
     private final FindingService findings;
     private final FindingStore changes;
-    private final SettledHosts settled;
+    private final NoChangeMemo memo;
     private final AssetIndex assets;
     private final Duration lastSeenResolution;
     private final Duration hostIdleEviction;
@@ -101,12 +105,12 @@ public class Correlator {
     private Instant nextEviction = Instant.MIN;
 
     public Correlator(KnowledgeView knowledge, RuleEngine rules, FindingService findings, FindingStore changes,
-            SettledHosts settled, AssetIndex assets, AlertConfig config, MeterRegistry registry) {
+            NoChangeMemo memo, AssetIndex assets, AlertConfig config, MeterRegistry registry) {
         this.knowledge = knowledge;
         this.rules = rules;
         this.findings = findings;
         this.changes = changes;
-        this.settled = settled;
+        this.memo = memo;
         this.assets = assets;
         this.lastSeenResolution = config.lastSeenResolution();
         this.hostIdleEviction = config.hostIdleEviction();
@@ -129,13 +133,13 @@ public class Correlator {
         forgetHostsElsewhere();
         Instant now = Instant.now();
         evictIdleHosts(now);
-        long generation = settled.generation();
+        long generation = memo.generation();
         List<Observation> observations = new ArrayList<>();
         Set<String> unsettled = new HashSet<>();
         int unchangedEvents = 0;
         for (int index = 0; index < records.size(); index++) {
             ListenerRecord record = records.get(index);
-            if (repeatChangingNothing(record, generation, unsettled)) {
+            if (record.fingerprint().filter(fingerprint -> memo.skipsRepeat(fingerprint, generation, unsettled)).isPresent()) {
                 unchangedEvents++;
                 continue;
             }
@@ -147,19 +151,18 @@ public class Correlator {
             Map<PortKey, List<Judgement>> judged = new HashMap<>();
             hosts.apply(event, record.partition(), now)
                     .forEach(port -> judged.put(port, judge(event.host(), port, hosts.on(event.host().id(), port))));
-            snapshots.applied(record, event, judged, generation);
-            Observation observation = new Observation(index, event, judged, settled.isPending(event.host().id()),
-                    assets.newClaim(event).orElse(null));
-            if (unsettled.contains(observation.hostId()) || observation.decidedOnceStored() || observation.claim() != null
-                    || !unchangedNow(observation)) {
+            memo.applied(record.fingerprint(), event, judged, generation);
+            AssetClaim claim = assets.newClaim(event).orElse(null);
+            Observation observation = new Observation(index, event, memo.candidate(event, judged, claim != null), claim);
+            if (memo.skips(observation.candidate(), unsettled)) {
+                unchangedEvents++;
+            } else {
                 unsettled.add(observation.hostId());
                 observations.add(observation);
-            } else {
-                unchangedEvents++;
             }
         }
         unchanged.increment(unchangedEvents);
-        settled.markPending(unsettled);
+        memo.pending(unsettled);
         return new JudgedBatch(generation, observations, unsettled);
     }
 
@@ -181,20 +184,21 @@ public class Correlator {
         List<Observation> observations = new ArrayList<>();
         Set<String> unsettled = new HashSet<>();
         for (Observation observation : part) {
-            if (unsettled.contains(observation.hostId()) || !observation.decidedOnceStored() || observation.claim() != null
-                    || !unchangedNow(observation)) {
+            // Decided when judged, unless its host was pending then: decided now, on what the batches before settled.
+            boolean decided = !observation.candidate().judgedWhilePending();
+            if (decided || !memo.skips(observation.candidate().decidable(), unsettled)) {
                 unsettled.add(observation.hostId());
                 observations.add(observation);
             }
         }
         List<FindingChange> made = List.of();
         if (!observations.isEmpty()) {
-            List<SettledHosts.Settlement> settlements = new ArrayList<>();
-            made = changes.apply(() -> {
+            List<Settlement> settlements = new ArrayList<>();
+            made = changes.applyCorrelated(() -> {
                 settlements.clear(); // a retried transaction starts over
                 return reconcile(observations, unsettled, settlements);
             });
-            settled.settle(batch.generation(), settlements);
+            memo.settle(batch.generation(), settlements);
         }
         unchanged.increment(part.size() - observations.size());
         return made;
@@ -212,8 +216,7 @@ public class Correlator {
         nextEviction = now.plus(EVICTION_CHECK);
         Set<String> idle = hosts.evictIdle(now, hostIdleEviction);
         if (!idle.isEmpty()) {
-            idle.forEach(snapshots::forget);
-            settled.forget(idle);
+            memo.forget(idle);
             assets.forget(idle);
             evicted.increment(idle.size());
             Log.debugf("Forgot %d hosts without listeners for %s", idle.size(), hostIdleEviction);
@@ -222,32 +225,18 @@ public class Correlator {
 
     synchronized void forget(String hostId) {
         hosts.forget(hostId);
-        snapshots.forget(hostId);
+        memo.forget(Set.of(hostId));
         assets.forget(Set.of(hostId));
-        settled.forgetAll();
+        memo.forgetAll();
     }
 
     /** Ends a judged batch, stored or given up: its hosts' events may be found unchanged again. */
     void release(JudgedBatch batch) {
-        settled.ended(batch.hostIds());
-    }
-
-    private boolean unchangedNow(Observation observation) {
-        return settled.unchanged(observation.hostId(), observation.judged(), observation.replaces(), observation.event().observedAt());
-    }
-
-    /** A SNAPSHOT repeating its host's last one, whose judgements equal what the host was last reconciled with. */
-    private boolean repeatChangingNothing(ListenerRecord record, long generation, Set<String> unsettled) {
-        return record.fingerprint()
-                .filter(fingerprint -> !unsettled.contains(fingerprint.hostId()) && !settled.isPending(fingerprint.hostId()))
-                .flatMap(fingerprint -> snapshots.ofRepeat(fingerprint, generation)
-                        .filter(repeat -> settled.unchanged(fingerprint.hostId(), repeat.judged(), repeat.replaces(),
-                                fingerprint.observedAt())))
-                .isPresent();
+        memo.ended(batch.hostIds());
     }
 
     private List<FindingChange> reconcile(List<Observation> observations, Set<String> hostIds,
-            List<SettledHosts.Settlement> settlements) {
+            List<Settlement> settlements) {
         // Claims first: the findings read next see the assets they re-attach.
         assets.store(observations.stream().map(Observation::claim).filter(Objects::nonNull).toList());
         AssetJoin join = assets.join(hostIds);
@@ -274,7 +263,7 @@ public class Correlator {
         reconciled.forEach((hostId, judged) -> {
             Instant due = stored.lastSeenDue(hostId, judged.keySet(), lastSeenResolution);
             Instant latest = lastObserved.get(hostId).plus(lastSeenResolution);
-            settlements.add(new SettledHosts.Settlement(hostId, judged, stored.activePortsOf(hostId),
+            settlements.add(new Settlement(hostId, judged, stored.activePortsOf(hostId),
                     due.isBefore(latest) ? due : latest));
         });
         return made;
@@ -363,7 +352,7 @@ public class Correlator {
 
     private void awaitJudgedBatches() {
         try {
-            if (!settled.awaitNothingPending(STORE_WAIT)) {
+            if (!memo.awaitNothingPending(STORE_WAIT)) {
                 Log.warnf("Judged listener batches still not stored after %d s; re-evaluating knowledge now", STORE_WAIT.toSeconds());
             }
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.portwatch.alert.listeners;
 
 import io.portwatch.alert.findings.SeenHost;
+import io.portwatch.alert.memo.Replaces;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;

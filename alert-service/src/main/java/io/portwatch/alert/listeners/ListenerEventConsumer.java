@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.MDC;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +57,10 @@ public class ListenerEventConsumer {
 
     static final String CHANNEL = "listeners";
     static final String EVENTS_METRIC = "portwatch.alert.listener.records";
+    /** MDC keys of a finding change's log line. */
+    static final String LOG_HOST = "host";
+    static final String LOG_PORT = "port";
+    static final String LOG_FINDING = "findingId";
     private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
 
@@ -170,9 +175,7 @@ public class ListenerEventConsumer {
                 Log.infof("Correlated %d listener events: %d finding changes (%s)", values.size() - malformed, changes.size(),
                         summary(changes));
             }
-            changes.forEach(change -> Log.debugf("Finding %s %s: %s %s on %s:%s", change.event().findingId(), change.kind(),
-                    change.event().severity(), change.event().rule(), change.event().host().id(),
-                    change.event().listener() == null ? "-" : change.event().listener().portKey()));
+            changes.forEach(ListenerEventConsumer::logChange);
             batch.ack();
         } catch (RuntimeException e) {
             batch.nack(e);
@@ -277,6 +280,22 @@ public class ListenerEventConsumer {
             root = root.getCause();
         }
         return root.getMessage();
+    }
+
+    /** One line per change, its ids also as MDC fields (host, port, findingId): fields of their own in JSON logs. */
+    private static void logChange(FindingChange change) {
+        String port = change.event().listener() == null ? "-" : change.event().listener().portKey().toString();
+        MDC.put(LOG_HOST, change.event().host().id());
+        MDC.put(LOG_PORT, port);
+        MDC.put(LOG_FINDING, change.event().findingId());
+        try {
+            Log.debugf("Finding %s %s: %s %s on %s:%s", change.event().findingId(), change.kind(), change.event().severity(),
+                    change.event().rule(), change.event().host().id(), port);
+        } finally {
+            MDC.remove(LOG_HOST);
+            MDC.remove(LOG_PORT);
+            MDC.remove(LOG_FINDING);
+        }
     }
 
     private static String summary(List<FindingChange> changes) {

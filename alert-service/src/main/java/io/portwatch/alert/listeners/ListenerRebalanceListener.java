@@ -1,5 +1,7 @@
 package io.portwatch.alert.listeners;
 
+import io.portwatch.alert.memo.NoChangeMemo;
+import io.portwatch.alert.metrics.FindingGauges;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,12 +9,15 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The listener topic's consumer rebalance listener: when partitions move between instances, another
- * instance may have changed the findings of the hosts this one had settled, so it forgets them; and the
- * listeners of hosts on partitions it no longer holds are forgotten too.
+ * instance may have changed the findings of the hosts this one had settled, so it forgets them; the
+ * listeners of hosts on partitions it no longer holds are forgotten too; and the findings gauge is reported
+ * by this instance only while it holds the partition that says so.
  */
 @ApplicationScoped
 @Identifier(ListenerRebalanceListener.NAME)
@@ -20,23 +25,34 @@ public class ListenerRebalanceListener implements KafkaConsumerRebalanceListener
 
     static final String NAME = "alert-listeners-rebalance";
 
-    private final SettledHosts settled;
+    private final NoChangeMemo memo;
     private final Correlator correlator;
+    private final FindingGauges gauges;
 
-    public ListenerRebalanceListener(SettledHosts settled, Correlator correlator) {
-        this.settled = settled;
+    public ListenerRebalanceListener(NoChangeMemo memo, Correlator correlator, FindingGauges gauges) {
+        this.memo = memo;
         this.correlator = correlator;
+        this.gauges = gauges;
     }
 
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        settled.forgetAll();
+        memo.forgetAll();
+        Set<Integer> kept = partitionsOf(consumer.assignment());
+        kept.removeAll(partitionsOf(partitions));
+        gauges.listenerPartitionsHeld(kept);
     }
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        settled.forgetAll();
+        memo.forgetAll();
         // The whole assignment: with the cooperative protocol, partitions holds only the ones added.
-        correlator.listenerPartitionsAssigned(consumer.assignment().stream().map(TopicPartition::partition).collect(Collectors.toSet()));
+        Set<Integer> held = partitionsOf(consumer.assignment());
+        correlator.listenerPartitionsAssigned(held);
+        gauges.listenerPartitionsHeld(held);
+    }
+
+    private static Set<Integer> partitionsOf(Collection<TopicPartition> partitions) {
+        return partitions.stream().map(TopicPartition::partition).collect(Collectors.toCollection(HashSet::new));
     }
 }

@@ -2,6 +2,7 @@ package io.portwatch.alert.listeners;
 
 import io.portwatch.alert.fleet.HostBinding;
 import io.portwatch.alert.fleet.KnownProbe;
+import io.portwatch.alert.memo.SnapshotFingerprint;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.json.MalformedEventException;
 import io.portwatch.events.listener.ListenerEvent;

@@ -1,5 +1,6 @@
 package io.portwatch.alert.listeners;
 
+import io.portwatch.alert.memo.SnapshotFingerprint;
 import org.apache.kafka.common.serialization.Deserializer;
 
 import java.security.MessageDigest;

@@ -2,6 +2,7 @@ package io.portwatch.alert.api;
 
 import io.portwatch.alert.AlertFlow;
 import io.portwatch.alert.Fixtures;
+import io.portwatch.alert.Tokens;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Risk;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -95,6 +97,55 @@ class FindingSearchApiTest {
     }
 
     @Test
+    void sortUpdatedBringsAFindingChangedWhilePagingAgainBehindTheCursor() {
+        for (int i = 0; i < 3; i++) {
+            raise(prefix + "-" + i, "snmpd");
+        }
+        JsonPath first = search("q", prefix, "limit", "1", "sort", "updated");
+        String oldest = first.getString("items[0].findingId");
+        assertThat(first.getString("items[0].host.id")).isEqualTo(prefix + "-0");
+        given().header("Authorization", "Bearer " + Tokens.analyst()).contentType("application/json")
+                .body("{\"reason\":\"changed while a client pages\"}")
+                .post("/api/v1/findings/{id}/acknowledge", oldest).then().statusCode(200);
+
+        List<String> states = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        String cursor = first.getString("nextCursor");
+        while (cursor != null) {
+            JsonPath page = search("q", prefix, "limit", "1", "sort", "updated", "cursor", cursor);
+            ids.addAll(page.getList("items.findingId"));
+            states.addAll(page.getList("items.state"));
+            cursor = page.getString("nextCursor");
+        }
+        assertThat(ids).hasSize(3).doesNotHaveDuplicates().endsWith(oldest);
+        assertThat(states).endsWith("ACKNOWLEDGED");
+    }
+
+    @Test
+    void updatedSinceKeepsTheFindingsChangedAtOrAfterIt() {
+        raise(prefix + "-before", "snmpd");
+        Instant between = Instant.now();
+        raise(prefix + "-after", "snmpd");
+
+        JsonPath changed = search("q", prefix, "updatedSince", between.toString(), "sort", "updated");
+        assertThat(changed.getList("items.host.id")).containsExactly(prefix + "-after");
+        assertThat(search("q", prefix, "updatedSince", "2000-01-01T00:00:00+02:00").getLong("totalItems")).isEqualTo(2);
+        String export = given().queryParam("q", prefix).queryParam("updatedSince", between.toString()).queryParam("format", "csv")
+                .get("/api/v1/findings/export").then().statusCode(200).extract().asString();
+        assertThat(export.lines()).hasSize(2).last().asString().contains(prefix + "-after");
+    }
+
+    @Test
+    void thePageNumberedListStopsAtItsOffsetBound() {
+        given().queryParam("page", 100).queryParam("size", 100).get("/api/v1/findings").then()
+                .statusCode(200);
+        given().queryParam("page", 101).queryParam("size", 100).get("/api/v1/findings").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("/api/v1/findings/search"));
+    }
+
+    @Test
     void filtersNarrowTheResult() {
         raise(prefix + "-a", "snmpd");
         given().queryParam("q", prefix).queryParam("state", "open,acknowledged").queryParam("severity", "HIGH,CRITICAL")
@@ -133,6 +184,9 @@ class FindingSearchApiTest {
         "port|70000|port",
         "transport|icmp|transport",
         "rule|a\u0007b|rule",
+        "updatedSince|yesterday|updatedSince",
+        "updatedSince|2026-12-01T08:00:00|updatedSince",
+        "updatedSince|2026-12-01T08:00:00Z\u001b[2K|updatedSince",
     })
     void badSearchInputIsAProblem(String name, String value, String named) {
         given().queryParam(name, value).get("/api/v1/findings/search").then()

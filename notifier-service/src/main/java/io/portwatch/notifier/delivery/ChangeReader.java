@@ -1,17 +1,15 @@
 package io.portwatch.notifier.delivery;
 
-import io.portwatch.events.contract.ContractLimits;
-import io.portwatch.events.contract.ControlCharacters;
-import io.portwatch.events.finding.FindingEvent;
-import io.portwatch.events.json.EventJson;
+import io.portwatch.events.contract.FindingChangeRecord;
 import io.portwatch.events.json.MalformedEventException;
 import io.portwatch.notifier.config.NotifierConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Checks a record of an alert topic where it enters the notifier: its size, that it is a finding change with the
- * fields every output needs, and that its id is printable. A record that fails is parked, never delivered.
+ * Checks a record of an alert topic where it enters the notifier: its size, then that it is alert-service's finding
+ * change as every subscriber checks it ({@link FindingChangeRecord}: CloudEvents source and type, and the shared
+ * {@code FindingEventContract}). A record that fails is parked unread, never delivered.
  */
 @ApplicationScoped
 public class ChangeReader {
@@ -32,13 +30,6 @@ public class ChangeReader {
         if (value != null && value.length > maxRecordBytes) {
             throw new MalformedEventException("record of " + value.length + " bytes, more than " + maxRecordBytes);
         }
-        FindingEvent event = EventJson.fromBytes(value, FindingEvent.class);
-        if (event.findingId() == null || event.rule() == null || event.severity() == null || event.state() == null) {
-            throw new MalformedEventException("a finding change needs findingId, rule, severity and state");
-        }
-        if (event.findingId().length() > ContractLimits.NAME || ControlCharacters.present(event.findingId())) {
-            throw new MalformedEventException("findingId is longer than " + ContractLimits.NAME + " or holds control characters");
-        }
-        return new Change(record, event);
+        return new Change(record, FindingChangeRecord.read(record).event());
     }
 }

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Delivers one output's share of a batch read from its consumer group: reads each record, keeps the changes the
+ * Delivers one output's share of a batch read from its consumer group: reads each record ({@link ChangeReader}: one that
+ * is not alert-service's finding change is counted and parked unread), keeps the changes the
  * output's routing takes and it has not delivered yet, and sends them in batches through a guard of its own
  * (retries with exponential backoff and jitter around a circuit breaker, SmallRye Fault Tolerance). A batch that
  * exhausts the retry budget, or that the receiver refuses outright, is parked. It returns only when every
@@ -82,7 +83,8 @@ public final class OutputPipeline {
             try {
                 change = reader.read(record);
             } catch (MalformedEventException e) {
-                park(record, "unreadable: " + e.getMessage());
+                metrics.rejected();
+                park(record, "not a finding change of alert-service: " + e.getMessage());
                 continue;
             }
             if (!filter.accepts(change.event()) && !alsoTakes.test(change.event())) {

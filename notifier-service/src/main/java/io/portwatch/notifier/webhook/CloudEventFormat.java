@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portwatch.events.json.CloudEvent;
 import io.portwatch.events.json.EventJson;
-import io.portwatch.events.json.MalformedEventException;
 import io.portwatch.notifier.delivery.Change;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A finding change as a CloudEvent 1.0 in structured mode ({@value #STRUCTURED}; a batch is
@@ -25,7 +23,6 @@ public class CloudEventFormat implements BodyFormat {
 
     static final String STRUCTURED = "application/cloudevents+json";
     static final String BATCH = "application/cloudevents-batch+json";
-    private static final String DEFAULT_SOURCE = "/portwatch/alert-service";
 
     private final ObjectMapper json = EventJson.mapper();
 
@@ -49,27 +46,18 @@ public class CloudEventFormat implements BodyFormat {
     }
 
     private ObjectNode event(Change change) {
-        CloudEvent attributes = attributes(change);
+        // Every change was read as alert-service's (ChangeReader): its record carries the CloudEvent attributes.
+        CloudEvent attributes = CloudEvent.from(change.record().headers());
         ObjectNode event = json.createObjectNode();
         event.put("specversion", CloudEvent.SPEC_VERSION);
         event.put("id", change.dedupKey());
-        event.put("source", attributes == null ? DEFAULT_SOURCE : attributes.source());
-        event.put("type", attributes == null
-                ? "portwatch.finding." + change.event().state().name().toLowerCase(Locale.ROOT) : attributes.type());
+        event.put("source", attributes.source());
+        event.put("type", attributes.type());
         event.put("subject", change.event().findingId());
-        Instant time = attributes == null || attributes.time() == null ? change.writtenAt() : attributes.time();
+        Instant time = attributes.time() == null ? change.writtenAt() : attributes.time();
         event.put("time", time.toString());
         event.put("datacontenttype", CloudEvent.JSON);
         event.set("data", json.valueToTree(change.event()));
         return event;
-    }
-
-    /** The record's CloudEvent attributes, or null for a record written without them. */
-    private static CloudEvent attributes(Change change) {
-        try {
-            return CloudEvent.from(change.record().headers());
-        } catch (MalformedEventException e) {
-            return null;
-        }
     }
 }

@@ -101,7 +101,8 @@ class OcsfOutputTest {
 
     @Test
     void processOwnedListenerWithHostileNamesIsAValidDetectionFinding() {
-        FindingEvent hostile = Findings.unexpectedProcess("ocsf-hostile", "evil\u001b[2J<script>\"host\"", "rapportd\u0000\n\"x\"",
+        // The host's name as alert-service publishes it (FindingEventContract: no control characters), the process's raw.
+        FindingEvent hostile = Findings.unexpectedProcess("ocsf-hostile", "evil\\x1B[2J<script>\"host\"", "rapportd\u0000\n\"x\"",
                 "/tmp/.x/\u202erapportd", "root\"}");
         alerts.write(hostile);
 
@@ -113,7 +114,7 @@ class OcsfOutputTest {
         assertThat(finding.at("/evidences/0/process/user/name").asText()).isEqualTo("root\"}");
         assertThat(finding.at("/evidences/0/dst_endpoint/ip").asText()).isEqualTo("0.0.0.0");
         assertThat(finding.at("/evidences/0/connection_info/protocol_name").asText()).isEqualTo("tcp");
-        assertThat(finding.at("/resources/0/hostname").asText()).isEqualTo("evil\u001b[2J<script>\"host\"");
+        assertThat(finding.at("/resources/0/hostname").asText()).isEqualTo("evil\\x1B[2J<script>\"host\"");
     }
 
     @Test

@@ -63,8 +63,10 @@ class SlackOutputTest {
 
     @Test
     void hostileNamesCannotMentionLinkOrControlTheReader() {
-        FindingEvent hostile = Findings.unexpectedProcess("slack-hostile", "db<!channel>&<http://evil.example|click>\u001b[2J",
-                "rapportd\u0007", "/tmp/<@U024BE7LH>\n/rapportd\u202e", "root&<!here>");
+        // The host's name keeps FindingEventContract (no control characters), as alert-service publishes it; the process's
+        // name and path reach the notifier as the watched host chose them.
+        FindingEvent hostile = Findings.unexpectedProcess("slack-hostile", "db<!channel>&<http://evil.example|click>",
+                "rapportd\u001b[2J\u0007", "/tmp/<@U024BE7LH>\n/rapportd\u202e", "root&<!here>");
         alerts.write(hostile);
 
         String text = message(hostile);

@@ -5,6 +5,8 @@ import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.testing.TopicWriter;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import java.time.Instant;
+
 /** Writes finding changes to {@code portwatch.alerts} of the test's broker, as alert-service does. */
 public final class AlertsTopic implements AutoCloseable {
 
@@ -20,6 +22,11 @@ public final class AlertsTopic implements AutoCloseable {
         for (FindingEvent event : events) {
             Findings.write(writer, Topics.ALERTS, event);
         }
+    }
+
+    /** Writes a record that need not be a finding change: any value, any CloudEvent source and type (null: no headers). */
+    public void writeRaw(String key, byte[] value, String source, String type) {
+        Findings.write(writer, Topics.ALERTS, key, value, source, type, Instant.now());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.portwatch.notifier.support;
 
+import io.portwatch.events.contract.FindingChangeRecord;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingIds;
 import io.portwatch.events.finding.FindingState;
@@ -86,9 +87,20 @@ public final class Findings {
 
     /** Writes a change to a topic with its CloudEvent headers, as alert-service does. */
     public static void write(TopicWriter writer, String topic, FindingEvent event) {
+        String kind = event.state() == FindingState.OPEN ? "opened" : event.state().name().toLowerCase(Locale.ROOT);
+        write(writer, topic, event.findingId(), EventJson.toBytes(event), FindingChangeRecord.SOURCE, FindingChangeRecord.TYPE_PREFIX + kind,
+                event.lastSeen());
+    }
+
+    /**
+     * Writes any value under a finding's key, with the CloudEvent headers given (none when {@code source} is null) and
+     * {@code time} as the CloudEvent time.
+     */
+    public static void write(TopicWriter writer, String topic, String key, byte[] value, String source, String type, Instant time) {
         RecordHeaders headers = new RecordHeaders();
-        new CloudEvent(CloudEvent.SPEC_VERSION, dedupKey(event), "/portwatch/alert-service",
-                "portwatch.finding." + event.state().name().toLowerCase(Locale.ROOT), event.lastSeen(), CloudEvent.JSON).writeTo(headers);
-        writer.send(topic, event.findingId(), EventJson.toBytes(event), List.of(headers.toArray()));
+        if (source != null) {
+            new CloudEvent(CloudEvent.SPEC_VERSION, key + "@1", source, type, time, CloudEvent.JSON).writeTo(headers);
+        }
+        writer.send(topic, key, value, List.of(headers.toArray()));
     }
 }

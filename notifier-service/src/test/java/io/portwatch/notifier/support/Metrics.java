@@ -28,6 +28,11 @@ public final class Metrics {
         return sum("portwatch_notifier_retried_total", "output=\"" + output + "\"");
     }
 
+    /** Records an output rejected (not alert-service's finding changes) so far. */
+    public static double rejected(String output) {
+        return sum("portwatch_notifier_rejected_total", "output=\"" + output + "\"");
+    }
+
     /** Changes an output parked so far. */
     public static double parked(String output) {
         return sum("portwatch_notifier_parked_total", "output=\"" + output + "\"");

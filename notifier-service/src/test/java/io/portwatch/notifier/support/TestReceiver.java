@@ -31,8 +31,18 @@ public final class TestReceiver implements AutoCloseable {
     /** The longest a stalled request is held, so that a test that forgets to resume ends anyway. */
     static final Duration LONGEST_STALL = Duration.ofSeconds(20);
 
-    /** One request as received, and the status it was answered with ({@link #STALLED}: none in time). */
-    public record Request(Map<String, String> headers, byte[] body, int status) {
+    /**
+     * One request as received, and the status it was answered with ({@link #STALLED}: none in time).
+     *
+     * @param arrivedNanos when its body was read, on {@link System#nanoTime()}'s clock
+     */
+    public record Request(Map<String, String> headers, byte[] body, int status, long arrivedNanos) {
+
+        /** The dedup keys it carries (one per finding change, {@code X-Portwatch-Dedup-Key}). */
+        public List<String> dedupKeys() {
+            String keys = header("X-Portwatch-Dedup-Key");
+            return keys == null ? List.of() : List.of(keys.split(","));
+        }
 
         /** A header by name, case-insensitive, or null. */
         public String header(String name) {
@@ -132,11 +142,12 @@ public final class TestReceiver implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            long arrived = System.nanoTime();
             Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, header -> String.join(",", header.getValue())));
             CountDownLatch stalled = stall;
             if (stalled != null) {
-                requests.add(new Request(headers, body, STALLED));
+                requests.add(new Request(headers, body, STALLED, arrived));
                 try {
                     stalled.await(LONGEST_STALL.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
@@ -146,7 +157,7 @@ public final class TestReceiver implements AutoCloseable {
                 return;
             }
             int answer = status;
-            requests.add(new Request(headers, body, answer));
+            requests.add(new Request(headers, body, answer, arrived));
             exchange.sendResponseHeaders(answer, -1);
         }
     }

@@ -68,7 +68,7 @@ class WebhookOutputTest {
         assertThat(event.path("specversion").asText()).isEqualTo("1.0");
         assertThat(event.path("id").asText()).isEqualTo(Findings.dedupKey(opened));
         assertThat(event.path("source").asText()).isEqualTo("/portwatch/alert-service");
-        assertThat(event.path("type").asText()).isEqualTo("portwatch.finding.open");
+        assertThat(event.path("type").asText()).isEqualTo("portwatch.finding.opened");
         assertThat(event.path("subject").asText()).isEqualTo(opened.findingId());
         assertThat(Instant.parse(event.path("time").asText())).isEqualTo(opened.lastSeen());
         assertThat(event.path("datacontenttype").asText()).isEqualTo("application/json");

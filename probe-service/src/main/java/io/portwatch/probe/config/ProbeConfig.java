@@ -170,6 +170,13 @@ public interface ProbeConfig {
         @WithDefault("5s")
         Duration interval();
 
+        /**
+         * Which processes hold which socket is kept between scans, and a scan walks the descriptors only of processes
+         * that are new or changed; every this many scans it walks every process, as {@code ss -p} does. 1: every scan.
+         */
+        @WithDefault("12")
+        int ownerFullWalkEvery();
+
         /** A full SNAPSHOT is sent at start and every this many scans; OPENED/CLOSED in between. */
         @WithDefault("12")
         int snapshotEvery();

@@ -14,10 +14,12 @@ import io.portwatch.probe.publish.ListenerEventPublisher;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.MDC;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,6 +37,10 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class HostProbe {
+
+    /** MDC keys of the probe's result lines: fields of their own in JSON logs. */
+    static final String LOG_HOST = "host";
+    static final String LOG_PORT = "port";
 
     private final HostInventoryBackend backend;
     private final NodeInventory inventory = new NodeInventory();
@@ -80,8 +86,13 @@ public class HostProbe {
             if (changed.gone()) {
                 goneSinceSnapshot.put(changed.host().id(), changed.host());
             }
-            Log.infof("Host %s: %d opened, %d closed%s", changed.host().id(), changed.changes().opened().size(),
-                    changed.changes().closed().size(), changed.gone() ? ", gone" : "");
+            MDC.put(LOG_HOST, changed.host().id());
+            try {
+                Log.infof("Host %s: %d opened, %d closed%s", changed.host().id(), changed.changes().opened().size(),
+                        changed.changes().closed().size(), changed.gone() ? ", gone" : "");
+            } finally {
+                MDC.remove(LOG_HOST);
+            }
         }
         boolean snapshotDue = scans++ % snapshotEvery == 0 | publisher.takeSnapshotDue();
         if (snapshotDue && result.incompleteBecause().isEmpty()) {
@@ -114,8 +125,18 @@ public class HostProbe {
         return inventory.current();
     }
 
+    /** Publishes one opened or closed listener, and logs it with its host and port also as MDC fields (JSON logs). */
     private void publish(ProbeInfo probe, ListenerEventType type, HostInfo host, Listener listener) {
         publisher.publish(type, probe, host, List.of(listener));
+        MDC.put(LOG_HOST, host.id());
+        MDC.put(LOG_PORT, listener.portKey().toString());
+        try {
+            Log.debugf("Listener %s %s on %s (%s)", listener.portKey(), type.name().toLowerCase(Locale.ROOT), host.id(),
+                    listener.address());
+        } finally {
+            MDC.remove(LOG_HOST);
+            MDC.remove(LOG_PORT);
+        }
     }
 
     /** Keeps the problem for health, and logs when it starts, changes or ends: one line, not one per scan. */

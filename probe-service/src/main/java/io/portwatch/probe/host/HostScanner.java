@@ -7,6 +7,7 @@ import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ProbeInfo;
 import io.portwatch.probe.config.ProbeConfig;
 import io.portwatch.probe.config.ProbeIdentity;
+import io.portwatch.probe.host.owners.SocketHolders;
 import io.quarkus.logging.Log;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
  * {@code ss -tulpn} run in every network namespace: the socket tables of each namespace through one of its
  * processes (or, with none in it, entered through its bind mount), then one walk over the processes'
  * descriptors for all the listeners' inodes, which finds each socket's holders in whatever namespace they
- * live. One listener per socket. The cost grows with the number of namespaces (four small reads each), not
+ * live, kept between scans so that a scan walks only the processes that may have changed ({@link SocketHolders}). One
+ * listener per socket. The cost grows with the number of namespaces (four small reads each), not
  * with processes × namespaces. The Linux backend of host mode, and its default there.
  */
 @ApplicationScoped
@@ -46,6 +48,7 @@ public class HostScanner implements HostInventoryBackend {
     private final NsenterTables entered;
     private final NamespaceTables tables;
     private final AtomicInteger namespaces;
+    private final SocketHolders holders;
 
     public HostScanner(ProbeConfig config, ProbeIdentity identity, ContainerMetadata containers, MeterRegistry registry) {
         this.procRoot = config.hostMode().procRoot();
@@ -66,6 +69,7 @@ public class HostScanner implements HostInventoryBackend {
                 .description("Network namespaces that disappeared during a scan (their last process exited) and were skipped")
                 .register(registry), this::skip, entered);
         this.namespaces = registry.gauge("portwatch.probe.host.namespaces", new AtomicInteger());
+        this.holders = new SocketHolders(procRoot, config.hostMode().ownerFullWalkEvery());
     }
 
     @Override
@@ -85,7 +89,7 @@ public class HostScanner implements HostInventoryBackend {
         namespaces.set(read.size());
         Set<Long> inodes = new HashSet<>();
         read.forEach(namespace -> namespace.entries().forEach(entry -> inodes.add(entry.inode())));
-        ProcessIndex owners = ProcessIndex.build(procRoot, userNames, inodes);
+        ProcessIndex owners = ProcessIndex.of(procRoot, userNames, holders.find(inodes));
         List<NamespaceScan> scans = read.stream().map(namespace -> listeners(namespace, owners)).toList();
         containers.sweep();
         return InventoryScan.complete(scans);

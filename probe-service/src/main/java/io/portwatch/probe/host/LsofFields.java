@@ -5,8 +5,12 @@ import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.Addresses;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -27,24 +31,70 @@ final class LsofFields {
     private static final String LISTEN_STATE = "ST=LISTEN";
     private static final String CONNECTED = "->";
     private static final String WILDCARD = "*";
+    /** The longest field kept whole; longer ones keep their start (names are cut to {@link ContractLimits#NAME} anyway). */
+    static final int MAX_FIELD_BYTES = 65_536;
+    /** The most distinct addresses whose canonical form one parse keeps (a host has a few; hostile output gets no more memory). */
+    private static final int MAX_CACHED_ADDRESSES = 1_024;
 
     private LsofFields() {
     }
 
-    /** The listening sockets in lsof's output: TCP in state LISTEN, UDP not connected to a peer. */
+    /** The listening sockets in complete lsof output (recorded output, tests): TCP in state LISTEN, UDP not connected to a peer. */
     static List<LsofSocket> parse(String output, Consumer<String> malformed) {
-        Reader reader = new Reader(malformed);
-        int start = 0;
-        while (start < output.length()) {
-            int end = output.indexOf('\0', start);
-            if (end < 0) {
-                end = output.length();
-            }
-            reader.field(output.substring(start, end));
-            start = end + 1;
+        Parser parser = new Parser(malformed);
+        byte[] bytes = output.getBytes(StandardCharsets.UTF_8);
+        parser.feed(bytes, bytes.length);
+        return parser.finish();
+    }
+
+    /**
+     * Reads lsof's output as it arrives, chunk by chunk, so that the parse runs while lsof is still walking the processes
+     * rather than after it. Fields are split at NUL bytes, which UTF-8 never uses inside a character, so each field is
+     * decoded on its own; a field longer than {@value #MAX_FIELD_BYTES} bytes keeps its start only (every text is cut
+     * far shorter by the contract's limits).
+     */
+    static final class Parser {
+
+        private final Reader reader;
+        private byte[] field = new byte[256];
+        private int length;
+
+        Parser(Consumer<String> malformed) {
+            this.reader = new Reader(malformed);
         }
-        reader.endFile();
-        return reader.sockets;
+
+        /** Reads the first {@code count} bytes of {@code chunk}. */
+        void feed(byte[] chunk, int count) {
+            for (int i = 0; i < count; i++) {
+                byte b = chunk[i];
+                if (b == 0) {
+                    endField();
+                } else if (length < MAX_FIELD_BYTES) {
+                    if (length == field.length) {
+                        field = Arrays.copyOf(field, Math.min(MAX_FIELD_BYTES, field.length * 2));
+                    }
+                    field[length++] = b;
+                }
+            }
+        }
+
+        /** The listening sockets of everything fed. */
+        List<LsofSocket> finish() {
+            endField();
+            reader.endFile();
+            return reader.sockets;
+        }
+
+        private void endField() {
+            int begin = 0;
+            while (begin < length && field[begin] == '\n') {
+                begin++;
+            }
+            if (begin < length) {
+                reader.field((char) (field[begin] & 0xff), new String(field, begin + 1, length - begin - 1, StandardCharsets.UTF_8));
+            }
+            length = 0;
+        }
     }
 
     /** The fields of the process set being read. */
@@ -90,6 +140,8 @@ final class LsofFields {
     private static final class Reader {
         private final Consumer<String> malformed;
         private final List<LsofSocket> sockets = new ArrayList<>();
+        /** Canonical forms of the host parts seen so far: thousands of sockets share a handful of addresses. */
+        private final Map<String, String> canonical = new HashMap<>();
         private ProcessSet process;
         private FileSet file;
 
@@ -97,16 +149,7 @@ final class LsofFields {
             this.malformed = malformed;
         }
 
-        void field(String raw) {
-            int begin = 0;
-            while (begin < raw.length() && raw.charAt(begin) == '\n') {
-                begin++;
-            }
-            if (begin == raw.length()) {
-                return;
-            }
-            char id = raw.charAt(begin);
-            String value = raw.substring(begin + 1);
+        void field(char id, String value) {
             switch (id) {
                 case 'p' -> startProcess(value);
                 case 'c', 'u', 'L' -> processField(id, value);
@@ -230,26 +273,40 @@ final class LsofFields {
                 return; // A UDP socket bound to no port yet listens on nothing.
             }
             int port = port(portText, ended.name);
-            String address = address(host, ipVersion, ended.name);
+            String address = host.equals(WILDCARD) ? wildcard(ipVersion) : canonical.get(host);
+            if (address == null) {
+                address = address(host, ended.name);
+                if (canonical.size() < MAX_CACHED_ADDRESSES) {
+                    canonical.put(host, address);
+                }
+            }
             sockets.add(new LsofSocket(process.pid, process.command, process.uid, process.login, transport, address, port, ipVersion,
                     device(ended.device)));
         }
 
         private static int port(String text, String name) {
-            if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (text.isEmpty() || text.length() > 5) {
                 throw new IllegalArgumentException("port is not a number '" + shown(name) + "'");
             }
-            int port = Integer.parseInt(text);
+            int port = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char digit = text.charAt(i);
+                if (digit < '0' || digit > '9') {
+                    throw new IllegalArgumentException("port is not a number '" + shown(name) + "'");
+                }
+                port = port * 10 + digit - '0';
+            }
             if (port > 65_535) {
                 throw new IllegalArgumentException("port out of range '" + shown(name) + "'");
             }
             return port;
         }
 
-        private static String address(String host, int ipVersion, String name) {
-            if (host.equals(WILDCARD)) {
-                return ipVersion == 4 ? "0.0.0.0" : "::";
-            }
+        private static String wildcard(int ipVersion) {
+            return ipVersion == 4 ? "0.0.0.0" : "::";
+        }
+
+        private static String address(String host, String name) {
             String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
             int zone = literal.indexOf('%');
             if (zone >= 0) {

@@ -20,10 +20,10 @@ import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
 
 /**
  * Host mode's lsof backend (macOS; Linux by configuration): one {@code lsof -nP -w +c0 -iTCP -iUDP -F0pcuLftPnTd} run per
- * scan, read by {@link LsofFields} (TCP in LISTEN, UDP not connected), then one cheap call for the owners' executable
+ * scan, read by {@link LsofFields} while it runs (TCP in LISTEN, UDP not connected), then one cheap call for the owners' executable
  * paths ({@link ExecutablePaths}). lsof reports the sockets of the node's own network stack only (on Linux, sockets of
  * other namespaces show no address and are left out), so every listener is the node's: macOS has no network namespaces
  * or containers. One socket held by several processes (same {@code d}) is one listener, owned by the lowest pid and
@@ -85,7 +85,7 @@ public class LsofScanner implements HostInventoryBackend {
 
     @Override
     public InventoryScan scan() {
-        List<LsofSocket> sockets = LsofFields.parse(run(), this::skip);
+        List<LsofSocket> sockets = run();
         Set<Long> pids = sockets.stream().map(LsofSocket::pid).collect(Collectors.toSet());
         Map<Long, String> paths = executables.of(pids, problem -> Log.warnf("Executable paths of the listeners' processes are unknown this scan: %s",
                 ControlCharacters.escape(problem)));
@@ -96,49 +96,79 @@ public class LsofScanner implements HostInventoryBackend {
                         + "run the probe as root (the launchd daemon of deploy/macos does)");
     }
 
-    private String run() {
-        BoundedCommand.Result result;
+    /** Runs lsof and parses its output as it arrives (the parse overlaps lsof's own walk of the processes). */
+    private List<LsofSocket> run() {
+        LsofFields.Parser parser = new LsofFields.Parser(this::skip);
+        BoundedCommand.Exit exit;
         try {
-            result = runner.run(command);
+            exit = runner.stream(command, parser::feed);
         } catch (IOException e) {
             throw new HostInventoryUnavailable("lsof cannot be run (" + ControlCharacters.escape(e.getMessage()) + "): install it "
                     + "(Debian: apt-get install lsof; macOS ships /usr/sbin/lsof) or point portwatch.probe.host-mode.lsof.command at it");
         }
         // lsof exits 1 both when it finds nothing (no listener at all) and when it fails; only a failure explains itself.
-        if (result.exitCode() != 0 && !result.error().isEmpty()) {
-            throw new HostInventoryUnavailable("lsof failed (exit " + result.exitCode() + "): " + result.error());
+        if (exit.exitCode() != 0 && !exit.error().isEmpty()) {
+            throw new HostInventoryUnavailable("lsof failed (exit " + exit.exitCode() + "): " + exit.error());
         }
-        return new String(result.output(), StandardCharsets.UTF_8);
+        return parser.finish();
     }
 
     /** A socket: its endpoint and lsof's identity of it; {@code alone} numbers the sockets lsof gave no identity, each its own. */
     private record SocketKey(Transport transport, String address, int port, Long identity, int alone) {
     }
 
-    /** One listener per socket: the holders of one socket identity grouped, lowest pid first; without an identity, one per holder. */
+    /** A process set of lsof's output: its sockets share one {@link ProcessInfo}. */
+    private record Holder(long pid, String command, Integer uid, String login) {
+        Holder(LsofSocket socket) {
+            this(socket.pid(), socket.command(), socket.uid(), socket.login());
+        }
+    }
+
+    /**
+     * One listener per socket: the holders of one socket identity grouped, lowest pid first; without an identity, one per
+     * holder. A process holding 10,000 sockets is described once, and a socket with one holder (nearly all) takes no sort.
+     */
     static List<Listener> listeners(List<LsofSocket> sockets, Map<Long, String> paths) {
         Map<SocketKey, List<LsofSocket>> bySocket = new LinkedHashMap<>();
         int alone = 0;
         for (LsofSocket socket : sockets) {
             SocketKey key = new SocketKey(socket.transport(), socket.address(), socket.port(), socket.device(),
                     socket.device() == null ? ++alone : 0);
-            bySocket.computeIfAbsent(key, any -> new ArrayList<>()).add(socket);
+            List<LsofSocket> holders = bySocket.get(key);
+            if (holders == null) {
+                bySocket.put(key, List.of(socket));
+            } else {
+                List<LsofSocket> more = new ArrayList<>(holders);
+                more.add(socket);
+                bySocket.put(key, more);
+            }
         }
+        Map<Holder, ProcessInfo> processes = new HashMap<>();
         List<Listener> listeners = new ArrayList<>(bySocket.size());
-        bySocket.values().forEach(holders -> {
-            List<ProcessInfo> processes = holders.stream().sorted(Comparator.comparingLong(LsofSocket::pid))
-                    .map(holder -> process(holder, paths)).distinct().toList();
+        for (List<LsofSocket> holders : bySocket.values()) {
             LsofSocket first = holders.get(0);
-            listeners.add(new Listener(first.transport(), first.address(), first.port(), first.ipVersion(), Exposures.ofBoundAddress(first.address()),
-                    processes.get(0), null, NODE, null, first.device(),
-                    processes.stream().skip(1).limit(ContractLimits.SHARED_OWNERS).toList()));
-        });
+            ProcessInfo owner;
+            List<ProcessInfo> shared;
+            if (holders.size() == 1) {
+                owner = process(first, paths, processes);
+                shared = List.of();
+            } else {
+                List<ProcessInfo> all = holders.stream().sorted(Comparator.comparingLong(LsofSocket::pid))
+                        .map(holder -> process(holder, paths, processes)).distinct().toList();
+                owner = all.get(0);
+                shared = all.stream().skip(1).limit(ContractLimits.SHARED_OWNERS).toList();
+            }
+            listeners.add(new Listener(first.transport(), first.address(), first.port(), first.ipVersion(),
+                    Exposures.ofBoundAddress(first.address()), owner, null, NODE, null, first.device(), shared));
+        }
         return listeners;
     }
 
-    private static ProcessInfo process(LsofSocket socket, Map<Long, String> paths) {
-        String user = socket.login() != null ? socket.login() : socket.uid() == null ? null : Integer.toString(socket.uid());
-        return new ProcessInfo(socket.pid(), socket.command(), paths.get(socket.pid()), user, socket.uid());
+    private static ProcessInfo process(LsofSocket socket, Map<Long, String> paths, Map<Holder, ProcessInfo> known) {
+        return known.computeIfAbsent(new Holder(socket), holder -> {
+            String user = holder.login() != null ? holder.login() : holder.uid() == null ? null : Integer.toString(holder.uid());
+            return new ProcessInfo(holder.pid(), holder.command(), paths.get(holder.pid()), user, holder.uid());
+        });
     }
 
     private List<String> interfaceAddresses() {

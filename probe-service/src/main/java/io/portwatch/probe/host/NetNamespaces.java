@@ -3,6 +3,7 @@ package io.portwatch.probe.host;
 import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.listener.NetworkNamespace;
+import io.portwatch.probe.host.owners.Descriptors;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -126,7 +127,7 @@ final class NetNamespaces {
 
     private static List<Path> processesInPidOrder(Path procRoot) {
         List<Path> processes = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(procRoot, ProcessIndex::isPid)) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(procRoot, Descriptors::isPid)) {
             entries.forEach(processes::add);
         } catch (IOException e) {
             return List.of();

@@ -3,25 +3,21 @@ package io.portwatch.probe.host;
 import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.listener.ContainerInfo;
 import io.portwatch.events.listener.ProcessInfo;
+import io.portwatch.probe.host.owners.SocketHolders;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Which processes hold which socket, built once per scan the way {@code ss -p} does: every
- * {@code /proc/<pid>/fd/*} link that reads {@code socket:[inode]} names a holder. A socket inherited over
- * fork or passed over a Unix socket has several; the lowest pid is its owner, the others share it. Socket
- * inodes are unique across network namespaces, so one walk serves them all, whichever namespace each
- * holder lives in. Processes that exit or can't be read during the walk are skipped.
+ * Which processes hold which socket, with what each of them is: the holders come from {@link SocketHolders} (a walk of
+ * the descriptors, as {@code ss -p} does, kept between scans); each holder's facts and container are read again at every
+ * scan. A socket inherited over fork or passed over a Unix socket has several holders; the lowest pid is its owner, the
+ * others share it. Socket inodes are unique across network namespaces, so one index serves them all, whichever namespace
+ * each holder lives in.
  */
 final class ProcessIndex {
 
@@ -38,28 +34,19 @@ final class ProcessIndex {
     private record Holder(ProcessInfo process, ContainerInfo container) {
     }
 
-    private static final String SOCKET_PREFIX = "socket:[";
-
     private final Map<Long, List<Holder>> byInode;
 
     private ProcessIndex(Map<Long, List<Holder>> byInode) {
         this.byInode = byInode;
     }
 
-    /** Walks the proc filesystem's processes, looking only for the given socket inodes. */
-    static ProcessIndex build(Path procRoot, Map<Integer, String> userNames, Set<Long> wanted) {
+    /** The processes behind each socket's holders, as {@link SocketHolders#find} gives them (pids in ascending order). */
+    static ProcessIndex of(Path procRoot, Map<Integer, String> userNames, Map<Long, List<Long>> holdersBySocket) {
+        Map<Long, Holder> processes = new HashMap<>();
         Map<Long, List<Holder>> byInode = new HashMap<>();
-        if (wanted.isEmpty()) {
-            return new ProcessIndex(byInode);
-        }
-        try (DirectoryStream<Path> processes = Files.newDirectoryStream(procRoot, ProcessIndex::isPid)) {
-            for (Path process : processes) {
-                indexProcess(process, userNames, wanted, byInode);
-            }
-        } catch (IOException e) {
-            return new ProcessIndex(byInode);
-        }
-        byInode.values().forEach(holders -> holders.sort(Comparator.comparingLong(holder -> holder.process().pid())));
+        holdersBySocket.forEach((inode, pids) -> byInode.put(inode, pids.stream()
+                .map(pid -> processes.computeIfAbsent(pid, any -> holder(procRoot.resolve(Long.toString(pid)), userNames)))
+                .toList()));
         return new ProcessIndex(byInode);
     }
 
@@ -73,35 +60,9 @@ final class ProcessIndex {
         return new Owners(holders.get(0).process(), sharedWith, holders.get(0).container());
     }
 
-    private static void indexProcess(Path process, Map<Integer, String> userNames, Set<Long> wanted,
-            Map<Long, List<Holder>> byInode) {
-        Holder holder = null;
-        Set<Long> held = new HashSet<>();
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(process.resolve("fd"))) {
-            for (Path fd : fds) {
-                long inode = socketInode(fd);
-                if (inode >= 0 && wanted.contains(inode) && held.add(inode)) {
-                    if (holder == null) {
-                        holder = new Holder(ProcessFacts.read(process, userNames), containerOf(process));
-                    }
-                    byInode.computeIfAbsent(inode, any -> new ArrayList<>()).add(holder);
-                }
-            }
-        } catch (IOException | SecurityException e) {
-            // Gone, or not ours to read: its sockets keep no owner.
-        }
-    }
-
-    private static long socketInode(Path fd) {
-        try {
-            String target = Files.readSymbolicLink(fd).toString();
-            if (target.startsWith(SOCKET_PREFIX) && target.endsWith("]")) {
-                return Long.parseLong(target.substring(SOCKET_PREFIX.length(), target.length() - 1));
-            }
-        } catch (IOException | NumberFormatException | UnsupportedOperationException e) {
-            // Closed meanwhile, or not a socket.
-        }
-        return -1;
+    /** What a holder is, read at every scan: a process may exec another program or change its uid and keep its sockets. */
+    private static Holder holder(Path process, Map<Integer, String> userNames) {
+        return new Holder(ProcessFacts.read(process, userNames), containerOf(process));
     }
 
     /** The container a process runs in, or null on the host or when its cgroup can't be read. */
@@ -111,10 +72,5 @@ final class ProcessIndex {
         } catch (IOException | SecurityException e) {
             return null;
         }
-    }
-
-    static boolean isPid(Path path) {
-        String name = path.getFileName().toString();
-        return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
     }
 }

@@ -5,7 +5,9 @@ import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.knowledge.Transport;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -182,6 +184,32 @@ class LsofFieldsTest {
             assertThat(socket.login()).isEqualTo("mara");
         });
         assertThat(malformed).singleElement().asString().startsWith("uid is not a number");
+    }
+
+    @Test
+    void outputReadInChunksOfAnySizeYieldsWhatTheWholeOutputYields() {
+        byte[] output = new LsofOutput().process(21, "Grüße \u2713 Dienst", 501, "mära")
+                .tcpListener("3u", "IPv6", "0x21", "[fe80::1%lo0]:3031")
+                .udp("4u", "IPv4", "0x22", "*:3283")
+                .process(22, "evil\nn*:22\u001b[2J", 0, "root")
+                .tcpListener("5u", "IPv4", "0x23", "127.0.0.1:99999")
+                .tcpListener("6u", "IPv4", "0x24", "127.0.0.1:548")
+                .toString().getBytes(StandardCharsets.UTF_8);
+        List<LsofSocket> whole = parse(new String(output, StandardCharsets.UTF_8));
+        List<String> wholeMalformed = List.copyOf(malformed);
+        assertThat(whole).hasSize(3);
+        assertThat(wholeMalformed).hasSize(1);
+
+        for (int size : new int[] {1, 2, 3, 7, 64}) {
+            List<String> problems = new ArrayList<>();
+            LsofFields.Parser parser = new LsofFields.Parser(problems::add);
+            for (int start = 0; start < output.length; start += size) {
+                byte[] chunk = Arrays.copyOfRange(output, start, Math.min(output.length, start + size));
+                parser.feed(chunk, chunk.length);
+            }
+            assertThat(parser.finish()).as("chunks of %d bytes", size).isEqualTo(whole);
+            assertThat(problems).as("chunks of %d bytes", size).isEqualTo(wholeMalformed);
+        }
     }
 
     @Test

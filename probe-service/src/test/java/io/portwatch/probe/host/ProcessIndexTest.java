@@ -4,6 +4,7 @@ import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.listener.ContainerInfo;
 import io.portwatch.events.listener.ProcessInfo;
+import io.portwatch.probe.host.owners.SocketHolders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +31,7 @@ class ProcessIndexTest {
     void socketInodeLeadsToItsProcessWithNameExeUserAndUid() throws IOException {
         process(123, "sshd", 0, "/usr/sbin/sshd", "socket:[4242]", "pipe:[77]", "/dev/null");
 
-        ProcessIndex index = ProcessIndex.build(proc, Map.of(0, "root"), Set.of(4242L));
+        ProcessIndex index = index(Map.of(0, "root"), Set.of(4242L));
 
         assertThat(index.owners(4242)).isEqualTo(new ProcessIndex.Owners(new ProcessInfo(123, "sshd", "/usr/sbin/sshd", "root", 0), List.of(), null));
     }
@@ -46,7 +47,7 @@ class ProcessIndexTest {
     void socketNobodyOwnsVisiblyHasNoOwner() throws IOException {
         process(300, "other", 0, "/bin/other", "socket:[1]");
 
-        assertThat(ProcessIndex.build(proc, Map.of(0, "root"), Set.of(2L)).owners(2)).isNull();
+        assertThat(index(Map.of(0, "root"), Set.of(2L)).owners(2)).isNull();
     }
 
     @Test
@@ -73,7 +74,7 @@ class ProcessIndexTest {
         String id = "3f2a1b9c0d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8";
         Files.writeString(proc.resolve("600/cgroup"), "0::/system.slice/docker-" + id + ".scope\n");
 
-        ProcessIndex.Owners owners = ProcessIndex.build(proc, Map.of(0, "root"), Set.of(8080L)).owners(8080);
+        ProcessIndex.Owners owners = index(Map.of(0, "root"), Set.of(8080L)).owners(8080);
 
         assertThat(owners.container()).isEqualTo(new ContainerInfo(id, "docker", null, null));
     }
@@ -84,7 +85,7 @@ class ProcessIndexTest {
         process(7, "nginx", 0, "/usr/sbin/nginx", "socket:[80]");
         process(90, "worker", 33, "/usr/sbin/nginx", "socket:[80]", "socket:[80]");
 
-        ProcessIndex.Owners owners = ProcessIndex.build(proc, Map.of(), Set.of(80L)).owners(80);
+        ProcessIndex.Owners owners = index(Map.of(), Set.of(80L)).owners(80);
 
         assertThat(owners.process().pid()).isEqualTo(7);
         assertThat(owners.sharedWith()).as("pid order, each holder once however many fds it has")
@@ -97,7 +98,7 @@ class ProcessIndexTest {
             process(pid, "fork", 0, "/bin/fork", "socket:[99]");
         }
 
-        ProcessIndex.Owners owners = ProcessIndex.build(proc, Map.of(), Set.of(99L)).owners(99);
+        ProcessIndex.Owners owners = index(Map.of(), Set.of(99L)).owners(99);
 
         assertThat(owners.process().pid()).isEqualTo(1000);
         assertThat(owners.sharedWith()).hasSize(ContractLimits.SHARED_OWNERS);
@@ -159,8 +160,12 @@ class ProcessIndexTest {
         assertThat(owner(Map.of(1000, "alice"), 12)).extracting(ProcessInfo::uid, ProcessInfo::user).containsExactly(1000, "alice");
     }
 
+    private ProcessIndex index(Map<Integer, String> userNames, Set<Long> inodes) {
+        return ProcessIndex.of(proc, userNames, new SocketHolders(proc, 1).find(inodes));
+    }
+
     private ProcessInfo owner(Map<Integer, String> userNames, long inode) {
-        return ProcessIndex.build(proc, userNames, Set.of(inode)).owners(inode).process();
+        return index(userNames, Set.of(inode)).owners(inode).process();
     }
 
     private Path process(int pid, String comm, int uid, String exe, String... fdTargets) throws IOException {

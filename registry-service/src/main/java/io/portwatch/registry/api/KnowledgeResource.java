@@ -7,6 +7,7 @@ import io.portwatch.registry.config.RegistryConfig;
 import io.portwatch.registry.knowledge.KnowledgeService;
 import io.portwatch.registry.knowledge.Page;
 import io.portwatch.registry.knowledge.SearchFilter;
+import io.portwatch.registry.lookup.Etags;
 import io.portwatch.registry.problem.BadInputException;
 import io.portwatch.registry.problem.NotFoundProblem;
 import jakarta.ws.rs.DefaultValue;
@@ -15,14 +16,20 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.List;
 
-/** Reads of the registry, all served from the in-memory index. */
+/**
+ * Reads of the registry, all served from the in-memory index. The port lookups of open reads are answered ahead of this
+ * resource by {@code LookupRoutes} from pre-serialized bytes; this resource answers them when reads require a token,
+ * and their bad input (Problem JSON) and other spellings always. Both answer the same bytes and ETags.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class KnowledgeResource {
@@ -37,17 +44,21 @@ public class KnowledgeResource {
 
     @GET
     @Path("/ports/{port}")
-    @Operation(summary = "Knowledge of a port, for each transport (UNASSIGNED with its range when IANA never assigned it)")
-    public List<PortKnowledge> byPort(@PathParam("port") String port) {
-        return knowledge.findByPort(PortParams.port(port));
+    @Operation(summary = "Knowledge of a port, for each transport (UNASSIGNED with its range when IANA never assigned it); "
+            + "If-None-Match with its ETag answers 304")
+    public Response byPort(@PathParam("port") String port, @Context HttpHeaders headers) {
+        List<PortKnowledge> found = knowledge.findByPort(PortParams.port(port));
+        return conditional(headers, new EntityTag(Etags.of(found)), found);
     }
 
     @GET
     @Path("/ports/{port}/{transport}")
-    @Operation(summary = "Knowledge of one transport/port; its ETag is the version an update must name in If-Match")
-    public Response byPortAndTransport(@PathParam("port") String port, @PathParam("transport") String transport) {
+    @Operation(summary = "Knowledge of one transport/port; its ETag is the version an update must name in If-Match; "
+            + "If-None-Match with it answers 304")
+    public Response byPortAndTransport(@PathParam("port") String port, @PathParam("transport") String transport,
+            @Context HttpHeaders headers) {
         PortKnowledge found = knowledge.find(PortParams.key(port, transport));
-        return Response.ok(found).tag(etag(found.version())).build();
+        return conditional(headers, new EntityTag(Etags.of(found)), found);
     }
 
     @GET
@@ -77,6 +88,13 @@ public class KnowledgeResource {
         int pageNumber = number(page, "page", 0, Integer.MAX_VALUE / config.maxPageSize());
         int pageSize = Math.min(number(size, "size", 1, Integer.MAX_VALUE), config.maxPageSize());
         return knowledge.search(filter, pageNumber, pageSize);
+    }
+
+    /** If-None-Match read as the event-loop route reads it ({@link Etags#noneMatch}), so both paths answer alike. */
+    private static Response conditional(HttpHeaders headers, EntityTag tag, Object answer) {
+        String ifNoneMatch = headers.getHeaderString(HttpHeaders.IF_NONE_MATCH);
+        boolean notModified = ifNoneMatch != null && Etags.noneMatch(ifNoneMatch, tag.toString());
+        return (notModified ? Response.notModified() : Response.ok(answer)).tag(tag).build();
     }
 
     static EntityTag etag(long version) {

@@ -3,6 +3,7 @@ package io.portwatch.registry.knowledge;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.PortKnowledge;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,14 +13,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Every entry of the registry in memory, so that reads never touch PostgreSQL: by key, by port and
  * by name (service names and aliases, case-insensitive). Knowledge changes rarely, so a change
- * builds a new immutable snapshot and swaps it in; readers never lock.
+ * builds a new immutable snapshot and swaps it in; readers never lock. Each change is announced as a
+ * {@link KnowledgeIndexChanged} (the pre-serialized lookup answers follow it).
  */
 @ApplicationScoped
 public class KnowledgeIndex {
@@ -44,11 +48,17 @@ public class KnowledgeIndex {
         }
     }
 
+    private final Event<KnowledgeIndexChanged> changes;
     private volatile Snapshot snapshot = Snapshot.of(List.of());
 
+    public KnowledgeIndex(Event<KnowledgeIndexChanged> changes) {
+        this.changes = changes;
+    }
+
     /** Replaces the whole index, e.g. with every stored record at start. */
-    public void replaceAll(Collection<KnowledgeRecord> records) {
+    public synchronized void replaceAll(Collection<KnowledgeRecord> records) {
         snapshot = Snapshot.of(records.stream().map(KnowledgeRecord::knowledge).toList());
+        changes.fire(KnowledgeIndexChanged.all());
     }
 
     /** Applies committed changes: new or changed entries. */
@@ -56,6 +66,8 @@ public class KnowledgeIndex {
         Map<PortKey, PortKnowledge> next = new HashMap<>(snapshot.byKey());
         changed.forEach(knowledge -> next.put(knowledge.key(), knowledge));
         snapshot = Snapshot.of(next.values());
+        Set<Integer> ports = changed.stream().map(PortKnowledge::port).collect(Collectors.toSet());
+        changes.fire(KnowledgeIndexChanged.ofPorts(ports));
     }
 
     /** How many entries it holds. */

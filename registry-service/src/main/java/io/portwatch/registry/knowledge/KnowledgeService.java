@@ -44,9 +44,17 @@ public class KnowledgeService {
     public List<PortKnowledge> findByPort(int port) {
         PortRange.requireValid(port);
         List<PortKnowledge> known = index.byPort(port);
-        return known.isEmpty()
-                ? DEFAULT_TRANSPORTS.stream().map(transport -> PortKnowledge.unassigned(new PortKey(transport, port))).toList()
-                : known;
+        return known.isEmpty() ? unassigned(port) : known;
+    }
+
+    /** What {@link #findByPort} answers for a port the index holds nothing for: tcp and udp as UNASSIGNED. */
+    public List<PortKnowledge> unassigned(int port) {
+        return DEFAULT_TRANSPORTS.stream().map(transport -> PortKnowledge.unassigned(new PortKey(transport, port))).toList();
+    }
+
+    /** Whether the index holds an entry for any transport of the port. */
+    public boolean isKnown(int port) {
+        return !index.byPort(port).isEmpty();
     }
 
     /** The entries known by a service name or alias, ignoring case. */

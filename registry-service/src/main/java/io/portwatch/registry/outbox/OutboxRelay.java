@@ -1,6 +1,7 @@
 package io.portwatch.registry.outbox;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.events.Topics;
 import io.portwatch.events.json.CloudEvent;
@@ -44,6 +45,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends the knowledge outbox to {@code portwatch.port-knowledge}, exactly once and in commit order.
@@ -62,10 +64,13 @@ public class OutboxRelay {
     static final String CHANGED = "portwatch.knowledge.changed";
     /** Counter of outbox rows parked because the broker will not take their record. */
     public static final String PARKED_METRIC = "portwatch.registry.outbox.parked";
+    /** Gauge of when this replica last finished a relay round, sent or not (epoch seconds): stalls show as its age. */
+    public static final String LAST_ROUND_METRIC = "portwatch.registry.outbox.last.round";
 
     private final OutboxStore outbox;
     private final KnowledgeTopicTail tail;
     private final Counter parked;
+    private final AtomicLong lastRound = new AtomicLong(Instant.now().getEpochSecond());
     private final RegistryConfig.Outbox config;
     private final Map<String, Object> kafkaConfig;
     private final ManagedExecutor executor;
@@ -80,6 +85,9 @@ public class OutboxRelay {
         this.tail = tail;
         this.parked = Counter.builder(PARKED_METRIC)
                 .description("Knowledge outbox rows parked because the broker will not take their record")
+                .register(meters);
+        Gauge.builder(LAST_ROUND_METRIC, lastRound, AtomicLong::get).baseUnit("seconds")
+                .description("When the knowledge outbox relay last finished a round (epoch seconds)")
                 .register(meters);
         this.config = config.outbox();
         this.kafkaConfig = kafkaConfig;
@@ -133,6 +141,7 @@ public class OutboxRelay {
         try {
             long started = System.nanoTime();
             int sent = relayAll();
+            lastRound.set(Instant.now().getEpochSecond());
             if (sent > 0) {
                 Log.infof("Relayed %d knowledge records to %s in %d ms", sent, Topics.PORT_KNOWLEDGE,
                         (System.nanoTime() - started) / 1_000_000);

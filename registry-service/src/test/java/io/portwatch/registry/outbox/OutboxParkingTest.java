@@ -49,7 +49,9 @@ class OutboxParkingTest {
         }
         await().atMost(DEADLINE).until(() -> QuarkusTransaction.requiringNew().call(outbox::size) == 0);
         assertThat(QuarkusTransaction.requiringNew().call(outbox::parked)).hasSize(1);
-        get("/q/metrics").then().body(containsString("portwatch_registry_outbox_parked_total 1.0"));
+        get("/q/metrics").then().body(containsString("portwatch_registry_outbox_parked_total 1.0"))
+                // The relay finished its rounds: the stall alert's gauge is there (deploy/monitoring).
+                .body(containsString("portwatch_registry_outbox_last_round_seconds "));
     }
 
     private static List<String> keys(List<ConsumerRecord<String, byte[]>> records) {

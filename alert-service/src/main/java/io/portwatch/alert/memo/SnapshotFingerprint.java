@@ -1,4 +1,4 @@
-package io.portwatch.alert.listeners;
+package io.portwatch.alert.memo;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -25,10 +25,10 @@ import java.util.Optional;
  * @param observedAt {@code observedAt}
  * @param content    the digest of the rest
  */
-record SnapshotFingerprint(String hostId, Instant observedAt, Content content) {
+public record SnapshotFingerprint(String hostId, Instant observedAt, Content content) {
 
     /** 128 bits of SHA-256 over a SNAPSHOT's bytes without its eventId and observedAt values. */
-    record Content(long high, long low) {
+    public record Content(long high, long low) {
     }
 
     private static final String SNAPSHOT = ListenerEventType.SNAPSHOT.name();
@@ -38,7 +38,7 @@ record SnapshotFingerprint(String hostId, Instant observedAt, Content content) {
      * for other types and for anything not read with certainty — not an object, a field read twice, an
      * {@code observedAt} that is not an ISO-8601 instant, no host id — so that it goes to the decoder.
      */
-    static Optional<SnapshotFingerprint> read(byte[] json, MessageDigest sha256) {
+    public static Optional<SnapshotFingerprint> read(byte[] json, MessageDigest sha256) {
         if (json == null) {
             return Optional.empty();
         }

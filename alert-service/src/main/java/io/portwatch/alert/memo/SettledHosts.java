@@ -1,11 +1,7 @@
-package io.portwatch.alert.listeners;
+package io.portwatch.alert.memo;
 
-import io.portwatch.alert.findings.AnalystChangedFindings;
 import io.portwatch.alert.findings.Judgement;
-import io.portwatch.alert.knowledge.KnowledgeChanged;
 import io.portwatch.events.knowledge.PortKey;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,13 +20,12 @@ import java.util.concurrent.TimeUnit;
  * stays true: the earliest time one of its unchanged findings is due for a {@code lastSeen} rewrite, and
  * never longer than the {@code lastSeen} resolution past its last observation.
  * <p>
- * Forgotten when the knowledge changes, when an analyst acts on findings, and when the listener topic's
- * partitions move between instances. An analyst's action served by another instance reaches this one's
+ * Forgotten when the knowledge changes, when findings change other than by correlation, and when the listener
+ * topic's partitions move between instances ({@link NoChangeMemo}). An analyst's action served by another instance reaches this one's
  * decisions after at most the {@code lastSeen} resolution (e.g. a finding resolved by hand while its
  * listener stays open is reopened by the next observation after that).
  */
-@ApplicationScoped
-public class SettledHosts {
+class SettledHosts {
 
     /**
      * A host as its last reconciliation left it, and the last SNAPSHOT judgements found to change nothing of
@@ -56,10 +51,6 @@ public class SettledHosts {
     private final Map<String, Integer> pending = new ConcurrentHashMap<>();
     private final Object nothingPending = new Object();
     private long generation;
-
-    /** What a reconciliation started at {@link #generation()} settles; applied only if nothing was forgotten meanwhile. */
-    record Settlement(String hostId, Map<PortKey, List<Judgement>> judged, Set<PortKey> activePorts, Instant until) {
-    }
 
     /**
      * Whether an event observed at {@code observedAt}, whose ports are now judged as {@code judged}, would
@@ -157,13 +148,5 @@ public class SettledHosts {
     synchronized void forgetAll() {
         generation++;
         byHost.clear();
-    }
-
-    void onKnowledgeChanged(@Observes KnowledgeChanged changed) {
-        forgetAll();
-    }
-
-    void onAnalystChangedFindings(@Observes AnalystChangedFindings changed) {
-        forgetAll();
     }
 }

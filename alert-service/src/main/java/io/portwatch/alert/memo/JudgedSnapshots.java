@@ -1,4 +1,4 @@
-package io.portwatch.alert.listeners;
+package io.portwatch.alert.memo;
 
 import io.portwatch.alert.findings.Judgement;
 import io.portwatch.events.knowledge.PortKey;
@@ -11,14 +11,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The judgements of each host's listeners when they are exactly what its last SNAPSHOT said, by that
  * SNAPSHOT's fingerprint: a repeat of it (same content, later observedAt) would change no listener and be
  * judged the same, so it needs neither decoding nor judging. Valid while the {@link SettledHosts}
  * generation they were judged in lasts (knowledge changes start a new one). Every event applied to a
- * host's listeners must pass through {@link #applied}, which keeps this true. Not thread-safe: the
- * Correlator serializes access.
+ * host's listeners must pass through {@link #applied}, which keeps this true.
  */
 class JudgedSnapshots {
 
@@ -32,7 +32,7 @@ class JudgedSnapshots {
     record Repeat(Map<PortKey, List<Judgement>> judged, Replaces replaces) {
     }
 
-    private final Map<String, Judged> byHost = new HashMap<>();
+    private final Map<String, Judged> byHost = new ConcurrentHashMap<>();
 
     /** What a repeat of the host's last SNAPSHOT gets, if this is one and nothing changed since. */
     Optional<Repeat> ofRepeat(SnapshotFingerprint fingerprint, long generation) {
@@ -51,9 +51,9 @@ class JudgedSnapshots {
      * After an event was applied to its host's listeners and judged: a SNAPSHOT with a fingerprint is
      * remembered with the judgements of its own ports; anything else leaves the host with none remembered.
      */
-    void applied(ListenerRecord record, ListenerEvent event, Map<PortKey, List<Judgement>> judged, long generation) {
+    void applied(Optional<SnapshotFingerprint> fingerprint, ListenerEvent event, Map<PortKey, List<Judgement>> judged,
+            long generation) {
         String hostId = event.host().id();
-        Optional<SnapshotFingerprint> fingerprint = record.fingerprint();
         if (event.type() != ListenerEventType.SNAPSHOT || fingerprint.isEmpty()) {
             byHost.remove(hostId);
             return;

@@ -1,4 +1,4 @@
-package io.portwatch.alert.listeners;
+package io.portwatch.alert.memo;
 
 import io.portwatch.alert.Fixtures;
 import io.portwatch.alert.findings.Judgement;
@@ -90,7 +90,7 @@ class SettledHostsTest {
         long before = settled.generation();
 
         settled.forgetAll();
-        settled.settle(before, List.of(new SettledHosts.Settlement("g", Map.of(AFP, EXPOSED), Set.of(AFP), DUE)));
+        settled.settle(before, List.of(new Settlement("g", Map.of(AFP, EXPOSED), Set.of(AFP), DUE)));
 
         assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED), Replaces.NOTHING, NOW)).isFalse();
         assertThat(settled.unchanged("g", Map.of(AFP, EXPOSED), Replaces.NOTHING, NOW)).isFalse();
@@ -101,7 +101,7 @@ class SettledHostsTest {
     }
 
     private void settle(String hostId, Map<PortKey, List<Judgement>> judged, Set<PortKey> active) {
-        settled.settle(settled.generation(), List.of(new SettledHosts.Settlement(hostId, judged, active, DUE)));
+        settled.settle(settled.generation(), List.of(new Settlement(hostId, judged, active, DUE)));
     }
 
     private static Judgement judgement(Severity severity) {

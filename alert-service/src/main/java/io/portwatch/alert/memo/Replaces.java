@@ -1,4 +1,4 @@
-package io.portwatch.alert.listeners;
+package io.portwatch.alert.memo;
 
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.listener.ListenerEvent;
@@ -13,17 +13,17 @@ import io.portwatch.events.listener.SnapshotScope;
  * @param snapshot whether the event is a SNAPSHOT
  * @param scope    a SNAPSHOT's scope; null when it is complete for every port (or the event is no SNAPSHOT)
  */
-record Replaces(boolean snapshot, SnapshotScope scope) {
+public record Replaces(boolean snapshot, SnapshotScope scope) {
 
-    static final Replaces NOTHING = new Replaces(false, null);
+    public static final Replaces NOTHING = new Replaces(false, null);
 
     /** What the event replaces. */
-    static Replaces of(ListenerEvent event) {
+    public static Replaces of(ListenerEvent event) {
         return event.type() == ListenerEventType.SNAPSHOT ? new Replaces(true, event.scope()) : NOTHING;
     }
 
     /** Whether the event replaces the host's listeners on this transport/port. */
-    boolean covers(PortKey port) {
+    public boolean covers(PortKey port) {
         return snapshot && (scope == null || scope.covers(port.transport(), port.port()));
     }
 }

@@ -1,4 +1,4 @@
-package io.portwatch.alert.listeners;
+package io.portwatch.alert.memo;
 
 import io.portwatch.alert.Fixtures;
 import io.portwatch.events.json.EventJson;
