@@ -16,8 +16,10 @@ public class ConsoleResource {
      * The console's settings.
      *
      * @param registryUrl the registry-service base URL for port knowledge
+     * @param oidc whether users sign in through the OIDC provider (the page then takes its token from
+     *             {@code /console/session} and signs out at {@code /console/logout})
      */
-    public record Settings(String registryUrl) {
+    public record Settings(String registryUrl, boolean oidc) {
     }
 
     private final AlertConfig config;
@@ -27,8 +29,8 @@ public class ConsoleResource {
     }
 
     @GET
-    @Operation(summary = "The console's settings: where the registry is")
+    @Operation(summary = "The console's settings: where the registry is, how users sign in")
     public Settings settings() {
-        return new Settings(config.console().registryUrl());
+        return new Settings(config.console().registryUrl(), config.console().oidc());
     }
 }

@@ -81,6 +81,13 @@ public interface AlertConfig {
         /** How many finding changes a slow live stream may fall behind before the newest are dropped (counted) for it. */
         @WithDefault("256")
         int liveStreamBuffer();
+
+        /**
+         * Sign-in to the console through the OIDC provider of {@code quarkus.oidc.*} (authorization-code flow, a session
+         * cookie on {@code /console} only); the API keeps taking bearer tokens alone (docs/console.md).
+         */
+        @WithDefault("false")
+        boolean oidc();
     }
 
     /** What a record of a consumed topic must keep to be processed; anything else is dead-lettered as received. */

@@ -1,7 +1,7 @@
 // Calls to the services: the bearer token on every request, RFC 9457 Problem JSON turned into readable errors.
-import {token} from './session.js';
+import {token, signIn, signOut} from './session.js';
 
-let registryUrl = null;
+let settingsOnce = null;
 
 /** An error the page can show: the problem's title and detail. */
 export class ApiError extends Error {
@@ -11,13 +11,18 @@ export class ApiError extends Error {
   }
 }
 
-async function call(url, {method = 'GET', body, headers = {}} = {}) {
+// The API takes the bearer token only, never a cookie (credentials: 'omit'), so no request of another site can act.
+async function call(url, {method = 'GET', body, headers = {}} = {}, renewed = false) {
   const all = {Accept: 'application/json', ...headers};
   const bearer = token();
   if (bearer) all.Authorization = `Bearer ${bearer}`;
   if (body !== undefined) all['Content-Type'] = 'application/json';
   const response = await fetch(url, {method, headers: all, body: body === undefined ? undefined : JSON.stringify(body),
     credentials: 'omit', cache: 'no-store'});
+  // An OIDC session's access token expired: take the session's renewed one and try once more.
+  if (response.status === 401 && !renewed && (await settings().catch(() => ({}))).oidc && await oidcSession()) {
+    return call(url, {method, body, headers}, true);
+  }
   if (!response.ok) throw await problem(response);
   return response;
 }
@@ -59,10 +64,36 @@ export async function download(path, params) {
   return {blob: await response.blob(), truncated: response.headers.get('Portwatch-Export-Truncated') === 'true'};
 }
 
+/** alert-service's console settings (where the registry is, whether users sign in through OIDC), read once. */
+export function settings() {
+  if (settingsOnce === null) {
+    settingsOnce = fetch('/api/v1/console', {headers: {Accept: 'application/json'}, credentials: 'omit', cache: 'no-store'})
+      .then(response => response.ok ? response.json() : Promise.reject(new ApiError(response.status, 'console settings')))
+      .catch(error => { settingsOnce = null; throw error; });
+  }
+  return settingsOnce;
+}
+
 /** The registry's base URL, from alert-service's console settings. */
 export async function registry() {
-  if (registryUrl === null) registryUrl = (await get('/api/v1/console')).registryUrl.replace(/\/$/, '');
-  return registryUrl;
+  return (await settings()).registryUrl.replace(/\/$/, '');
+}
+
+/**
+ * Takes the OIDC session's access token (the session cookie goes to /console/session only); true when signed in.
+ * Without a session the server answers 499 (a script cannot follow the provider's redirect): reloading the page
+ * lets the browser make the sign-in round trip.
+ */
+export async function oidcSession() {
+  const response = await fetch('/console/session', {headers: {Accept: 'application/json', 'X-Requested-With': 'JavaScript'},
+    credentials: 'same-origin', cache: 'no-store', redirect: 'error'}).catch(() => null);
+  if (response && response.ok) {
+    const session = await response.json();
+    return signIn(String(session.token || ''), {user: String(session.user), roles: (session.roles || []).map(String)});
+  }
+  signOut();
+  if (response && response.status === 499) location.reload();
+  return false;
 }
 
 /** GET from registry-service: the JSON and its ETag. */

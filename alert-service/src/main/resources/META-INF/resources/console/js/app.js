@@ -9,6 +9,7 @@ import {assets, asset} from './assets.js';
 import {suppressions} from './suppressions.js';
 import {ports} from './ports.js';
 import {connect} from './live.js';
+import {settings, oidcSession} from './api.js';
 
 const pages = {overview, findings, finding, assets, asset, suppressions, ports};
 const view = document.getElementById('view');
@@ -78,13 +79,24 @@ document.getElementById('login-form').addEventListener('submit', event => {
     say('That is not a token (three base64url parts with a JSON payload).', 'error');
   }
 });
-document.getElementById('logout').addEventListener('click', () => {
+document.getElementById('logout').addEventListener('click', async () => {
   signOut();
+  // An OIDC session ends at the provider too: /console/logout clears the cookie and goes there.
+  if ((await settings().catch(() => ({}))).oidc) {
+    location.assign('/console/logout');
+    return;
+  }
   showUser();
   connect(route);
   route();
 });
 window.addEventListener('hashchange', route);
-showUser();
-connect(route);
-route();
+
+/** With OIDC sign-in, the session's token first (the server let this page load only to a signed-in user). */
+async function start() {
+  if ((await settings().catch(() => ({}))).oidc) await oidcSession();
+  showUser();
+  connect(route);
+  route();
+}
+start();

@@ -2,22 +2,38 @@
 // The roles read here only shape the page; every request is judged again by the server.
 
 const KEY = 'portwatch.token';
+const IDENTITY = 'portwatch.identity';
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 export function token() {
   return sessionStorage.getItem(KEY);
 }
 
-/** Stores a token; false when it does not have a JWT's shape. */
-export function signIn(text) {
+/**
+ * Stores a token; false when it does not have a JWT's shape. An OIDC sign-in also gives the user and roles the
+ * server mapped from the provider's claims, shown instead of the token's own.
+ */
+export function signIn(text, identity = null) {
   const value = text.trim();
   if (!TOKEN_SHAPE.test(value) || !claims(value)) return false;
   sessionStorage.setItem(KEY, value);
+  if (identity) sessionStorage.setItem(IDENTITY, JSON.stringify(identity));
+  else sessionStorage.removeItem(IDENTITY);
   return true;
 }
 
 export function signOut() {
   sessionStorage.removeItem(KEY);
+  sessionStorage.removeItem(IDENTITY);
+}
+
+function identity() {
+  try {
+    const parsed = JSON.parse(sessionStorage.getItem(IDENTITY));
+    return parsed && typeof parsed.user === 'string' && Array.isArray(parsed.roles) ? parsed : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The token's claims, or null. */
@@ -37,9 +53,11 @@ export function claims(value = token()) {
 export function user() {
   const parsed = claims();
   if (!parsed) return {name: null, roles: []};
-  const roles = Array.isArray(parsed.groups) ? parsed.groups.map(String) : [];
   const expired = typeof parsed.exp === 'number' && parsed.exp * 1000 < Date.now();
-  return {name: String(parsed.upn || parsed.sub || '?'), roles, expired};
+  const mapped = identity();
+  if (mapped) return {name: mapped.user, roles: mapped.roles.map(String), expired};
+  const roles = Array.isArray(parsed.groups) ? parsed.groups.map(String) : [];
+  return {name: String(parsed.upn || parsed.preferred_username || parsed.sub || '?'), roles, expired};
 }
 
 export function hasRole(role) {
