@@ -47,7 +47,12 @@ class FaultToleranceIT {
     private static final String NODE = "fault-node";
     private static final Duration CONVERGENCE = Duration.ofMinutes(3);
     /** registry-service stays down this long while the fleet changes: alert-service must go on without it. */
-    private static final Duration REGISTRY_OUTAGE = Duration.ofMinutes(2);
+    private static final Duration REGISTRY_OUTAGE = Duration.ofSeconds(45);
+    /**
+     * alert-service's producer delivery timeout: a killed instance's outbox rows are swept by a survivor once twice as
+     * old (plus 5 s), every as long (the default 30 s would make a check wait up to 95 s, this one up to 41 s).
+     */
+    private static final String DELIVERY_TIMEOUT = "12s";
     private static final Path REPORT = Path.of("target", "fault-tolerance.tsv");
 
     private final Random random = new Random(20261125);
@@ -79,6 +84,7 @@ class FaultToleranceIT {
                 "quarkus.datasource.jdbc.url", PostgresDatabase.fresh("alert_fault_it", "alert").jdbcUrl(),
                 "mp.jwt.verify.publickey.location", keys.publicKey().toString(),
                 "mp.messaging.incoming.listeners.max.poll.records", "500",
+                "portwatch.alert.outbox.delivery-timeout", DELIVERY_TIMEOUT,
                 // A killed consumer holds its partitions until its session times out: 6 s instead of 45 s.
                 "mp.messaging.incoming.listeners.session.timeout.ms", "6000"));
         registry = ServiceProcess.start("registry-service", registryConfig).awaitReady();
@@ -246,7 +252,7 @@ class FaultToleranceIT {
     private void check(String scenario, Duration recovery, String notes) {
         List<AlertApi.Finding> findings = AlertApi.findings(alert.httpPort());
         Map<String, Long> expectedChanges = AlertApi.changes(findings);
-        // Rows a killed instance left in the outbox are sent by a survivor's sweeper: older than 1 minute, every 30 s.
+        // Rows a killed instance left in the outbox are sent by a survivor's sweeper (see DELIVERY_TIMEOUT).
         Map<String, Long> published = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(5))
                 .until(() -> AlertsTopic.published(broker.bootstrapServers()),
                 counts -> counts.keySet().containsAll(expectedChanges.keySet()));

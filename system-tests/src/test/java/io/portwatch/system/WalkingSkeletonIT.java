@@ -80,6 +80,8 @@ class WalkingSkeletonIT {
                 "quarkus.datasource.jdbc.url", alertDb.jdbcUrl(),
                 "mp.jwt.verify.publickey.location", keys.publicKey().toString(),
                 "portwatch.alert.console.registry-url", "http://127.0.0.1:" + registry.httpPort(),
+                // The Prometheus test waits for a count of the findings gauge: every 2 s instead of 15 s.
+                "portwatch.alert.findings-gauge-interval", "2s",
                 "quarkus.log.console.json.enabled", "true",
                 "quarkus.log.category.\"io.portwatch.alert.listeners\".level", "DEBUG"));
         probes.add(start("probe-service", FreePorts.any(), Map.of("kafka.bootstrap.servers", kafka,
@@ -233,7 +235,7 @@ class WalkingSkeletonIT {
                     .map(MonitoringQueries::metricNames).forEach(read::addAll);
             read.removeIf(name -> name.equals("up") || name.startsWith("kube_"));
             assertThat(read).hasSizeGreaterThan(8);
-            // The finding gauges are counted every 15 s: wait for a scrape after that.
+            // The finding gauges are counted every 2 s here: wait for a scrape after that.
             await().atMost(DEADLINE).untilAsserted(() -> assertThat(given().port(prometheus.port())
                     .get("/api/v1/label/__name__/values").jsonPath().getList("data", String.class))
                     .as("metrics the services export").containsAll(read));

@@ -57,6 +57,25 @@ public interface AlertConfig {
     @WithDefault("10000")
     int maxListOffset();
 
+    /** How often the findings gauge ({@code portwatch_alert_findings}) is counted in the database, by one grouped query. */
+    @WithDefault("15s")
+    Duration findingsGaugeInterval();
+
+    /** The transactional outbox of finding changes ({@code portwatch.alert.outbox.*}). */
+    Outbox outbox();
+
+    /** The transactional outbox ({@code portwatch.alert.outbox.*}). */
+    interface Outbox {
+
+        /**
+         * How long a published record may wait for the broker's acknowledgement before its send fails (Kafka's
+         * {@code delivery.timeout.ms}). A row twice as old (plus 5 s of metadata wait) is no longer in a live send:
+         * the sweeper, which runs this often, sends it (what a crashed instance or a broker outage left behind).
+         */
+        @WithDefault("30s")
+        Duration deliveryTimeout();
+    }
+
     /** The operator console ({@code portwatch.alert.console.*}, docs/console.md). */
     Console console();
 

@@ -45,7 +45,7 @@ public class FindingGauges {
         }
     }
 
-    @Scheduled(identity = "finding-gauges", every = "15s", delayed = "5s",
+    @Scheduled(identity = "finding-gauges", every = "${portwatch.alert.findings-gauge-interval}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void count() {
         if (!reporting) {

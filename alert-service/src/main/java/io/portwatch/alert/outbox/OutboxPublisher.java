@@ -1,5 +1,7 @@
 package io.portwatch.alert.outbox;
 
+import io.portwatch.alert.config.AlertConfig;
+import io.portwatch.events.contract.FindingChangeRecord;
 import io.portwatch.events.json.CloudEvent;
 import io.portwatch.events.json.OutboxId;
 import io.quarkus.runtime.ShutdownEvent;
@@ -33,21 +35,25 @@ import java.util.function.Function;
 public class OutboxPublisher {
 
     /** The CloudEvents source of every record this service publishes. */
-    public static final String SOURCE = "/portwatch/alert-service";
+    public static final String SOURCE = FindingChangeRecord.SOURCE;
     static final String SEVERITY_HEADER = "severity";
+
+    /** How long a send may wait for the topic's metadata (Kafka's {@code max.block.ms}), before its delivery timeout starts. */
+    static final Duration MAX_BLOCK = Duration.ofSeconds(5);
 
     private final KafkaProducer<String, byte[]> producer;
 
-    public OutboxPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+    public OutboxPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, AlertConfig alertConfig) {
         Map<String, Object> config = new HashMap<>(kafkaConfig);
+        long deliveryTimeout = alertConfig.outbox().deliveryTimeout().toMillis();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        // A record is acknowledged or failed well before OutboxSweeper treats its row as orphaned (one minute),
-        // and a broker that is away does not hold the correlation thread for long.
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        // A record is acknowledged or failed well before OutboxSweeper treats its row as orphaned (twice the delivery
+        // timeout, plus the metadata wait), and a broker that is away does not hold the correlation thread for long.
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(15_000, deliveryTimeout / 2));
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -2,9 +2,11 @@ package io.portwatch.alert.outbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.events.json.OutboxId;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,18 +35,20 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Sends what a crashed (or broker-less) run left in the alert outbox, exactly once: rows older than
- * {@link #ORPHAN_AGE} are no longer in a live send, so the sweeper reads their topics from just before
+ * Sends what a crashed (or broker-less) run left in the alert outbox, exactly once: rows older than twice the
+ * producer's delivery timeout ({@code portwatch.alert.outbox.delivery-timeout}, also the sweep's interval) plus its
+ * metadata wait are no longer in a live send, so the sweeper reads their topics from just before
  * the oldest row was written, skips every topic on which a record already carries the row's outbox id
  * (a crash can come between a row's topics), sends the rest and deletes what the broker acknowledged. A
  * row the broker refuses for good is parked (kept, with its reason, counted in
  * {@code portwatch.alert.outbox.parked}) so it never holds back the rows behind it; at most {@link #BATCH}
- * rows are swept, and read back, at a time. One replica sweeps at a time (an advisory lock).
+ * rows are swept, and read back, at a time. One replica sweeps at a time (an advisory lock). Created at start, so
+ * that the parked counter is exported (at 0) from the first scrape.
  */
+@Startup
 @ApplicationScoped
 public class OutboxSweeper {
 
-    static final Duration ORPHAN_AGE = Duration.ofMinutes(1);
     private static final long SWEEP_LOCK = 0x706f72747763L;
     private static final Duration READ_BACK = Duration.ofMinutes(1);
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -58,19 +62,21 @@ public class OutboxSweeper {
     private final OutboxPublisher publisher;
     private final Map<String, Object> kafkaConfig;
     private final Counter parked;
+    private final Duration orphanAge;
 
     public OutboxSweeper(OutboxPublisher publisher, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            MeterRegistry registry) {
+            MeterRegistry registry, AlertConfig config) {
         this.publisher = publisher;
         this.kafkaConfig = kafkaConfig;
+        this.orphanAge = config.outbox().deliveryTimeout().multipliedBy(2).plus(OutboxPublisher.MAX_BLOCK);
         this.parked = Counter.builder("portwatch.alert.outbox.parked")
                 .description("Outbox rows the broker refused for good, parked so the rows behind them go out").register(registry);
     }
 
-    @Scheduled(identity = "alert-outbox-sweep", every = "30s", delayed = "30s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "alert-outbox-sweep", every = "${portwatch.alert.outbox.delivery-timeout}",
+            delayed = "${portwatch.alert.outbox.delivery-timeout}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweepOrphans() {
-        sweep(Instant.now().minus(ORPHAN_AGE));
+        sweep(Instant.now().minus(orphanAge));
     }
 
     /** Sends and deletes the outbox rows created before {@code cutoff}; returns how many records it sent. */
