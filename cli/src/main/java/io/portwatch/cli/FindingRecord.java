@@ -1,9 +1,8 @@
 package io.portwatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.portwatch.events.contract.FindingEventContract;
+import io.portwatch.events.contract.FindingChangeRecord;
 import io.portwatch.events.finding.FindingEvent;
-import io.portwatch.events.json.CloudEvent;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.json.MalformedEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,8 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * One record of an alert topic read as a finding change, checked as every subscriber should: a CloudEvent whose
- * value is a {@link FindingEvent} that keeps {@link FindingEventContract}.
+ * One record of an alert topic read as a finding change, checked as every subscriber should ({@link FindingChangeRecord}:
+ * alert-service's CloudEvent of a finding-change type, whose value keeps the finding contract), with its JSON for printing.
  *
  * @param kind  the change, from the CloudEvent type ({@code opened}, {@code resolved}, ...)
  * @param json  the value as it was sent, for printing
@@ -21,20 +20,14 @@ import java.io.UncheckedIOException;
  */
 record FindingRecord(String kind, JsonNode json, FindingEvent event) {
 
-    private static final String TYPE_PREFIX = "portwatch.finding.";
-
     /**
      * Reads a record of an alert topic.
      *
      * @throws MalformedEventException saying why the record is not a finding change
      */
     static FindingRecord read(ConsumerRecord<String, byte[]> record) {
-        CloudEvent cloudEvent = CloudEvent.from(record.headers());
-        FindingEvent event = EventJson.fromBytes(record.value(), FindingEvent.class);
-        FindingEventContract.violation(event).ifPresent(violation -> {
-            throw new MalformedEventException(violation);
-        });
-        return new FindingRecord(cloudEvent.type().replace(TYPE_PREFIX, ""), json(record.value()), event);
+        FindingChangeRecord change = FindingChangeRecord.read(record);
+        return new FindingRecord(change.kind(), json(record.value()), change.event());
     }
 
     private static JsonNode json(byte[] value) {

@@ -2,6 +2,7 @@ package io.portwatch.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.portwatch.events.Topics;
+import io.portwatch.events.contract.FindingChangeRecord;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.Severity;
@@ -166,6 +167,16 @@ class FleetCommandsTest {
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("asset holds a control character");
     }
 
+    @Test
+    void anotherProducersRecordOrAnUnknownTypeIsNotAFindingChange() {
+        byte[] finding = EventJson.toBytes(Findings.open("legacy-service-exposed", Severity.HIGH, "mac-1", Transport.TCP, 548, "AFP"));
+
+        assertThatThrownBy(() -> FindingRecord.read(record(finding, "portwatch.finding.opened", "/someone/else")))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("another producer's record");
+        assertThatThrownBy(() -> FindingRecord.read(record(finding, "portwatch.finding.erased")))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("not a finding-change type");
+    }
+
     private static FindingEvent withState(FindingEvent finding, FindingState state, String asset) {
         return new FindingEvent(finding.findingId(), finding.rule(), finding.severity(), state, finding.host(), finding.zone(), asset,
                 finding.probe(), finding.listener(), finding.knowledge(), finding.title(), finding.description(), finding.remediation(),
@@ -173,8 +184,12 @@ class FleetCommandsTest {
     }
 
     private static ConsumerRecord<String, byte[]> record(byte[] value, String type) {
+        return record(value, type, FindingChangeRecord.SOURCE);
+    }
+
+    private static ConsumerRecord<String, byte[]> record(byte[] value, String type, String source) {
         RecordHeaders headers = new RecordHeaders();
-        new CloudEvent(CloudEvent.SPEC_VERSION, "f@1", "/portwatch/alert-service", type, Instant.now(), CloudEvent.JSON).writeTo(headers);
+        new CloudEvent(CloudEvent.SPEC_VERSION, "f@1", source, type, Instant.now(), CloudEvent.JSON).writeTo(headers);
         return new ConsumerRecord<>(Topics.ALERTS, 0, 0, Instant.now().toEpochMilli(), TimestampType.CREATE_TIME, -1, value.length, "f",
                 value, headers, Optional.empty());
     }

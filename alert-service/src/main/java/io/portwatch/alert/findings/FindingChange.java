@@ -1,5 +1,6 @@
 package io.portwatch.alert.findings;
 
+import io.portwatch.events.contract.FindingChangeRecord;
 import io.portwatch.events.finding.FindingEvent;
 
 import java.time.Instant;
@@ -17,13 +18,14 @@ public record FindingChange(Kind kind, FindingEvent event, Instant changedAt, St
 
     /**
      * What happened to a finding; names the CloudEvents type {@code portwatch.finding.<kind>}. STALE: its probe went
-     * silent; RESTORED: its probe is heard again and it is back in the state it had.
+     * silent; RESTORED: its probe is heard again and it is back in the state it had. Subscribers know the same kinds from
+     * {@link FindingChangeRecord#KINDS}.
      */
     public enum Kind {
         OPENED, UPDATED, ACKNOWLEDGED, SUPPRESSED, RESOLVED, REOPENED, STALE, RESTORED;
 
         public String cloudEventType() {
-            return "portwatch.finding." + name().toLowerCase(Locale.ROOT);
+            return FindingChangeRecord.TYPE_PREFIX + name().toLowerCase(Locale.ROOT);
         }
     }
 }

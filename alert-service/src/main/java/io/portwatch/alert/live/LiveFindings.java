@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.events.Topics;
 import io.portwatch.events.contract.ControlCharacters;
+import io.portwatch.events.contract.FindingChangeRecord;
 import io.portwatch.events.json.MalformedEventException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -36,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The finding changes of {@code portwatch.alerts} as they are published, for the console's live stream. Read as the
  * command line's {@code alerts --follow} reads them: one consumer per instance, assigned every partition from its end,
- * no group and no commits, each record checked by {@link LiveRecord} (one that is not this service's finding change
+ * no group and no commits, each record checked by {@link FindingChangeRecord} (one that is not this service's finding change
  * is skipped and counted). Every stream gets every change; a stream that falls {@code live-stream-buffer} changes
  * behind loses the newest ones (counted), never holding back the others or the consumer.
  */
@@ -129,7 +130,8 @@ public class LiveFindings {
 
     private void publish(ConsumerRecord<String, byte[]> record) {
         try {
-            changes.onNext(LiveRecord.read(record));
+            FindingChangeRecord change = FindingChangeRecord.read(record);
+            changes.onNext(new LiveChange(change.kind(), change.event()));
         } catch (MalformedEventException e) {
             skipped.increment();
             long now = System.currentTimeMillis();
