@@ -64,7 +64,8 @@ public class Enrolment {
     void onStart(@Observes StartupEvent event) {
         if (config.url().isEmpty()) {
             Log.infof("No enrolment URL (portwatch.probe.enrolment.url): probe %s writes unsigned records, which alert-service "
-                    + "accepts only when it does not require signed events", configured.configuredId());
+                    + "accepts only when it does not require signed events, and sends no heartbeats (alert-service takes signed "
+                    + "ones only)", configured.configuredId());
             fleet.unsigned();
             return;
         }

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Produces {@code portwatch.probe-heartbeats}: every {@code portwatch.probe.heartbeat.interval}, a
  * {@link ProbeHeartbeat} keyed by probe id (plain JSON, {@code content-type: application/json}), signed like every
  * record the probe writes, with its last scan and the listener events still waiting for the broker. A heartbeat is
- * news only while fresh: while the previous one is not acknowledged (Kafka away) the next is skipped, not queued.
+ * news only while fresh: while the previous one is not acknowledged (Kafka away) the next is skipped, not queued. A
+ * probe without enrolment (unsigned) sends none: alert-service refuses unsigned heartbeats.
  */
 @ApplicationScoped
 public class Heartbeats {
@@ -59,6 +60,9 @@ public class Heartbeats {
     @Scheduled(identity = "heartbeat", every = "${portwatch.probe.heartbeat.interval}", skipExecutionIf = NotEnrolledYet.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void beat() {
+        if (fleet.credentials().isEmpty()) {
+            return; // unsigned: alert-service takes heartbeats of enrolled probes only, and would dead-letter each one
+        }
         if (!inFlight.compareAndSet(false, true)) {
             Log.debugf("Heartbeat skipped: the previous one is not acknowledged yet");
             return;
