@@ -298,6 +298,10 @@ class KubernetesManifestsTest {
                         "topic:" + Topics.PROBE_HEARTBEATS + ":literal:Read", "topic:" + Topics.PROBE_HEARTBEATS + ":literal:Describe",
                         "topic:" + Topics.PROBE_HEARTBEATS_DLQ + ":literal:Write",
                         "topic:" + Topics.PROBE_HEARTBEATS_DLQ + ":literal:Describe"),
+                // People running `portwatch alerts --follow`: reads of the alert topics, no group, no write.
+                "portwatch-analyst", Set.of(
+                        "topic:" + Topics.ALERTS + ":literal:Read", "topic:" + Topics.ALERTS + ":literal:Describe",
+                        "topic:" + ROUTES + ":prefix:Read", "topic:" + ROUTES + ":prefix:Describe"),
                 "registry-service", Set.of(
                         "topic:" + Topics.PORT_KNOWLEDGE + ":literal:Write", "topic:" + Topics.PORT_KNOWLEDGE + ":literal:Read",
                         "topic:" + Topics.PORT_KNOWLEDGE + ":literal:Describe"),
