@@ -143,12 +143,23 @@ RESULTS=()
 ROWS=()
 MEDIANS=()
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
-start_probe -Dportwatch.probe.host-mode.interval=1s
+# probe_backend proc|lsof: probe-service in host mode with that backend, restarted only when it runs another one
+# (so the cases may come in any order).
+PROBE_BACKEND=
+probe_backend() {
+  [ "$PROBE_BACKEND" = "$1" ] && return
+  if [ -n "$PROBE_BACKEND" ]; then
+    kill "$(cat "$WORK/probe.pid")"; wait_until 60 "probe-service stopped" sh -c "! kill -0 $(cat "$WORK/probe.pid") 2>/dev/null"
+  fi
+  start_probe -Dportwatch.probe.host-mode.interval=1s -Dportwatch.probe.host-mode.backend="$1"
+  PROBE_BACKEND=$1
+}
 # The host's listeners before any case opens more.
 host_listeners=$(ss -H -tuln | wc -l)
 for case in $CASES; do
   case $case in
     host)
+      probe_backend proc
       say "opening $LISTENERS listeners on 127.0.0.1"
       start_simulators "$LISTENERS listeners on 127.0.0.1" --services none --bulk "$LISTENERS"
       TARGET=0.5 measure host $((host_listeners + LISTENERS)) ss_host
@@ -160,6 +171,7 @@ for case in $CASES; do
       trap 'remove_namespaces; for pid in "$WORK"/*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true; done
             "$ROOT/deploy/local/kafka.sh" stop >/dev/null 2>&1 || true' EXIT
       remove_namespaces
+      probe_backend proc
       say "creating $NAMESPACES namespaces with $NS_LISTENERS listeners each"
       for i in $(seq 1 "$NAMESPACES"); do
         ip netns add "$NS_PREFIX-$i"
@@ -183,9 +195,7 @@ signal.pause()' "$NS_LISTENERS" > /dev/null 2>&1 &
       ;;
     lsof)
       command -v lsof >/dev/null || die "lsof is missing: apt-get install lsof"
-      # The probe again, with the lsof backend.
-      kill "$(cat "$WORK/probe.pid")"; wait_until 60 "probe-service stopped" sh -c "! kill -0 $(cat "$WORK/probe.pid") 2>/dev/null"
-      start_probe -Dportwatch.probe.host-mode.interval=1s -Dportwatch.probe.host-mode.backend=lsof
+      probe_backend lsof
       say "opening $LISTENERS listeners on 127.0.0.1"
       start_simulators "$LISTENERS listeners on 127.0.0.1" --services none --bulk "$LISTENERS"
       # At least the simulators' listeners: the machine's own come and go (another run's services) meanwhile.
