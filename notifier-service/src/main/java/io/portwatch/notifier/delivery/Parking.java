@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.MDC;
 
 import java.nio.charset.StandardCharsets;
 
@@ -25,6 +26,9 @@ public class Parking {
     static final String CHANNEL = "undeliverable";
     /** Header naming the output that could not deliver. */
     public static final String OUTPUT_HEADER = "notifier-output";
+    /** The log fields (MDC, a field of their own in JSON logs) of a parked change: its finding id and output. */
+    static final String LOG_FINDING = "findingId";
+    static final String LOG_OUTPUT = "output";
 
     private final MutinyEmitter<byte[]> emitter;
 
@@ -43,9 +47,16 @@ public class Parking {
         add(headers, DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(record.offset()));
         emitter.sendMessageAndAwait(Message.of(record.value())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers).build()));
-        Log.errorf("UNDELIVERABLE output=%s finding=%s (%s-%d@%d) parked on portwatch.alerts.undeliverable: %s", output,
-                ControlCharacters.escapeAndCut(record.key(), ContractLimits.NAME), record.topic(), record.partition(),
-                record.offset(), safeReason);
+        String finding = ControlCharacters.escapeAndCut(record.key(), ContractLimits.NAME);
+        MDC.put(LOG_FINDING, finding);
+        MDC.put(LOG_OUTPUT, output);
+        try {
+            Log.errorf("UNDELIVERABLE output=%s finding=%s (%s-%d@%d) parked on portwatch.alerts.undeliverable: %s", output, finding,
+                    record.topic(), record.partition(), record.offset(), safeReason);
+        } finally {
+            MDC.remove(LOG_FINDING);
+            MDC.remove(LOG_OUTPUT);
+        }
     }
 
     private static void add(RecordHeaders headers, String name, String value) {

@@ -6,6 +6,7 @@ import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.notifier.support.AlertsTopic;
 import io.portwatch.notifier.support.Findings;
+import io.portwatch.notifier.support.JsonLog;
 import io.portwatch.notifier.support.Metrics;
 import io.portwatch.notifier.support.Outputs;
 import io.portwatch.notifier.support.OutputsResource;
@@ -148,6 +149,12 @@ class WebhookOutputTest {
         assertThat(parked.value()).isEqualTo(EventJson.toBytes(refused));
         assertThat(receiver().receivedFor(Findings.dedupKey(refused))).hasSizeBetween(2, MAX_RETRIES + 1);
         assertThat(Metrics.parked(OUTPUT)).isGreaterThan(parkedBefore);
+        // Its log line, as JSON logs write it: the finding id and the output are fields of their own.
+        await("JSON log line").atMost(DEADLINE).untilAsserted(() -> assertThat(JsonLog.lines()).anySatisfy(line -> {
+            assertThat(line.path("level").asText()).isEqualTo("ERROR");
+            assertThat(line.at("/mdc/findingId").asText()).isEqualTo(refused.findingId());
+            assertThat(line.at("/mdc/output").asText()).isEqualTo(OUTPUT);
+        }));
 
         receiver().answer(200);
         FindingEvent later = Findings.reflector("wh-after-500", FindingState.OPEN, 1);
