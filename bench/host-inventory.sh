@@ -53,6 +53,12 @@ scans_at_least() { [ "$(scan_timer | cut -d' ' -f1)" -ge "$1" ]; }
 probe_seen() { curl -sf "http://127.0.0.1:$PROBE_PORT/api/v1/listeners" | jq length 2>/dev/null || echo 0; }
 probe_sees() { [ "$(probe_seen)" -ge "$1" ]; }
 
+# cpu_ticks PID: "own children" CPU clock ticks of a process: its utime+stime, and cutime+cstime (its reaped children's,
+# such as every lsof the lsof backend ran).
+cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13, $14 + $15 }' "/proc/$1/stat"; }
+TICK_MS=$(awk -v hz="$(getconf CLK_TCK)" 'BEGIN { print 1000 / hz }')
+CPU_ROWS=()
+
 # measure CASE EXPECTED COMMAND...: waits until the probe sees EXPECTED listeners, then RUNS times: the mean of SCANS
 # probe scans, and the mean of ROUNDS (default SCANS) runs of COMMAND with the probe stopped meanwhile; compared with
 # REFERENCE (default ss) against TARGET. Each run is a row of the case's RESULTS.md section; the median ratio counts.
@@ -67,9 +73,21 @@ measure() {
     read -r count0 _ < <(scan_timer)
     wait_until 120 "a scan after resuming" scans_at_least $((count0 + 1)) || die "probe stopped scanning; see $WORK/probe.log"
     read -r count0 sum0 < <(scan_timer)
+    read -r own0 children0 < <(cpu_ticks "$(cat "$WORK/probe.pid")")
     wait_until $((SCANS * 10 + 60)) "$SCANS scans" scans_at_least $((count0 + SCANS)) || die "probe stopped scanning; see $WORK/probe.log"
     read -r count1 sum1 < <(scan_timer)
+    read -r own1 children1 < <(cpu_ticks "$(cat "$WORK/probe.pid")")
     probe_ms=$(awk -v a="$sum0" -v b="$sum1" -v n="$((count1 - count0))" 'BEGIN { printf "%.1f", (b - a) * 1000 / n }')
+    if [ "$children1" -gt "$children0" ]; then
+      # CPU holds still under load where wall time does not: the JVM's own CPU per scan (everything it did meanwhile,
+      # publishing included) against that of the commands it ran.
+      local cpu
+      cpu=$(awk -v o="$((own1 - own0))" -v c="$((children1 - children0))" -v n="$((count1 - count0))" -v t="$TICK_MS" \
+        'BEGIN { printf "%.1f %.1f %.0f%%", o * t / n, c * t / n, 100 * o / c }')
+      read -r cpu_own cpu_children cpu_share <<< "$cpu"
+      CPU_ROWS+=("| $run | $cpu_own | $cpu_children | $cpu_share |")
+      RESULTS+=("$(printf '%-12s %-44s %10s' "$name" "CPU per scan, run $run: JVM / its lsof (ms)" "$cpu_own / $cpu_children = $cpu_share")")
+    fi
     RESULTS+=("$(printf '%-12s %-44s %10s %10s' "$name" "probe-service (mean of $SCANS scans), run $run" "$probe_ms" "$(probe_seen)")")
     kill -STOP "$(cat "$WORK/probe.pid")"   # the probe's own scans would compete with the reference for the CPU
     time_rounds "$name" "${ROUND_LABEL:-ss -tulpn} (mean of ${ROUNDS:-$SCANS} rounds), run $run" "$@"
@@ -114,10 +132,18 @@ write_section() {
     echo "| case | probe-service ms (median) | reference ms (median) | ratio (median of $RUNS) | target |"
     echo "|---|---|---|---|---|"
     printf '%s\n' "${MEDIANS[@]}"
+    if [ ${#CPU_ROWS[@]} -gt 0 ]; then
+      echo
+      echo "CPU per scan (from /proc/<probe>/stat over the same scans): the probe JVM's own, everything it did included, against the commands it ran."
+      echo
+      echo "| run | probe JVM, ms | its commands (lsof), ms | JVM / commands |"
+      echo "|---|---|---|---|"
+      printf '%s\n' "${CPU_ROWS[@]}"
+    fi
     echo "<!-- /host-inventory-$name -->"
   } > "$section"
   "$ROOT/bench/results-section.sh" "host-inventory-$name" "$section"
-  ROWS=(); MEDIANS=()
+  ROWS=(); MEDIANS=(); CPU_ROWS=()
 }
 
 ss_host() { ss -H -tulpn; }
