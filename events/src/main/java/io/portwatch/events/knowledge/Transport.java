@@ -9,10 +9,13 @@ import java.util.Locale;
 public enum Transport {
     TCP, UDP, SCTP, DCCP;
 
+    /** Computed once: keys of every listener and finding are built from it, on the hot paths. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case wire name, as in topic keys and URLs. */
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /**
