@@ -12,13 +12,20 @@
 #   deploy/images/build.sh base|postgres     one root filesystem image
 #   deploy/images/build.sh services          base + the four services (build the jars first)
 #   deploy/images/build.sh all               every image above (what the container system test uses)
+#   deploy/images/build.sh summary           what is in each service image (base, Java, SBOM components, size, id)
+#   deploy/images/build.sh pin [REGISTRY]    push the service images to REGISTRY (optional) and pin them by digest
+#                                            in the production overlay (overlays/production/images/kustomization.yaml)
 #
-# Needs root, debootstrap and a Docker engine (deploy/local/docker.sh start).
+# Each service image carries the CycloneDX SBOM of its jars (the build's cyclonedx-maven-plugin) at
+# /deployments/sbom/cyclonedx.json. Needs root, debootstrap and a Docker engine (deploy/local/docker.sh start).
 set -euo pipefail
 source "$(dirname "$0")/../local/lib.sh"
 
 IMAGES=$PORTWATCH_ROOT/deploy/images
 SERVICES=(registry-service alert-service probe-service notifier-service)
+# Where the build writes a service's SBOM, relative to its quarkus-app/ (the image keeps the same path under /deployments).
+SBOM=sbom/cyclonedx.json
+PINS=$PORTWATCH_ROOT/deploy/kubernetes/overlays/production/images/kustomization.yaml
 
 mirror() { # the machine's configured Debian mirror
   awk '/^URIs:/ && $2 !~ /security/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null \
@@ -61,11 +68,101 @@ services() {
   for service in "${SERVICES[@]}"; do
     [ -f "$PORTWATCH_ROOT/$service/target/quarkus-app/quarkus-run.jar" ] \
       || die "$service is not built: ./mvnw -B package -DskipTests"
+    [ -f "$PORTWATCH_ROOT/$service/target/quarkus-app/$SBOM" ] \
+      || die "$service has no SBOM ($service/target/quarkus-app/$SBOM): the CycloneDX plugin writes it when ./mvnw package runs online (an offline build, -o, skips it)"
     local health=()
     # probe-service answers /q/health on its management port (quarkus.management.port in its application.properties).
     [ "$service" = probe-service ] && health=(--build-arg HEALTH_PORT=9083)
     image "$service" "$IMAGES/service.Dockerfile" "$PORTWATCH_ROOT/$service/target/quarkus-app" "${health[@]}"
   done
+  summary
+}
+
+# summary: one line per service image: its base, Java runtime, SBOM components, size and image id; and where the
+# base's Debian packages are listed. Everything is read from the images (docker create + cp: no container runs).
+summary() {
+  docker info >/dev/null 2>&1 || die "no Docker engine answers: deploy/local/docker.sh start"
+  local packages=$PORTWATCH_STATE/images/base-packages.txt java service base size id components
+  mkdir -p "$(dirname "$packages")"
+  file_of portwatch/base:latest /var/lib/dpkg/status \
+    | awk '/^Package: / { name = $2 } /^Version: / { print name, $2 }' > "$packages"
+  [ -s "$packages" ] || die "could not list the packages of portwatch/base"
+  java=$(awk '$1 == "openjdk-17-jre-headless" { print $2 }' "$packages")
+  base=$(base_tag)
+  local sboms; sboms=$(mktemp -d)
+  trap 'rm -rf "$sboms"; trap - RETURN' RETURN
+  for service in "${SERVICES[@]}"; do
+    docker image inspect "portwatch/$service:latest" >/dev/null 2>&1 || { say "portwatch/$service:latest is not built"; continue; }
+    file_of "portwatch/$service:latest" "/deployments/$SBOM" > "$sboms/$service"
+  done
+  printf '%-28s %-28s %-22s %15s %7s  %s\n' IMAGE BASE JAVA SBOM-COMPONENTS SIZE ID
+  # One python3 for every SBOM: its start is the slow part on a busy machine.
+  while read -r service components; do
+    read -r size id < <(docker image inspect -f '{{.Size}} {{.Id}}' "portwatch/$service:latest")
+    printf '%-28s %-28s %-22s %15s %7s  %s\n' "portwatch/$service" "$base" "${java:-?}" "$components" "$((size / 1000000)) MB" "$id"
+  done < <(cd "$sboms" && sbom_components *)
+  say "base: $(wc -l < "$packages") Debian packages, listed in $packages; each service's SBOM is /deployments/$SBOM in its image"
+}
+
+# file_of IMAGE PATH: the content of a file of an image, on standard output.
+file_of() {
+  local container; container=$(docker create --entrypoint true "$1") || die "could not read $1"
+  docker cp "$container:$2" - | tar -xO || { docker rm "$container" >/dev/null; die "$1 has no $2"; }
+  docker rm "$container" >/dev/null
+}
+
+# base_tag: the digest tag of the base image that portwatch/base:latest is.
+base_tag() {
+  local id; id=$(docker image inspect -f '{{.Id}}' portwatch/base:latest)
+  docker image ls --no-trunc --format '{{.Repository}}:{{.Tag}} {{.ID}}' portwatch/base \
+    | awk -v id="$id" '$2 == id && $1 !~ /:latest$/ { print $1; exit }'
+}
+
+# sbom_components FILE...: each CycloneDX JSON file's name and number of components, one line each.
+sbom_components() {
+  python3 -c 'import json, sys
+for name in sys.argv[1:]:
+    with open(name) as sbom:
+        print(name, len(json.load(sbom).get("components", [])))' "$@"
+}
+
+# pin [REGISTRY]: the production overlay's image transformer, pinning each service image by digest. With REGISTRY
+# (host[:port][/path]) the images are pushed there first and pinned by the registry's manifest digest, which is
+# what a kubelet can pull by; without one, by the local image id (a content digest a registry never sees: pin again
+# after pushing before deploying).
+pin() {
+  local registry=${1:-} service image digest name
+  [ -z "$registry" ] || [[ "$registry" =~ ^[a-z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$ ]] \
+    || die "REGISTRY is host[:port][/path] in lower case, e.g. registry.example.com:5000/security"
+  docker info >/dev/null 2>&1 || die "no Docker engine answers: deploy/local/docker.sh start"
+  local pins; pins=$(mktemp)
+  {
+    echo "# Generated by deploy/images/build.sh pin${registry:+ $registry} on $(date -u +%Y-%m-%dT%H:%M:%SZ): every Portwatch image by digest."
+    echo "# Run it again after building (and pushing) new images; docs/deploy.md#images-pinned-by-digest."
+    echo "apiVersion: kustomize.config.k8s.io/v1alpha1"
+    echo "kind: Component"
+    echo "images:"
+  } > "$pins"
+  for service in "${SERVICES[@]}"; do
+    image=portwatch/$service:latest
+    docker image inspect "$image" >/dev/null 2>&1 || { rm -f "$pins"; die "$image is not built: deploy/images/build.sh services"; }
+    name=portwatch/$service
+    if [ -n "$registry" ]; then
+      name=$registry/portwatch/$service
+      docker tag "$image" "$name:latest"
+      docker push -q "$name:latest" >/dev/null || { rm -f "$pins"; die "could not push $name:latest (is the registry reachable, and are you logged in?)"; }
+      digest=$(docker image inspect -f '{{range .RepoDigests}}{{println .}}{{end}}' "$image" | awk -F@ -v name="$name" '$1 == name { print $2; exit }')
+      [ -n "$digest" ] || { rm -f "$pins"; die "$name has no repository digest after the push"; }
+    else
+      digest=$(docker image inspect -f '{{.Id}}' "$image")
+    fi
+    printf '  - name: portwatch/%s\n' "$service" >> "$pins"
+    [ -z "$registry" ] || printf '    newName: %s\n' "$name" >> "$pins"
+    printf '    digest: %s\n' "$digest" >> "$pins"
+  done
+  mv "$pins" "$PINS"
+  chmod 644 "$PINS"
+  say "pinned ${#SERVICES[@]} images in ${PINS#"$PORTWATCH_ROOT"/}${registry:+ (pushed to $registry)}"
 }
 
 postgres() {
@@ -108,6 +205,8 @@ case "${1:-}" in
   kafka) kafka ;;
   simulators) simulators ;;
   services) services ;;
+  summary) summary ;;
+  pin) pin "${2:-}" ;;
   all) root_filesystems; services; kafka; simulators; postgres ;;
-  *) echo "usage: $0 base|postgres|kafka|simulators|services|all" >&2; exit 2 ;;
+  *) echo "usage: $0 base|postgres|kafka|simulators|services|all|summary|pin [REGISTRY]" >&2; exit 2 ;;
 esac

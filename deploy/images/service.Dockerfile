@@ -6,6 +6,9 @@ COPY --chown=185:0 lib/ lib/
 COPY --chown=185:0 *.jar ./
 COPY --chown=185:0 app/ app/
 COPY --chown=185:0 quarkus/ quarkus/
+# The CycloneDX SBOM of the jars above (cyclonedx-maven-plugin at package time): /deployments/sbom/cyclonedx.json.
+COPY --chown=185:0 sbom/ sbom/
+LABEL io.portwatch.sbom=/deployments/sbom/cyclonedx.json
 USER 185
 # JAVA_OPTS_APPEND adds JVM flags for one service (e.g. its collector) without restating these.
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -Djava.security.egd=file:/dev/urandom" JAVA_OPTS_APPEND="" QUARKUS_HTTP_HOST=0.0.0.0 QUARKUS_HTTP_PORT=8080

@@ -39,7 +39,7 @@ import java.util.Set;
  * Checks an object against its schema, rejecting every field the schema does not have: built-in kinds
  * against the fabric8 Kubernetes model, Strimzi's kinds (only as {@code kafka.strimzi.io/v1}) against
  * {@code io.strimzi:api}, ServiceMonitor, PodMonitor and PrometheusRule against fabric8's monitoring model (unknown fields land in a model's {@code additionalProperties},
- * which must stay empty everywhere), and CloudNativePG's {@code Cluster} against its CRD's OpenAPI schema
+ * which must stay empty everywhere), and CloudNativePG's {@code Cluster} and {@code ScheduledBackup} against their CRDs' OpenAPI schemas
  * kept in deploy/kubernetes/schemas, with {@code additionalProperties: false} wherever the CRD does not
  * preserve unknown fields (as the API server would prune them).
  */
@@ -54,7 +54,8 @@ final class StrictSchemas {
             "monitoring.coreos.com/v1/PodMonitor", PodMonitor.class,
             "monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class);
     private static final Map<String, String> CRD_SCHEMAS = Map.of(
-            "postgresql.cnpg.io/v1/Cluster", "postgresql.cnpg.io_clusters.yaml");
+            "postgresql.cnpg.io/v1/Cluster", "postgresql.cnpg.io_clusters.yaml",
+            "postgresql.cnpg.io/v1/ScheduledBackup", "postgresql.cnpg.io_scheduledbackups.yaml");
 
     private final KubernetesSerialization kubernetes = new KubernetesSerialization();
     private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -1,5 +1,6 @@
 package io.portwatch.system;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.portwatch.events.Topics;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +31,7 @@ import static org.hamcrest.Matchers.hasItems;
  * raised from the simulators' container — 3283/udp a reflector and 311/tcp plaintext admin logins, seen by
  * the network-mode probe's scans; 3031/tcp served by an unexpected process, seen by the host-mode probe in
  * the simulators' namespaces — arrive on {@code portwatch.alerts}, the registry and findings APIs answer
- * through the published ports, and stopping the simulators resolves the three.
+ * through the published ports, each service image carries its SBOM, and stopping the simulators resolves the three.
  */
 @Tag("containers")
 class ContainerImagesIT {
@@ -57,7 +59,7 @@ class ContainerImagesIT {
     }
 
     @Test
-    void seedFindingsOpenFromTheImagesAndResolveWhenTheSimulatorsStop() {
+    void seedFindingsOpenFromTheImagesAndResolveWhenTheSimulatorsStop() throws IOException {
         List<Seed> seeds = List.of(
                 // The network probe reaches the legacy host from probe-service's default zone, "local".
                 new Seed(HostIds.network("local", stack.legacyHostAddress()), ARMS, "amplification-reflector"),
@@ -82,6 +84,13 @@ class ContainerImagesIT {
             given().port(stack.alertPort()).get("/api/v1/findings/" + reflector.findingId()).then()
                     .statusCode(200)
                     .body("finding.state", equalTo("OPEN"));
+
+            // Each service image carries the SBOM of its jars (the registry's, alert's and probe's are running here).
+            for (String container : List.of("registry", "alert", "probe-network")) {
+                JsonNode sbom = EventJson.mapper().readTree(stack.fileIn(container, "/deployments/sbom/cyclonedx.json"));
+                assertThat(sbom.path("bomFormat").asText()).as(container).isEqualTo("CycloneDX");
+                assertThat(sbom.path("components").findValuesAsText("name")).as(container).contains("quarkus-core", "kafka-clients");
+            }
 
             stack.stopSimulators();
 

@@ -11,12 +11,14 @@ import io.portwatch.testing.FreePorts;
 import io.portwatch.testing.JwtKeys;
 import io.portwatch.testing.LocalScripts;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.lifecycle.Startables;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,6 +121,22 @@ final class ContainerStack implements AutoCloseable {
 
     void stopSimulators() {
         simulators.stop();
+    }
+
+    /** The text of a file inside the running container {@code name} (e.g. {@code registry}, {@code probe-network}). */
+    String fileIn(String name, String path) {
+        try {
+            Container.ExecResult cat = containers.get(name).execInContainer("cat", path);
+            if (cat.getExitCode() != 0) {
+                throw new AssertionError(name + " has no " + path + ": " + cat.getStderr());
+            }
+            return cat.getStdout();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     /** Keeps every container's log in target/container-logs, then removes the containers and the network. */

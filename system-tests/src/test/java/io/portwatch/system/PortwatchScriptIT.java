@@ -16,11 +16,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 /**
  * The {@code ./portwatch} script as a newcomer runs it, with a stack of its own (state directory,
@@ -97,7 +101,7 @@ class PortwatchScriptIT {
     }
 
     @Test
-    void upStatusLookupFindingsDown() {
+    void upStatusLookupFindingsBackupRestoreDown() {
         assertThat(run("up").exitCode()).isZero();
 
         Run status = run("status");
@@ -138,25 +142,88 @@ class PortwatchScriptIT {
         assertThat(badRole.exitCode()).isNotZero();
         assertThat(badRole.output()).contains("ROLE is analyst, viewer, registry-admin or operator");
 
+        backUpLoseTheAlertDatabaseAndRestore(alert, token);
+
         assertThat(run("down").exitCode()).isZero();
         Run stopped = run("status");
         assertThat(stopped.exitCode()).isEqualTo(3);
         assertThat(stopped.output()).containsPattern("registry +127\\.0\\.0\\.1:\\d+ +DOWN");
     }
 
+    /**
+     * A backup of the running stack, the alert database lost (dropped and created empty), a restore: the findings
+     * of the seed ports come back as they were, the acknowledgement only the database knew included.
+     */
+    private void backUpLoseTheAlertDatabaseAndRestore(String alert, String token) {
+        String reflector = await().atMost(DEADLINE).until(() -> findingStates(alert, token, "amplification-reflector").keySet(),
+                ids -> !ids.isEmpty()).iterator().next();
+        Run ack = run("findings", "ack", reflector, "--reason", "kept by the backup");
+        assertThat(ack.exitCode()).as(ack.output()).isZero();
+        Map<String, String> before = findingStates(alert, token, null);
+        assertThat(before).containsEntry(reflector, "ACKNOWLEDGED");
+
+        Path backup = Path.of(environment.get("PORTWATCH_STATE"), "backup");
+        Run backedUp = run("backup", backup.toString());
+        assertThat(backedUp.exitCode()).as(backedUp.output()).isZero();
+        assertThat(json(readString(backup.resolve("manifest.json"))).path("format").asText()).isEqualTo("portwatch-backup/1");
+
+        String database = "portwatch_alert" + environment.get("PORTWATCH_DATABASE_SUFFIX");
+        Run lost = execute(List.of(ROOT.resolve("deploy/local/postgres.sh").toString(), "database", database, "alert", "--fresh"));
+        assertThat(lost.output()).as("the purge").contains("created database " + database);
+
+        Run restored = run("restore", backup.toString());
+        assertThat(restored.exitCode()).as(restored.output()).isZero();
+        assertThat(restored.output()).contains("restored " + database);
+        assertThat(findingStates(alert, token, null)).containsAllEntriesOf(before);
+        given().auth().oauth2(token).get(alert + "/api/v1/findings/" + reflector).then().statusCode(200)
+                .body("finding.state", equalTo("ACKNOWLEDGED"))
+                .body("history.reason", hasItem(containsString("kept by the backup")));
+    }
+
+    /** Finding id to state of the findings on the simulators' ports (stable while they run), of one rule or all. */
+    private static Map<String, String> findingStates(String alert, String token, String rule) {
+        Map<String, String> states = new TreeMap<>();
+        for (int port : List.of(311, 3031, 3283)) {
+            JsonNode page = json(given().auth().oauth2(token).queryParam("port", port).queryParam("size", 100)
+                    .get(alert + "/api/v1/findings").then().statusCode(200).extract().asString());
+            for (JsonNode finding : page.path("items")) {
+                if (rule == null || rule.equals(finding.path("rule").asText())) {
+                    states.put(finding.path("findingId").asText(), finding.path("state").asText());
+                }
+            }
+        }
+        return states;
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private ProcessBuilder builder(String... arguments) {
-        ProcessBuilder builder = new ProcessBuilder(command(arguments)).directory(ROOT.toFile()).redirectErrorStream(true);
+        return builder(command(arguments));
+    }
+
+    private ProcessBuilder builder(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
         return builder;
     }
 
     private Run run(String... arguments) {
+        return execute(command(arguments));
+    }
+
+    private Run execute(List<String> command) {
         try {
             Path output = Files.createTempFile("portwatch-script", ".out");
-            Process process = builder(arguments).redirectOutput(output.toFile()).start();
+            Process process = builder(command).redirectOutput(output.toFile()).start();
             if (!process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
-                throw new AssertionError("./portwatch " + String.join(" ", arguments) + " did not end in " + DEADLINE + ":\n"
+                throw new AssertionError(String.join(" ", command) + " did not end in " + DEADLINE + ":\n"
                         + Files.readString(output));
             }
             String text = Files.readString(output, StandardCharsets.UTF_8);
