@@ -1,7 +1,5 @@
 package io.portwatch.alert.fleet;
 
-import io.portwatch.alert.api.BadInputException;
-import io.portwatch.alert.api.ProblemException;
 import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.alert.findings.FindingChange;
 import io.portwatch.alert.findings.FindingStore;
@@ -9,6 +7,8 @@ import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.listener.HostIds;
 import io.portwatch.events.listener.ProbeMode;
+import io.portwatch.http.BadInputException;
+import io.portwatch.http.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

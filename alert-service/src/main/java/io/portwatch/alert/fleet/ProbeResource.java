@@ -1,10 +1,10 @@
 package io.portwatch.alert.fleet;
 
-import io.portwatch.alert.api.ProblemException;
 import io.portwatch.alert.api.ProblemResponses;
-import io.portwatch.alert.api.QueryParams;
 import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.alert.findings.Page;
+import io.portwatch.http.Params;
+import io.portwatch.http.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -74,8 +74,8 @@ public class ProbeResource {
     @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "Enrolled probes by node, with status, last heartbeat and its lag")
     public Page<ProbeView> list(@QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("100") String size) {
-        int pageNumber = QueryParams.number(page, "page", 0, 1_000_000);
-        int pageSize = Math.min(QueryParams.number(size, "size", 1, Integer.MAX_VALUE), config.maxPageSize());
+        int pageNumber = Params.number(page, "page", 0, 1_000_000);
+        int pageSize = Math.min(Params.number(size, "size", 1, Integer.MAX_VALUE), config.maxPageSize());
         return QuarkusTransaction.requiringNew().call(() -> {
             var query = ProbeEntity.<ProbeEntity>findAll(Sort.by("node", "zone", "mode", "enrolledAt"));
             long total = query.count();
