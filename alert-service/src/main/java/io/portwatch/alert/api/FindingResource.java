@@ -13,6 +13,7 @@ import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.Severity;
 import io.portwatch.http.BadInputException;
 import io.portwatch.http.Params;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -105,12 +106,9 @@ public class FindingResource {
     @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "Every finding matching the filters (up to portwatch.alert.console.max-export-rows, header "
             + TRUNCATED_HEADER + " when cut) as CSV or JSON")
-    public Response export(@BeanParam FindingQuery query, @QueryParam("format") @DefaultValue("csv") String format) {
-        boolean csv = switch (format) {
-            case "csv" -> true;
-            case "json" -> false;
-            default -> throw new BadInputException("format is csv or json");
-        };
+    public Response export(@BeanParam FindingQuery query,
+            @QueryParam("format") @DefaultValue("csv") @Pattern(regexp = "csv|json", message = "format is csv or json") String format) {
+        boolean csv = format.equals("csv");
         int max = config.console().maxExportRows();
         List<FindingEvent> rows = search.export(query.filter(), query.sort(), max + 1);
         boolean truncated = rows.size() > max;
