@@ -1,20 +1,17 @@
 package io.portwatch.alert.api;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
 /**
  * The body of an analyst's action.
  *
  * @param reason why (required, at most {@value #MAX_REASON} characters)
  */
-public record ActionRequest(String reason) {
+public record ActionRequest(
+        @NotBlank(message = "reason is required: say why, for the finding's history")
+        @Size(max = ActionRequest.MAX_REASON, message = "reason is longer than " + ActionRequest.MAX_REASON + " characters")
+        String reason) {
 
     static final int MAX_REASON = 1_000;
-
-    public ActionRequest {
-        if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("reason is required: say why, for the finding's history");
-        }
-        if (reason.length() > MAX_REASON) {
-            throw new IllegalArgumentException("reason is longer than " + MAX_REASON + " characters");
-        }
-    }
 }

@@ -5,6 +5,7 @@ import io.portwatch.alert.assets.AssetDirectory;
 import io.portwatch.alert.assets.AssetNotFoundException;
 import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.alert.findings.Page;
+import io.portwatch.http.Params;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -39,8 +40,8 @@ public class AssetResource {
     @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "Assets by id, each with its names, host ids, addresses and open findings by severity")
     public Page<Asset> list(@QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("20") String size) {
-        int pageNumber = QueryParams.number(page, "page", 0, 1_000_000);
-        int pageSize = Math.min(QueryParams.number(size, "size", 1, Integer.MAX_VALUE), config.maxPageSize());
+        int pageNumber = Params.number(page, "page", 0, 1_000_000);
+        int pageSize = Math.min(Params.number(size, "size", 1, Integer.MAX_VALUE), config.maxPageSize());
         AssetDirectory.AssetPage assets = directory.list(pageNumber, pageSize);
         return new Page<>(assets.items(), pageNumber, pageSize, assets.total(), (int) ((assets.total() + pageSize - 1) / pageSize));
     }

@@ -2,6 +2,7 @@ package io.portwatch.alert.api;
 
 import io.portwatch.alert.findings.FindingCursor;
 import io.portwatch.alert.findings.FindingSort;
+import io.portwatch.http.BadInputException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

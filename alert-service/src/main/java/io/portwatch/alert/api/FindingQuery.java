@@ -6,6 +6,8 @@ import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.Severity;
 import io.portwatch.events.knowledge.Transport;
+import io.portwatch.http.BadInputException;
+import io.portwatch.http.Params;
 import jakarta.ws.rs.QueryParam;
 
 import java.time.Instant;
@@ -51,7 +53,7 @@ public class FindingQuery {
     /** The filter these parameters ask for. */
     FindingFilter filter() {
         return new FindingFilter(enums(state, FindingState.class, "state"), enums(severity, Severity.class, "severity"),
-                text(rule, "rule"), blank(port) ? null : QueryParams.number(port, "port", 0, 65_535), transport(),
+                text(rule, "rule"), blank(port) ? null : Params.number(port, "port", 0, 65_535), transport(),
                 HostIdInput.canonical(asset, "asset"), HostIdInput.canonical(host, "host"), text(zone, "zone"), text(text, "q"), instant(updatedSince, "updatedSince"));
     }
 

@@ -11,13 +11,12 @@ import io.portwatch.alert.findings.Page;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.Severity;
-import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.annotation.security.RolesAllowed;
+import io.portwatch.http.BadInputException;
+import io.portwatch.http.Params;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.BeanParam;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -28,11 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
-/** The findings API: list and read findings (open by default), and analysts' actions (role {@value #ANALYST}). */
+/** The findings API: list and read findings (open by default); analysts' actions (role {@value #ANALYST}) are {@link FindingActionResource}. */
 @Path("/api/v1/findings")
 @Produces(MediaType.APPLICATION_JSON)
 public class FindingResource {
@@ -46,15 +43,13 @@ public class FindingResource {
     private final FindingLifecycle lifecycle;
     private final FindingSearch search;
     private final FindingStatistics statistics;
-    private final SecurityIdentity identity;
     private final AlertConfig config;
 
     public FindingResource(FindingLifecycle lifecycle, FindingSearch search, FindingStatistics statistics,
-            SecurityIdentity identity, AlertConfig config) {
+            AlertConfig config) {
         this.lifecycle = lifecycle;
         this.search = search;
         this.statistics = statistics;
-        this.identity = identity;
         this.config = config;
     }
 
@@ -70,15 +65,15 @@ public class FindingResource {
     public Page<FindingEvent> list(@QueryParam("state") String state, @QueryParam("severity") String severity,
             @QueryParam("host") String host, @QueryParam("asset") String asset, @QueryParam("port") String port,
             @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("20") String size) {
-        int pageSize = Math.min(QueryParams.number(size, "size", 1, Integer.MAX_VALUE), config.maxPageSize());
-        int pageNumber = QueryParams.number(page, "page", 0, 1_000_000);
+        int pageSize = Math.min(Params.number(size, "size", 1, Integer.MAX_VALUE), config.maxPageSize());
+        int pageNumber = Params.number(page, "page", 0, 1_000_000);
         if ((long) pageNumber * pageSize > config.maxListOffset()) {
             throw new BadInputException("page " + pageNumber + " of size " + pageSize + " starts beyond row " + config.maxListOffset()
                     + ": page further with /api/v1/findings/search and its cursor");
         }
-        return lifecycle.list(optionalEnum(state, FindingState.class, "state"), optionalEnum(severity, Severity.class, "severity"),
+        return lifecycle.list(Params.optionalEnum(state, FindingState.class, "state"), Params.optionalEnum(severity, Severity.class, "severity"),
                 HostIdInput.canonical(host, "host"), HostIdInput.canonical(asset, "asset"),
-                port == null || port.isBlank() ? null : QueryParams.number(port, "port", 0, 65_535),
+                port == null || port.isBlank() ? null : Params.number(port, "port", 0, 65_535),
                 pageNumber, pageSize);
     }
 
@@ -97,7 +92,7 @@ public class FindingResource {
             @QueryParam("limit") @DefaultValue("50") String limit) {
         FindingSort sort = query.sort();
         FindingSearch.Result result = search.page(query.filter(), sort, Cursors.decode(cursor, sort),
-                QueryParams.number(limit, "limit", 1, config.maxPageSize()));
+                Params.number(limit, "limit", 1, config.maxPageSize()));
         return new CursorPage<>(result.items(), Cursors.encode(result.next()), result.total());
     }
 
@@ -111,12 +106,9 @@ public class FindingResource {
     @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "Every finding matching the filters (up to portwatch.alert.console.max-export-rows, header "
             + TRUNCATED_HEADER + " when cut) as CSV or JSON")
-    public Response export(@BeanParam FindingQuery query, @QueryParam("format") @DefaultValue("csv") String format) {
-        boolean csv = switch (format) {
-            case "csv" -> true;
-            case "json" -> false;
-            default -> throw new BadInputException("format is csv or json");
-        };
+    public Response export(@BeanParam FindingQuery query,
+            @QueryParam("format") @DefaultValue("csv") @Pattern(regexp = "csv|json", message = "format is csv or json") String format) {
+        boolean csv = format.equals("csv");
         int max = config.console().maxExportRows();
         List<FindingEvent> rows = search.export(query.filter(), query.sort(), max + 1);
         boolean truncated = rows.size() > max;
@@ -137,7 +129,7 @@ public class FindingResource {
     @Operation(summary = "Open findings by severity, rule and service, findings per state, and a timeline of findings "
             + "opened and resolved (hourly for days=1, daily up to 90 days)")
     public FindingOverview overview(@QueryParam("days") @DefaultValue("14") String days) {
-        return statistics.overview(QueryParams.number(days, "days", 1, MAX_DAYS), TOP_SERVICES, Instant.now());
+        return statistics.overview(Params.number(days, "days", 1, MAX_DAYS), TOP_SERVICES, Instant.now());
     }
 
     @GET
@@ -150,74 +142,5 @@ public class FindingResource {
     @Operation(summary = "One finding with its full history")
     public FindingDetails get(@PathParam("id") String id) {
         return lifecycle.details(id);
-    }
-
-    @POST
-    @Path("/{id}/acknowledge")
-    @RolesAllowed(ANALYST)
-    @Consumes(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "200", description = "The finding as it now is")
-    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
-    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
-    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
-    @APIResponse(responseCode = "413", ref = ProblemResponses.PAYLOAD_TOO_LARGE)
-    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
-    @Operation(summary = "OPEN -> ACKNOWLEDGED, with a reason")
-    public FindingEvent acknowledge(@PathParam("id") String id, ActionRequest request) {
-        return act(id, FindingState.ACKNOWLEDGED, request);
-    }
-
-    @POST
-    @Path("/{id}/suppress")
-    @RolesAllowed(ANALYST)
-    @Consumes(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "200", description = "The finding as it now is")
-    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
-    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
-    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
-    @APIResponse(responseCode = "413", ref = ProblemResponses.PAYLOAD_TOO_LARGE)
-    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
-    @Operation(summary = "OPEN or ACKNOWLEDGED -> SUPPRESSED, with a reason")
-    public FindingEvent suppress(@PathParam("id") String id, ActionRequest request) {
-        return act(id, FindingState.SUPPRESSED, request);
-    }
-
-    @POST
-    @Path("/{id}/resolve")
-    @RolesAllowed(ANALYST)
-    @Consumes(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "200", description = "The finding as it now is")
-    @APIResponse(responseCode = "400", ref = ProblemResponses.BAD_REQUEST)
-    @APIResponse(responseCode = "401", ref = ProblemResponses.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = ProblemResponses.FORBIDDEN)
-    @APIResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
-    @APIResponse(responseCode = "409", ref = ProblemResponses.CONFLICT)
-    @APIResponse(responseCode = "413", ref = ProblemResponses.PAYLOAD_TOO_LARGE)
-    @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
-    @Operation(summary = "Any unresolved state -> RESOLVED, with a reason; it opens again if its listener is seen again")
-    public FindingEvent resolve(@PathParam("id") String id, ActionRequest request) {
-        return act(id, FindingState.RESOLVED, request);
-    }
-
-    private FindingEvent act(String id, FindingState target, ActionRequest request) {
-        if (request == null) {
-            throw new BadInputException("the body must be {\"reason\": \"...\"}");
-        }
-        return lifecycle.transition(id, target, request.reason(), identity.getPrincipal().getName());
-    }
-
-    private static <E extends Enum<E>> E optionalEnum(String text, Class<E> type, String name) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(name + " '" + text + "' is not one of " + Arrays.toString(type.getEnumConstants()));
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.listener.Addresses;
 import io.portwatch.events.listener.HostIds;
+import io.portwatch.http.BadInputException;
 
 /**
  * A host id or asset id given to the API, in the form the service stores: a network host

@@ -6,6 +6,7 @@ import io.portwatch.alert.suppression.SuppressionPolicy;
 import io.portwatch.alert.suppression.SuppressionRequest;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -57,10 +58,8 @@ public class SuppressionResource {
     @APIResponse(responseCode = "413", ref = ProblemResponses.PAYLOAD_TOO_LARGE)
     @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "Create a policy; it suppresses matching active findings now and matching findings when they appear")
-    public Response create(SuppressionRequest request, UriInfo uri) {
-        if (request == null) {
-            throw new BadInputException("the body must be a policy: conditions and a reason");
-        }
+    public Response create(@NotNull(message = "the body must be a policy: conditions and a reason") SuppressionRequest request,
+            UriInfo uri) {
         SuppressionService.SuppressionResult result = service.create(request, identity.getPrincipal().getName());
         return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(result.policy().id())).build())
                 .entity(result)

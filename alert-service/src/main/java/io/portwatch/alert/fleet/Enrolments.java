@@ -1,16 +1,18 @@
 package io.portwatch.alert.fleet;
 
-import io.portwatch.alert.api.BadInputException;
-import io.portwatch.alert.api.ProblemException;
 import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.alert.findings.FindingChange;
 import io.portwatch.alert.findings.FindingStore;
+import io.portwatch.alert.findings.Page;
 import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.listener.HostIds;
 import io.portwatch.events.listener.ProbeMode;
+import io.portwatch.http.BadInputException;
+import io.portwatch.http.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.hibernate.exception.ConstraintViolationException;
@@ -24,7 +26,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Enrols probes and revokes them (docs/fleet.md, "Enrolment"). The enrol secret is checked first, so a caller
+ * Enrols probes, shows and revokes them (docs/fleet.md, "Enrolment"). The enrol secret is checked first, so a caller
  * without it learns nothing about the fleet; then the request, then that the node is not already claimed in its
  * mode and zone (the database's unique index decides a race between instances).
  */
@@ -91,6 +93,23 @@ public class Enrolments {
         Log.infof("Probe %s enrolled: node %s, %s, zone %s, scopes %s", probeId, row.node, row.mode, row.zone, scopes);
         return new Enrolment(probeId, Base64.getEncoder().encodeToString(secrets.keyOf(probeId)), ALGORITHM, row.node, row.mode,
                 row.zone, scopes);
+    }
+
+    /** A page of enrolled probes by node, zone, mode and enrolment time, each as it is now. */
+    public Page<ProbeView> page(int pageNumber, int pageSize) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var query = ProbeEntity.<ProbeEntity>findAll(Sort.by("node", "zone", "mode", "enrolledAt"));
+            long total = query.count();
+            Instant now = Instant.now();
+            List<ProbeView> items = query.page(pageNumber, pageSize).list().stream().map(row -> ProbeView.of(row, now)).toList();
+            return new Page<>(items, pageNumber, pageSize, total, (int) ((total + pageSize - 1) / pageSize));
+        });
+    }
+
+    /** The enrolled probe with this id as it is now; empty when there is none. */
+    public Optional<ProbeView> find(String probeId) {
+        return QuarkusTransaction.requiringNew().call(() -> ProbeEntity.<ProbeEntity>findByIdOptional(probeId)
+                .map(row -> ProbeView.of(row, Instant.now())));
     }
 
     /** Revokes a probe (again: no change); its records are refused from now on. Empty when there is none. */

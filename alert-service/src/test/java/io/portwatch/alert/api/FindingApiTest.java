@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -147,6 +149,41 @@ class FindingApiTest {
                 .statusCode(413)
                 .contentType("application/problem+json")
                 .body("detail", containsString("at most 65536"));
+        get("/api/v1/findings/{id}", id).then().body("finding.state", equalTo("OPEN"));
+    }
+
+    @Test
+    void oversizedChunkedBodyIsRefusedWithProblemJsonAndChangesNothing() {
+        String id = raise("api-huge-chunked", "0.0.0.0", Exposure.ALL_INTERFACES);
+        byte[] huge = ("{\"reason\":\"" + "x".repeat(200_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        asAnalyst().body(new ByteArrayInputStream(huge)).post("/api/v1/findings/{id}/acknowledge", id).then()
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("detail", containsString("at most 65536"));
+        get("/api/v1/findings/{id}", id).then().body("finding.state", equalTo("OPEN"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"reason\":\"  \"}", "{\"reason\":null}"})
+    void actionWithoutAReasonIsABadRequestNamingIt(String body) {
+        String id = raise("api-no-reason", "0.0.0.0", Exposure.ALL_INTERFACES);
+
+        asAnalyst().body(body).post("/api/v1/findings/{id}/acknowledge", id).then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Bad Request"))
+                .body("detail", equalTo("reason is required: say why, for the finding's history"));
+    }
+
+    @Test
+    void actionWithoutABodyIsABadRequestSayingWhatToSend() {
+        String id = raise("api-no-body", "0.0.0.0", Exposure.ALL_INTERFACES);
+
+        asAnalyst().post("/api/v1/findings/{id}/resolve", id).then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("reason"));
         get("/api/v1/findings/{id}", id).then().body("finding.state", equalTo("OPEN"));
     }
 

@@ -1,10 +1,12 @@
 package io.portwatch.probe.api;
 
+import io.portwatch.http.BadInputException;
 import io.portwatch.probe.network.ScanRequest;
 import io.portwatch.probe.network.ScanView;
 import io.portwatch.probe.network.Scans;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -35,12 +37,12 @@ public class ScanResource {
     }
 
     @POST
-    public Response start(ScanRequest request, UriInfo uri) {
+    public Response start(@NotNull(message = "the body must be a scan request: targets and ports") ScanRequest request, UriInfo uri) {
         ScanView scan;
         try {
             scan = scans.submit(request, identity.getPrincipal().getName());
         } catch (IllegalArgumentException e) {
-            throw new BadScanException(e.getMessage());
+            throw new BadInputException(e.getMessage());
         }
         return Response.accepted(scan).location(uri.getAbsolutePathBuilder().path(scan.id()).build()).build();
     }

@@ -2,14 +2,15 @@ package io.portwatch.registry.api;
 
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.PortKnowledge;
+import io.portwatch.http.BadInputException;
+import io.portwatch.http.ProblemException;
 import io.portwatch.registry.knowledge.Curation;
 import io.portwatch.registry.knowledge.HistoryEntry;
 import io.portwatch.registry.knowledge.KnowledgeLayers;
 import io.portwatch.registry.knowledge.KnowledgeService;
-import io.portwatch.registry.problem.BadInputException;
-import io.portwatch.registry.problem.PreconditionRequiredProblem;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -30,6 +31,7 @@ import java.util.List;
 public class KnowledgeAdminResource {
 
     static final String ADMIN = "registry-admin";
+    private static final int PRECONDITION_REQUIRED = 428;
 
     private final KnowledgeService knowledge;
     private final SecurityIdentity identity;
@@ -44,11 +46,9 @@ public class KnowledgeAdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the curated knowledge of a transport/port; If-Match must carry the ETag of the version you read")
     public Response update(@PathParam("transport") String transport, @PathParam("port") String port,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Curation curation) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @NotNull(message = "the body must be the curated knowledge as JSON") Curation curation) {
         PortKey key = PortParams.key(port, transport);
-        if (curation == null) {
-            throw new BadInputException("the body must be the curated knowledge as JSON");
-        }
         PortKnowledge updated = knowledge.update(key, curation, expectedVersion(ifMatch), identity.getPrincipal().getName());
         return Response.ok(updated).tag(KnowledgeResource.etag(updated.version())).build();
     }
@@ -70,7 +70,8 @@ public class KnowledgeAdminResource {
 
     private static long expectedVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
-            throw new PreconditionRequiredProblem("If-Match is required: send the ETag of GET /api/v1/ports/{port}/{transport}");
+            throw new ProblemException(PRECONDITION_REQUIRED, "Precondition Required",
+                    "If-Match is required: send the ETag of GET /api/v1/ports/{port}/{transport}");
         }
         String tag = ifMatch.trim();
         if (tag.startsWith("W/")) {

@@ -3,13 +3,14 @@ package io.portwatch.registry.api;
 import io.portwatch.events.knowledge.PortKnowledge;
 import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
+import io.portwatch.http.Params;
+import io.portwatch.http.ProblemException;
 import io.portwatch.registry.config.RegistryConfig;
 import io.portwatch.registry.knowledge.KnowledgeService;
 import io.portwatch.registry.knowledge.Page;
 import io.portwatch.registry.knowledge.SearchFilter;
 import io.portwatch.registry.lookup.Etags;
-import io.portwatch.registry.problem.BadInputException;
-import io.portwatch.registry.problem.NotFoundProblem;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -33,6 +34,8 @@ import java.util.List;
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class KnowledgeResource {
+
+    private static final int MAX_QUERY = 200;
 
     private final KnowledgeService knowledge;
     private final RegistryConfig config;
@@ -67,7 +70,7 @@ public class KnowledgeResource {
     public List<PortKnowledge> byService(@PathParam("name") String name) {
         List<PortKnowledge> found = knowledge.findByName(name);
         if (found.isEmpty()) {
-            throw new NotFoundProblem("no service is named '" + name + "'; search with GET /api/v1/ports?q=" + name);
+            throw new ProblemException(404, "Not Found", "no service is named '" + name + "'; search with GET /api/v1/ports?q=" + name);
         }
         return found;
     }
@@ -75,18 +78,17 @@ public class KnowledgeResource {
     @GET
     @Path("/ports")
     @Operation(summary = "Search: q is a port number or text in the name, aliases or description; pages are 0-based")
-    public Page<PortKnowledge> search(@QueryParam("q") String q, @QueryParam("transport") String transport,
+    public Page<PortKnowledge> search(
+            @QueryParam("q") @Size(max = MAX_QUERY, message = "q is longer than " + MAX_QUERY + " characters") String q,
+            @QueryParam("transport") String transport,
             @QueryParam("status") String status, @QueryParam("risk") String risk,
             @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("20") String size) {
-        if (q != null && q.length() > 200) {
-            throw new BadInputException("q is longer than 200 characters");
-        }
         SearchFilter filter = new SearchFilter(q,
                 transport == null || transport.isBlank() ? null : PortParams.transport(transport),
-                PortParams.optionalEnum(status, ServiceStatus.class, "status"),
-                PortParams.optionalEnum(risk, Risk.class, "risk"));
-        int pageNumber = number(page, "page", 0, Integer.MAX_VALUE / config.maxPageSize());
-        int pageSize = Math.min(number(size, "size", 1, Integer.MAX_VALUE), config.maxPageSize());
+                Params.optionalEnum(status, ServiceStatus.class, "status"),
+                Params.optionalEnum(risk, Risk.class, "risk"));
+        int pageNumber = Params.number(page, "page", 0, Integer.MAX_VALUE / config.maxPageSize());
+        int pageSize = Math.min(Params.number(size, "size", 1, Integer.MAX_VALUE), config.maxPageSize());
         return knowledge.search(filter, pageNumber, pageSize);
     }
 
@@ -99,17 +101,5 @@ public class KnowledgeResource {
 
     static EntityTag etag(long version) {
         return new EntityTag(Long.toString(version));
-    }
-
-    private static int number(String text, String name, int min, int max) {
-        try {
-            int value = Integer.parseInt(text.trim());
-            if (value < min || value > max) {
-                throw new BadInputException(name + " must be between " + min + " and " + max);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new BadInputException(name + " '" + text + "' is not a whole number");
-        }
     }
 }

@@ -1,6 +1,8 @@
-package io.portwatch.probe.host;
+package io.portwatch.probe.api;
 
 import io.portwatch.events.listener.Listener;
+import io.portwatch.probe.host.HostProbe;
+import io.portwatch.probe.host.NamespaceScan;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,4 +1,4 @@
-package io.portwatch.alert.console;
+package io.portwatch.alert.api;
 
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.Authenticated;

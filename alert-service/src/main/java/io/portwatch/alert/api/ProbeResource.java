@@ -1,12 +1,13 @@
-package io.portwatch.alert.fleet;
+package io.portwatch.alert.api;
 
-import io.portwatch.alert.api.ProblemException;
-import io.portwatch.alert.api.ProblemResponses;
-import io.portwatch.alert.api.QueryParams;
 import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.alert.findings.Page;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Sort;
+import io.portwatch.alert.fleet.Enrolment;
+import io.portwatch.alert.fleet.EnrolmentRequest;
+import io.portwatch.alert.fleet.Enrolments;
+import io.portwatch.alert.fleet.ProbeView;
+import io.portwatch.http.Params;
+import io.portwatch.http.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,8 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.net.URI;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * The fleet API: probes enrol with the enrol secret (no token); the listing is a read like findings (a viewer,
@@ -74,15 +73,9 @@ public class ProbeResource {
     @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "Enrolled probes by node, with status, last heartbeat and its lag")
     public Page<ProbeView> list(@QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("100") String size) {
-        int pageNumber = QueryParams.number(page, "page", 0, 1_000_000);
-        int pageSize = Math.min(QueryParams.number(size, "size", 1, Integer.MAX_VALUE), config.maxPageSize());
-        return QuarkusTransaction.requiringNew().call(() -> {
-            var query = ProbeEntity.<ProbeEntity>findAll(Sort.by("node", "zone", "mode", "enrolledAt"));
-            long total = query.count();
-            Instant now = Instant.now();
-            List<ProbeView> items = query.page(pageNumber, pageSize).list().stream().map(row -> ProbeView.of(row, now)).toList();
-            return new Page<>(items, pageNumber, pageSize, total, (int) ((total + pageSize - 1) / pageSize));
-        });
+        int pageNumber = Params.number(page, "page", 0, 1_000_000);
+        int pageSize = Math.min(Params.number(size, "size", 1, Integer.MAX_VALUE), config.maxPageSize());
+        return enrolments.page(pageNumber, pageSize);
     }
 
     @GET
@@ -94,8 +87,7 @@ public class ProbeResource {
     @APIResponse(responseCode = "503", ref = ProblemResponses.UNAVAILABLE)
     @Operation(summary = "One enrolled probe")
     public ProbeView get(@PathParam("id") String id) {
-        return QuarkusTransaction.requiringNew().call(() -> ProbeEntity.<ProbeEntity>findByIdOptional(id)
-                .map(row -> ProbeView.of(row, Instant.now()))).orElseThrow(() -> notFound(id));
+        return enrolments.find(id).orElseThrow(() -> notFound(id));
     }
 
     @POST

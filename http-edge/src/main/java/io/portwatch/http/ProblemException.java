@@ -1,8 +1,8 @@
-package io.portwatch.alert.api;
+package io.portwatch.http;
 
 /**
- * A request a feature refuses with a status of its own (401, 404, 409, 422, 503, …): answered as Problem JSON
- * with this status, title and message. The message is for the caller: it names what to fix, never a secret.
+ * A request refused with a status of its own (400, 404, 409, 422, 428, 503, …): answered as Problem JSON with this
+ * status, title and message. The message is for the caller: it names what to fix, never a secret.
  */
 public class ProblemException extends RuntimeException {
 
