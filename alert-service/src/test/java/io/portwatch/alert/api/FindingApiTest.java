@@ -209,8 +209,8 @@ class FindingApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{}", "{\"reason\":\"  \"}", "{\"reason\": ", "[]"})
-    void actionWithoutAReasonIsABadRequest(String body) {
+    @ValueSource(strings = {"{\"reason\": ", "[]"})
+    void malformedActionBodyIsABadRequest(String body) {
         String id = raise("api-reason", "0.0.0.0", Exposure.ALL_INTERFACES);
 
         asAnalyst().body(body).post("/api/v1/findings/{id}/acknowledge", id).then()
