@@ -1,6 +1,6 @@
 package io.portwatch.alert.assets;
 
-import io.portwatch.alert.database.InLists;
+import io.portwatch.alert.database.SqlArrays;
 import io.portwatch.events.listener.ListenerEvent;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +10,7 @@ import org.hibernate.Session;
 
 import java.sql.Array;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -88,10 +89,8 @@ public class AssetIndex {
         Map<String, AssetClaim> byHost = new LinkedHashMap<>();
         claims.forEach(claim -> byHost.put(claim.host(), claim));
         Map<String, Set<NetworkAddress>> before = new HashMap<>();
-        for (List<String> hosts : InLists.of(byHost.keySet())) {
-            rows("select host_id, zone, address from asset_address where host_id in (:values)", hosts).forEach(row ->
-                    before.computeIfAbsent(row[0], host -> new HashSet<>()).add(new NetworkAddress(row[1], row[2])));
-        }
+        rows("select host_id, zone, address from asset_address where host_id = any(?::text[])", byHost.keySet()).forEach(row ->
+                before.computeIfAbsent(row[0], host -> new HashSet<>()).add(new NetworkAddress(row[1], row[2])));
         List<String[]> removed = new ArrayList<>();
         List<String[]> added = new ArrayList<>();
         Set<NetworkAddress> changed = new HashSet<>();
@@ -146,14 +145,12 @@ public class AssetIndex {
         addresses.forEach(address -> wanted.add(address.address()));
         Set<NetworkAddress> asked = Set.copyOf(addresses);
         Map<NetworkAddress, Set<String>> claimants = new HashMap<>();
-        for (List<String> values : InLists.of(wanted)) {
-            rows("select asset_id, zone, address from asset_address where address in (:values)", values).forEach(row -> {
-                NetworkAddress address = new NetworkAddress(row[1], row[2]);
-                if (asked.contains(address)) {
-                    claimants.computeIfAbsent(address, key -> new TreeSet<>()).add(row[0]);
-                }
-            });
-        }
+        rows("select asset_id, zone, address from asset_address where address = any(?::text[])", wanted).forEach(row -> {
+            NetworkAddress address = new NetworkAddress(row[1], row[2]);
+            if (asked.contains(address)) {
+                claimants.computeIfAbsent(address, key -> new TreeSet<>()).add(row[0]);
+            }
+        });
         return claimants;
     }
 
@@ -210,9 +207,19 @@ public class AssetIndex {
         });
     }
 
-    @SuppressWarnings("unchecked")
-    private List<String[]> rows(String sql, List<String> values) {
-        List<Object[]> rows = entityManager.createNativeQuery(sql).setParameter("values", values).getResultList();
-        return rows.stream().map(row -> new String[] {(String) row[0], (String) row[1], (String) row[2]}).toList();
+    /** The three text columns of each row a query with one array parameter ({@code = any(?::text[])}) returns. */
+    private List<String[]> rows(String sql, Collection<String> values) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(sql)) {
+                SqlArrays.bindText(connection, query, 1, values);
+                List<String[]> rows = new ArrayList<>();
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(new String[] {result.getString(1), result.getString(2), result.getString(3)});
+                    }
+                }
+                return rows;
+            }
+        });
     }
 }

@@ -1,6 +1,6 @@
 package io.portwatch.alert.findings;
 
-import io.portwatch.alert.database.InLists;
+import io.portwatch.alert.database.SqlArrays;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.KnowledgeSummary;
@@ -17,16 +17,20 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
+import org.hibernate.Session;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.Mutability;
 import org.hibernate.type.descriptor.java.Immutability;
+import org.hibernate.jpa.HibernateHints;
 import org.hibernate.type.SqlTypes;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -127,32 +131,40 @@ public class FindingEntity extends PanacheEntityBase {
      * Every finding of these hosts, whatever its state, locked until the transaction ends (in id order, so two
      * transactions take the locks in the same order): another instance that briefly holds the same partition
      * during a rebalance waits, then reads what this one wrote, instead of both writing the next version of a
-     * finding. Only the columns of a {@link Row}: no JSON to decode. One query per {@link InLists#LIMIT} hosts.
-     * Fleet findings (no transport) are not a host's listeners' and are left out.
+     * finding. Only the columns of a {@link Row}: no JSON to decode. One query, the hosts bound as one array.
+     * Fleet findings (no transport) are not a host's listeners' and are left out. {@code FOR NO KEY UPDATE}: the
+     * lock an update that keeps the key takes, which does not wait for the history rows' foreign-key checks.
      */
     static List<Row> rowsOfHosts(Collection<String> hostIds) {
-        List<Row> rows = new ArrayList<>();
-        for (List<String> hosts : InLists.of(hostIds)) {
-            getEntityManager().createQuery("select f.findingId, f.hostId, f.transport, f.port, f.state, f.lastSeen"
-                            + " from FindingEntity f where f.hostId in :hosts and f.transport is not null order by f.findingId",
-                            Object[].class)
-                    .setParameter("hosts", hosts)
-                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                    .getResultStream()
-                    .map(row -> new Row((String) row[0], (String) row[1], (String) row[2], (Integer) row[3], (FindingState) row[4],
-                            (Instant) row[5]))
-                    .forEach(rows::add);
-        }
-        return rows;
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT finding_id, host_id, transport, port, state, last_seen"
+                    + " FROM finding WHERE host_id = ANY(?::text[]) AND transport IS NOT NULL ORDER BY finding_id FOR NO KEY UPDATE")) {
+                SqlArrays.bindText(connection, query, 1, hostIds);
+                List<Row> rows = new ArrayList<>();
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        rows.add(new Row(result.getString(1), result.getString(2), result.getString(3), result.getInt(4),
+                                FindingState.valueOf(result.getString(5)), result.getObject(6, OffsetDateTime.class).toInstant()));
+                    }
+                }
+                return rows;
+            }
+        });
     }
 
-    /** The findings with these ids, in one query per {@link InLists#LIMIT} ids. */
-    static List<FindingEntity> withIds(Collection<String> findingIds) {
-        List<FindingEntity> findings = new ArrayList<>();
-        for (List<String> ids : InLists.of(findingIds)) {
-            findings.addAll(FindingEntity.list("findingId in ?1", ids));
+    /**
+     * The findings with these ids, in one query, read-only: nothing dirty-checks them at the commit; whoever
+     * changes them writes them ({@link FindingRows#upsert}).
+     */
+    @SuppressWarnings("unchecked")
+    static List<FindingEntity> readOnlyWithIds(Collection<String> findingIds) {
+        if (findingIds.isEmpty()) {
+            return List.of();
         }
-        return findings;
+        return getEntityManager().createNativeQuery("SELECT f.* FROM finding f WHERE f.finding_id = ANY(?1)", FindingEntity.class)
+                .setParameter(1, findingIds.toArray(String[]::new))
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
+                .getResultList();
     }
 
     /** The finding's transport/port. */

@@ -13,9 +13,8 @@ import jakarta.persistence.Table;
 
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.List;
 
-/** A row of {@code finding_history}: one version of a finding, and why it changed. */
+/** A row of {@code finding_history}: one version of a finding, and why it changed (written by {@link FindingRows}). */
 @Entity
 @Table(name = "finding_history")
 @IdClass(FindingHistoryEntity.Key.class)
@@ -45,20 +44,4 @@ public class FindingHistoryEntity extends PanacheEntityBase {
     public Instant changedAt;
 
     public String reason;
-
-    static FindingHistoryEntity of(FindingChange change) {
-        FindingHistoryEntity entry = new FindingHistoryEntity();
-        entry.findingId = change.event().findingId();
-        entry.version = change.event().version();
-        entry.state = change.event().state();
-        entry.severity = change.event().severity();
-        entry.changedAt = change.changedAt();
-        entry.reason = change.reason();
-        return entry;
-    }
-
-    /** Records a set of changes, in one batch of inserts after the findings they belong to. */
-    static void record(List<FindingChange> changes) {
-        persist(changes.stream().map(FindingHistoryEntity::of));
-    }
 }

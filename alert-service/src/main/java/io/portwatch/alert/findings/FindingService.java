@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * Keeps the findings of a host's port equal to what the rules say now: opens the new ones, reopens
  * the returning ones, updates the changed ones and resolves the ones no rule raises any more. Ids
  * are stable, so replaying the same input changes nothing. The caller loads the hosts' findings
- * once per batch ({@link HostFindings}); {@link FindingStore} records the changes in the history.
+ * once per batch ({@link HostFindings}) and writes what changed ({@link HostFindings#write}); {@link FindingStore}
+ * records the changes in the history.
  */
 @ApplicationScoped
 public class FindingService {
@@ -55,12 +56,20 @@ public class FindingService {
             if (finding == null) {
                 changes.add(open(id, host, port, judgement, observedAt, hostFindings));
             } else {
-                observe(finding, host, judgement, observedAt).ifPresent(changes::add);
+                Instant lastSeen = finding.lastSeen;
+                Optional<FindingChange> change = observe(finding, host, judgement, observedAt);
+                change.ifPresent(changes::add);
+                if (change.isPresent() || !lastSeen.equals(finding.lastSeen)) {
+                    hostFindings.changed(finding);
+                }
             }
         }
         stored.values().stream()
                 .filter(FindingEntity::isActive)
-                .forEach(finding -> changes.add(resolve(finding, observedAt, "listener closed or no rule applies any more")));
+                .forEach(finding -> {
+                    changes.add(resolve(finding, observedAt, "listener closed or no rule applies any more"));
+                    hostFindings.changed(finding);
+                });
         return changes;
     }
 
@@ -101,8 +110,8 @@ public class FindingService {
         finding.seenCount = 1;
         describe(finding, host, judgement);
         finding.version = 1;
-        finding.persist();
         hostFindings.add(finding);
+        hostFindings.changed(finding);
         return new FindingChange(FindingChange.Kind.OPENED, finding.toEvent(), at, "opened: " + judgement.verdict().title()
                 + policy.map(FindingService::suppressedBy).orElse(""));
     }

@@ -70,7 +70,9 @@ public class FindingStore {
                     if (forgetMemo && !made.isEmpty()) {
                         memo.forgetAll();
                     }
-                    FindingHistoryEntity.record(made);
+                    // Findings changed through entities (analysts, suppressions, the fleet) go first: the history refers to them.
+                    FindingEntity.flush();
+                    FindingRows.recordHistory(made);
                     staged.addAll(outbox.stage(made));
                     return made;
                 });

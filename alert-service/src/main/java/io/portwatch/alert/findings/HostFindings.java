@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  * finding of the hosts as a small locked row (its port, state and {@code lastSeen}: what says which ports
  * have active findings and when they are due), then the whole findings of only the ports being reconciled
  * ({@link #fetch}). A host has several findings but an event usually touches one port, so most findings
- * are never decoded. Findings opened during the batch are added to it.
+ * are never decoded. Findings opened during the batch are added to it. The fetched findings are read-only
+ * entities: what the batch changes in them (or opens) is {@linkplain #changed marked} and written by
+ * {@link #write} in one statement, not found by Hibernate's dirty checking.
  */
 public final class HostFindings {
 
@@ -29,6 +31,7 @@ public final class HostFindings {
 
     private final Map<String, Map<PortKey, List<Slot>>> slots = new HashMap<>();
     private final Map<String, Map<PortKey, List<FindingEntity>>> fetched = new HashMap<>();
+    private final Map<String, FindingEntity> changed = new HashMap<>();
 
     private HostFindings() {
     }
@@ -52,7 +55,7 @@ public final class HostFindings {
                 slots.getOrDefault(hostId, Map.of()).getOrDefault(port, List.of()).forEach(slot -> ids.add(slot.findingId()));
             }
         }));
-        FindingEntity.withIds(ids).forEach(this::add);
+        FindingEntity.readOnlyWithIds(ids).forEach(this::add);
     }
 
     /**
@@ -90,6 +93,20 @@ public final class HostFindings {
                 .map(lastSeen -> lastSeen.plus(resolution))
                 .min(Instant::compareTo)
                 .orElse(Instant.MAX);
+    }
+
+    /** Marks a fetched (or opened) finding as changed: {@link #write} writes it. */
+    void changed(FindingEntity finding) {
+        changed.put(finding.findingId, finding);
+    }
+
+    /**
+     * Writes every finding changed since the last write, in one statement; to call before the transaction's
+     * history rows are recorded (they refer to the findings).
+     */
+    public void write() {
+        FindingRows.upsert(changed.values());
+        changed.clear();
     }
 
     void add(FindingEntity finding) {

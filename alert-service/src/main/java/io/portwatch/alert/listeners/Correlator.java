@@ -256,6 +256,7 @@ public class Correlator {
             reconciled.computeIfAbsent(observation.hostId(), id -> new HashMap<>()).putAll(judged);
             lastObserved.merge(observation.hostId(), observation.event().observedAt(), (a, b) -> a.isAfter(b) ? a : b);
         }
+        stored.write();
         // Settled until an unchanged finding's lastSeen is due, and never longer than a resolution past the
         // host's last observation: what another instance changed meanwhile is seen by then. Only the ports
         // reconciled count: a finding outside a scoped SNAPSHOT's scope was not observed, and its old lastSeen
@@ -325,6 +326,7 @@ public class Correlator {
                         : hosts.on(host.id(), port);
                 made.addAll(findings.reconcile(join.attach(host), port, judge(host.info(), port, seen), now, stored));
             });
+            stored.write();
             if (!made.isEmpty()) {
                 Log.infof("Knowledge of %s changed: %d finding changes on %d hosts", port, made.size(), affected.size());
             }

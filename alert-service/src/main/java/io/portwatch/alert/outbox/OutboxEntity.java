@@ -1,6 +1,6 @@
 package io.portwatch.alert.outbox;
 
-import io.portwatch.alert.database.InLists;
+import io.portwatch.alert.database.SqlArrays;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,9 +9,11 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import org.hibernate.Session;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,8 +70,16 @@ public class OutboxEntity extends PanacheEntityBase {
         update("parkedAt = ?1, parkReason = ?2 where id = ?3", now, reason, id);
     }
 
-    /** Deletes sent rows, one statement per {@link InLists#LIMIT} ids. */
+    /** Deletes sent rows, in one statement (the ids bound as one array). */
     public static void deleteSent(List<Long> ids) {
-        InLists.of(ids).forEach(some -> delete("id in ?1", some));
+        if (ids.isEmpty()) {
+            return;
+        }
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM alert_outbox WHERE id = ANY(?::text[]::bigint[])")) {
+                SqlArrays.bindText(connection, delete, 1, ids);
+                delete.executeUpdate();
+            }
+        });
     }
 }
