@@ -61,6 +61,24 @@ class KubernetesManifestsTest {
         assertThat(violations).as("objects that do not match their schema").isEmpty();
     }
 
+    /** The vendored Strimzi 1.0.0 CRDs refuse what Strimzi's v1 API removed, and an object of the old API has no schema. */
+    @Test
+    void strimziObjectsAreCheckedAgainstStrimzi1() {
+        StrictSchemas schemas = new StrictSchemas();
+        ObjectNode kafka = RenderedOverlay.render("production").ofKind("Kafka").get(0);
+        assertThat(schemas.violations(kafka)).isEmpty();
+
+        ObjectNode zookeeper = kafka.deepCopy();
+        ((ObjectNode) zookeeper.path("spec")).putObject("zookeeper").put("replicas", 3);
+        ObjectNode replicas = kafka.deepCopy();
+        ((ObjectNode) replicas.at("/spec/kafka")).put("replicas", 3);
+        ObjectNode beta = kafka.deepCopy().put("apiVersion", "kafka.strimzi.io/v1beta2");
+
+        assertThat(schemas.violations(zookeeper)).anySatisfy(violation -> assertThat(violation).contains("zookeeper"));
+        assertThat(schemas.violations(replicas)).anySatisfy(violation -> assertThat(violation).contains("replicas"));
+        assertThat(schemas.violations(beta)).containsExactly("no schema known for kafka.strimzi.io/v1beta2/Kafka");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
     void everyPodIsLockedDown(RenderedOverlay overlay) {

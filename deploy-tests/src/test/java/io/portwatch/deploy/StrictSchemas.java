@@ -18,10 +18,6 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
-import io.strimzi.api.kafka.model.kafka.Kafka;
-import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
-import io.strimzi.api.kafka.model.topic.KafkaTopic;
-import io.strimzi.api.kafka.model.user.KafkaUser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,23 +33,24 @@ import java.util.Set;
 
 /**
  * Checks an object against its schema, rejecting every field the schema does not have: built-in kinds
- * against the fabric8 Kubernetes model, Strimzi's kinds (only as {@code kafka.strimzi.io/v1}) against
- * {@code io.strimzi:api}, ServiceMonitor, PodMonitor and PrometheusRule against fabric8's monitoring model (unknown fields land in a model's {@code additionalProperties},
- * which must stay empty everywhere), and CloudNativePG's {@code Cluster} and {@code ScheduledBackup} against their CRDs' OpenAPI schemas
- * kept in deploy/kubernetes/schemas, with {@code additionalProperties: false} wherever the CRD does not
- * preserve unknown fields (as the API server would prune them).
+ * against the fabric8 Kubernetes model, ServiceMonitor, PodMonitor and PrometheusRule against fabric8's monitoring
+ * model (unknown fields land in a model's {@code additionalProperties}, which must stay empty everywhere), and
+ * Strimzi's kinds ({@code kafka.strimzi.io/v1}, Strimzi 1.0.0) and CloudNativePG's {@code Cluster} and
+ * {@code ScheduledBackup} against their CRDs' OpenAPI schemas kept in deploy/kubernetes/schemas, with
+ * {@code additionalProperties: false} wherever the CRD does not preserve unknown fields (as the API server would
+ * prune them).
  */
 final class StrictSchemas {
 
     private static final Map<String, Class<?>> MODELS = Map.of(
-            "kafka.strimzi.io/v1/Kafka", Kafka.class,
-            "kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class,
-            "kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class,
-            "kafka.strimzi.io/v1/KafkaUser", KafkaUser.class,
             "monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class,
             "monitoring.coreos.com/v1/PodMonitor", PodMonitor.class,
             "monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class);
     private static final Map<String, String> CRD_SCHEMAS = Map.of(
+            "kafka.strimzi.io/v1/Kafka", "kafka.strimzi.io_kafkas.yaml",
+            "kafka.strimzi.io/v1/KafkaNodePool", "kafka.strimzi.io_kafkanodepools.yaml",
+            "kafka.strimzi.io/v1/KafkaTopic", "kafka.strimzi.io_kafkatopics.yaml",
+            "kafka.strimzi.io/v1/KafkaUser", "kafka.strimzi.io_kafkausers.yaml",
             "postgresql.cnpg.io/v1/Cluster", "postgresql.cnpg.io_clusters.yaml",
             "postgresql.cnpg.io/v1/ScheduledBackup", "postgresql.cnpg.io_scheduledbackups.yaml");
 
@@ -102,7 +99,7 @@ final class StrictSchemas {
             return;
         }
         String packageName = value.getClass().getPackageName();
-        if (!packageName.startsWith("io.fabric8.") && !packageName.startsWith("io.strimzi.")) {
+        if (!packageName.startsWith("io.fabric8.")) {
             return;
         }
         BeanDescription bean = mapper.getSerializationConfig().introspect(mapper.constructType(value.getClass()));
