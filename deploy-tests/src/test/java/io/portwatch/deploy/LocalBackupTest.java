@@ -1,21 +1,20 @@
 package io.portwatch.deploy;
 
+import io.portwatch.deploy.ScriptRun.Result;
 import io.portwatch.testing.LocalScripts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,13 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LocalBackupTest {
 
-    private static final long DEADLINE_SECONDS = 60;
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     @TempDir
     Path temp;
-
-    private record Result(int exit, String output) {
-    }
 
     @Test
     void restoreNeedsADirectory() {
@@ -131,24 +127,10 @@ class LocalBackupTest {
     private Result portwatch(String... arguments) {
         List<String> command = new ArrayList<>(List.of(LocalScripts.root().resolve("portwatch").toString()));
         command.addAll(List.of(arguments));
-        try {
-            Path output = Files.createTempFile(temp, "output", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            // A state directory of its own: nothing of a developer's stack is read or changed.
-            builder.environment().put("PORTWATCH_STATE", temp.resolve("state").toString());
-            builder.environment().put("NO_COLOR", "1");
-            Process process = builder.start();
-            if (!process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(command + " did not finish in " + DEADLINE_SECONDS + " s");
-            }
-            return new Result(process.exitValue(), Files.readString(output));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        // A state directory of its own: nothing of a developer's stack is read or changed.
+        return ScriptRun.run(command, environment -> {
+            environment.put("PORTWATCH_STATE", temp.resolve("state").toString());
+            environment.put("NO_COLOR", "1");
+        }, temp, DEADLINE);
     }
 }

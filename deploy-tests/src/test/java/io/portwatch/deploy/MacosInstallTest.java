@@ -2,12 +2,12 @@ package io.portwatch.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.portwatch.deploy.ScriptRun.Result;
 import io.portwatch.testing.LocalScripts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -15,12 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +37,7 @@ class MacosInstallTest {
     private static final String INSTALLED_STATE = "/" + STATE;
     private static final String PLIST = "Library/LaunchDaemons/" + LABEL + ".plist";
     private static final String LOGS = "/Library/Logs/Portwatch/";
-    private static final long DEADLINE_SECONDS = 30;
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -204,30 +204,10 @@ class MacosInstallTest {
     }
 
     private Result command(List<String> command, Map<String, String> environment) {
-        try {
-            Path output = Files.createTempFile(temp, "output", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            builder.environment().remove("JAVA_HOME");
-            builder.environment().putAll(environment);
-            Process process;
-            try {
-                process = builder.start();
-            } catch (IOException e) {
-                throw new IllegalStateException(command.get(0) + " is needed and is not on the PATH"
-                        + (command.get(0).equals("python3") ? " (Debian's python3: deploy/local/prerequisites.sh)" : ""), e);
-            }
-            if (!process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(command + " did not finish in " + DEADLINE_SECONDS + " s");
-            }
-            return new Result(process.exitValue(), Files.readString(output));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return ScriptRun.run(command, inherited -> {
+            inherited.remove("JAVA_HOME");
+            inherited.putAll(environment);
+        }, temp, DEADLINE);
     }
 
     private static Path which(String tool) {
@@ -249,8 +229,5 @@ class MacosInstallTest {
         List<String> texts = new ArrayList<>();
         array.forEach(item -> texts.add(item.asText()));
         return texts;
-    }
-
-    private record Result(int exit, String output) {
     }
 }
