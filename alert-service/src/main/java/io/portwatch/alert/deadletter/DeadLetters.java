@@ -7,6 +7,7 @@ import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.contract.DeadLetterHeaders;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,8 +24,11 @@ import java.nio.charset.StandardCharsets;
  * record that breaks the contract or can't be processed, exactly as it was received (same key, value bytes —
  * a null value stays null — and headers), plus the {@link DeadLetterHeaders}; counted per topic in
  * {@value #METRIC}. The reason is escaped and cut, as is the key in the log line: both may carry what a
- * hostile producer chose.
+ * hostile producer chose. Created at start, so that each topic's counter is exported at 0 from the first scrape: a
+ * counter that appeared with the first dead letter would show no increase for it, and the dead-letter alert
+ * ({@code increase(...)}) would miss it.
  */
+@Startup
 @ApplicationScoped
 public class DeadLetters {
 
