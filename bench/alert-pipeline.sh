@@ -28,8 +28,11 @@
 # The cost of a finding change: besides alert-service's CPU, the CPU of the PostgreSQL backends serving its
 # database (from /proc, so PostgreSQL's shared background processes are left out) is printed per event and per
 # finding change, with the finding table's updates and how many of them were HOT. BENCH_ALERT_APP runs another
-# build of alert-service (a quarkus-app directory). BENCH_BASELINE_APP=DIR compares that build with this one (or
-# with BENCH_ALERT_APP's; BENCH_BASELINE_LABEL and BENCH_ALERT_LABEL name them in the results):
+# build of alert-service (a quarkus-app directory); BENCH_ALERT_OPTS adds JVM options (-D...) to alert-service only.
+# BENCH_BASELINE_APP=DIR compares that build with this one (or with BENCH_ALERT_APP's), BENCH_BASELINE_ALERT_OPTS a
+# configuration with this one's (the baseline runs this build with those options instead of BENCH_ALERT_OPTS; the
+# section is then alert-pipelined-store, as it was first used for portwatch.alert.pipelined-store=false), both
+# together another build configured so; BENCH_BASELINE_LABEL and BENCH_ALERT_LABEL name them in the results:
 # unsigned runs alternating baseline, this, this, baseline, baseline, this (BENCH_BASELINE_ORDER), the medians of
 # each side and their ratios written into bench/RESULTS.md (section alert-change-cost).
 #
@@ -56,33 +59,38 @@ BOOTSTRAP=127.0.0.1:$PORTWATCH_KAFKA_PORT
 LIB=$ROOT/.portwatch/kafka-lib
 DEADLINE_SECONDS=900
 
-if [ -n "${BENCH_BASELINE_APP:-}" ]; then
-  [ -f "$BENCH_BASELINE_APP/quarkus-run.jar" ] || die "BENCH_BASELINE_APP must be a quarkus-app directory, not $BENCH_BASELINE_APP"
+if [ -n "${BENCH_BASELINE_APP:-}${BENCH_BASELINE_ALERT_OPTS:-}" ]; then
+  BASELINE_APP=${BENCH_BASELINE_APP:-$ALERT_APP}
+  [ -f "$BASELINE_APP/quarkus-run.jar" ] || die "BENCH_BASELINE_APP must be a quarkus-app directory, not $BASELINE_APP"
+  SECTION=alert-change-cost TITLE="the cost of a finding change" BY=BENCH_BASELINE_APP
+  [ -n "${BENCH_BASELINE_ALERT_OPTS:-}" ] && SECTION=alert-pipelined-store TITLE="a pipelined store against stores in turn" \
+    BY=BENCH_BASELINE_ALERT_OPTS
   read -r -a ORDER <<< "${BENCH_BASELINE_ORDER:-baseline this this baseline baseline this}"
   mkdir -p "$WORK"
   rm -f "$WORK"/run-*-build-*.txt
   round=0
   for build in "${ORDER[@]}"; do
     round=$((round + 1))
-    app=$ALERT_APP
-    [ "$build" = baseline ] && app=$BENCH_BASELINE_APP
-    say "=== run $round of ${#ORDER[@]}: $build ($app)"
-    BENCH_BASELINE_APP='' BENCH_SIGNED=no BENCH_ALERT_APP=$app "$0" | tee "$WORK/run-$round-build-$build.txt"
+    app=$ALERT_APP options=${BENCH_ALERT_OPTS:-}
+    [ "$build" = baseline ] && app=$BASELINE_APP options=${BENCH_BASELINE_ALERT_OPTS:-}
+    say "=== run $round of ${#ORDER[@]}: $build ($app $options)"
+    BENCH_BASELINE_APP='' BENCH_BASELINE_ALERT_OPTS='' BENCH_SIGNED=no BENCH_ALERT_APP=$app BENCH_ALERT_OPTS=$options "$0" \
+      | tee "$WORK/run-$round-build-$build.txt"
   done
   # median BUILD PATTERN: the median over BUILD's runs of the number after the last ": " of the lines matching PATTERN
   median() {
     cat "$WORK"/run-*-build-"$1".txt | awk -v pattern="$2" '$0 ~ pattern { sub(/.*: /, ""); print $1 + 0 }' | sort -n \
       | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
   }
-  section=$WORK/alert-change-cost.md
+  section=$WORK/$SECTION.md
   {
-    echo "<!-- alert-change-cost -->"
-    echo "## alert-service: the cost of a finding change"
+    echo "<!-- $SECTION -->"
+    echo "## alert-service: $TITLE"
     echo
-    echo "Written by \`BENCH_BASELINE_APP=... bench/alert-pipeline.sh\` on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores ($(uname -m)), load average"
+    echo "Written by \`$BY=... bench/alert-pipeline.sh\` on $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores ($(uname -m)), load average"
     echo "$(cut -d' ' -f1-3 /proc/loadavg) at the end: $EVENTS + $WARM events for $HOSTS hosts, $MIX mix, unsigned; medians of"
-    echo "$((${#ORDER[@]} / 2)) runs each, alternating (${ORDER[*]}). Baseline: ${BENCH_BASELINE_LABEL:-\`$BENCH_BASELINE_APP\`}; this"
-    echo "build: ${BENCH_ALERT_LABEL:-\`$ALERT_APP\`}. PostgreSQL CPU is that of the backends serving alert-service's database (/proc);"
+    echo "$((${#ORDER[@]} / 2)) runs each, alternating (${ORDER[*]}). Baseline: ${BENCH_BASELINE_LABEL:-\`$BASELINE_APP ${BENCH_BASELINE_ALERT_OPTS:-}\`}; this"
+    echo "build: ${BENCH_ALERT_LABEL:-\`$ALERT_APP ${BENCH_ALERT_OPTS:-}\`}. PostgreSQL CPU is that of the backends serving alert-service's database (/proc);"
     echo "alert-service CPU per change is all its CPU over the changes made (an upper bound: events that change nothing cost too)."
     echo
     echo "| measure | baseline | this build | this/baseline |"
@@ -98,9 +106,9 @@ if [ -n "${BENCH_BASELINE_APP:-}" ]; then
       a=$(median baseline "$pattern") b=$(median this "$pattern")
       awk -v l="$label" -v a="$a" -v b="$b" 'BEGIN { printf "| %s | %s | %s | %s |\n", l, a, b, (a > 0 ? sprintf("%.2fx", b / a) : "-") }'
     done
-    echo "<!-- /alert-change-cost -->"
+    echo "<!-- /$SECTION -->"
   } > "$section"
-  "$ROOT/bench/results-section.sh" alert-change-cost "$section"
+  "$ROOT/bench/results-section.sh" "$SECTION" "$section"
   cat "$section"
   exit 0
 fi
@@ -158,12 +166,12 @@ jvm_flags() {
   awk '/name: JAVA_OPTS_APPEND/ { getline; sub(/^ *value: */, ""); print }' "$ROOT/deploy/kubernetes/base/$1.yaml"
 }
 # Signed: alert-service refuses unsigned records and derives probe keys from a fleet secret; one probe enrols.
-ALERT_OPTS=()
+read -r -a ALERT_OPTS <<< "${BENCH_ALERT_OPTS:-}"
 if [ "$SIGNED" = yes ]; then
   mkdir -p "$WORK/fleet"
   head -c 32 /dev/urandom | base64 > "$WORK/fleet/enrol-secret"
   head -c 32 /dev/urandom | base64 > "$WORK/fleet/fleet-secret"
-  ALERT_OPTS=(-Dportwatch.alert.require-signed-events=true -Dportwatch.alert.fleet.enrol-secret-file="$WORK/fleet/enrol-secret"
+  ALERT_OPTS+=(-Dportwatch.alert.require-signed-events=true -Dportwatch.alert.fleet.enrol-secret-file="$WORK/fleet/enrol-secret"
     -Dportwatch.alert.fleet.secret-file="$WORK/fleet/fleet-secret")
 fi
 app_dir() { if [ "$1" = alert-service ]; then echo "$ALERT_APP"; else echo "$ROOT/$1/target/quarkus-app"; fi; }

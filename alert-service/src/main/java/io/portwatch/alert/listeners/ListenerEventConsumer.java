@@ -2,6 +2,7 @@ package io.portwatch.alert.listeners;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.alert.deadletter.DeadLetters;
 import io.portwatch.alert.findings.FindingChange;
 import io.portwatch.alert.fleet.Impersonations;
@@ -32,6 +33,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -50,7 +52,8 @@ import java.util.stream.Collectors;
  * the batch's offsets still uncommitted. A conflict with another instance (two instances briefly holding the
  * same partition during a rebalance) is tried again the same way. A record an enrolled probe signed for a host it
  * may not speak for raises {@code probe-impersonation} before the batch is acknowledged; a valid record of a
- * probe held as silent revives it before its batch is stored.
+ * probe held as silent revives it before its batch is stored. With {@code portwatch.alert.pipelined-store=false}
+ * the two steps do not overlap: each batch is stored on the consumer's thread before the next one is polled.
  */
 @ApplicationScoped
 public class ListenerEventConsumer {
@@ -74,17 +77,20 @@ public class ListenerEventConsumer {
     private final Counter outageRetries;
     private final Counter isolated;
     private final ExecutorService storing = Executors.newSingleThreadExecutor(ListenerEventConsumer::storingThread);
+    /** Where a judged batch is stored: {@link #storing}, or the consumer's own thread when stores are not pipelined. */
+    private final Executor storeOn;
     /** The last batch handed to {@link #storing}: the next one is judged while it is stored, then waits for it. */
     private volatile CompletableFuture<Void> lastStored = CompletableFuture.completedFuture(null);
     private volatile boolean stopping;
 
     public ListenerEventConsumer(Correlator correlator, ListenerContractGate gate, DeadLetters deadLetters,
-            Impersonations impersonations, ProbeLiveness liveness, MeterRegistry registry) {
+            Impersonations impersonations, ProbeLiveness liveness, MeterRegistry registry, AlertConfig config) {
         this.correlator = correlator;
         this.gate = gate;
         this.deadLetters = deadLetters;
         this.impersonations = impersonations;
         this.liveness = liveness;
+        this.storeOn = config.pipelinedStore() ? storing : Runnable::run;
         this.processed = Counter.builder(EVENTS_METRIC).tag("result", "processed")
                 .description("Listener records consumed").register(registry);
         this.deadLettered = Counter.builder(EVENTS_METRIC).tag("result", "dead-lettered")
@@ -130,7 +136,7 @@ public class ListenerEventConsumer {
             return batch.nack(e.getCause() == null ? e : e.getCause());
         }
         try {
-            lastStored = CompletableFuture.runAsync(() -> store(batch, records, values, judged), storing);
+            lastStored = CompletableFuture.runAsync(() -> store(batch, records, values, judged), storeOn);
         } catch (RejectedExecutionException e) {
             // Shutting down: left unacknowledged, the batch is consumed again after the restart.
             correlator.release(judged);
