@@ -35,13 +35,6 @@ public interface AlertConfig {
     @WithDefault("true")
     boolean noChangeMemo();
 
-    /**
-     * Whether a listener batch is judged in memory while the batch before it is stored (its transaction and its
-     * publication, on a thread of its own); false judges and stores each batch in turn, on the consumer's thread.
-     */
-    @WithDefault("true")
-    boolean pipelinedStore();
-
     /** The largest request body the API reads (actions and suppression policies are small JSON documents). */
     @WithDefault("65536")
     int maxBodyBytes();

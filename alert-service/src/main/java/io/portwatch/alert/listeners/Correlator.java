@@ -69,9 +69,8 @@ public class Correlator {
     }
 
     /**
-     * An event that may change findings (the batch's {@code record}-th), with its ports judged as it came; when
-     * its host was pending then, whether it changes anything is decided when its batch is stored. An event with
-     * a new {@code claim} of its node's addresses is always stored.
+     * An event that may change findings (the batch's {@code record}-th), with its ports judged as it came. An event
+     * with a new {@code claim} of its node's addresses is always stored.
      */
     record Observation(int record, ListenerEvent event, NoChangeMemo.Candidate candidate, AssetClaim claim) {
 
@@ -126,8 +125,7 @@ public class Correlator {
      * comes (a repeated SNAPSHOT of a host whose listeners it would not change is neither decoded nor judged
      * again), and those that may change findings are kept for {@link #store}. A record that is not a listener
      * event is skipped; its {@link ListenerRecord#malformed()} says why. The batch's hosts stay pending until
-     * {@link #release}: whether an event of a later batch on one of them changes anything is decided when
-     * that batch is stored, on what this one settled.
+     * {@link #release}: a knowledge re-evaluation waits for them.
      */
     synchronized JudgedBatch judge(List<ListenerRecord> records) {
         forgetHostsElsewhere();
@@ -168,9 +166,7 @@ public class Correlator {
 
     /**
      * Reconciles the hosts of a judged batch in one transaction, publishes the changes and settles the hosts:
-     * one attempt, which may be repeated. Not synchronized: the next batch is judged meanwhile. Batches are
-     * stored in the order they were judged, so the events judged while their host was pending are now decided
-     * on what the batches before settled.
+     * one attempt, which may be repeated. Batches are judged and stored one after the other, in order.
      */
     List<FindingChange> store(JudgedBatch batch) {
         return store(batch, batch.observations());
@@ -181,26 +177,17 @@ public class Correlator {
      * stored for a reason retrying will not mend, its parts are, in order, to find the event that cannot.
      */
     List<FindingChange> store(JudgedBatch batch, List<Observation> part) {
-        List<Observation> observations = new ArrayList<>();
-        Set<String> unsettled = new HashSet<>();
-        for (Observation observation : part) {
-            // Decided when judged, unless its host was pending then: decided now, on what the batches before settled.
-            boolean decided = !observation.candidate().judgedWhilePending();
-            if (decided || !memo.skips(observation.candidate().decidable(), unsettled)) {
-                unsettled.add(observation.hostId());
-                observations.add(observation);
-            }
+        if (part.isEmpty()) {
+            return List.of();
         }
-        List<FindingChange> made = List.of();
-        if (!observations.isEmpty()) {
-            List<Settlement> settlements = new ArrayList<>();
-            made = changes.applyCorrelated(() -> {
-                settlements.clear(); // a retried transaction starts over
-                return reconcile(observations, unsettled, settlements);
-            });
-            memo.settle(batch.generation(), settlements);
-        }
-        unchanged.increment(part.size() - observations.size());
+        Set<String> hostIds = new HashSet<>();
+        part.forEach(observation -> hostIds.add(observation.hostId()));
+        List<Settlement> settlements = new ArrayList<>();
+        List<FindingChange> made = changes.applyCorrelated(() -> {
+            settlements.clear(); // a retried transaction starts over
+            return reconcile(part, hostIds, settlements);
+        });
+        memo.settle(batch.generation(), settlements);
         return made;
     }
 

@@ -2,7 +2,6 @@ package io.portwatch.alert.listeners;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.alert.deadletter.DeadLetters;
 import io.portwatch.alert.findings.FindingChange;
 import io.portwatch.alert.fleet.Impersonations;
@@ -13,7 +12,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,31 +27,22 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Consumes {@code portwatch.listeners} in batches, in two steps that overlap: a batch is judged in memory
- * ({@link Correlator#judge}) while the batch before it is stored ({@link Correlator#store}: one database
- * transaction, then its finding changes are published) on a thread of its own. Batches are stored one at a
- * time, in order; records that are not listener events then go to the dead-letter topic, and only then is
- * the batch acknowledged, so its offsets are committed after its transaction. While PostgreSQL is
+ * Consumes {@code portwatch.listeners} in batches, one at a time: a batch is judged in memory
+ * ({@link Correlator#judge}), then stored ({@link Correlator#store}: one database transaction, then its finding
+ * changes are published); records that are not listener events then go to the dead-letter topic, and only then is
+ * the batch acknowledged, so its offsets are committed after its transaction. (Judging a batch while the one
+ * before it was stored, on a thread of its own, gained nothing: bench/RESULTS.md, alert-pipelined-store.) While PostgreSQL is
  * unreachable a batch waits and is tried again (1 s, doubling up to 10 s): the service keeps running,
  * reports not-ready through the datasource's health check, and goes on by itself when the database is back,
  * the batch's offsets still uncommitted. A conflict with another instance (two instances briefly holding the
  * same partition during a rebalance) is tried again the same way. A record an enrolled probe signed for a host it
  * may not speak for raises {@code probe-impersonation} before the batch is acknowledged; a valid record of a
- * probe held as silent revives it before its batch is stored. With {@code portwatch.alert.pipelined-store=false}
- * the two steps do not overlap: each batch is stored on the consumer's thread before the next one is polled.
+ * probe held as silent revives it before its batch is stored.
  */
 @ApplicationScoped
 public class ListenerEventConsumer {
@@ -76,21 +65,15 @@ public class ListenerEventConsumer {
     private final Counter deadLettered;
     private final Counter outageRetries;
     private final Counter isolated;
-    private final ExecutorService storing = Executors.newSingleThreadExecutor(ListenerEventConsumer::storingThread);
-    /** Where a judged batch is stored: {@link #storing}, or the consumer's own thread when stores are not pipelined. */
-    private final Executor storeOn;
-    /** The last batch handed to {@link #storing}: the next one is judged while it is stored, then waits for it. */
-    private volatile CompletableFuture<Void> lastStored = CompletableFuture.completedFuture(null);
     private volatile boolean stopping;
 
     public ListenerEventConsumer(Correlator correlator, ListenerContractGate gate, DeadLetters deadLetters,
-            Impersonations impersonations, ProbeLiveness liveness, MeterRegistry registry, AlertConfig config) {
+            Impersonations impersonations, ProbeLiveness liveness, MeterRegistry registry) {
         this.correlator = correlator;
         this.gate = gate;
         this.deadLetters = deadLetters;
         this.impersonations = impersonations;
         this.liveness = liveness;
-        this.storeOn = config.pipelinedStore() ? storing : Runnable::run;
         this.processed = Counter.builder(EVENTS_METRIC).tag("result", "processed")
                 .description("Listener records consumed").register(registry);
         this.deadLettered = Counter.builder(EVENTS_METRIC).tag("result", "dead-lettered")
@@ -105,15 +88,7 @@ public class ListenerEventConsumer {
         stopping = true;
     }
 
-    @PreDestroy
-    void stopStoring() throws InterruptedException {
-        storing.shutdown();
-        if (!storing.awaitTermination(10, TimeUnit.SECONDS)) {
-            Log.warn("A listener batch was still being stored at shutdown; its offsets are not committed, it is consumed again");
-        }
-    }
-
-    /** Judges the batch and hands it over to be stored; acknowledged (or failed) once stored. */
+    /** Judges the batch and stores it; acknowledged once stored, failed (not acknowledged) when it cannot be. */
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, ListenerRecord> batch) {
@@ -129,66 +104,51 @@ public class ListenerEventConsumer {
         });
         Correlator.JudgedBatch judged = correlator.judge(values);
         try {
-            lastStored.join();
-        } catch (CompletionException | CancellationException e) {
-            // The batch before could not be stored and failed the channel: this one is not stored after it.
-            correlator.release(judged);
-            return batch.nack(e.getCause() == null ? e : e.getCause());
-        }
-        try {
-            lastStored = CompletableFuture.runAsync(() -> store(batch, records, values, judged), storeOn);
-        } catch (RejectedExecutionException e) {
-            // Shutting down: left unacknowledged, the batch is consumed again after the restart.
-            correlator.release(judged);
-            return batch.nack(e);
-        }
-        return CompletableFuture.completedFuture(null);
-    }
-
-    private void store(KafkaRecordBatch<String, ListenerRecord> batch, ConsumerRecords<String, ListenerRecord> records,
-            List<ListenerRecord> values, Correlator.JudgedBatch judged) {
-        try {
-            // A silent probe heard again first: its STALE findings return, then this batch judges them.
-            values.stream().filter(value -> value.malformed().isEmpty()).map(ListenerRecord::signer).flatMap(Optional::stream)
-                    .distinct().forEach(probe -> untilStored(() -> {
-                        liveness.heard(probe);
-                        return List.of();
-                    }, 1));
-            List<FindingChange> changes = storeIsolatingPoison(judged, values);
-            Map<KnownProbe, List<String>> impersonated = new LinkedHashMap<>();
-            int malformed = 0;
-            int index = 0;
-            for (ConsumerRecord<String, ListenerRecord> record : records) {
-                ListenerRecord value = values.get(index++);
-                Optional<String> reason = value.malformed();
-                if (reason.isPresent()) {
-                    value.impersonation().ifPresent(attempt -> impersonated
-                            .computeIfAbsent(value.signer().orElseThrow(), probe -> new ArrayList<>()).add(attempt));
-                    malformed++;
-                }
-            }
-            if (!impersonated.isEmpty()) {
-                untilStored(() -> impersonations.raise(impersonated), impersonated.size());
-            }
-            index = 0;
-            for (ConsumerRecord<String, ListenerRecord> record : records) {
-                ListenerRecord value = values.get(index++);
-                value.malformed().ifPresent(reason -> deadLetters.listener(record, value.json(), reason));
-            }
-            processed.increment(values.size() - malformed);
-            deadLettered.increment(malformed);
-            if (!changes.isEmpty()) {
-                Log.infof("Correlated %d listener events: %d finding changes (%s)", values.size() - malformed, changes.size(),
-                        summary(changes));
-            }
-            changes.forEach(ListenerEventConsumer::logChange);
-            batch.ack();
+            store(records, values, judged);
         } catch (RuntimeException e) {
-            batch.nack(e);
-            throw e;
+            // Left unacknowledged (shutting down, or a failure retrying cannot mend): consumed again after the restart.
+            return batch.nack(e);
         } finally {
             correlator.release(judged);
         }
+        return batch.ack();
+    }
+
+    private void store(ConsumerRecords<String, ListenerRecord> records, List<ListenerRecord> values, Correlator.JudgedBatch judged) {
+        // A silent probe heard again first: its STALE findings return, then this batch judges them.
+        values.stream().filter(value -> value.malformed().isEmpty()).map(ListenerRecord::signer).flatMap(Optional::stream)
+                .distinct().forEach(probe -> untilStored(() -> {
+                    liveness.heard(probe);
+                    return List.of();
+                }, 1));
+        List<FindingChange> changes = storeIsolatingPoison(judged, values);
+        Map<KnownProbe, List<String>> impersonated = new LinkedHashMap<>();
+        int malformed = 0;
+        int index = 0;
+        for (ConsumerRecord<String, ListenerRecord> record : records) {
+            ListenerRecord value = values.get(index++);
+            Optional<String> reason = value.malformed();
+            if (reason.isPresent()) {
+                value.impersonation().ifPresent(attempt -> impersonated
+                        .computeIfAbsent(value.signer().orElseThrow(), probe -> new ArrayList<>()).add(attempt));
+                malformed++;
+            }
+        }
+        if (!impersonated.isEmpty()) {
+            untilStored(() -> impersonations.raise(impersonated), impersonated.size());
+        }
+        index = 0;
+        for (ConsumerRecord<String, ListenerRecord> record : records) {
+            ListenerRecord value = values.get(index++);
+            value.malformed().ifPresent(reason -> deadLetters.listener(record, value.json(), reason));
+        }
+        processed.increment(values.size() - malformed);
+        deadLettered.increment(malformed);
+        if (!changes.isEmpty()) {
+            Log.infof("Correlated %d listener events: %d finding changes (%s)", values.size() - malformed, changes.size(),
+                    summary(changes));
+        }
+        changes.forEach(ListenerEventConsumer::logChange);
     }
 
     /**
@@ -263,12 +223,6 @@ public class ListenerEventConsumer {
                 wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
             }
         }
-    }
-
-    private static Thread storingThread(Runnable task) {
-        Thread thread = new Thread(task, "alert-listener-store");
-        thread.setDaemon(true);
-        return thread;
     }
 
     private static void pause(Duration wait) {

@@ -35,16 +35,9 @@ public class NoChangeMemo implements FindingsMemo {
      *
      * @param judged          its ports' judgements (never changed after: a repeat's are recognised by identity)
      * @param newClaim        whether it claims other addresses for its node than the last: always stored
-     * @param judgedWhilePending whether a batch with its host was judged and not yet stored when it was judged:
-     *                        then it is decided only once that batch is stored ({@link #decidable()})
      */
     public record Candidate(String hostId, Map<PortKey, List<Judgement>> judged, Replaces replaces, Instant observedAt,
-            boolean newClaim, boolean judgedWhilePending) {
-
-        /** The same event once the batches before its own are stored: decided on what they settled. */
-        public Candidate decidable() {
-            return new Candidate(hostId, judged, replaces, observedAt, newClaim, false);
-        }
+            boolean newClaim) {
     }
 
     private final boolean enabled;
@@ -68,19 +61,16 @@ public class NoChangeMemo implements FindingsMemo {
 
     /** An event and its judgements, as the memo decides on them. */
     public Candidate candidate(ListenerEvent event, Map<PortKey, List<Judgement>> judged, boolean newClaim) {
-        String hostId = event.host().id();
-        return new Candidate(hostId, judged, Replaces.of(event), event.observedAt(), newClaim, settled.isPending(hostId));
+        return new Candidate(event.host().id(), judged, Replaces.of(event), event.observedAt(), newClaim);
     }
 
     /**
      * Whether an event can skip the database: it changes nothing stored. Never when an earlier event of its batch on
-     * the same host ({@code storedInBatch}) is stored, when it claims new addresses, or while a batch with its host
-     * is judged and not stored; otherwise when every port it judged is judged as its host was last reconciled, its
+     * the same host ({@code storedInBatch}) is stored, or when it claims new addresses; otherwise when every port it judged is judged as its host was last reconciled, its
      * findings' {@code lastSeen} are not due, and a SNAPSHOT leaves out no port with an active finding it replaces.
      */
     public boolean skips(Candidate candidate, Set<String> storedInBatch) {
         return enabled && !storedInBatch.contains(candidate.hostId()) && !candidate.newClaim()
-                && !candidate.judgedWhilePending()
                 && settled.unchanged(candidate.hostId(), candidate.judged(), candidate.replaces(), candidate.observedAt());
     }
 
@@ -90,8 +80,7 @@ public class NoChangeMemo implements FindingsMemo {
      */
     public boolean skipsRepeat(SnapshotFingerprint fingerprint, long generation, Set<String> storedInBatch) {
         return enabled && snapshots.ofRepeat(fingerprint, generation)
-                .map(repeat -> new Candidate(fingerprint.hostId(), repeat.judged(), repeat.replaces(), fingerprint.observedAt(),
-                        false, settled.isPending(fingerprint.hostId())))
+                .map(repeat -> new Candidate(fingerprint.hostId(), repeat.judged(), repeat.replaces(), fingerprint.observedAt(), false))
                 .filter(candidate -> skips(candidate, storedInBatch))
                 .isPresent();
     }
@@ -104,7 +93,7 @@ public class NoChangeMemo implements FindingsMemo {
         }
     }
 
-    /** Hosts of a judged batch that goes to the database, until {@link #ended}. */
+    /** Hosts of a judged batch that goes to the database, until {@link #ended}: a knowledge re-evaluation waits for them. */
     public void pending(Collection<String> hostIds) {
         settled.markPending(hostIds);
     }

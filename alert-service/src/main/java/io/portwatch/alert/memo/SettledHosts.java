@@ -30,8 +30,8 @@ class SettledHosts {
     /**
      * A host as its last reconciliation left it, and the last SNAPSHOT judgements found to change nothing of
      * it: a repeated SNAPSHOT brings the very same map ({@link JudgedSnapshots}), which is then not compared
-     * again, port by port, judgement by judgement. Read and set by whichever thread decides on the host's
-     * events: the judging one, or the storing one while the host is pending.
+     * again, port by port, judgement by judgement. Read and set by the consumer's thread, which judges
+     * and stores the host's events.
      */
     private static final class Settled {
         private final Map<PortKey, List<Judgement>> judged;
@@ -86,16 +86,11 @@ class SettledHosts {
     }
 
     /**
-     * Hosts of a batch judged to need reconciling, while the next batch is judged: what they are settled on
-     * may be out of date until the reconciliation ends ({@link #isPending}).
+     * Hosts of a batch judged to need reconciling: until the reconciliation ends, a knowledge re-evaluation
+     * waits ({@link #awaitNothingPending}), so that no batch judged on the old knowledge is stored after it.
      */
     void markPending(Collection<String> hostIds) {
         hostIds.forEach(hostId -> pending.merge(hostId, 1, Integer::sum));
-    }
-
-    /** Whether a batch with this host is judged and its reconciliation has not ended. */
-    boolean isPending(String hostId) {
-        return pending.containsKey(hostId);
     }
 
     /** Ends what {@link #markPending} started, once the batch's reconciliation is settled or has failed. */

@@ -45,10 +45,10 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The no-change memo and the pipelined store change nothing (alert-service/DESIGN.md): seeded random streams of
- * opens, closes, SNAPSHOTs (repeated ones too), re-evaluations, analysts' actions and rebalances, correlated once by
- * the service's own correlator (memo on, each batch judged before the one before it is stored) and once by one with
- * the memo off storing batch after batch, leave identical findings and publish identical finding changes.
+ * The no-change memo changes nothing (alert-service/DESIGN.md): seeded random streams of opens, closes, SNAPSHOTs
+ * (repeated ones too), re-evaluations, analysts' actions and rebalances, correlated once by the service's own
+ * correlator (memo on) and once by one with the memo off, batch after batch, leave identical findings and publish
+ * identical finding changes.
  */
 @QuarkusTest
 class MemoDifferentialTest {
@@ -130,9 +130,9 @@ class MemoDifferentialTest {
                 // Ahead of the clock a re-evaluation observes at: its lastSeen rewrites are the same in both runs.
                 Instant start = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
                 double skippedBefore = skipped();
-                Outcome on = correlate(stream(new Random(seed), start, run + "-on"), run + "-on", correlator, true);
+                Outcome on = correlate(stream(new Random(seed), start, run + "-on"), run + "-on", correlator);
                 assertThat(skipped()).as("seed %d: the memo skipped events", seed).isGreaterThan(skippedBefore);
-                Outcome off = correlate(stream(new Random(seed), start, run + "-off"), run + "-off", withoutMemo, false);
+                Outcome off = correlate(stream(new Random(seed), start, run + "-off"), run + "-off", withoutMemo);
 
                 assertThat(on.published()).as("seed %d: finding changes published", seed).isNotEmpty()
                         .containsExactlyElementsOf(off.published());
@@ -188,32 +188,18 @@ class MemoDifferentialTest {
         return steps;
     }
 
-    /**
-     * Correlates a stream: pipelined, each batch is judged before the one before it is stored (as the consumer may);
-     * an analyst acts once every judged batch is stored, as the consumer's order of database changes allows it to
-     * be compared with the other run's.
-     */
-    private Outcome correlate(List<Step> steps, String prefix, Correlator by, boolean pipelined) {
+    /** Correlates a stream, batch after batch, as the consumer does; analysts and re-evaluations act between batches. */
+    private Outcome correlate(List<Step> steps, String prefix, Correlator by) {
         List<Published> published = new ArrayList<>();
-        Correlator.JudgedBatch judged = null;
         for (Step step : steps) {
             if (step instanceof Batch batch) {
-                Correlator.JudgedBatch next = by.judge(batch.events().stream()
+                storeAndRelease(by, by.judge(batch.events().stream()
                         .map(event -> deserializer.deserialize(Topics.LISTENERS, EventJson.toBytes(event)))
-                        .toList());
-                if (pipelined) {
-                    storeAndRelease(by, judged, prefix, published);
-                    judged = next;
-                } else {
-                    storeAndRelease(by, next, prefix, published);
-                }
+                        .toList()), prefix, published);
             } else if (step instanceof Rebalance) {
-                // Between judging a batch and storing the one before, as a rebalance may come.
                 memo.forgetAll();
                 by.listenerPartitionsAssigned(ALL_PARTITIONS);
             } else {
-                storeAndRelease(by, judged, prefix, published);
-                judged = null;
                 if (step instanceof Reevaluation reevaluation) {
                     // Every host with a finding on the port is judged again: only this run's count here.
                     by.reevaluate(reevaluation.port()).stream().filter(change -> change.event().host().id().startsWith(prefix + "-"))
@@ -223,7 +209,6 @@ class MemoDifferentialTest {
                 }
             }
         }
-        storeAndRelease(by, judged, prefix, published);
         return new Outcome(published, stored(prefix));
     }
 
@@ -238,9 +223,6 @@ class MemoDifferentialTest {
     }
 
     private static void storeAndRelease(Correlator by, Correlator.JudgedBatch batch, String prefix, List<Published> published) {
-        if (batch == null) {
-            return;
-        }
         try {
             by.store(batch).forEach(change -> published.add(published(change.kind(), change.event(), prefix)));
         } finally {
