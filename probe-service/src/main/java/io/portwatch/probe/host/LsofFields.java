@@ -28,7 +28,12 @@ import java.util.function.Consumer;
  */
 final class LsofFields {
 
-    private static final String LISTEN_STATE = "ST=LISTEN";
+    private static final byte[] STATE = ascii("ST=");
+    private static final byte[] LISTEN_STATE = ascii("ST=LISTEN");
+    private static final byte[] IPV4 = ascii("IPv4");
+    private static final byte[] IPV6 = ascii("IPv6");
+    private static final byte[] TCP = ascii("TCP");
+    private static final byte[] UDP = ascii("UDP");
     private static final String CONNECTED = "->";
     private static final String WILDCARD = "*";
     /** The longest field kept whole; longer ones keep their start (names are cut to {@link ContractLimits#NAME} anyway). */
@@ -37,6 +42,10 @@ final class LsofFields {
     private static final int MAX_CACHED_ADDRESSES = 1_024;
 
     private LsofFields() {
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The listening sockets in complete lsof output (recorded output, tests): TCP in state LISTEN, UDP not connected to a peer. */
@@ -56,8 +65,9 @@ final class LsofFields {
     static final class Parser {
 
         private final Reader reader;
-        private byte[] field = new byte[256];
-        private int length;
+        /** The start of a field that a chunk ended in the middle of; fields wholly inside a chunk are read in place. */
+        private byte[] partial = new byte[256];
+        private int partialLength;
 
         Parser(Consumer<String> malformed) {
             this.reader = new Reader(malformed);
@@ -65,35 +75,40 @@ final class LsofFields {
 
         /** Reads the first {@code count} bytes of {@code chunk}. */
         void feed(byte[] chunk, int count) {
+            int start = 0;
             for (int i = 0; i < count; i++) {
-                byte b = chunk[i];
-                if (b == 0) {
-                    endField();
-                } else if (length < MAX_FIELD_BYTES) {
-                    if (length == field.length) {
-                        field = Arrays.copyOf(field, Math.min(MAX_FIELD_BYTES, field.length * 2));
+                if (chunk[i] == 0) {
+                    if (partialLength == 0) {
+                        reader.field(chunk, start, Math.min(i - start, MAX_FIELD_BYTES));
+                    } else {
+                        keep(chunk, start, i - start);
+                        reader.field(partial, 0, partialLength);
+                        partialLength = 0;
                     }
-                    field[length++] = b;
+                    start = i + 1;
                 }
             }
+            keep(chunk, start, count - start);
         }
 
         /** The listening sockets of everything fed. */
         List<LsofSocket> finish() {
-            endField();
+            reader.field(partial, 0, partialLength);
+            partialLength = 0;
             reader.endFile();
             return reader.sockets;
         }
 
-        private void endField() {
-            int begin = 0;
-            while (begin < length && field[begin] == '\n') {
-                begin++;
+        private void keep(byte[] chunk, int from, int count) {
+            int kept = Math.min(count, MAX_FIELD_BYTES - partialLength);
+            if (kept <= 0) {
+                return;
             }
-            if (begin < length) {
-                reader.field((char) (field[begin] & 0xff), new String(field, begin + 1, length - begin - 1, StandardCharsets.UTF_8));
+            if (partialLength + kept > partial.length) {
+                partial = Arrays.copyOf(partial, Math.min(MAX_FIELD_BYTES, Math.max(partial.length * 2, partialLength + kept)));
             }
-            length = 0;
+            System.arraycopy(chunk, from, partial, partialLength, kept);
+            partialLength += kept;
         }
     }
 
@@ -106,34 +121,26 @@ final class LsofFields {
         boolean valid = true;
     }
 
-    /** The fields of the file set being read. */
+    /** The fields of the file set being read: only the name is kept as text, the others as what they say. */
     private static final class FileSet {
-        String type;
-        String protocol;
+        /** 4 or 6 from {@code t}; 0 for another type (a UNIX socket, a pipe). */
+        int ipVersion;
+        boolean typeSeen;
+        /** From {@code P}; null for another protocol. */
+        Transport transport;
+        boolean protocolSeen;
         String name;
-        String device;
-        String state;
+        Long device;
+        boolean deviceSeen;
+        boolean listening;
         String problem;
 
-        void set(char id, String value) {
-            String previous = switch (id) {
-                case 't' -> type;
-                case 'P' -> protocol;
-                case 'n' -> name;
-                case 'd' -> device;
-                default -> null;
-            };
-            if (previous != null) {
+        /** Notes a field this set already has: the set is then skipped. */
+        boolean twice(boolean seen, char id) {
+            if (seen && problem == null) {
                 problem = "field '" + id + "' twice in one file";
-                return;
             }
-            switch (id) {
-                case 't' -> type = value;
-                case 'P' -> protocol = value;
-                case 'n' -> name = value;
-                case 'd' -> device = value;
-                default -> throw new IllegalArgumentException("not a file field: " + id);
-            }
+            return seen;
         }
     }
 
@@ -149,17 +156,39 @@ final class LsofFields {
             this.malformed = malformed;
         }
 
-        void field(char id, String value) {
+        /**
+         * One field: its identifying character at {@code bytes[from]}, then its value, {@code length} bytes in all
+         * (newlines before it end the set before). Only the texts kept (names, addresses) become strings.
+         */
+        void field(byte[] bytes, int from, int length) {
+            int begin = from;
+            int end = from + length;
+            while (begin < end && bytes[begin] == '\n') {
+                begin++;
+            }
+            if (begin == end) {
+                return;
+            }
+            char id = (char) (bytes[begin] & 0xff);
+            int value = begin + 1;
             switch (id) {
-                case 'p' -> startProcess(value);
-                case 'c', 'u', 'L' -> processField(id, value);
+                case 'p' -> startProcess(text(bytes, value, end));
+                case 'c', 'u', 'L' -> processField(id, text(bytes, value, end));
                 case 'f' -> startFile();
-                case 't', 'P', 'n', 'd' -> fileField(id, value);
-                case 'T' -> state(value);
+                case 't', 'P', 'n', 'd' -> fileField(id, bytes, value, end);
+                case 'T' -> state(bytes, value, end);
                 default -> {
                     // A field this reader does not ask for (lsof adds some, e.g. TQR= and TQS= of T).
                 }
             }
+        }
+
+        private static String text(byte[] bytes, int from, int end) {
+            return new String(bytes, from, end - from, StandardCharsets.UTF_8);
+        }
+
+        private static boolean is(byte[] bytes, int from, int end, byte[] expected) {
+            return end - from == expected.length && Arrays.equals(bytes, from, end, expected, 0, expected.length);
         }
 
         private void startProcess(String value) {
@@ -214,17 +243,42 @@ final class LsofFields {
             }
         }
 
-        private void fileField(char id, String value) {
+        private void fileField(char id, byte[] bytes, int from, int end) {
             if (file == null) {
-                malformed.accept("file field '" + id + "' outside a file set: " + shown(value));
+                malformed.accept("file field '" + id + "' outside a file set: " + shown(text(bytes, from, end)));
                 return;
             }
-            file.set(id, value);
+            switch (id) {
+                case 't' -> {
+                    if (!file.twice(file.typeSeen, id)) {
+                        file.typeSeen = true;
+                        file.ipVersion = is(bytes, from, end, IPV4) ? 4 : is(bytes, from, end, IPV6) ? 6 : 0;
+                    }
+                }
+                case 'P' -> {
+                    if (!file.twice(file.protocolSeen, id)) {
+                        file.protocolSeen = true;
+                        file.transport = is(bytes, from, end, TCP) ? Transport.TCP : is(bytes, from, end, UDP) ? Transport.UDP : null;
+                    }
+                }
+                case 'n' -> {
+                    if (!file.twice(file.name != null, id)) {
+                        file.name = text(bytes, from, end);
+                    }
+                }
+                default -> {
+                    if (!file.twice(file.deviceSeen, id)) {
+                        file.deviceSeen = true;
+                        file.device = device(new String(bytes, from, end - from, StandardCharsets.ISO_8859_1));
+                    }
+                }
+            }
         }
 
-        private void state(String value) {
-            if (file != null && value.startsWith("ST=")) {
-                file.state = value;
+        /** A {@code T} field: only the TCP state ({@code ST=}) counts, the last one given. */
+        private void state(byte[] bytes, int from, int end) {
+            if (file != null && end - from >= STATE.length && Arrays.equals(bytes, from, from + STATE.length, STATE, 0, STATE.length)) {
+                file.listening = is(bytes, from, end, LISTEN_STATE);
             }
         }
 
@@ -238,21 +292,10 @@ final class LsofFields {
                 malformed.accept(ended.problem + (ended.name == null ? "" : " (" + shown(ended.name) + ")"));
                 return;
             }
-            if (!process.valid || ended.name == null || ended.protocol == null || ended.type == null) {
-                return;
-            }
-            int ipVersion = switch (ended.type) {
-                case "IPv4" -> 4;
-                case "IPv6" -> 6;
-                default -> 0;
-            };
-            Transport transport = switch (ended.protocol) {
-                case "TCP" -> Transport.TCP;
-                case "UDP" -> Transport.UDP;
-                default -> null;
-            };
-            if (ipVersion == 0 || transport == null || ended.name.contains(CONNECTED)
-                    || transport == Transport.TCP && !LISTEN_STATE.equals(ended.state)) {
+            int ipVersion = ended.ipVersion;
+            Transport transport = ended.transport;
+            if (!process.valid || ended.name == null || ipVersion == 0 || transport == null || ended.name.contains(CONNECTED)
+                    || transport == Transport.TCP && !ended.listening) {
                 return;
             }
             try {
@@ -281,7 +324,7 @@ final class LsofFields {
                 }
             }
             sockets.add(new LsofSocket(process.pid, process.command, process.uid, process.login, transport, address, port, ipVersion,
-                    device(ended.device)));
+                    ended.device));
         }
 
         private static int port(String text, String name) {

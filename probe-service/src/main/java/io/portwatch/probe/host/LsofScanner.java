@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -129,7 +130,7 @@ public class LsofScanner implements HostInventoryBackend {
      * holder. A process holding 10,000 sockets is described once, and a socket with one holder (nearly all) takes no sort.
      */
     static List<Listener> listeners(List<LsofSocket> sockets, Map<Long, String> paths) {
-        Map<SocketKey, List<LsofSocket>> bySocket = new LinkedHashMap<>();
+        Map<SocketKey, List<LsofSocket>> bySocket = new LinkedHashMap<>(sockets.size() * 4 / 3 + 1);
         int alone = 0;
         for (LsofSocket socket : sockets) {
             SocketKey key = new SocketKey(socket.transport(), socket.address(), socket.port(), socket.device(),
@@ -143,18 +144,18 @@ public class LsofScanner implements HostInventoryBackend {
                 bySocket.put(key, more);
             }
         }
-        Map<Holder, ProcessInfo> processes = new HashMap<>();
+        Processes processes = new Processes(paths);
         List<Listener> listeners = new ArrayList<>(bySocket.size());
         for (List<LsofSocket> holders : bySocket.values()) {
             LsofSocket first = holders.get(0);
             ProcessInfo owner;
             List<ProcessInfo> shared;
             if (holders.size() == 1) {
-                owner = process(first, paths, processes);
+                owner = processes.of(first);
                 shared = List.of();
             } else {
                 List<ProcessInfo> all = holders.stream().sorted(Comparator.comparingLong(LsofSocket::pid))
-                        .map(holder -> process(holder, paths, processes)).distinct().toList();
+                        .map(processes::of).distinct().toList();
                 owner = all.get(0);
                 shared = all.stream().skip(1).limit(ContractLimits.SHARED_OWNERS).toList();
             }
@@ -164,11 +165,30 @@ public class LsofScanner implements HostInventoryBackend {
         return listeners;
     }
 
-    private static ProcessInfo process(LsofSocket socket, Map<Long, String> paths, Map<Holder, ProcessInfo> known) {
-        return known.computeIfAbsent(new Holder(socket), holder -> {
-            String user = holder.login() != null ? holder.login() : holder.uid() == null ? null : Integer.toString(holder.uid());
-            return new ProcessInfo(holder.pid(), holder.command(), paths.get(holder.pid()), user, holder.uid());
-        });
+    /** One {@link ProcessInfo} per process set; a process's sockets come one after the other, so the last one is kept at hand. */
+    private static final class Processes {
+        private final Map<Long, String> paths;
+        private final Map<Holder, ProcessInfo> known = new HashMap<>();
+        private LsofSocket lastSocket;
+        private ProcessInfo last;
+
+        Processes(Map<Long, String> paths) {
+            this.paths = paths;
+        }
+
+        ProcessInfo of(LsofSocket socket) {
+            // The same process set gives its sockets the very same texts.
+            if (lastSocket != null && lastSocket.pid() == socket.pid() && lastSocket.command() == socket.command()
+                    && Objects.equals(lastSocket.uid(), socket.uid()) && lastSocket.login() == socket.login()) {
+                return last;
+            }
+            last = known.computeIfAbsent(new Holder(socket), holder -> {
+                String user = holder.login() != null ? holder.login() : holder.uid() == null ? null : Integer.toString(holder.uid());
+                return new ProcessInfo(holder.pid(), holder.command(), paths.get(holder.pid()), user, holder.uid());
+            });
+            lastSocket = socket;
+            return last;
+        }
     }
 
     private List<String> interfaceAddresses() {
