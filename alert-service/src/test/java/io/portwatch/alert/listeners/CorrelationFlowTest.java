@@ -10,6 +10,7 @@ import io.portwatch.events.finding.FindingIds;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.Severity;
 import io.portwatch.events.json.CloudEvent;
+import io.portwatch.events.json.EventJson;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
@@ -19,6 +20,7 @@ import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEventType;
 import io.portwatch.testing.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,6 +36,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static io.portwatch.alert.StoredFindings.stored;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +57,9 @@ class CorrelationFlowTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    Correlator correlator;
 
     private AlertFlow flow;
 
@@ -295,5 +301,35 @@ class CorrelationFlowTest {
     /** A start for a run of observations, recent enough to lie within the contract's time window of the broker time. */
     private static Instant recently() {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void aHostWhosePartitionMovedAwayIsNotReJudgedOnTheListenersThisInstanceLastSaw() {
+        String hostId = "moved-partition";
+        Listener exposed = Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES);
+        ListenerRecord opened = new ListenerRecordDeserializer()
+                .deserialize(Topics.LISTENERS, EventJson.toBytes(Fixtures.event(ListenerEventType.OPENED, hostId, exposed)));
+        Correlator.JudgedBatch batch = correlator.judge(List.of(opened.polledFrom(4)));
+        try {
+            correlator.store(batch);
+        } finally {
+            correlator.release(batch);
+        }
+        String findingId = FindingIds.of(hostId, AFP, RULE);
+        // The partition moves to another instance, which sees the listener close and resolves the finding.
+        correlator.listenerPartitionsAssigned(Set.of(0, 1, 2, 3, 5));
+        QuarkusTransaction.requiringNew().run(() -> {
+            FindingEntity finding = FindingEntity.findById(findingId);
+            finding.state = FindingState.RESOLVED;
+            finding.version = 2;
+        });
+        try {
+            correlator.reevaluate(AFP);
+
+            assertThat(stored(findingId).state).as("not reopened from a listener this instance no longer holds")
+                    .isEqualTo(FindingState.RESOLVED);
+        } finally {
+            correlator.listenerPartitionsAssigned(Set.of(0, 1, 2, 3, 4, 5));
+        }
     }
 }
