@@ -10,7 +10,8 @@ source "$(dirname "$0")/lib.sh"
 
 PACKAGES=(
   busybox-static   # the container test imports Debian's static busybox as its image
-  debootstrap      # deploy/images/build.sh builds the service images from a Debian rootfs
+  mmdebstrap       # deploy/images/build.sh builds the service images from a Debian rootfs
+  debootstrap      # ... with debootstrap's merged /usr (mmdebstrap's merged-usr hook runs its setup_merged_usr)
   iproute2         # ip and ss: network namespaces, veth links, the host-inventory reference
   util-linux       # nsenter
   python3          # listeners the namespace tests open

@@ -56,27 +56,20 @@ class PortwatchScriptIT {
         assertThat(Path.of(environment.get("PORTWATCH_STATE"), "run", "probe.pid")).doesNotExist();
     }
 
-    /** One demo run (the longest stack start of the suite) covers what it shows, what the notifier delivers and how a supervisor's TERM stops it. */
+    /**
+     * One stack for the whole script, as a newcomer meets it (its start is the longest of the suite): the demo starts
+     * it and shows the seed findings the notifier delivers; {@code up} on that running stack starts nothing twice;
+     * status, lookup, findings, scan, login, backup and restore run against it; a supervisor's TERM to the demo stops
+     * everything it started (the services the restore started again included); {@code status} then says so.
+     */
     @Test
-    void demoShowsTheThreeSeedFindingsDeliversThemAndATermStopsEverythingItStarted() throws Exception {
+    void demoThenTheCommandsOnItsStackAndATermStopsEverythingItStarted() throws Exception {
         Path output = Files.createTempFile("portwatch-demo", ".out");
         Process demo = builder("demo").redirectOutput(output.toFile()).start();
         try {
-            await().atMost(DEADLINE).until(() -> !demo.isAlive() || Files.readString(output).contains("following new alerts"));
-            assertThat(Files.readString(output)).as("the demo is still running").contains("The three seed findings are open")
-                    .containsPattern("CRITICAL .*udp/3283 .*amplification-reflector")
-                    .containsPattern("HIGH .*tcp/311 .*plaintext-admin")
-                    .containsPattern("tcp/3031 .*unexpected-process");
-            Path received = Path.of(environment.get("PORTWATCH_STATE"), "logs", "webhook-received.jsonl");
-            assertThat(Files.readString(output)).contains("Delivered by the notifier:").contains(received.toString());
-            // What the demo's webhook receiver got from the notifier: the seed reflector, as a structured CloudEvent.
-            List<JsonNode> events = Files.readAllLines(received).stream().map(PortwatchScriptIT::json).toList();
-            assertThat(events).anySatisfy(event -> {
-                assertThat(event.path("specversion").asText()).isEqualTo("1.0");
-                assertThat(event.path("source").asText()).isEqualTo("/portwatch/alert-service");
-                assertThat(event.at("/data/rule").asText()).isEqualTo("amplification-reflector");
-                assertThat(event.at("/data/listener/port").asInt()).isEqualTo(3283);
-            });
+            demoShowsTheThreeSeedFindingsAndDeliversThem(demo, output);
+
+            theCommandsOnTheRunningStack();
 
             demo.destroy(); // SIGTERM, as a supervisor sends; Ctrl-C's SIGINT takes the same path
 
@@ -87,6 +80,10 @@ class PortwatchScriptIT {
             for (String port : SERVICE_PORTS_AND_KAFKA) {
                 assertThat(listening(Integer.parseInt(environment.get(port)))).as(port + " after the demo was stopped").isFalse();
             }
+            assertThat(run("down").exitCode()).isZero();
+            Run stopped = run("status");
+            assertThat(stopped.exitCode()).isEqualTo(3);
+            assertThat(stopped.output()).containsPattern("registry +127\\.0\\.0\\.1:\\d+ +DOWN");
         } finally {
             demo.destroyForcibly();
             Files.delete(output);
@@ -100,9 +97,34 @@ class PortwatchScriptIT {
         assertThat(bad.output()).contains("--duration needs a number of seconds");
     }
 
-    @Test
-    void upStatusLookupFindingsBackupRestoreDown() {
-        assertThat(run("up").exitCode()).isZero();
+    /** What the demo shows once the seed findings are open, and what its webhook receiver got from the notifier. */
+    private void demoShowsTheThreeSeedFindingsAndDeliversThem(Process demo, Path output) throws IOException {
+        await().atMost(DEADLINE).until(() -> !demo.isAlive() || Files.readString(output).contains("following new alerts"));
+        assertThat(Files.readString(output)).as("the demo is still running").contains("The three seed findings are open")
+                .containsPattern("CRITICAL .*udp/3283 .*amplification-reflector")
+                .containsPattern("HIGH .*tcp/311 .*plaintext-admin")
+                .containsPattern("tcp/3031 .*unexpected-process");
+        Path received = Path.of(environment.get("PORTWATCH_STATE"), "logs", "webhook-received.jsonl");
+        assertThat(Files.readString(output)).contains("Delivered by the notifier:").contains(received.toString());
+        // The seed reflector, as a structured CloudEvent.
+        List<JsonNode> events = Files.readAllLines(received).stream().map(PortwatchScriptIT::json).toList();
+        assertThat(events).anySatisfy(event -> {
+            assertThat(event.path("specversion").asText()).isEqualTo("1.0");
+            assertThat(event.path("source").asText()).isEqualTo("/portwatch/alert-service");
+            assertThat(event.at("/data/rule").asText()).isEqualTo("amplification-reflector");
+            assertThat(event.at("/data/listener/port").asInt()).isEqualTo(3283);
+        });
+    }
+
+    /**
+     * {@code up}, {@code status}, {@code lookup}, {@code findings}, {@code scan}, {@code login}, {@code backup} and
+     * {@code restore} on the running stack; {@code up} there finds every component running and leaves it be.
+     */
+    private void theCommandsOnTheRunningStack() {
+        Run up = run("up");
+        assertThat(up.exitCode()).as(up.output()).isZero();
+        assertThat(up.output()).contains("registry already running", "alert already running", "probe already running",
+                "scanner already running", "notifier already running", "simulators already running", "webhook receiver already running", "Portwatch is up");
 
         Run status = run("status");
         assertThat(status.exitCode()).as(status.output()).isZero();
@@ -143,11 +165,6 @@ class PortwatchScriptIT {
         assertThat(badRole.output()).contains("ROLE is analyst, viewer, registry-admin or operator");
 
         backUpLoseTheAlertDatabaseAndRestore(alert, token);
-
-        assertThat(run("down").exitCode()).isZero();
-        Run stopped = run("status");
-        assertThat(stopped.exitCode()).isEqualTo(3);
-        assertThat(stopped.output()).containsPattern("registry +127\\.0\\.0\\.1:\\d+ +DOWN");
     }
 
     /**
