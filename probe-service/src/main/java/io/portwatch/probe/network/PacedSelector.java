@@ -53,7 +53,10 @@ final class PacedSelector {
                     inFlight.forEach(pending -> close(pending.key()));
                     throw new ScanStoppedException();
                 }
-                while (next < targets.size() && active < maxInFlight && limiter.tryAcquire()) {
+                // At most maxInFlight starts a round, even when every probe finishes at once, so the deadline is
+                // checked and the ready keys are taken between batches.
+                for (int started = 0; started < maxInFlight && next < targets.size() && active < maxInFlight
+                        && limiter.tryAcquire(); started++) {
                     SelectionKey key = probe.start(targets.get(next++), selector);
                     if (key == null) {
                         progress.run();

@@ -1,5 +1,7 @@
 package io.portwatch.probe.network;
 
+import java.util.function.LongSupplier;
+
 /**
  * Paces packets to at most {@code perSecond}: each permit is due one interval after the previous one,
  * so a scan never bursts above its rate. Shared by the loops of one scan.
@@ -7,23 +9,31 @@ package io.portwatch.probe.network;
 final class RateLimiter {
 
     private final long intervalNanos;
-    private long nextPermit = System.nanoTime();
+    private final LongSupplier clock;
+    private long nextPermit;
 
     RateLimiter(int perSecond) {
+        this(perSecond, System::nanoTime);
+    }
+
+    /** @param clock the time in nanoseconds ({@link System#nanoTime()} but in tests) */
+    RateLimiter(int perSecond, LongSupplier clock) {
         if (perSecond < 1) {
             throw new IllegalArgumentException("packets per second must be at least 1, not " + perSecond);
         }
         this.intervalNanos = 1_000_000_000L / perSecond;
+        this.clock = clock;
+        this.nextPermit = clock.getAsLong();
     }
 
     /** Nanoseconds until the next permit is due; 0 when one may be taken now. */
     synchronized long nanosUntilPermit() {
-        return Math.max(0, nextPermit - System.nanoTime());
+        return Math.max(0, nextPermit - clock.getAsLong());
     }
 
     /** Takes a permit if one is due. */
     synchronized boolean tryAcquire() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (now < nextPermit) {
             return false;
         }
