@@ -2,6 +2,7 @@ package io.portwatch.alert.findings;
 
 import io.portwatch.alert.outbox.OutboxEntity;
 import io.portwatch.alert.outbox.OutboxPublisher;
+import io.portwatch.alert.outbox.OutboxRing;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -25,7 +26,7 @@ import java.util.function.Supplier;
 public class FindingStore {
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** Outbox rows the broker has acknowledged, deleted by the next transaction (or within a second). */
+    /** Outbox batches the broker has acknowledged, recorded by the next transaction (or within a second). */
     private final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
     private final FindingOutbox outbox;
     private final OutboxPublisher publisher;
@@ -40,7 +41,8 @@ public class FindingStore {
     /**
      * Runs {@code work} in a new transaction that also stages its finding events in the outbox, then
      * sends them without waiting: the next change set is judged while the broker acknowledges, and
-     * acknowledged rows are deleted by a later transaction. Rows the broker does not acknowledge stay,
+     * a later transaction records the acknowledged batch ({@link OutboxRing}: its rows are truncated with their
+     * slot, never deleted one by one). Rows the broker does not acknowledge stay pending,
      * for {@link io.portwatch.alert.outbox.OutboxSweeper}: the changes are committed either way, and
      * none of their events is lost. When {@code work} changed findings, the memo forgets everything before
      * the commit (under the lock: no correlation settles a host on what this changed).
@@ -65,7 +67,7 @@ public class FindingStore {
             List<FindingChange> changes;
             try {
                 changes = QuarkusTransaction.requiringNew().call(() -> {
-                    OutboxEntity.deleteSent(sent);
+                    OutboxRing.acknowledge(sent);
                     List<FindingChange> made = work.get();
                     if (forgetMemo && !made.isEmpty()) {
                         memo.forgetAll();
@@ -89,23 +91,24 @@ public class FindingStore {
         }
     }
 
-    @Scheduled(identity = "alert-outbox-delete-acknowledged", every = "1s",
+    @Scheduled(identity = "alert-outbox-record-acknowledged", every = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void deleteAcknowledged() {
+    void recordAcknowledged() {
         if (!acknowledged.isEmpty()) {
             try {
                 apply(List::of);
             } catch (RuntimeException e) {
-                Log.warnf("Acknowledged outbox rows not deleted yet (%s); tried again in 1 s", e.getMessage());
+                Log.warnf("Acknowledged outbox batches not recorded yet (%s); tried again in 1 s", e.getMessage());
             }
         }
     }
 
+    /** Sends the rows of one batch (one transaction's) and records the batch acknowledged once they all are. */
     private void publish(List<OutboxEntity> rows) {
-        List<Long> ids = rows.stream().map(row -> row.id).toList();
+        long batch = rows.get(0).batch;
         publisher.send(rows).whenComplete((ignored, failure) -> {
             if (failure == null) {
-                acknowledged.addAll(ids);
+                acknowledged.add(batch);
             } else {
                 Log.errorf("%d finding events not acknowledged by the broker; they stay in the outbox and are sent later: %s",
                         rows.size(), failure.getMessage());

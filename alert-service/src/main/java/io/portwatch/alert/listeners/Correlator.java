@@ -39,6 +39,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * Turns listener events and knowledge changes into finding changes: keeps each host's listeners,
@@ -48,7 +49,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * database, because it would change nothing stored, is the {@link NoChangeMemo}'s decision: a batch of
  * such events (periodic SNAPSHOTs of steady hosts) costs no round trip at all, and a SNAPSHOT repeating
  * its host's last one is not even decoded. A node's event that claims other addresses than its last
- * ({@link AssetIndex}) is always stored: the claim changes which assets findings are on.
+ * ({@link AssetIndex}) is always stored: the claim changes which assets findings are on. A record whose batch
+ * was stored before (consumed again after a crash that came before the consumer's offsets were committed) changes
+ * nothing: {@link ListenerPositions} knows how far each partition was stored.
  */
 @ApplicationScoped
 public class Correlator {
@@ -69,10 +72,12 @@ public class Correlator {
     }
 
     /**
-     * An event that may change findings (the batch's {@code record}-th), with its ports judged as it came. An event
-     * with a new {@code claim} of its node's addresses is always stored.
+     * An event that may change findings (the batch's {@code record}-th, read at {@code position}, null when it was
+     * not read from Kafka), with its ports judged as it came. An event with a new {@code claim} of its node's
+     * addresses is always stored, unless its record was stored before (a batch consumed again).
      */
-    record Observation(int record, ListenerEvent event, NoChangeMemo.Candidate candidate, AssetClaim claim) {
+    record Observation(int record, ListenerEvent event, NoChangeMemo.Candidate candidate, AssetClaim claim,
+            ListenerPosition position) {
 
         String hostId() {
             return candidate.hostId();
@@ -97,6 +102,7 @@ public class Correlator {
     private final FindingStore changes;
     private final NoChangeMemo memo;
     private final AssetIndex assets;
+    private final ListenerPositions positions;
     private final Duration lastSeenResolution;
     private final Duration hostIdleEviction;
     private final Counter unchanged;
@@ -104,13 +110,14 @@ public class Correlator {
     private Instant nextEviction = Instant.MIN;
 
     public Correlator(KnowledgeView knowledge, RuleEngine rules, FindingService findings, FindingStore changes,
-            NoChangeMemo memo, AssetIndex assets, AlertConfig config, MeterRegistry registry) {
+            NoChangeMemo memo, AssetIndex assets, ListenerPositions positions, AlertConfig config, MeterRegistry registry) {
         this.knowledge = knowledge;
         this.rules = rules;
         this.findings = findings;
         this.changes = changes;
         this.memo = memo;
         this.assets = assets;
+        this.positions = positions;
         this.lastSeenResolution = config.lastSeenResolution();
         this.hostIdleEviction = config.hostIdleEviction();
         this.unchanged = Counter.builder("portwatch.alert.listener.events.unchanged")
@@ -151,7 +158,8 @@ public class Correlator {
                     .forEach(port -> judged.put(port, judge(event.host(), port, hosts.on(event.host().id(), port))));
             memo.applied(record.fingerprint(), event, judged, generation);
             AssetClaim claim = assets.newClaim(event).orElse(null);
-            Observation observation = new Observation(index, event, memo.candidate(event, judged, claim != null), claim);
+            Observation observation = new Observation(index, event, memo.candidate(event, judged, claim != null), claim,
+                    record.position().orElse(null));
             if (memo.skips(observation.candidate(), unsettled)) {
                 unchangedEvents++;
             } else {
@@ -180,12 +188,15 @@ public class Correlator {
         if (part.isEmpty()) {
             return List.of();
         }
-        Set<String> hostIds = new HashSet<>();
-        part.forEach(observation -> hostIds.add(observation.hostId()));
         List<Settlement> settlements = new ArrayList<>();
         List<FindingChange> made = changes.applyCorrelated(() -> {
             settlements.clear(); // a retried transaction starts over
-            return reconcile(part, hostIds, settlements);
+            // A batch consumed again (its offsets were not committed before a crash) stored these records already.
+            List<Observation> unstored = positions.unstored(part, Observation::position);
+            List<FindingChange> reconciled = unstored.isEmpty() ? List.of()
+                    : reconcile(unstored, unstored.stream().map(Observation::hostId).collect(Collectors.toSet()), settlements);
+            positions.advance(part.stream().map(Observation::position).toList());
+            return reconciled;
         });
         memo.settle(batch.generation(), settlements);
         return made;

@@ -98,7 +98,7 @@ public class ListenerEventConsumer {
         List<ListenerRecord> values = new ArrayList<>(records.count());
         // A record without a value (the deserializer is not given one) cannot be decoded either.
         records.forEach(record -> {
-            ListenerRecord value = (record.value() == null ? ListenerRecord.empty() : record.value()).polledFrom(record.partition());
+            ListenerRecord value = (record.value() == null ? ListenerRecord.empty() : record.value()).polledFrom(record);
             gate.admit(record, value);
             values.add(value);
         });

@@ -6,6 +6,7 @@ import io.portwatch.alert.memo.SnapshotFingerprint;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.json.MalformedEventException;
 import io.portwatch.events.listener.ListenerEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.Optional;
 import java.util.function.Function;
@@ -24,6 +25,7 @@ public final class ListenerRecord {
     private ListenerEvent event;
     private String malformed;
     private int partition;
+    private ListenerPosition position;
     private KnownProbe signer;
     private Function<ListenerEvent, Optional<String>> contract = event -> Optional.empty();
 
@@ -42,6 +44,18 @@ public final class ListenerRecord {
     ListenerRecord polledFrom(int partition) {
         this.partition = partition;
         return this;
+    }
+
+    /** Records where the record was read (partition, offset and timestamp), which says whether it was stored before. */
+    ListenerRecord polledFrom(ConsumerRecord<?, ?> record) {
+        this.partition = record.partition();
+        this.position = new ListenerPosition(record.partition(), record.offset(), record.timestamp());
+        return this;
+    }
+
+    /** Where the record was read; empty for one that was not read from Kafka. */
+    Optional<ListenerPosition> position() {
+        return Optional.ofNullable(position);
     }
 
     int partition() {

@@ -81,6 +81,8 @@ class MemoDifferentialTest {
     @Inject
     AssetIndex assets;
     @Inject
+    ListenerPositions positions;
+    @Inject
     AlertConfig config;
     @Inject
     FindingLifecycle lifecycle;
@@ -124,7 +126,7 @@ class MemoDifferentialTest {
         try (AlertFlow flow = new AlertFlow(bootstrapServers)) {
             flow.knowledge(1, Fixtures.knowledge(AFP, ServiceStatus.LEGACY, Risk.HIGH));
             Correlator withoutMemo = new Correlator(knowledge, rules, findingService, store, new NoChangeMemo(false), assets,
-                    config, new SimpleMeterRegistry());
+                    positions, config, new SimpleMeterRegistry());
             for (long seed : new long[] {1, 2, 3}) {
                 String run = "diff-" + seed + "-" + Instant.now().toEpochMilli();
                 // Ahead of the clock a re-evaluation observes at: its lastSeen rewrites are the same in both runs.
