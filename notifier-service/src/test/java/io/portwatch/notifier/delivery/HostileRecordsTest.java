@@ -4,14 +4,11 @@ import io.portwatch.events.contract.FindingChangeRecord;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.json.EventJson;
-import io.portwatch.notifier.support.AlertsTopic;
 import io.portwatch.notifier.support.Findings;
 import io.portwatch.notifier.support.Metrics;
-import io.portwatch.notifier.support.Outputs;
+import io.portwatch.notifier.support.OutputFixture;
 import io.portwatch.notifier.support.Undeliverable;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -28,26 +25,10 @@ import static org.awaitility.Awaitility.await;
  * flow on.
  */
 @QuarkusTest
-class HostileRecordsTest {
+class HostileRecordsTest extends OutputFixture {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String OUTPUT = "webhook";
-
-    Outputs outputs;
-    private AlertsTopic alerts;
-    private Undeliverable undeliverable;
-
-    @BeforeEach
-    void open() {
-        alerts = new AlertsTopic();
-        undeliverable = new Undeliverable(AlertsTopic.bootstrapServers());
-    }
-
-    @AfterEach
-    void close() {
-        alerts.close();
-        undeliverable.close();
-    }
 
     @Test
     void anotherProducersRecordIsParkedAndCounted() {

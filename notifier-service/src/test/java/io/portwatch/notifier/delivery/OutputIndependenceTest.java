@@ -3,12 +3,9 @@ package io.portwatch.notifier.delivery;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.notifier.support.AlertmanagerApi;
-import io.portwatch.notifier.support.AlertsTopic;
 import io.portwatch.notifier.support.Findings;
-import io.portwatch.notifier.support.Outputs;
+import io.portwatch.notifier.support.OutputFixture;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,23 +15,9 @@ import static org.awaitility.Awaitility.await;
 
 /** One consumer group per output: a webhook receiver that holds every request does not hold back Alertmanager. */
 @QuarkusTest
-class OutputIndependenceTest {
+class OutputIndependenceTest extends OutputFixture {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-
-    Outputs outputs;
-    private AlertsTopic alerts;
-
-    @BeforeEach
-    void open() {
-        alerts = new AlertsTopic();
-    }
-
-    @AfterEach
-    void close() {
-        outputs.webhook().reset();
-        alerts.close();
-    }
 
     @Test
     void stalledWebhookDoesNotDelayAlertmanager() {

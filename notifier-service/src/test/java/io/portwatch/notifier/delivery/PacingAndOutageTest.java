@@ -2,15 +2,11 @@ package io.portwatch.notifier.delivery;
 
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
-import io.portwatch.notifier.support.AlertsTopic;
 import io.portwatch.notifier.support.Findings;
 import io.portwatch.notifier.support.Metrics;
-import io.portwatch.notifier.support.Outputs;
+import io.portwatch.notifier.support.OutputFixture;
 import io.portwatch.notifier.support.TestReceiver;
-import io.portwatch.notifier.support.Undeliverable;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -32,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * same retry path) loses nothing and repeats nothing.
  */
 @QuarkusTest
-class PacingAndOutageTest {
+class PacingAndOutageTest extends OutputFixture {
 
     private static final String OUTPUT = "ocsf";
     /** The test config's {@code portwatch.notifier.ocsf.rate-limit}. */
@@ -42,23 +38,6 @@ class PacingAndOutageTest {
     /** How long the receiver is down. */
     private static final Duration OUTAGE = Duration.parse(System.getProperty("notifier.test.outage", "PT30S"));
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-
-    Outputs outputs;
-    private AlertsTopic alerts;
-    private Undeliverable undeliverable;
-
-    @BeforeEach
-    void open() {
-        alerts = new AlertsTopic();
-        undeliverable = new Undeliverable(AlertsTopic.bootstrapServers());
-    }
-
-    @AfterEach
-    void close() {
-        receiver().reset();
-        alerts.close();
-        undeliverable.close();
-    }
 
     @Test
     void aBurstLargerThanTheRateIsDeliveredInPacedBatchesEachChangeOnce() {

@@ -5,14 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.json.EventJson;
-import io.portwatch.notifier.support.AlertsTopic;
 import io.portwatch.notifier.support.Findings;
 import io.portwatch.notifier.support.OcsfSchema;
-import io.portwatch.notifier.support.Outputs;
+import io.portwatch.notifier.support.OutputFixture;
 import io.portwatch.notifier.support.TestReceiver;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -30,22 +27,9 @@ import static org.awaitility.Awaitility.await;
  * the OCSF 1.4.0 schema kept in the test resources, and its fields against the mapping of docs/notifier.md.
  */
 @QuarkusTest
-class OcsfOutputTest {
+class OcsfOutputTest extends OutputFixture {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-
-    Outputs outputs;
-    private AlertsTopic alerts;
-
-    @BeforeEach
-    void open() {
-        alerts = new AlertsTopic();
-    }
-
-    @AfterEach
-    void close() {
-        alerts.close();
-    }
 
     @Test
     void openedReflectorIsAValidDetectionFindingWithItsFieldsMapped() {

@@ -3,13 +3,10 @@ package io.portwatch.notifier.routing;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.Severity;
-import io.portwatch.notifier.support.AlertsTopic;
 import io.portwatch.notifier.support.Findings;
-import io.portwatch.notifier.support.Outputs;
+import io.portwatch.notifier.support.OutputFixture;
 import io.portwatch.notifier.support.TestReceiver;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -25,22 +22,9 @@ import static org.awaitility.Awaitility.await;
  * same finding that is: same key, same partition, so once the second arrives the output has passed the first.
  */
 @QuarkusTest
-class RoutingTest {
+class RoutingTest extends OutputFixture {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-
-    Outputs outputs;
-    private AlertsTopic alerts;
-
-    @BeforeEach
-    void open() {
-        alerts = new AlertsTopic();
-    }
-
-    @AfterEach
-    void close() {
-        alerts.close();
-    }
 
     @Test
     void changeBelowTheOutputsSeverityIsNotDelivered() {

@@ -3,15 +3,12 @@ package io.portwatch.notifier.slack;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.json.EventJson;
-import io.portwatch.notifier.support.AlertsTopic;
 import io.portwatch.notifier.support.Findings;
 import io.portwatch.notifier.support.Metrics;
-import io.portwatch.notifier.support.Outputs;
+import io.portwatch.notifier.support.OutputFixture;
 import io.portwatch.notifier.support.TestReceiver;
 import io.portwatch.notifier.support.Undeliverable;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -27,26 +24,9 @@ import static org.awaitility.Awaitility.await;
  * what a hostile host name or process can't do to the message, and a receiver that always fails.
  */
 @QuarkusTest
-class SlackOutputTest {
+class SlackOutputTest extends OutputFixture {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-
-    Outputs outputs;
-    private AlertsTopic alerts;
-    private Undeliverable undeliverable;
-
-    @BeforeEach
-    void open() {
-        alerts = new AlertsTopic();
-        undeliverable = new Undeliverable(AlertsTopic.bootstrapServers());
-    }
-
-    @AfterEach
-    void close() {
-        outputs.slack().reset();
-        alerts.close();
-        undeliverable.close();
-    }
 
     @Test
     void messageTellsSeverityTitleHostPortEvidenceAndLink() {

@@ -4,18 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.json.EventJson;
-import io.portwatch.notifier.support.AlertsTopic;
 import io.portwatch.notifier.support.Findings;
 import io.portwatch.notifier.support.JsonLog;
 import io.portwatch.notifier.support.Metrics;
-import io.portwatch.notifier.support.Outputs;
+import io.portwatch.notifier.support.OutputFixture;
 import io.portwatch.notifier.support.OutputsResource;
 import io.portwatch.notifier.support.TestReceiver;
 import io.portwatch.notifier.support.Undeliverable;
 import io.portwatch.notifier.support.WebhookSignature;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -34,29 +31,12 @@ import static org.awaitility.Awaitility.await;
  * absent receiver (test budget: 8 retries, 1 s timeout, see src/test/resources/application.properties).
  */
 @QuarkusTest
-class WebhookOutputTest {
+class WebhookOutputTest extends OutputFixture {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     /** The test config's {@code portwatch.notifier.webhook.max-retries}. */
     private static final int MAX_RETRIES = 8;
     private static final String OUTPUT = "webhook";
-
-    Outputs outputs;
-    private AlertsTopic alerts;
-    private Undeliverable undeliverable;
-
-    @BeforeEach
-    void open() {
-        alerts = new AlertsTopic();
-        undeliverable = new Undeliverable(AlertsTopic.bootstrapServers());
-    }
-
-    @AfterEach
-    void close() {
-        receiver().reset();
-        alerts.close();
-        undeliverable.close();
-    }
 
     @Test
     void changeArrivesAsStructuredCloudEvent() throws IOException {
