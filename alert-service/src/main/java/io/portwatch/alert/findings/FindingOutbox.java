@@ -2,7 +2,6 @@ package io.portwatch.alert.findings;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.alert.outbox.OutboxEntity;
-import io.portwatch.alert.outbox.OutboxRing;
 import io.portwatch.alert.routing.AlertRoutes;
 import io.portwatch.events.Topics;
 import io.portwatch.events.json.EventJson;
@@ -16,8 +15,7 @@ import java.util.List;
 /**
  * Turns finding changes into outbox rows in the transaction that makes them: one row per change, with the topics it
  * goes to ({@code portwatch.alerts} and every {@code portwatch.alerts.<route>} whose route matches it), sent once
- * the transaction commits ({@link io.portwatch.alert.outbox.OutboxPublisher}). The rows of one transaction are one
- * batch: the broker's acknowledgement of all of them is recorded once, for the batch.
+ * the transaction commits ({@link io.portwatch.alert.outbox.OutboxPublisher}).
  */
 @ApplicationScoped
 public class FindingOutbox {
@@ -32,29 +30,22 @@ public class FindingOutbox {
 
     /**
      * Stages every change in the outbox, one row with its topics (portwatch.alerts and the routes it matches),
-     * all of them one batch of the {@link OutboxRing}, in the caller's transaction; returns the rows to send once it
-     * commits (none, and no batch, when there is no change).
+     * in the caller's transaction; returns the rows to send once it commits.
      */
     public List<OutboxEntity> stage(List<FindingChange> changes) {
         List<OutboxEntity> rows = new ArrayList<>();
-        if (changes.isEmpty()) {
-            return rows;
-        }
         Instant now = Instant.now();
-        OutboxRing.Batch batch = OutboxRing.open(now);
         for (FindingChange change : changes) {
             registry.counter("portwatch.alert.finding.changes", "kind", change.kind().name(),
                     "severity", change.event().severity().name()).increment();
-            rows.add(row(change, now, batch));
+            rows.add(row(change, now));
         }
         OutboxEntity.persist(rows);
         return rows;
     }
 
-    private OutboxEntity row(FindingChange change, Instant now, OutboxRing.Batch batch) {
+    private OutboxEntity row(FindingChange change, Instant now) {
         OutboxEntity row = new OutboxEntity();
-        row.slot = batch.slot();
-        row.batch = batch.id();
         row.topics.add(Topics.ALERTS);
         row.topics.addAll(routes.topicsFor(change.event()));
         row.key = change.event().findingId();

@@ -2,7 +2,6 @@ package io.portwatch.alert.findings;
 
 import io.portwatch.alert.outbox.OutboxEntity;
 import io.portwatch.alert.outbox.OutboxPublisher;
-import io.portwatch.alert.outbox.OutboxRing;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -26,7 +25,7 @@ import java.util.function.Supplier;
 public class FindingStore {
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** Outbox batches the broker has acknowledged, recorded by the next transaction (or within a second). */
+    /** Outbox rows the broker has acknowledged, deleted by the next transaction (or within a second). */
     private final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
     private final FindingOutbox outbox;
     private final OutboxPublisher publisher;
@@ -41,8 +40,7 @@ public class FindingStore {
     /**
      * Runs {@code work} in a new transaction that also stages its finding events in the outbox, then
      * sends them without waiting: the next change set is judged while the broker acknowledges, and
-     * a later transaction records the acknowledged batch ({@link OutboxRing}: its rows are truncated with their
-     * slot, never deleted one by one). Rows the broker does not acknowledge stay pending,
+     * acknowledged rows are deleted by a later transaction. Rows the broker does not acknowledge stay,
      * for {@link io.portwatch.alert.outbox.OutboxSweeper}: the changes are committed either way, and
      * none of their events is lost. When {@code work} changed findings, the memo forgets everything before
      * the commit (under the lock: no correlation settles a host on what this changed).
@@ -67,7 +65,7 @@ public class FindingStore {
             List<FindingChange> changes;
             try {
                 changes = QuarkusTransaction.requiringNew().call(() -> {
-                    OutboxRing.acknowledge(sent);
+                    OutboxEntity.deleteSent(sent);
                     List<FindingChange> made = work.get();
                     if (forgetMemo && !made.isEmpty()) {
                         memo.forgetAll();
@@ -91,24 +89,23 @@ public class FindingStore {
         }
     }
 
-    @Scheduled(identity = "alert-outbox-record-acknowledged", every = "1s",
+    @Scheduled(identity = "alert-outbox-delete-acknowledged", every = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void recordAcknowledged() {
+    void deleteAcknowledged() {
         if (!acknowledged.isEmpty()) {
             try {
                 apply(List::of);
             } catch (RuntimeException e) {
-                Log.warnf("Acknowledged outbox batches not recorded yet (%s); tried again in 1 s", e.getMessage());
+                Log.warnf("Acknowledged outbox rows not deleted yet (%s); tried again in 1 s", e.getMessage());
             }
         }
     }
 
-    /** Sends the rows of one batch (one transaction's) and records the batch acknowledged once they all are. */
     private void publish(List<OutboxEntity> rows) {
-        long batch = rows.get(0).batch;
+        List<Long> ids = rows.stream().map(row -> row.id).toList();
         publisher.send(rows).whenComplete((ignored, failure) -> {
             if (failure == null) {
-                acknowledged.add(batch);
+                acknowledged.addAll(ids);
             } else {
                 Log.errorf("%d finding events not acknowledged by the broker; they stay in the outbox and are sent later: %s",
                         rows.size(), failure.getMessage());

@@ -32,12 +32,6 @@ public class OutboxEntity extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> topics = new ArrayList<>();
 
-    /** The ring slot the row was written into ({@link OutboxRing}), or {@link OutboxRing#KEPT}. */
-    public short slot = OutboxRing.KEPT;
-
-    /** The batch of its transaction, pending in {@code alert_outbox_batch} until acknowledged; null for a kept row. */
-    public Long batch;
-
     @Column(name = "record_key")
     public String key;
 
@@ -64,28 +58,25 @@ public class OutboxEntity extends PanacheEntityBase {
     public String parkReason;
 
     /**
-     * The oldest {@code limit} unsent rows created before a time: unparked rows of a batch still pending (or of
-     * none, an older instance's), what a crashed run left behind and not what a live one is sending.
+     * The oldest {@code limit} unparked rows created before a time: what a crashed run left behind, not what a
+     * live one is sending.
      */
-    @SuppressWarnings("unchecked")
     public static List<OutboxEntity> createdBefore(Instant time, int limit) {
-        return getEntityManager().createNativeQuery("SELECT * FROM alert_outbox WHERE parked_at IS NULL AND created_at < ?1"
-                        + " AND (batch IS NULL OR batch IN (SELECT batch FROM alert_outbox_batch)) ORDER BY id LIMIT ?2", OutboxEntity.class)
-                .setParameter(1, time).setParameter(2, limit).getResultList();
+        return find("parkedAt is null and createdAt < ?1 order by id", time).page(0, limit).list();
     }
 
-    /** Parks a row the broker refuses for good: kept, with its reason, in the slot that is never truncated. */
+    /** Parks a row the broker refuses for good. */
     public static void park(long id, String reason, Instant now) {
-        update("slot = ?1, parkedAt = ?2, parkReason = ?3 where id = ?4", OutboxRing.KEPT, now, reason, id);
+        update("parkedAt = ?1, parkReason = ?2 where id = ?3", now, reason, id);
     }
 
-    /** Deletes sent rows one by one (a sweep's; a live batch is acknowledged whole), in one statement. */
+    /** Deletes sent rows, in one statement (the ids bound as one array). */
     public static void deleteSent(List<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
         getEntityManager().unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM alert_outbox WHERE id IN (SELECT unnest(?::text[]::bigint[]))")) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM alert_outbox WHERE id = ANY(?::text[]::bigint[])")) {
                 SqlArrays.bindText(connection, delete, 1, ids);
                 delete.executeUpdate();
             }

@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,8 +39,7 @@ import java.util.stream.Collectors;
  * producer's delivery timeout ({@code portwatch.alert.outbox.delivery-timeout}, also the sweep's interval) plus its
  * metadata wait are no longer in a live send, so the sweeper reads their topics from just before
  * the oldest row was written, skips every topic on which a record already carries the row's outbox id
- * (a crash can come between a row's topics), sends the rest and deletes what the broker acknowledged (one by
- * one: this is the crash path; a batch left with no unsent row is then acknowledged, {@link OutboxRing}). A
+ * (a crash can come between a row's topics), sends the rest and deletes what the broker acknowledged. A
  * row the broker refuses for good is parked (kept, with its reason, counted in
  * {@code portwatch.alert.outbox.parked}) so it never holds back the rows behind it; at most {@link #BATCH}
  * rows are swept, and read back, at a time. One replica sweeps at a time (an advisory lock). Created at start, so
@@ -99,7 +97,6 @@ public class OutboxSweeper {
                 int unsent = orphans.stream().mapToInt(row -> unsentTopics.apply(row).size()).sum();
                 Outcome outcome = settle(publisher.sendEach(orphans, unsentTopics));
                 OutboxEntity.deleteSent(outcome.sent());
-                OutboxRing.settle(orphans.stream().map(row -> row.batch).filter(Objects::nonNull).collect(Collectors.toSet()));
                 Log.infof("Alert outbox: %d rows (%d records) left by an earlier run, %d records already on their topics,"
                         + " %d rows sent now, %d parked, %d left for the next sweep",
                         orphans.size(), records, records - unsent, outcome.sent().size(), outcome.parked(), outcome.left());

@@ -9,7 +9,6 @@ import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.KnowledgeSummary;
 import io.portwatch.events.finding.Severity;
 import io.portwatch.events.json.CloudEvent;
-import io.portwatch.events.json.EventJson;
 import io.portwatch.events.json.OutboxId;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Risk;
@@ -37,7 +36,6 @@ import java.util.OptionalLong;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * What a crash leaves in the outbox reaches every topic of its change exactly once: a row is one change with
@@ -58,21 +56,17 @@ class OutboxSweeperTest {
     OutboxSweeper sweeper;
 
     @Inject
-    OutboxRing ring;
-
-    @Inject
     MeterRegistry registry;
 
     @Test
     void aChangeIsOneRowWithItsMainTopicAndItsRoutes() {
         List<OutboxEntity> rows = QuarkusTransaction.requiringNew().call(() -> {
             List<OutboxEntity> staged = outbox.stage(List.of(change("sweeper-1", Severity.HIGH), change("sweeper-2", Severity.MEDIUM)));
-            OutboxRing.acknowledge(List.of(staged.get(0).batch)); // staged only to be looked at: never sent
+            OutboxEntity.deleteSent(staged.stream().map(row -> row.id).toList()); // staged only to be looked at: never sent
             return staged;
         });
 
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(1).batch).as("one batch per transaction").isEqualTo(rows.get(0).batch);
         assertThat(rows.get(0).topics).containsExactly(Topics.ALERTS, Topics.alertRoute("paging"));
         assertThat(rows.get(1).topics).containsExactly(Topics.ALERTS);
     }
@@ -110,27 +104,6 @@ class OutboxSweeperTest {
     }
 
     @Test
-    void aRowAnInstanceOfTheVersionBeforeWritesIsKeptAndSweptAlone() {
-        long id = -4242; // outbox ids from the sequence are positive
-        byte[] payload = EventJson.toBytes(change("sweeper-4", Severity.HIGH).event());
-        // During a rolling upgrade, the version before writes its rows without a slot or a batch (and deletes them itself).
-        QuarkusTransaction.requiringNew().run(() -> OutboxEntity.getEntityManager().createNativeQuery("""
-                        INSERT INTO alert_outbox (id, topics, record_key, version, ce_type, severity, payload, event_time, created_at)
-                        VALUES (?1, ARRAY[?2], 'sweeper-4', 1, 'portwatch.finding.opened', 'HIGH', ?3, now(), now() - interval '2 minutes')""")
-                .setParameter(1, id).setParameter(2, Topics.alertRoute("paging"))
-                .setParameter(3, new String(payload, StandardCharsets.UTF_8)).executeUpdate());
-        OutboxEntity row = QuarkusTransaction.requiringNew().call(() -> OutboxEntity.findById(id));
-        assertThat(row.slot).isEqualTo(OutboxRing.KEPT);
-        assertThat(row.batch).isNull();
-
-        sweeper.sweep(Instant.now());
-
-        assertThat(recordsOf(row, Topics.alertRoute("paging"))).isEqualTo(1);
-        assertThat(recordsOf(row, Topics.ALERTS)).isZero();
-        assertThat(QuarkusTransaction.requiringNew().<OutboxEntity>call(() -> OutboxEntity.findById(id))).as("the swept row").isNull();
-    }
-
-    @Test
     void aRowTheBrokerRefusesForGoodIsParkedAndTheRowsBehindItGoOut() {
         List<OutboxEntity> rows = QuarkusTransaction.requiringNew().call(() -> {
             List<OutboxEntity> staged = outbox.stage(List.of(change("sweeper-6", Severity.MEDIUM), change("sweeper-7", Severity.MEDIUM)));
@@ -150,33 +123,6 @@ class OutboxSweeperTest {
         assertThat(recordsOf(rows.get(1), Topics.ALERTS)).as("the row behind it").isEqualTo(1);
         OutboxEntity sent = QuarkusTransaction.requiringNew().call(() -> OutboxEntity.findById(rows.get(1).id));
         assertThat(sent).as("the sent row").isNull();
-        assertThat(parked.slot).as("kept where no truncation reaches it").isEqualTo(OutboxRing.KEPT);
-        assertThat(pending(rows.get(0).batch)).as("the batch, nothing of it left to send").isFalse();
-    }
-
-    @Test
-    void aSlotIsTruncatedOnlyOnceEveryBatchInItIsAcknowledged() {
-        List<OutboxEntity> rows = QuarkusTransaction.requiringNew().call(() -> outbox.stage(List.of(change("ring-1", Severity.MEDIUM))));
-        OutboxEntity row = rows.get(0);
-        // A time at which the row's slot is neither the current one nor the one before.
-        Instant later = Instant.now().plus(OutboxRing.PERIOD.multipliedBy(3));
-
-        ring.reclaim(later);
-        assertThat(QuarkusTransaction.requiringNew().<OutboxEntity>call(() -> OutboxEntity.findById(row.id))).as("a pending batch's row").isNotNull();
-
-        QuarkusTransaction.requiringNew().run(() -> OutboxRing.acknowledge(List.of(row.batch)));
-
-        // A sweep reading the outbox meanwhile holds the slot: truncated on a later round then.
-        await().atMost(DEADLINE).until(() -> {
-            ring.reclaim(later);
-            return QuarkusTransaction.requiringNew().call(() -> OutboxEntity.findById(row.id)) == null;
-        });
-    }
-
-    private static boolean pending(long batch) {
-        return QuarkusTransaction.requiringNew().call(() -> (Boolean) OutboxEntity.getEntityManager()
-                .createNativeQuery("SELECT EXISTS (SELECT 1 FROM alert_outbox_batch WHERE batch = ?1)")
-                .setParameter(1, batch).getSingleResult());
     }
 
     @Test
