@@ -69,7 +69,8 @@ public class NetworkScanner {
     List<ScanResult> scan(ScanPlan plan, Runnable progress, Deadline deadline) throws IOException, InterruptedException {
         int loops = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), config.maxInFlight()));
         List<Target> openTcp = new TcpConnectSweep(
-                loop -> new PacedSelector(limiter, Math.max(1, config.maxInFlight() / loops), config.connectTimeout()), loops, true)
+                loop -> new PacedSelector(limiter, Math.max(1, config.maxInFlight() / loops), config.connectTimeout()), loops, true,
+                limiter, config.connectTimeout(), guards)
                 .sweep(plan.targets(Transport.TCP), progress, deadline);
         Duration udpTimeout = config.probeTimeout().compareTo(config.evidenceDeadline()) < 0 ? config.probeTimeout() : config.evidenceDeadline();
         List<UdpProbe.Outcome> udp = new UdpProbe(new PacedSelector(limiter, config.maxInFlight(), udpTimeout))
