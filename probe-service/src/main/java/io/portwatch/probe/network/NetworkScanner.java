@@ -110,8 +110,7 @@ public class NetworkScanner {
         try {
             List<Future<Listener>> probed = new ArrayList<>();
             for (Target target : open) {
-                stopAt(deadline);
-                limiter.acquire();
+                limiter.acquire(deadline);
                 probed.add(pool.submit(() -> listener(target, evidence.of(target, deadline.within(config.evidenceDeadline())))));
             }
             List<Listener> listeners = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.portwatch.probe.network;
 
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
@@ -42,11 +43,20 @@ final class RateLimiter {
         return true;
     }
 
-    /** Waits for and takes a permit. */
-    void acquire() throws InterruptedException {
-        while (!tryAcquire()) {
-            long wait = nanosUntilPermit();
-            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+    /**
+     * Waits for and takes a permit, unless the deadline passes first.
+     *
+     * @throws ScanStoppedException when the deadline passes (checked before every try, and after every wait)
+     */
+    void acquire(Deadline deadline) {
+        while (true) {
+            if (deadline.passed()) {
+                throw new ScanStoppedException();
+            }
+            if (tryAcquire()) {
+                return;
+            }
+            LockSupport.parkNanos(nanosUntilPermit());
         }
     }
 }

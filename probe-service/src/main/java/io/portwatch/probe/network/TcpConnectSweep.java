@@ -19,7 +19,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
@@ -150,7 +149,7 @@ final class TcpConnectSweep {
                 rest.add(target);
                 continue;
             }
-            awaitPermit(deadline);
+            limiter.acquire(deadline);
             try {
                 switch (connects.connect(target)) {
                     case OPEN -> open.add(target);
@@ -163,18 +162,6 @@ final class TcpConnectSweep {
             progress.run();
         }
         return rest;
-    }
-
-    private void awaitPermit(Deadline deadline) {
-        while (true) {
-            if (deadline.passed()) {
-                throw new ScanStoppedException();
-            }
-            if (limiter.tryAcquire()) {
-                return;
-            }
-            LockSupport.parkNanos(limiter.nanosUntilPermit());
-        }
     }
 
     private void connectAll(PacedSelector selector, List<Target> targets, List<Target> open, Runnable progress, Deadline deadline) {
