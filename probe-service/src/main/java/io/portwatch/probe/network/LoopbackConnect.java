@@ -20,6 +20,10 @@ import java.time.Duration;
  * rule on {@code lo}): the sweep's watchdog calls {@link #cutIfOverdue} and closes a socket whose connect has taken
  * the connect timeout, and the port counts as filtered, as the selector would count it. An address off loopback is
  * refused before any socket is made, so a connect that leaves the machine never blocks a loop.
+ * <p>
+ * Where libc can be called ({@link LinuxSockets#chosen()}: Linux, JNA loaded), the connects go through it instead:
+ * no {@code SocketChannel} and no exception for a refused port, and the socket's own timeout (SO_SNDTIMEO) cuts a
+ * connect at the timeout, so that path {@link #cutsItself()} and needs no watchdog. The outcome is the same on both.
  */
 final class LoopbackConnect {
 
@@ -32,10 +36,23 @@ final class LoopbackConnect {
     }
 
     private final long timeoutNanos;
+    private final LinuxSockets.Connects libc;
     private volatile Pending pending;
 
+    /** Connects through libc where this process can, else through the JDK's sockets. */
     LoopbackConnect(Duration timeout) {
+        this(timeout, LinuxSockets.chosen().orElse(null));
+    }
+
+    /** Connects through {@code libc}, or through the JDK's sockets when it is null. */
+    LoopbackConnect(Duration timeout, LinuxSockets libc) {
         this.timeoutNanos = timeout.toNanos();
+        this.libc = libc == null ? null : libc.connects(timeout);
+    }
+
+    /** Whether a connect is cut at the timeout by its socket, so {@link #cutIfOverdue} need not be called. */
+    boolean cutsItself() {
+        return libc != null;
     }
 
     /** Whether a connect to {@code address} is decided in its call, and so may be made with a blocking socket. */
@@ -53,6 +70,9 @@ final class LoopbackConnect {
     Outcome connect(Target target) throws IOException {
         if (!decidedInTheCall(target.address())) {
             throw new IllegalArgumentException(target.address().getHostAddress() + " is not a loopback address: its connect may block");
+        }
+        if (libc != null) {
+            return libc.connect(target);
         }
         // IPv4 targets get an IPv4 socket: a dual-stack one costs a setsockopt and the kernel's mapped-address path.
         SocketChannel channel = SocketChannel.open(target.address() instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);

@@ -62,7 +62,8 @@ final class TcpConnectSweep {
      *
      * @param limiter         the scan's rate limiter (the one the selectors take their permits from)
      * @param loopbackTimeout how long a blocking loopback connect may take before the port counts as filtered
-     * @param watchdog        runs the check that closes a loopback connect past its timeout
+     * @param watchdog        runs the check that closes a loopback connect past its timeout (on the JDK's path: the
+     *                        libc path's sockets time out by themselves)
      */
     TcpConnectSweep(IntFunction<PacedSelector> selectors, int loops, boolean finishAtOnce, RateLimiter limiter, Duration loopbackTimeout,
                     ScheduledExecutorService watchdog) {
@@ -83,7 +84,7 @@ final class TcpConnectSweep {
             List<Target> share = share(targets, loop);
             PacedSelector selector = selectors.apply(loop);
             LoopbackConnect connects = loopbackTimeout == null ? null : new LoopbackConnect(loopbackTimeout);
-            if (connects != null) {
+            if (connects != null && !connects.cutsItself()) {
                 loopback.add(connects);
             }
             shares.add(CompletableFuture.runAsync(() -> {

@@ -4,6 +4,7 @@ import io.portwatch.events.knowledge.Transport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
@@ -14,23 +15,37 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A blocking connect decides a loopback port in its call: open, closed, or, when the SYN is dropped, cut by the
- * watchdog at the connect timeout. An address off loopback never gets a blocking socket.
+ * A blocking connect decides a loopback port in its call: open, closed, or, when the SYN is dropped, cut at the
+ * connect timeout (by the watchdog on the JDK's path, by the socket's own timeout on libc's). An address off loopback
+ * never gets a blocking socket. Each case runs on both paths.
  */
 class LoopbackConnectTest {
+
+    /** The two ways a loopback connect is made. */
+    enum Path {
+        JDK, LIBC;
+
+        LoopbackConnect connects(Duration timeout) {
+            return new LoopbackConnect(timeout, this == LIBC ? LinuxSockets.chosen().orElseThrow() : null);
+        }
+    }
 
     private static final Duration TIMEOUT = Duration.ofMillis(300);
     /** The longest a cut connect may take: the timeout, a watchdog tick or two, and a loaded machine's delays. */
@@ -48,11 +63,21 @@ class LoopbackConnectTest {
     }
 
     @Test
-    void aListeningPortIsOpenAndItsConnectionIsReset() throws IOException {
+    void libcIsChosenOnLinux() {
+        assumeTrue(System.getProperty("os.name").equals("Linux") && Set.of("amd64", "aarch64").contains(System.getProperty("os.arch")),
+                "libc's path is for Linux x86-64 and aarch64");
+
+        assertThat(LinuxSockets.chosen()).as("JNA bound libc").isPresent();
+        assertThat(new LoopbackConnect(TIMEOUT).cutsItself()).as("the sweep's connects go through libc").isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Path.class)
+    void aListeningPortIsOpenAndItsConnectionIsReset(Path path) throws IOException {
         Inet4Address address = loopbackAddress();
         ServerSocketChannel listener = listen(address, 50);
 
-        assertThat(new LoopbackConnect(TIMEOUT).connect(target(address, listener))).isEqualTo(LoopbackConnect.Outcome.OPEN);
+        assertThat(path.connects(TIMEOUT).connect(target(address, listener))).isEqualTo(LoopbackConnect.Outcome.OPEN);
 
         try (SocketChannel accepted = listener.accept()) {
             assertThatThrownBy(() -> accepted.read(ByteBuffer.allocate(1))).as("the probe's connection was reset, not closed in order")
@@ -60,22 +85,59 @@ class LoopbackConnectTest {
         }
     }
 
-    @Test
-    void aPortNothingListensOnIsClosed() throws IOException {
+    @ParameterizedTest
+    @EnumSource(Path.class)
+    void aPortNothingListensOnIsClosed(Path path) throws IOException {
         Inet4Address address = loopbackAddress();
-        ServerSocketChannel bound = ServerSocketChannel.open().bind(new InetSocketAddress(address, 0));
-        int port = ((InetSocketAddress) bound.getLocalAddress()).getPort();
-        bound.close(); // the port was free on the address, and is not listened on now
+        int port = freePort(address);
 
-        assertThat(new LoopbackConnect(TIMEOUT).connect(new Target(address, Transport.TCP, port))).isEqualTo(LoopbackConnect.Outcome.CLOSED);
+        assertThat(path.connects(TIMEOUT).connect(new Target(address, Transport.TCP, port))).isEqualTo(LoopbackConnect.Outcome.CLOSED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Path.class)
+    void ipv6LoopbackIsOpenOrClosedToo(Path path) throws IOException {
+        InetAddress address = InetAddress.getByName("::1");
+        ServerSocketChannel listener;
+        try {
+            listener = listen(address, 50);
+        } catch (IOException noIpv6) {
+            assumeTrue(false, "no ::1 here: " + noIpv6);
+            return;
+        }
+        LoopbackConnect connects = path.connects(TIMEOUT);
+
+        assertThat(connects.connect(target(address, listener))).isEqualTo(LoopbackConnect.Outcome.OPEN);
+        assertThat(connects.connect(new Target(address, Transport.TCP, freePort(address)))).isEqualTo(LoopbackConnect.Outcome.CLOSED);
     }
 
     @Test
-    void aConnectWhoseSynIsDroppedIsCutAtTheTimeout() throws IOException {
+    void manyConnectsOnLibcsPathLeaveNoSocketOpen() throws IOException {
+        Inet4Address address = loopbackAddress();
+        ServerSocketChannel listener = listen(address, 512);
+        int closed = freePort(address);
+        LoopbackConnect connects = Path.LIBC.connects(TIMEOUT);
+        long before = openDescriptors();
+
+        for (int i = 0; i < 200; i++) {
+            assertThat(connects.connect(new Target(address, Transport.TCP, closed))).isEqualTo(LoopbackConnect.Outcome.CLOSED);
+            assertThat(connects.connect(target(address, listener))).isEqualTo(LoopbackConnect.Outcome.OPEN);
+            listener.accept().close();
+        }
+
+        assertThat(openDescriptors()).as("descriptors of this process, give or take other threads' own").isLessThan(before + 20);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Path.class)
+    void aConnectWhoseSynIsDroppedIsCutAtTheTimeout(Path path) throws IOException {
         Inet4Address address = loopbackAddress();
         ServerSocketChannel jammed = jammed(address);
-        LoopbackConnect connects = new LoopbackConnect(TIMEOUT);
-        watchdog.scheduleAtFixedRate(() -> connects.cutIfOverdue(System.nanoTime()), 50, 50, TimeUnit.MILLISECONDS);
+        LoopbackConnect connects = path.connects(TIMEOUT);
+        assertThat(connects.cutsItself()).isEqualTo(path == Path.LIBC);
+        if (!connects.cutsItself()) {
+            watchdog.scheduleAtFixedRate(() -> connects.cutIfOverdue(System.nanoTime()), 50, 50, TimeUnit.MILLISECONDS);
+        }
 
         long started = System.nanoTime();
         LoopbackConnect.Outcome outcome = assertTimeoutPreemptively(CUT_WITHIN, () -> connects.connect(target(address, jammed)));
@@ -84,11 +146,12 @@ class LoopbackConnectTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("cut no earlier than the timeout").isGreaterThanOrEqualTo(TIMEOUT);
     }
 
-    @Test
-    void aConnectUnderTheTimeoutIsNotCut() throws IOException {
+    @ParameterizedTest
+    @EnumSource(Path.class)
+    void aConnectUnderTheTimeoutIsNotCut(Path path) throws IOException {
         Inet4Address address = loopbackAddress();
         ServerSocketChannel listener = listen(address, 50);
-        LoopbackConnect connects = new LoopbackConnect(TIMEOUT);
+        LoopbackConnect connects = path.connects(TIMEOUT);
 
         assertThat(connects.connect(target(address, listener))).isEqualTo(LoopbackConnect.Outcome.OPEN);
         connects.cutIfOverdue(System.nanoTime() + TIMEOUT.toNanos() * 10); // nothing under way: nothing to cut
@@ -96,12 +159,18 @@ class LoopbackConnectTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"192.0.2.1", "10.0.0.1", "169.254.1.1", "0.0.0.0", "::", "fe80::1", "2001:db8::1", "224.0.0.1"})
+    @ValueSource(strings = {"192.0.2.1", "10.0.0.1", "169.254.1.1", "0.0.0.0", "::", "fe80::1", "2001:db8::1", "224.0.0.1", "::ffff:10.0.0.1"})
     void anAddressOffLoopbackNeverGetsABlockingSocket(String literal) throws IOException {
         InetAddress address = InetAddress.getByName(literal);
+        Target target = new Target(address, Transport.TCP, 80);
 
         assertThat(LoopbackConnect.decidedInTheCall(address)).isFalse();
-        assertThatThrownBy(() -> new LoopbackConnect(TIMEOUT).connect(new Target(address, Transport.TCP, 80)))
+        for (Path path : Path.values()) {
+            assertThatThrownBy(() -> path.connects(TIMEOUT).connect(target)).as(path.name())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a loopback address");
+        }
+        // libc's connects refuse it by themselves too, before socket() is called.
+        assertThatThrownBy(() -> LinuxSockets.chosen().orElseThrow().connects(TIMEOUT).connect(target))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a loopback address");
     }
 
@@ -133,6 +202,19 @@ class LoopbackConnectTest {
             }
         }
         throw new IllegalStateException("the accept queue of a listener with a backlog of 1 took 16 connections");
+    }
+
+    /** A port free on the address, not listened on now. */
+    private static int freePort(InetAddress address) throws IOException {
+        try (ServerSocketChannel bound = ServerSocketChannel.open().bind(new InetSocketAddress(address, 0))) {
+            return ((InetSocketAddress) bound.getLocalAddress()).getPort();
+        }
+    }
+
+    private static long openDescriptors() throws IOException {
+        try (Stream<java.nio.file.Path> descriptors = Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return descriptors.count();
+        }
     }
 
     private static Target target(InetAddress address, ServerSocketChannel listener) throws IOException {
