@@ -34,7 +34,8 @@
 # section is then alert-pipelined-store, as it was first used for portwatch.alert.pipelined-store=false), both
 # together another build configured so; BENCH_BASELINE_LABEL and BENCH_ALERT_LABEL name them in the results:
 # unsigned runs alternating baseline, this, this, baseline, baseline, this (BENCH_BASELINE_ORDER), the medians of
-# each side and their ratios written into bench/RESULTS.md (section alert-change-cost).
+# each side and their ratios written into bench/RESULTS.md (section alert-change-cost; BENCH_SECTION and
+# BENCH_SECTION_TITLE name another).
 #
 #   bench/alert-pipeline.sh                      (1,000,000 events, 10,000 hosts, fleet mix)
 #   BENCH_EVENTS=200000 BENCH_HOSTS=2000 BENCH_MIX=churn bench/alert-pipeline.sh
@@ -65,6 +66,7 @@ if [ -n "${BENCH_BASELINE_APP:-}${BENCH_BASELINE_ALERT_OPTS:-}" ]; then
   SECTION=alert-change-cost TITLE="the cost of a finding change" BY=BENCH_BASELINE_APP
   [ -n "${BENCH_BASELINE_ALERT_OPTS:-}" ] && SECTION=alert-pipelined-store TITLE="a pipelined store against stores in turn" \
     BY=BENCH_BASELINE_ALERT_OPTS
+  SECTION=${BENCH_SECTION:-$SECTION} TITLE=${BENCH_SECTION_TITLE:-$TITLE}
   read -r -a ORDER <<< "${BENCH_BASELINE_ORDER:-baseline this this baseline baseline this}"
   mkdir -p "$WORK"
   rm -f "$WORK"/run-*-build-*.txt
@@ -101,6 +103,7 @@ if [ -n "${BENCH_BASELINE_APP:-}${BENCH_BASELINE_ALERT_OPTS:-}" ]; then
         "alert-service CPU µs per finding change|^alert-service CPU per change: " \
         "PostgreSQL CPU µs per finding change|^PostgreSQL CPU per change: " \
         "finding changes|^finding changes: " "finding updates|^finding updates: " "HOT finding updates|^finding HOT updates: " \
+        "events settled without the database|settled without the database: " \
         "latency p99 ms|^latency p99 ms: "; do
       label=${row%%|*} pattern=${row#*|}
       a=$(median baseline "$pattern") b=$(median this "$pattern")

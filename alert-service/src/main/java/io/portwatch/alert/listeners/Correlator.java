@@ -12,6 +12,7 @@ import io.portwatch.alert.findings.HostFindings;
 import io.portwatch.alert.findings.Judgement;
 import io.portwatch.alert.findings.SeenHost;
 import io.portwatch.alert.knowledge.KnowledgeView;
+import io.portwatch.alert.memo.InBatchSettlements;
 import io.portwatch.alert.memo.NoChangeMemo;
 import io.portwatch.alert.memo.Replaces;
 import io.portwatch.alert.memo.Settlement;
@@ -65,10 +66,16 @@ public class Correlator {
     private static final Duration EVICTION_CHECK = Duration.ofMinutes(1);
 
     /**
-     * A batch judged in memory, for {@link #store}: the events that may change findings, their hosts, and the
-     * {@link NoChangeMemo} generation they were judged in.
+     * A batch judged in memory, for {@link #store}: the events that may change findings, the
+     * {@link NoChangeMemo} generation they were judged in, and what its stored events leave of their hosts (the
+     * hosts, and the events settled on it).
      */
-    record JudgedBatch(long generation, List<Observation> observations, Set<String> hostIds) {
+    record JudgedBatch(long generation, List<Observation> observations, InBatchSettlements inBatch) {
+
+        /** The hosts of the events that may change findings. */
+        Set<String> hostIds() {
+            return inBatch.hostIds();
+        }
     }
 
     /**
@@ -130,7 +137,8 @@ public class Correlator {
     /**
      * What a batch of listener records needs from the database, judged in memory: each event is judged as it
      * comes (a repeated SNAPSHOT of a host whose listeners it would not change is neither decoded nor judged
-     * again), and those that may change findings are kept for {@link #store}. A record that is not a listener
+     * again), and those that may change findings are kept for {@link #store}: of a host with an event kept earlier in
+     * the batch, an event that changes nothing of what that event leaves ({@link InBatchSettlements}) is not. A record that is not a listener
      * event is skipped; its {@link ListenerRecord#malformed()} says why. The batch's hosts stay pending until
      * {@link #release}: a knowledge re-evaluation waits for them.
      */
@@ -140,11 +148,12 @@ public class Correlator {
         evictIdleHosts(now);
         long generation = memo.generation();
         List<Observation> observations = new ArrayList<>();
-        Set<String> unsettled = new HashSet<>();
+        InBatchSettlements inBatch = new InBatchSettlements();
         int unchangedEvents = 0;
         for (int index = 0; index < records.size(); index++) {
             ListenerRecord record = records.get(index);
-            if (record.fingerprint().filter(fingerprint -> memo.skipsRepeat(fingerprint, generation, unsettled)).isPresent()) {
+            int at = index;
+            if (record.fingerprint().filter(fingerprint -> memo.skipsRepeat(fingerprint, generation, inBatch, at)).isPresent()) {
                 unchangedEvents++;
                 continue;
             }
@@ -160,16 +169,16 @@ public class Correlator {
             AssetClaim claim = assets.newClaim(event).orElse(null);
             Observation observation = new Observation(index, event, memo.candidate(event, judged, claim != null), claim,
                     record.position().orElse(null));
-            if (memo.skips(observation.candidate(), unsettled)) {
+            if (memo.skips(observation.candidate(), inBatch, index)) {
                 unchangedEvents++;
             } else {
-                unsettled.add(observation.hostId());
+                memo.stored(observation.candidate(), inBatch);
                 observations.add(observation);
             }
         }
         unchanged.increment(unchangedEvents);
-        memo.pending(unsettled);
-        return new JudgedBatch(generation, observations, unsettled);
+        memo.pending(inBatch.hostIds());
+        return new JudgedBatch(generation, observations, inBatch);
     }
 
     /**

@@ -154,8 +154,8 @@ public class ListenerEventConsumer {
     /**
      * Stores the judged batch; when it fails for a reason of its data (a record PostgreSQL refuses), stores it
      * in halves, recursively and in order, until the events that cannot be stored are found alone: each is
-     * refused (dead-lettered with the rest of the batch's malformed records), its host is forgotten, and
-     * everything else is stored.
+     * refused (dead-lettered with the rest of the batch's malformed records) with its host's later events of the
+     * batch that were settled on what it would have left, its host is forgotten, and everything else is stored.
      */
     private List<FindingChange> storeIsolatingPoison(Correlator.JudgedBatch judged, List<ListenerRecord> values) {
         try {
@@ -176,6 +176,9 @@ public class ListenerEventConsumer {
         if (part.size() == 1) {
             Correlator.Observation poison = part.get(0);
             values.get(poison.record()).refuse("could not be stored: " + rootMessage(failure));
+            // Its host's later events of the batch that were settled on what it would have left did not settle.
+            judged.inBatch().settledAfter(poison.hostId(), poison.record()).forEach(record -> values.get(record)
+                    .refuse("settled on an earlier event of its host in the batch, which could not be stored: " + rootMessage(failure)));
             correlator.forget(poison.hostId());
             return List.of();
         }

@@ -16,7 +16,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Correlation's no-change memo, the one facade of its machinery ({@code alert-service/DESIGN.md}): what each host's
@@ -41,17 +40,22 @@ public class NoChangeMemo implements FindingsMemo {
     }
 
     private final boolean enabled;
+    private final Duration lastSeenResolution;
     private final SettledHosts settled = new SettledHosts();
     private final JudgedSnapshots snapshots = new JudgedSnapshots();
 
     @Inject
     public NoChangeMemo(AlertConfig config) {
-        this(config.noChangeMemo());
+        this(config.noChangeMemo(), config.lastSeenResolution());
     }
 
-    /** @param enabled false: nothing is remembered, and every event goes to the database */
-    public NoChangeMemo(boolean enabled) {
+    /**
+     * @param enabled            false: nothing is remembered, and every event goes to the database
+     * @param lastSeenResolution how old a finding's {@code lastSeen} may grow before an observation rewrites it
+     */
+    public NoChangeMemo(boolean enabled, Duration lastSeenResolution) {
         this.enabled = enabled;
+        this.lastSeenResolution = lastSeenResolution;
     }
 
     /** The generation a batch is judged in: what it settles is recorded only if nothing was forgotten since. */
@@ -65,24 +69,48 @@ public class NoChangeMemo implements FindingsMemo {
     }
 
     /**
-     * Whether an event can skip the database: it changes nothing stored. Never when an earlier event of its batch on
-     * the same host ({@code storedInBatch}) is stored, or when it claims new addresses; otherwise when every port it judged is judged as its host was last reconciled, its
-     * findings' {@code lastSeen} are not due, and a SNAPSHOT leaves out no port with an active finding it replaces.
+     * Whether the batch's {@code record}-th event can skip the database: it changes nothing stored. Never when it
+     * claims new addresses; otherwise when every port it judged is judged as its host stands, its findings'
+     * {@code lastSeen} are not due, and a SNAPSHOT leaves out no port with an active finding it replaces. How its host
+     * stands: as its last stored reconciliation left it, or, when an earlier event of the batch on the host is
+     * stored, as that event will leave it ({@link #stored}; never when that is not known).
      */
-    public boolean skips(Candidate candidate, Set<String> storedInBatch) {
-        return enabled && !storedInBatch.contains(candidate.hostId()) && !candidate.newClaim()
-                && settled.unchanged(candidate.hostId(), candidate.judged(), candidate.replaces(), candidate.observedAt());
+    public boolean skips(Candidate candidate, InBatchSettlements batch, int record) {
+        if (!enabled || candidate.newClaim()) {
+            return false;
+        }
+        String hostId = candidate.hostId();
+        if (!batch.holds(hostId)) {
+            return settled.unchanged(hostId, candidate.judged(), candidate.replaces(), candidate.observedAt());
+        }
+        if (SettledHosts.unchanged(batch.stateOf(hostId), candidate.judged(), candidate.replaces(), candidate.observedAt())) {
+            batch.settledOnStored(hostId, record);
+            return true;
+        }
+        return false;
     }
 
     /**
      * Whether a SNAPSHOT repeating its host's last one, known by its fingerprint alone, can skip the database (and
      * its decoding and judging): decided by {@link #skips} on the judgements of the SNAPSHOT it repeats.
      */
-    public boolean skipsRepeat(SnapshotFingerprint fingerprint, long generation, Set<String> storedInBatch) {
+    public boolean skipsRepeat(SnapshotFingerprint fingerprint, long generation, InBatchSettlements batch, int record) {
         return enabled && snapshots.ofRepeat(fingerprint, generation)
                 .map(repeat -> new Candidate(fingerprint.hostId(), repeat.judged(), repeat.replaces(), fingerprint.observedAt(), false))
-                .filter(candidate -> skips(candidate, storedInBatch))
+                .filter(candidate -> skips(candidate, batch, record))
                 .isPresent();
+    }
+
+    /**
+     * An event of the batch goes to the database: its host stands, for the batch's later events, as the event will
+     * leave it, worked out from how it stood (unknown if it was not settled, or if the event claims new addresses).
+     */
+    public void stored(Candidate candidate, InBatchSettlements batch) {
+        String hostId = candidate.hostId();
+        SettledHosts.Settled before = !enabled || candidate.newClaim() ? null
+                : batch.holds(hostId) ? batch.stateOf(hostId) : settled.of(hostId);
+        batch.stored(hostId, before == null ? null
+                : before.after(candidate.judged(), candidate.replaces(), candidate.observedAt(), lastSeenResolution));
     }
 
     /** After an event was applied to its host's listeners and judged: every such event must come here. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,9 +32,10 @@ class SettledHosts {
      * A host as its last reconciliation left it, and the last SNAPSHOT judgements found to change nothing of
      * it: a repeated SNAPSHOT brings the very same map ({@link JudgedSnapshots}), which is then not compared
      * again, port by port, judgement by judgement. Read and set by the consumer's thread, which judges
-     * and stores the host's events.
+     * and stores the host's events. Also what a batch's stored events of a host will leave of it
+     * ({@link InBatchSettlements}), never recorded here.
      */
-    private static final class Settled {
+    static final class Settled {
         private final Map<PortKey, List<Judgement>> judged;
         private final Set<PortKey> activePorts;
         private final Instant until;
@@ -43,6 +45,35 @@ class SettledHosts {
             this.judged = judged;
             this.activePorts = activePorts;
             this.until = until;
+        }
+
+        /**
+         * What reconciling an event (observed at {@code observedAt}, its ports judged as {@code eventJudged}) leaves of
+         * this state: its ports' findings become what they are judged, a SNAPSHOT's findings on ports it replaces but
+         * leaves out are resolved, and no longer than before: a finding it opens or observes again is due a
+         * resolution after it, any other not earlier than it was.
+         */
+        Settled after(Map<PortKey, List<Judgement>> eventJudged, Replaces replaces, Instant observedAt, Duration resolution) {
+            Map<PortKey, List<Judgement>> judgedAfter = new HashMap<>(judged);
+            Set<PortKey> activeAfter = new HashSet<>(activePorts);
+            if (replaces.snapshot()) {
+                for (PortKey active : activePorts) {
+                    if (replaces.covers(active) && !eventJudged.containsKey(active)) {
+                        judgedAfter.put(active, List.of());
+                        activeAfter.remove(active);
+                    }
+                }
+            }
+            eventJudged.forEach((port, judgements) -> {
+                judgedAfter.put(port, judgements);
+                if (judgements.isEmpty()) {
+                    activeAfter.remove(port);
+                } else {
+                    activeAfter.add(port);
+                }
+            });
+            Instant reconciledUntil = observedAt.plus(resolution);
+            return new Settled(judgedAfter, activeAfter, until.isBefore(reconciledUntil) ? until : reconciledUntil);
         }
     }
 
@@ -61,7 +92,16 @@ class SettledHosts {
      * always comes with the same scope, {@link JudgedSnapshots.Repeat}).
      */
     boolean unchanged(String hostId, Map<PortKey, List<Judgement>> judged, Replaces replaces, Instant observedAt) {
-        Settled settled = byHost.get(hostId);
+        return unchanged(byHost.get(hostId), judged, replaces, observedAt);
+    }
+
+    /** What the host was last settled on, if it was (and nothing was forgotten since). */
+    Settled of(String hostId) {
+        return byHost.get(hostId);
+    }
+
+    /** {@link #unchanged(String, Map, Replaces, Instant)} against a given state of the host (null: unknown). */
+    static boolean unchanged(Settled settled, Map<PortKey, List<Judgement>> judged, Replaces replaces, Instant observedAt) {
         if (settled == null || !observedAt.isBefore(settled.until)) {
             return false;
         }

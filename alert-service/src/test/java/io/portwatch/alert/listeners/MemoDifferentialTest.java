@@ -125,7 +125,7 @@ class MemoDifferentialTest {
     void theMemoAndThePipelineChangeNoFindingAndNoAlert() {
         try (AlertFlow flow = new AlertFlow(bootstrapServers)) {
             flow.knowledge(1, Fixtures.knowledge(AFP, ServiceStatus.LEGACY, Risk.HIGH));
-            Correlator withoutMemo = new Correlator(knowledge, rules, findingService, store, new NoChangeMemo(false), assets,
+            Correlator withoutMemo = new Correlator(knowledge, rules, findingService, store, new NoChangeMemo(false, config.lastSeenResolution()), assets,
                     positions, config, new SimpleMeterRegistry());
             for (long seed : new long[] {1, 2, 3}) {
                 String run = "diff-" + seed + "-" + Instant.now().toEpochMilli();
