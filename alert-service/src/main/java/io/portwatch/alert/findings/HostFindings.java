@@ -83,16 +83,16 @@ public final class HostFindings {
     }
 
     /**
-     * When the first of a host's active findings on these ports is due for a {@code lastSeen} rewrite; never when
-     * it has none there.
+     * Per port among {@code among}: when the first of the host's active findings there is due for a {@code lastSeen}
+     * rewrite; a port without one is not in the map.
      */
-    public Instant lastSeenDue(String hostId, Set<PortKey> among, Duration resolution) {
-        return ports(hostId).stream()
-                .filter(among::contains)
-                .flatMap(port -> activeLastSeen(hostId, port))
+    public Map<PortKey, Instant> lastSeenDue(String hostId, Set<PortKey> among, Duration resolution) {
+        Map<PortKey, Instant> due = new HashMap<>();
+        ports(hostId).stream().filter(among::contains).forEach(port -> activeLastSeen(hostId, port)
                 .map(lastSeen -> lastSeen.plus(resolution))
                 .min(Instant::compareTo)
-                .orElse(Instant.MAX);
+                .ifPresent(first -> due.put(port, first)));
+        return due;
     }
 
     /** Marks a fetched (or opened) finding as changed: {@link #write} writes it. */

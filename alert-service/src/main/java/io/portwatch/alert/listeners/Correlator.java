@@ -264,15 +264,19 @@ public class Correlator {
             lastObserved.merge(observation.hostId(), observation.event().observedAt(), (a, b) -> a.isAfter(b) ? a : b);
         }
         stored.write();
-        // Settled until an unchanged finding's lastSeen is due, and never longer than a resolution past the
-        // host's last observation: what another instance changed meanwhile is seen by then. Only the ports
-        // reconciled count: a finding outside a scoped SNAPSHOT's scope was not observed, and its old lastSeen
-        // must not send every later SNAPSHOT of that scope to the database.
+        // Each reconciled port is settled until its unchanged finding's lastSeen is due, and never longer than a
+        // resolution past the host's last observation: what another instance changed meanwhile is seen by then.
+        // Only the ports reconciled: a port this batch did not observe (outside a scoped SNAPSHOT's scope, or
+        // another port than an OPENED's) keeps when it was due.
         reconciled.forEach((hostId, judged) -> {
-            Instant due = stored.lastSeenDue(hostId, judged.keySet(), lastSeenResolution);
+            Map<PortKey, Instant> lastSeenDue = stored.lastSeenDue(hostId, judged.keySet(), lastSeenResolution);
             Instant latest = lastObserved.get(hostId).plus(lastSeenResolution);
-            settlements.add(new Settlement(hostId, judged, stored.activePortsOf(hostId),
-                    due.isBefore(latest) ? due : latest));
+            Map<PortKey, Instant> due = new HashMap<>();
+            judged.keySet().forEach(port -> {
+                Instant first = lastSeenDue.getOrDefault(port, latest);
+                due.put(port, first.isBefore(latest) ? first : latest);
+            });
+            settlements.add(new Settlement(hostId, judged, stored.activePortsOf(hostId), due, latest));
         });
         return made;
     }

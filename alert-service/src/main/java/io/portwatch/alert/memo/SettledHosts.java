@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the last reconciliation of each host left in the database, so that a listener event that would
  * change nothing — most are periodic SNAPSHOTs of steady hosts — needs no database round trip: per host,
- * the judgements its ports were reconciled with, its ports with active findings, and until when that
- * stays true: the earliest time one of its unchanged findings is due for a {@code lastSeen} rewrite, and
- * never longer than the {@code lastSeen} resolution past its last observation.
+ * the judgements its ports were reconciled with, its ports with active findings, and until when that stays
+ * true: per port, until the port's active finding is due for a {@code lastSeen} rewrite (an event reconciles
+ * only its own ports: an OPENED on one port says nothing of when another port's finding is due), and for the
+ * whole host never longer than the {@code lastSeen} resolution past its last reconciled observation.
  * <p>
  * Forgotten when the knowledge changes, when findings change other than by correlation, and when the listener
  * topic's partitions move between instances ({@link NoChangeMemo}). An analyst's action served by another instance reaches this one's
@@ -38,29 +39,36 @@ class SettledHosts {
     static final class Settled {
         private final Map<PortKey, List<Judgement>> judged;
         private final Set<PortKey> activePorts;
+        /** Per port of {@link #judged}: until when its part is true. */
+        private final Map<PortKey, Instant> due;
+        /** Until when any of it is true. */
         private final Instant until;
-        private volatile Map<PortKey, List<Judgement>> unchangedSnapshot;
+        private volatile UnchangedSnapshot unchangedSnapshot;
 
-        Settled(Map<PortKey, List<Judgement>> judged, Set<PortKey> activePorts, Instant until) {
+        Settled(Map<PortKey, List<Judgement>> judged, Set<PortKey> activePorts, Map<PortKey, Instant> due, Instant until) {
             this.judged = judged;
             this.activePorts = activePorts;
+            this.due = due;
             this.until = until;
         }
 
         /**
          * What reconciling an event (observed at {@code observedAt}, its ports judged as {@code eventJudged}) leaves of
          * this state: its ports' findings become what they are judged, a SNAPSHOT's findings on ports it replaces but
-         * leaves out are resolved, and no longer than before: a finding it opens or observes again is due a
-         * resolution after it, any other not earlier than it was.
+         * leaves out are resolved, and each port it reconciles is due no later than before and than a resolution
+         * after it (a finding it opens or observes again is due then, any other not earlier than it was).
          */
         Settled after(Map<PortKey, List<Judgement>> eventJudged, Replaces replaces, Instant observedAt, Duration resolution) {
             Map<PortKey, List<Judgement>> judgedAfter = new HashMap<>(judged);
             Set<PortKey> activeAfter = new HashSet<>(activePorts);
+            Map<PortKey, Instant> dueAfter = new HashMap<>(due);
+            Instant reconciledUntil = observedAt.plus(resolution);
             if (replaces.snapshot()) {
                 for (PortKey active : activePorts) {
                     if (replaces.covers(active) && !eventJudged.containsKey(active)) {
                         judgedAfter.put(active, List.of());
                         activeAfter.remove(active);
+                        dueAfter.merge(active, reconciledUntil, SettledHosts::earlier);
                     }
                 }
             }
@@ -71,10 +79,19 @@ class SettledHosts {
                 } else {
                     activeAfter.add(port);
                 }
+                dueAfter.merge(port, reconciledUntil, SettledHosts::earlier);
             });
-            Instant reconciledUntil = observedAt.plus(resolution);
-            return new Settled(judgedAfter, activeAfter, until.isBefore(reconciledUntil) ? until : reconciledUntil);
+            return new Settled(judgedAfter, activeAfter, dueAfter, earlier(until, reconciledUntil));
         }
+
+        private boolean notDue(PortKey port, Instant observedAt) {
+            Instant until = due.get(port);
+            return until != null && observedAt.isBefore(until);
+        }
+    }
+
+    /** SNAPSHOT judgements found to change nothing of a {@link Settled}, and when the first of their ports is due. */
+    private record UnchangedSnapshot(Map<PortKey, List<Judgement>> judged, Instant until) {
     }
 
     private final Map<String, Settled> byHost = new ConcurrentHashMap<>();
@@ -105,13 +122,16 @@ class SettledHosts {
         if (settled == null || !observedAt.isBefore(settled.until)) {
             return false;
         }
-        if (replaces.snapshot() && settled.unchangedSnapshot == judged) {
-            return true;
+        UnchangedSnapshot remembered = settled.unchangedSnapshot;
+        if (replaces.snapshot() && remembered != null && remembered.judged() == judged) {
+            return observedAt.isBefore(remembered.until());
         }
+        Instant until = settled.until;
         for (Map.Entry<PortKey, List<Judgement>> port : judged.entrySet()) {
-            if (!port.getValue().equals(settled.judged.get(port.getKey()))) {
+            if (!port.getValue().equals(settled.judged.get(port.getKey())) || !settled.notDue(port.getKey(), observedAt)) {
                 return false;
             }
+            until = earlier(until, settled.due.get(port.getKey()));
         }
         if (!replaces.snapshot()) {
             return true;
@@ -121,8 +141,12 @@ class SettledHosts {
                 return false;
             }
         }
-        settled.unchangedSnapshot = judged;
+        settled.unchangedSnapshot = new UnchangedSnapshot(judged, until);
         return true;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     /**
@@ -170,8 +194,10 @@ class SettledHosts {
         for (Settlement settlement : settlements) {
             Settled before = byHost.get(settlement.hostId());
             Map<PortKey, List<Judgement>> judged = new HashMap<>(before == null ? Map.of() : before.judged);
+            Map<PortKey, Instant> due = new HashMap<>(before == null ? Map.of() : before.due);
             judged.putAll(settlement.judged());
-            byHost.put(settlement.hostId(), new Settled(judged, Set.copyOf(settlement.activePorts()), settlement.until()));
+            due.putAll(settlement.due());
+            byHost.put(settlement.hostId(), new Settled(judged, Set.copyOf(settlement.activePorts()), due, settlement.until()));
         }
     }
 

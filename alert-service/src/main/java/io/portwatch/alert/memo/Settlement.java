@@ -14,7 +14,11 @@ import java.util.Set;
  *
  * @param judged      the judgements its reconciled ports were stored with
  * @param activePorts its ports with active findings
- * @param until       when this stops being true: a finding's {@code lastSeen} is due, or another instance may have acted
+ * @param due         per reconciled port (the keys of {@code judged}), when its part stops being true: its active
+ *                    finding's {@code lastSeen} is due, or another instance may have acted
+ * @param until       when any of it stops being true: another instance may have acted (a resolution past the host's
+ *                    last reconciled observation)
  */
-public record Settlement(String hostId, Map<PortKey, List<Judgement>> judged, Set<PortKey> activePorts, Instant until) {
+public record Settlement(String hostId, Map<PortKey, List<Judgement>> judged, Set<PortKey> activePorts, Map<PortKey, Instant> due,
+        Instant until) {
 }

@@ -54,7 +54,8 @@ class HostFindingsTest {
             assertThat(stored.on(host, EPPC)).extracting(finding -> finding.port).containsExactly(EPPC.port());
             assertThatThrownBy(() -> stored.on(host, AFP)).isInstanceOf(IllegalStateException.class);
             assertThat(stored.activePortsOf(host)).containsExactlyInAnyOrder(AFP, EPPC);
-            assertThat(stored.lastSeenDue(host, Set.of(AFP, EPPC), RESOLUTION)).isEqualTo(at.plus(RESOLUTION));
+            assertThat(stored.lastSeenDue(host, Set.of(AFP, EPPC), RESOLUTION)).isEqualTo(Map.of(AFP, at.plus(RESOLUTION), EPPC, at.plusSeconds(60).plus(RESOLUTION)));
+            assertThat(stored.lastSeenDue(host, Set.of(EPPC), RESOLUTION)).as("only the ports asked").containsOnlyKeys(EPPC);
         });
     }
 
@@ -69,8 +70,8 @@ class HostFindingsTest {
             findings.reconcile(seen(host), AFP, List.of(), at.plusSeconds(120), stored);
 
             assertThat(stored.activePortsOf(host)).as("the AFP finding was resolved in this batch").containsExactly(EPPC);
-            assertThat(stored.lastSeenDue(host, Set.of(AFP, EPPC), RESOLUTION)).isEqualTo(at.plusSeconds(60).plus(RESOLUTION));
-            assertThat(stored.lastSeenDue(host, Set.of(AFP), RESOLUTION)).as("no active finding on AFP").isEqualTo(Instant.MAX);
+            assertThat(stored.lastSeenDue(host, Set.of(AFP, EPPC), RESOLUTION)).as("no active finding on AFP")
+                    .isEqualTo(Map.of(EPPC, at.plusSeconds(60).plus(RESOLUTION)));
         });
     }
 
@@ -81,7 +82,7 @@ class HostFindingsTest {
 
             assertThat(stored.on("host-findings-none", AFP)).isEmpty();
             assertThat(stored.activePortsOf("host-findings-none")).isEmpty();
-            assertThat(stored.lastSeenDue("host-findings-none", Set.of(AFP), RESOLUTION)).isEqualTo(Instant.MAX);
+            assertThat(stored.lastSeenDue("host-findings-none", Set.of(AFP), RESOLUTION)).isEmpty();
         });
     }
 

@@ -144,6 +144,41 @@ class MemoDifferentialTest {
         }
     }
 
+    @Test
+    void aPortsLastSeenIsRewrittenWhenDueWhateverAnotherPortOfTheHostReconciledSince() {
+        try (AlertFlow flow = new AlertFlow(bootstrapServers)) {
+            flow.knowledge(1, Fixtures.knowledge(AFP, ServiceStatus.LEGACY, Risk.HIGH));
+            Correlator withoutMemo = new Correlator(knowledge, rules, findingService, store, new NoChangeMemo(false, config.lastSeenResolution()), assets,
+                    positions, config, new SimpleMeterRegistry());
+            String run = "due-" + Instant.now().toEpochMilli();
+            Instant start = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+            Duration resolution = config.lastSeenResolution();
+            Outcome on = correlate(flapping(start, resolution, run + "-on"), run + "-on", correlator);
+            Outcome off = correlate(flapping(start, resolution, run + "-off"), run + "-off", withoutMemo);
+
+            assertThat(on.stored()).as("findings stored, lastSeen included").isNotEmpty().containsExactlyElementsOf(off.stored());
+            assertThat(on.stored()).filteredOn(finding -> finding.port().equals(AFP)).extracting(Stored::lastSeen)
+                    .as("548's lastSeen, due a resolution after the first SNAPSHOT, is rewritten by a later one")
+                    .containsOnly(start.plus(resolution).plusSeconds(10));
+        }
+    }
+
+    /**
+     * A SNAPSHOT with 548 open; an OPENED of another port shortly before 548's lastSeen is due; then SNAPSHOTs of both
+     * after it is due, while the OPENED's reconciliation is not: 548's finding must be observed again.
+     */
+    private static List<Step> flapping(Instant start, Duration resolution, String prefix) {
+        String host = prefix + "-h0";
+        Listener afp = LISTENERS.get(0);
+        Listener other = LISTENERS.get(2);
+        Instant opened = start.plus(resolution).minusSeconds(5);
+        return List.of(
+                new Batch(List.of(Fixtures.eventAt(start, ListenerEventType.SNAPSHOT, host, afp))),
+                new Batch(List.of(Fixtures.eventAt(opened, ListenerEventType.OPENED, host, other))),
+                new Batch(List.of(Fixtures.eventAt(start.plus(resolution).plusSeconds(10), ListenerEventType.SNAPSHOT, host, afp, other))),
+                new Batch(List.of(Fixtures.eventAt(start.plus(resolution).plusSeconds(15), ListenerEventType.SNAPSHOT, host, afp, other))));
+    }
+
     private double skipped() {
         return registry.counter("portwatch.alert.listener.events.unchanged").count();
     }

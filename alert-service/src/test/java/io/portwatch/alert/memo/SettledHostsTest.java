@@ -14,6 +14,7 @@ import io.portwatch.events.listener.SnapshotScope;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,6 +73,21 @@ class SettledHostsTest {
     }
 
     @Test
+    void aLaterReconciliationOfAnotherPortLeavesWhenAPortIsDueAsItWas() {
+        Map<PortKey, List<Judgement>> snapshot = Map.of(AFP, EXPOSED, SSH, List.of());
+        settle("h", snapshot, Set.of(AFP));
+        settle("h", Map.of(SSH, List.of()), Set.of(AFP), DUE.plusSeconds(20)); // an OPENED on 22 only, later
+
+        assertThat(settled.unchanged("h", Map.of(SSH, List.of()), Replaces.NOTHING, DUE.plusSeconds(10)))
+                .as("22 was reconciled later").isTrue();
+        assertThat(settled.unchanged("h", snapshot, WHOLE, DUE.plusSeconds(10)))
+                .as("548's lastSeen is due, whatever was reconciled on 22 since").isFalse();
+        assertThat(settled.unchanged("h", snapshot, WHOLE, NOW.plusSeconds(10))).isTrue();
+        assertThat(settled.unchanged("h", snapshot, WHOLE, DUE.plusSeconds(10)))
+                .as("nor once the same judgements were found unchanged").isFalse();
+    }
+
+    @Test
     void aRepeatedSnapshotFoundUnchangedIsJudgedAgainstTheNextSettlementAfresh() {
         Map<PortKey, List<Judgement>> repeated = Map.of(AFP, EXPOSED);
         settle("h", Map.of(AFP, EXPOSED), Set.of(AFP));
@@ -90,7 +106,7 @@ class SettledHostsTest {
         long before = settled.generation();
 
         settled.forgetAll();
-        settled.settle(before, List.of(new Settlement("g", Map.of(AFP, EXPOSED), Set.of(AFP), DUE)));
+        settled.settle(before, List.of(new Settlement("g", Map.of(AFP, EXPOSED), Set.of(AFP), Map.of(AFP, DUE), DUE)));
 
         assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED), Replaces.NOTHING, NOW)).isFalse();
         assertThat(settled.unchanged("g", Map.of(AFP, EXPOSED), Replaces.NOTHING, NOW)).isFalse();
@@ -101,7 +117,14 @@ class SettledHostsTest {
     }
 
     private void settle(String hostId, Map<PortKey, List<Judgement>> judged, Set<PortKey> active) {
-        settled.settle(settled.generation(), List.of(new Settlement(hostId, judged, active, DUE)));
+        settle(hostId, judged, active, DUE);
+    }
+
+    /** Settles the host as a reconciliation of {@code judged}'s ports, each due at {@code due}, would. */
+    private void settle(String hostId, Map<PortKey, List<Judgement>> judged, Set<PortKey> active, Instant due) {
+        Map<PortKey, Instant> dueByPort = new HashMap<>();
+        judged.keySet().forEach(port -> dueByPort.put(port, due));
+        settled.settle(settled.generation(), List.of(new Settlement(hostId, judged, active, dueByPort, due)));
     }
 
     private static Judgement judgement(Severity severity) {
