@@ -12,6 +12,7 @@
 #   BENCH_SECONDS=20 BENCH_CONNECTIONS=64 BENCH_ROUNDS=5 bench/registry-lookup.sh
 #   BENCH_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/registry.jfr,settings=profile' bench/registry-lookup.sh
 #   BENCH_NOTE='before the change' bench/registry-lookup.sh   (a line of text added to the section)
+#   BENCH_JAR=/tmp/before/quarkus-run.jar bench/registry-lookup.sh   (another build, e.g. to alternate before and after)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export PORTWATCH_STATE=${PORTWATCH_STATE:-$ROOT/.portwatch/bench}
@@ -29,8 +30,9 @@ export PORTWATCH_KAFKA_PORT=19192
 for tool in wrk nginx curl; do
   command -v "$tool" >/dev/null || { say "installing $tool"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${tool/nginx/nginx-light}" >/dev/null; }
 done
-JAR=$ROOT/registry-service/target/quarkus-app/quarkus-run.jar
-[ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl registry-service -am)
+JAR=${BENCH_JAR:-$ROOT/registry-service/target/quarkus-app/quarkus-run.jar}
+[ -f "$JAR" ] || [ -n "${BENCH_JAR:-}" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl registry-service -am)
+[ -f "$JAR" ] || die "no registry jar at $JAR"
 
 mkdir -p "$WORK"
 cleanup() {

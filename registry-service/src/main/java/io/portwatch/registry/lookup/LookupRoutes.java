@@ -4,7 +4,7 @@ import io.portwatch.events.knowledge.PortRange;
 import io.portwatch.events.knowledge.Transport;
 import io.portwatch.registry.config.RegistryConfig;
 import io.quarkus.logging.Log;
-import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -15,7 +15,8 @@ import jakarta.enterprise.event.Observes;
 import java.util.Arrays;
 
 /**
- * Answers the port lookups on the event loop from {@link LookupAnswers}, ahead of Quarkus REST: a canonical port
+ * Answers the port lookups on the event loop from {@link LookupAnswers}, ahead of Quarkus REST and of the handlers
+ * Quarkus runs for every request from the authentication handler on: a canonical port
  * (0-65535 without leading zeros) and transport (lower case) gets its pre-serialized answer, or 304 when
  * If-None-Match names its ETag. Everything else (a bad port or transport, another spelling, HEAD) goes on to
  * {@code KnowledgeResource}, which answers it or its Problem JSON. Not installed when reads require a token: then
@@ -26,6 +27,13 @@ public class LookupRoutes {
 
     static final String BY_PORT = "/api/v1/ports/:port";
     static final String BY_KEY = "/api/v1/ports/:port/:transport";
+    /**
+     * Quarkus installs its HTTP filters at order {@code -priority} (VertxHttpRecorder): the configured headers and the
+     * body handler near {@code Integer.MIN_VALUE}, CORS at -300, the (lazy) authentication handler at -200, Quarkus
+     * REST's URI-template handler for metrics at -199, authorization at -100. Reads are open when this route is
+     * installed, so it runs right after CORS (its headers stay the same) and before the rest, which it does not need.
+     */
+    static final int ORDER = -SecurityHandlerPriorities.AUTHENTICATION - 1;
 
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json;charset=UTF-8");
     private static final Transport[] TRANSPORTS = Transport.values();
@@ -45,8 +53,8 @@ public class LookupRoutes {
             Log.info("Reads require a token: port lookups are served by Quarkus REST behind the token check");
             return;
         }
-        router.get(BY_PORT).order(RouteConstants.ROUTE_ORDER_DEFAULT).handler(this::byPort);
-        router.get(BY_KEY).order(RouteConstants.ROUTE_ORDER_DEFAULT).handler(this::byKey);
+        router.get(BY_PORT).order(ORDER).handler(this::byPort);
+        router.get(BY_KEY).order(ORDER).handler(this::byKey);
     }
 
     private void byPort(RoutingContext context) {
