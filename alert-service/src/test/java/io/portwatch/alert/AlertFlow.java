@@ -13,6 +13,7 @@ import io.portwatch.testing.TopicWriter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,6 +50,11 @@ public final class AlertFlow implements AutoCloseable {
 
     public void publish(ListenerEvent event) {
         writer.send(Topics.LISTENERS, event.host().id(), EventJson.toBytes(event), List.of());
+    }
+
+    /** Publishes events of one host in one producer batch: the service polls them together, in one batch of its own. */
+    public void publishTogether(ListenerEvent... events) {
+        writer.sendTogether(Topics.LISTENERS, events[0].host().id(), Arrays.stream(events).map(EventJson::toBytes).toList());
     }
 
     public void publishRaw(String key, byte[] value) {

@@ -3,6 +3,7 @@ package io.portwatch.testing;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -10,10 +11,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Writes records to a topic with a plain Kafka producer, waiting for each acknowledgement. */
+/** Writes records to a topic with a plain Kafka producer, waiting for their acknowledgements. */
 public final class TopicWriter implements AutoCloseable {
 
     private static final long ACK_TIMEOUT_SECONDS = 30;
@@ -29,8 +31,21 @@ public final class TopicWriter implements AutoCloseable {
 
     /** Sends one record and waits until the broker has it. */
     public void send(String topic, String key, byte[] value, List<Header> headers) {
+        acknowledged(topic, producer.send(new ProducerRecord<>(topic, null, key, value, headers)));
+    }
+
+    /**
+     * Sends records of one key without waiting in between, then waits until the broker has them all: they travel
+     * in one producer batch, so a consumer polls them together.
+     */
+    public void sendTogether(String topic, String key, List<byte[]> values) {
+        values.stream().map(value -> producer.send(new ProducerRecord<>(topic, key, value))).toList()
+                .forEach(sent -> acknowledged(topic, sent));
+    }
+
+    private static void acknowledged(String topic, Future<RecordMetadata> sent) {
         try {
-            producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            sent.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending to " + topic, e);

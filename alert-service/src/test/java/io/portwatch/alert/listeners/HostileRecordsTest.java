@@ -147,6 +147,38 @@ class HostileRecordsTest {
     }
 
     @Test
+    void theEventsOfAHostSettledOnARefusedEventOfTheirBatchAreDeadLetteredWithIt() throws SQLException {
+        String host = "db-poison-settled";
+        Listener marker = Fixtures.listener(new PortKey(Transport.TCP, 29006), "0.0.0.0", Exposure.ALL_INTERFACES);
+        Listener exposed = Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES);
+        execute("CREATE OR REPLACE FUNCTION refuse_afp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "RAISE EXCEPTION 'refused for the test' USING ERRCODE = '22023'; END $$",
+                "CREATE TRIGGER refuse_afp BEFORE INSERT ON finding FOR EACH ROW WHEN (NEW.host_id = '" + host + "' AND NEW.port = 548) "
+                        + "EXECUTE FUNCTION refuse_afp()");
+        try (TopicReader dlq = new TopicReader(bootstrapServers, Topics.LISTENERS_DLQ)) {
+            // The host is settled (its marker's finding stored), so a later batch's SNAPSHOT can settle on its OPENED.
+            Instant start = Instant.now();
+            flow.publish(Fixtures.eventAt(start, ListenerEventType.SNAPSHOT, host, marker));
+            flow.awaitFinding(host, marker.portKey(), "unassigned-port-listener", FindingState.OPEN);
+            ListenerEvent refused = Fixtures.eventAt(start.plusMillis(1), ListenerEventType.OPENED, host, exposed);
+            ListenerEvent settledOnIt = Fixtures.eventAt(start.plusMillis(2), ListenerEventType.SNAPSHOT, host, marker, exposed);
+            // One batch: the SNAPSHOT settles on what the OPENED would leave, so it must not pass for stored either.
+            flow.publishTogether(refused, settledOnIt);
+
+            List<ConsumerRecord<String, byte[]>> dead = await().atMost(DEADLINE).until(
+                    () -> dlq.poll().stream().filter(record -> host.equals(record.key())).toList(), records -> records.size() >= 2);
+            assertThat(dead).extracting(record -> EventJson.fromBytes(record.value(), ListenerEvent.class).eventId())
+                    .containsExactly(refused.eventId(), settledOnIt.eventId());
+            assertThat(reason(dead.get(0))).startsWith("could not be stored: ").contains("refused for the test");
+            assertThat(reason(dead.get(1))).startsWith("settled on an earlier event of its host in the batch, which could not be stored: ")
+                    .contains("refused for the test");
+            get("/q/health/live").then().statusCode(200);
+        } finally {
+            execute("DROP TRIGGER refuse_afp ON finding", "DROP FUNCTION refuse_afp()");
+        }
+    }
+
+    @Test
     void hostileKnowledgeIsDeadLetteredAndAStaleVersionChangesNothing() {
         PortKey slp = new PortKey(Transport.TCP, 427);
         Map<String, byte[]> poison = new LinkedHashMap<>();
