@@ -63,8 +63,11 @@ class AlertCrashIT {
                 "quarkus.datasource.jdbc.url", PostgresDatabase.fresh("alert_crash_it", "alert").jdbcUrl(),
                 "mp.jwt.verify.publickey.location", keys.publicKey().toString(),
                 "mp.messaging.incoming.listeners.max.poll.records", "200",
-                // A killed consumer holds its partitions until its session times out: 6 s instead of 45 s.
-                "mp.messaging.incoming.listeners.session.timeout.ms", "6000");
+                // A killed consumer holds its partitions until its session times out: 6 s instead of 45 s. Both
+                // channels are members of the group alert-service, and a rebalance waits for every member that
+                // has not left: the heartbeat consumer of a killed instance too, else 45 s per kill.
+                "mp.messaging.incoming.listeners.session.timeout.ms", "6000",
+                "mp.messaging.incoming.probe-heartbeats.session.timeout.ms", "6000");
         writeBacklog(kafka);
 
         for (int crash = 0; crash < 2; crash++) {
