@@ -96,18 +96,20 @@ class AlertCrashIT {
     private static void writeBacklog(String kafka) {
         Random random = new Random(7);
         boolean[][] open = new boolean[HOSTS][PORTS.length];
+        List<TopicWriter.Keyed> backlog = new ArrayList<>();
+        for (int n = 0; n < EVENTS; n++) {
+            int host = n % HOSTS;
+            int port = random.nextInt(PORTS.length);
+            open[host][port] = !open[host][port];
+            Listener listener = new Listener(Transport.TCP, "0.0.0.0", PORTS[port], 4, Exposure.ALL_INTERFACES, null, null);
+            ListenerEvent event = new ListenerEvent(UUID.randomUUID().toString(),
+                    open[host][port] ? ListenerEventType.OPENED : ListenerEventType.CLOSED, Instant.now(),
+                    new ProbeInfo("crash-test", "test", ProbeMode.HOST), new HostInfo("crash-" + host, "crash-" + host, List.of()),
+                    List.of(listener));
+            backlog.add(new TopicWriter.Keyed(event.host().id(), EventJson.toBytes(event)));
+        }
         try (TopicWriter writer = new TopicWriter(kafka)) {
-            for (int n = 0; n < EVENTS; n++) {
-                int host = n % HOSTS;
-                int port = random.nextInt(PORTS.length);
-                open[host][port] = !open[host][port];
-                Listener listener = new Listener(Transport.TCP, "0.0.0.0", PORTS[port], 4, Exposure.ALL_INTERFACES, null, null);
-                ListenerEvent event = new ListenerEvent(UUID.randomUUID().toString(),
-                        open[host][port] ? ListenerEventType.OPENED : ListenerEventType.CLOSED, Instant.now(),
-                        new ProbeInfo("crash-test", "test", ProbeMode.HOST), new HostInfo("crash-" + host, "crash-" + host, List.of()),
-                        List.of(listener));
-                writer.send(Topics.LISTENERS, event.host().id(), EventJson.toBytes(event), List.of());
-            }
+            writer.sendAll(Topics.LISTENERS, backlog);
         }
     }
 }
