@@ -40,8 +40,7 @@ public final class TopicWriter implements AutoCloseable {
      * in one producer batch, so a consumer polls them together.
      */
     public void sendTogether(String topic, String key, List<byte[]> values) {
-        values.stream().map(value -> producer.send(new ProducerRecord<>(topic, key, value))).toList()
-                .forEach(sent -> acknowledged(topic, sent));
+        sendAll(topic, values.stream().map(value -> new Keyed(key, value)).toList());
     }
 
     /**
