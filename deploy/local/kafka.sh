@@ -9,6 +9,8 @@
 # PORTWATCH_KAFKA_PORT     client port (default 19092); the controller listens on the next port
 # PORTWATCH_KAFKA_LIB      where the jars are kept (default <repo>/.portwatch/kafka-lib, shared by all state dirs)
 # PORTWATCH_KAFKA_HEAP     broker heap (default 512m)
+# PORTWATCH_KAFKA_CREATE_TOPICS  `no`: `start` leaves the topics to the caller (the tests' KafkaBroker creates them
+#                          with one Admin client; this script runs a JVM per topic)
 # PORTWATCH_KAFKA_BIND     address the client listener binds to (default 127.0.0.1; a container uses 0.0.0.0)
 # PORTWATCH_KAFKA_ADVERTISED           host:port clients are told to use (default 127.0.0.1:<port>)
 # PORTWATCH_KAFKA_EXTERNAL_ADVERTISED  optional host:port of a second client listener on <port>+2, for clients
@@ -138,7 +140,7 @@ start() {
     wait_until 60 "broker accepts connections on $BOOTSTRAP" port_open 127.0.0.1 "$PORT" \
       || { tail -20 "$LOG_FILE" >&2; die "the broker did not start within 60 s (log: $LOG_FILE)"; }
   fi
-  create_topics
+  [ "${PORTWATCH_KAFKA_CREATE_TOPICS:-yes}" = no ] || create_topics
 }
 
 run() {

@@ -63,8 +63,11 @@ class AlertCrashIT {
                 "quarkus.datasource.jdbc.url", PostgresDatabase.fresh("alert_crash_it", "alert").jdbcUrl(),
                 "mp.jwt.verify.publickey.location", keys.publicKey().toString(),
                 "mp.messaging.incoming.listeners.max.poll.records", "200",
-                // A killed consumer holds its partitions until its session times out: 6 s instead of 45 s.
-                "mp.messaging.incoming.listeners.session.timeout.ms", "6000");
+                // A killed consumer holds its partitions until its session times out: 6 s instead of 45 s. Both
+                // channels are members of the group alert-service, and a rebalance waits for every member that
+                // has not left: the heartbeat consumer of a killed instance too, else 45 s per kill.
+                "mp.messaging.incoming.listeners.session.timeout.ms", "6000",
+                "mp.messaging.incoming.probe-heartbeats.session.timeout.ms", "6000");
         writeBacklog(kafka);
 
         for (int crash = 0; crash < 2; crash++) {
@@ -93,18 +96,20 @@ class AlertCrashIT {
     private static void writeBacklog(String kafka) {
         Random random = new Random(7);
         boolean[][] open = new boolean[HOSTS][PORTS.length];
+        List<TopicWriter.Keyed> backlog = new ArrayList<>();
+        for (int n = 0; n < EVENTS; n++) {
+            int host = n % HOSTS;
+            int port = random.nextInt(PORTS.length);
+            open[host][port] = !open[host][port];
+            Listener listener = new Listener(Transport.TCP, "0.0.0.0", PORTS[port], 4, Exposure.ALL_INTERFACES, null, null);
+            ListenerEvent event = new ListenerEvent(UUID.randomUUID().toString(),
+                    open[host][port] ? ListenerEventType.OPENED : ListenerEventType.CLOSED, Instant.now(),
+                    new ProbeInfo("crash-test", "test", ProbeMode.HOST), new HostInfo("crash-" + host, "crash-" + host, List.of()),
+                    List.of(listener));
+            backlog.add(new TopicWriter.Keyed(event.host().id(), EventJson.toBytes(event)));
+        }
         try (TopicWriter writer = new TopicWriter(kafka)) {
-            for (int n = 0; n < EVENTS; n++) {
-                int host = n % HOSTS;
-                int port = random.nextInt(PORTS.length);
-                open[host][port] = !open[host][port];
-                Listener listener = new Listener(Transport.TCP, "0.0.0.0", PORTS[port], 4, Exposure.ALL_INTERFACES, null, null);
-                ListenerEvent event = new ListenerEvent(UUID.randomUUID().toString(),
-                        open[host][port] ? ListenerEventType.OPENED : ListenerEventType.CLOSED, Instant.now(),
-                        new ProbeInfo("crash-test", "test", ProbeMode.HOST), new HostInfo("crash-" + host, "crash-" + host, List.of()),
-                        List.of(listener));
-                writer.send(Topics.LISTENERS, event.host().id(), EventJson.toBytes(event), List.of());
-            }
+            writer.sendAll(Topics.LISTENERS, backlog);
         }
     }
 }

@@ -25,7 +25,8 @@ public final class TopicWriter implements AutoCloseable {
     public TopicWriter(String bootstrapServers) {
         // Compressed and up to 16 MiB, as probes write: tests also send the largest records a consumer must refuse.
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024), new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -39,8 +40,21 @@ public final class TopicWriter implements AutoCloseable {
      * in one producer batch, so a consumer polls them together.
      */
     public void sendTogether(String topic, String key, List<byte[]> values) {
-        values.stream().map(value -> producer.send(new ProducerRecord<>(topic, key, value))).toList()
+        sendAll(topic, values.stream().map(value -> new Keyed(key, value)).toList());
+    }
+
+    /**
+     * Sends records without waiting for each, then waits until the broker has them all: a backlog of thousands takes
+     * a second, not a producer linger per record. The producer is idempotent, so the records of one key reach their
+     * partition in the order given, retries included.
+     */
+    public void sendAll(String topic, List<Keyed> records) {
+        records.stream().map(record -> producer.send(new ProducerRecord<>(topic, record.key(), record.value()))).toList()
                 .forEach(sent -> acknowledged(topic, sent));
+    }
+
+    /** A record for {@link #sendAll(String, List)}: its key and value. */
+    public record Keyed(String key, byte[] value) {
     }
 
     private static void acknowledged(String topic, Future<RecordMetadata> sent) {
