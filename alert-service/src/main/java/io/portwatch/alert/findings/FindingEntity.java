@@ -5,7 +5,6 @@ import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.KnowledgeSummary;
 import io.portwatch.events.finding.Severity;
-import io.portwatch.events.json.EventJson;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.HostInfo;
@@ -25,13 +24,11 @@ import org.hibernate.Session;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.Mutability;
 import org.hibernate.type.descriptor.java.Immutability;
+import org.hibernate.jpa.HibernateHints;
 import org.hibernate.type.SqlTypes;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -46,11 +43,6 @@ import java.util.List;
 @Entity
 @Table(name = "finding")
 public class FindingEntity extends PanacheEntityBase {
-
-    /** Every column of the findings with these ids ({@link #readOnlyWithIds}), bound as one array. */
-    private static final String WITH_IDS = "SELECT finding_id, rule, host_id, transport, port, severity, severity_rank, state,"
-            + " host, zone, asset, listener, knowledge, title, description, remediation, reference_urls, first_seen, last_seen,"
-            + " probe_id, probe_mode, stale_from, updated_at, seen_count, version FROM finding WHERE finding_id = ANY(?::text[])";
 
     @Id
     @Column(name = "finding_id")
@@ -161,69 +153,18 @@ public class FindingEntity extends PanacheEntityBase {
     }
 
     /**
-     * The findings with these ids, in one query read with plain JDBC: they are not entities of the session, so
-     * nothing dirty-checks them at the commit; whoever changes them writes them ({@link FindingRows#upsert}).
+     * The findings with these ids, in one query, read-only: nothing dirty-checks them at the commit; whoever
+     * changes them writes them ({@link FindingRows#upsert}).
      */
+    @SuppressWarnings("unchecked")
     static List<FindingEntity> readOnlyWithIds(Collection<String> findingIds) {
         if (findingIds.isEmpty()) {
             return List.of();
         }
-        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(WITH_IDS)) {
-                SqlArrays.bindText(connection, query, 1, findingIds);
-                List<FindingEntity> findings = new ArrayList<>();
-                try (ResultSet result = query.executeQuery()) {
-                    while (result.next()) {
-                        findings.add(of(result));
-                    }
-                }
-                return findings;
-            }
-        });
-    }
-
-    /** A finding from a row of {@link #WITH_IDS}; the JSON columns read with the mapper Hibernate uses for them. */
-    private static FindingEntity of(ResultSet row) throws SQLException {
-        FindingEntity finding = new FindingEntity();
-        finding.findingId = row.getString(1);
-        finding.rule = row.getString(2);
-        finding.hostId = row.getString(3);
-        finding.transport = row.getString(4);
-        int port = row.getInt(5);
-        finding.port = row.wasNull() ? null : port;
-        finding.severity = Severity.valueOf(row.getString(6));
-        finding.severityRank = row.getInt(7);
-        finding.state = FindingState.valueOf(row.getString(8));
-        finding.host = json(row.getString(9), HostInfo.class);
-        finding.zone = row.getString(10);
-        finding.asset = row.getString(11);
-        finding.listener = json(row.getString(12), Listener.class);
-        finding.knowledge = json(row.getString(13), KnowledgeSummary.class);
-        finding.title = row.getString(14);
-        finding.description = row.getString(15);
-        finding.remediation = row.getString(16);
-        Array references = row.getArray(17);
-        finding.references = references == null ? new ArrayList<>() : new ArrayList<>(List.of((String[]) references.getArray()));
-        finding.firstSeen = instant(row, 18);
-        finding.lastSeen = instant(row, 19);
-        finding.probeId = row.getString(20);
-        String probeMode = row.getString(21);
-        finding.probeMode = probeMode == null ? null : ProbeMode.valueOf(probeMode);
-        String staleFrom = row.getString(22);
-        finding.staleFrom = staleFrom == null ? null : FindingState.valueOf(staleFrom);
-        finding.updatedAt = instant(row, 23);
-        finding.seenCount = row.getLong(24);
-        finding.version = row.getLong(25);
-        return finding;
-    }
-
-    private static <T> T json(String text, Class<T> type) {
-        return text == null ? null : EventJson.fromBytes(text.getBytes(StandardCharsets.UTF_8), type);
-    }
-
-    private static Instant instant(ResultSet row, int column) throws SQLException {
-        OffsetDateTime time = row.getObject(column, OffsetDateTime.class);
-        return time == null ? null : time.toInstant();
+        return getEntityManager().createNativeQuery("SELECT f.* FROM finding f WHERE f.finding_id = ANY(?1)", FindingEntity.class)
+                .setParameter(1, findingIds.toArray(String[]::new))
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
+                .getResultList();
     }
 
     /** The finding's transport/port. */

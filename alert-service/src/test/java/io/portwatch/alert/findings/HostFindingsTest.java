@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -124,29 +123,6 @@ class HostFindingsTest {
             assertThat(FindingEntity.rowsOfHosts(manyHosts)).extracting(FindingEntity.Row::hostId).containsExactly(host);
             assertThat(FindingEntity.readOnlyWithIds(manyIds)).extracting(finding -> finding.hostId).containsExactly(host);
         });
-    }
-
-    @Test
-    void aFetchedFindingIsTheRowAsHibernateReadsIt() {
-        String host = "host-findings-jdbc";
-        open(host, AFP, Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        String id = FindingIds.of(host, AFP, "legacy-service-exposed");
-        QuarkusTransaction.requiringNew().run(() -> {
-            FindingEntity finding = FindingEntity.findById(id);
-            finding.state = FindingState.STALE;
-            finding.staleFrom = FindingState.ACKNOWLEDGED;
-        });
-
-        FindingEntity byHibernate = QuarkusTransaction.requiringNew().call(() -> FindingEntity.findById(id));
-        FindingEntity fetched = QuarkusTransaction.requiringNew().call(() -> fetched(host, AFP).on(host, AFP).get(0));
-
-        assertThat(fetched.toEvent()).isEqualTo(byHibernate.toEvent());
-        assertThat(fetched.references).as("references").isNotEmpty().isEqualTo(byHibernate.references);
-        assertThat(Arrays.asList(fetched.hostId, fetched.transport, fetched.port, fetched.severityRank, fetched.staleFrom, fetched.asset,
-                fetched.probeId, fetched.probeMode, fetched.updatedAt, fetched.seenCount))
-                .containsExactly(byHibernate.hostId, byHibernate.transport, byHibernate.port, byHibernate.severityRank,
-                        byHibernate.staleFrom, byHibernate.asset, byHibernate.probeId, byHibernate.probeMode, byHibernate.updatedAt,
-                        byHibernate.seenCount);
     }
 
     @Test
