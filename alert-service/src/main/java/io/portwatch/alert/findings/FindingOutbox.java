@@ -30,7 +30,7 @@ public class FindingOutbox {
 
     /**
      * Stages every change in the outbox, one row with its topics (portwatch.alerts and the routes it matches),
-     * in the caller's transaction; returns the rows to send once it commits.
+     * in the caller's transaction, all in one statement; returns the rows to send once it commits.
      */
     public List<OutboxEntity> stage(List<FindingChange> changes) {
         List<OutboxEntity> rows = new ArrayList<>();
@@ -40,7 +40,7 @@ public class FindingOutbox {
                     "severity", change.event().severity().name()).increment();
             rows.add(row(change, now));
         }
-        OutboxEntity.persist(rows);
+        OutboxEntity.insert(rows);
         return rows;
     }
 

@@ -4,28 +4,43 @@ import io.portwatch.alert.database.SqlArrays;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import org.hibernate.Session;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** A row of {@code alert_outbox}: one finding change, to send to each of its alert topics. */
+/**
+ * A row of {@code alert_outbox}: one finding change, to send to each of its alert topics. Written by {@link #insert},
+ * all of a transaction's rows in one statement; read back (by the sweeper) as an entity.
+ */
 @Entity
 @Table(name = "alert_outbox")
 public class OutboxEntity extends PanacheEntityBase {
 
+    /**
+     * All of a transaction's rows in one statement, each with its own value of {@code alert_outbox_seq} as its id (the
+     * sequence goes up by 500: an instance of a version that still takes blocks of 500 ids from it, each ending at
+     * the value it drew, never meets these).
+     */
+    private static final String INSERT = "INSERT INTO alert_outbox"
+            + " (id, topics, record_key, version, ce_type, severity, payload, event_time, created_at)"
+            + " SELECT nextval('alert_outbox_seq'), string_to_array(r.topics, ' ')::varchar(249)[], r.record_key, r.version,"
+            + " r.ce_type, r.severity, r.payload, r.event_time, r.created_at"
+            + " FROM unnest(?::text[], ?::text[], ?::text[]::bigint[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[]::timestamptz[], ?::text[]::timestamptz[])"
+            + " AS r(topics, record_key, version, ce_type, severity, payload, event_time, created_at)"
+            + " RETURNING id, record_key, version";
+
     @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "alert_outbox_seq")
-    @SequenceGenerator(name = "alert_outbox_seq", sequenceName = "alert_outbox_seq", allocationSize = 500)
     public Long id;
 
     /** portwatch.alerts, then the topics of the routes the change matches. */
@@ -63,6 +78,39 @@ public class OutboxEntity extends PanacheEntityBase {
      */
     public static List<OutboxEntity> createdBefore(Instant time, int limit) {
         return find("parkedAt is null and createdAt < ?1 order by id", time).page(0, limit).list();
+    }
+
+    /**
+     * Inserts new rows (their ids unset) in the caller's transaction, in one statement, and sets their ids. A
+     * transaction's rows are changes of distinct finding versions: the key and version tell each row's id.
+     */
+    public static void insert(List<OutboxEntity> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Map<String, OutboxEntity> byChange = new HashMap<>();
+        rows.forEach(row -> byChange.put(row.key + "@" + row.version, row));
+        if (byChange.size() != rows.size()) {
+            throw new IllegalArgumentException("outbox rows of the same finding version");
+        }
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                // Kafka topic names have no spaces ([a-zA-Z0-9._-]): a row's topics travel as one string.
+                SqlArrays.bindText(connection, insert, 1, rows.stream().map(row -> String.join(" ", row.topics)).toList());
+                SqlArrays.bindText(connection, insert, 2, rows.stream().map(row -> row.key).toList());
+                SqlArrays.bindText(connection, insert, 3, rows.stream().map(row -> row.version).toList());
+                SqlArrays.bindText(connection, insert, 4, rows.stream().map(row -> row.cloudEventType).toList());
+                SqlArrays.bindText(connection, insert, 5, rows.stream().map(row -> row.severity).toList());
+                SqlArrays.bindText(connection, insert, 6, rows.stream().map(row -> row.payload).toList());
+                SqlArrays.bindText(connection, insert, 7, rows.stream().map(row -> row.eventTime).toList());
+                SqlArrays.bindText(connection, insert, 8, rows.stream().map(row -> row.createdAt).toList());
+                try (ResultSet inserted = insert.executeQuery()) {
+                    while (inserted.next()) {
+                        byChange.get(inserted.getString(2) + "@" + inserted.getLong(3)).id = inserted.getLong(1);
+                    }
+                }
+            }
+        });
     }
 
     /** Parks a row the broker refuses for good. */

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -72,6 +73,29 @@ class OutboxSweeperTest {
     }
 
     @Test
+    void aTransactionsRowsAreStoredAsStagedEachWithItsOwnId() {
+        FindingChange first = change("outbox-rows-1", Severity.HIGH);
+        FindingChange again = change("outbox-rows-1", Severity.HIGH, 2);
+        List<FindingChange> changes = List.of(first, change("outbox-rows-2", Severity.MEDIUM), again);
+        List<OutboxEntity> staged = QuarkusTransaction.requiringNew().call(() -> outbox.stage(changes));
+        try {
+            assertThat(staged).extracting(row -> row.id).doesNotContainNull().doesNotHaveDuplicates();
+            for (OutboxEntity row : staged) {
+                OutboxEntity stored = QuarkusTransaction.requiringNew().call(() -> OutboxEntity.<OutboxEntity>findById(row.id));
+                assertThat(stored).as("row %d", row.id).isNotNull();
+                assertThat(List.of(stored.topics, stored.key, stored.version, stored.cloudEventType, stored.severity, stored.payload,
+                        stored.eventTime, stored.createdAt, String.valueOf(stored.parkedAt)))
+                        .as("row %d as stored", row.id)
+                        .containsExactly(row.topics, row.key, row.version, row.cloudEventType, row.severity, row.payload,
+                                micros(row.eventTime), micros(row.createdAt), "null");
+            }
+            assertThat(staged.get(2).version).as("the second version's row").isEqualTo(2);
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> OutboxEntity.deleteSent(staged.stream().map(row -> row.id).toList()));
+        }
+    }
+
+    @Test
     void aRowLeftAfterItsFirstTopicIsSentToTheOthersOnlyAndDeleted() {
         OutboxEntity row = QuarkusTransaction.requiringNew().call(() -> outbox.stage(List.of(change("sweeper-3", Severity.HIGH)))).get(0);
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
@@ -109,6 +133,7 @@ class OutboxSweeperTest {
             List<OutboxEntity> staged = outbox.stage(List.of(change("sweeper-6", Severity.MEDIUM), change("sweeper-7", Severity.MEDIUM)));
             // Larger than the producer's max.request.size (1 MB): the broker can never take it.
             staged.get(0).payload = "x".repeat(1_500_000);
+            OutboxEntity.update("payload = ?1 where id = ?2", staged.get(0).payload, staged.get(0).id);
             return staged;
         });
         double parkedBefore = registry.counter("portwatch.alert.outbox.parked").count();
@@ -137,6 +162,11 @@ class OutboxSweeperTest {
         assertThat(left).as("the deleted row").isNull();
     }
 
+    /** A time as PostgreSQL stores it: rounded to the microsecond. */
+    private static Instant micros(Instant time) {
+        return time.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
+    }
+
     private long recordsOf(OutboxEntity row, String topic) {
         try (TopicReader reader = new TopicReader(bootstrapServers, topic)) {
             return reader.readToEnd(DEADLINE).stream().filter(record -> carries(record, row.id)).count();
@@ -153,11 +183,15 @@ class OutboxSweeperTest {
     }
 
     private static FindingChange change(String findingId, Severity severity) {
+        return change(findingId, severity, 1);
+    }
+
+    private static FindingChange change(String findingId, Severity severity, long version) {
         PortKey port = new PortKey(Transport.TCP, 3031);
         Instant now = Instant.now();
         FindingEvent event = new FindingEvent(findingId, "unexpected-process", severity, FindingState.OPEN, Fixtures.host(findingId), "test", findingId, null,
                 Fixtures.listener(port, "0.0.0.0", Exposure.ALL_INTERFACES), new KnowledgeSummary("eppc", ServiceStatus.LEGACY, Risk.HIGH),
-                "title", "description", "remediation", List.of(), now, now, 1);
-        return new FindingChange(FindingChange.Kind.OPENED, event, now, "opened by the test");
+                "title", "description", "remediation", List.of(), now, now, version);
+        return new FindingChange(version == 1 ? FindingChange.Kind.OPENED : FindingChange.Kind.UPDATED, event, now, "changed by the test");
     }
 }
