@@ -44,17 +44,25 @@ public class OutboxPublisher {
     private final KafkaProducer<String, byte[]> producer;
 
     public OutboxPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, AlertConfig alertConfig) {
+        this.producer = new KafkaProducer<>(producerConfig(kafkaConfig, alertConfig.outbox().deliveryTimeout()), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The producer's configuration: the service's Kafka settings, with the outbox's own on top. */
+    static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig, Duration deliveryTimeoutSetting) {
         Map<String, Object> config = new HashMap<>(kafkaConfig);
-        long deliveryTimeout = alertConfig.outbox().deliveryTimeout().toMillis();
+        long deliveryTimeout = deliveryTimeoutSetting.toMillis();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // No linger (Kafka 4's default is 5 ms): a transaction's rows are sent in one loop right after its commit, so
+        // they batch anyway while a request is in flight, and a lone change does not wait 5 ms (bench/RESULTS.md,
+        // section alert-latency).
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         // A record is acknowledged or failed well before OutboxSweeper treats its row as orphaned (twice the delivery
         // timeout, plus the metadata wait), and a broker that is away does not hold the correlation thread for long.
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(15_000, deliveryTimeout / 2));
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());
-        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        return config;
     }
 
     /** Sends staged rows to all their topics, and completes when the broker acknowledged every record. */
