@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -59,15 +60,11 @@ class AlertCrashIT {
         start("registry-service", Map.of("kafka.bootstrap.servers", kafka,
                 "quarkus.datasource.jdbc.url", PostgresDatabase.fresh("registry_alert_crash_it", "registry").jdbcUrl(),
                 "mp.jwt.verify.publickey.location", keys.publicKey().toString()));
-        Map<String, String> alertConfig = Map.of("kafka.bootstrap.servers", kafka,
+        Map<String, String> alertConfig = new HashMap<>(ServiceProcess.ALERT_KILLED_QUICKLY);
+        alertConfig.putAll(Map.of("kafka.bootstrap.servers", kafka,
                 "quarkus.datasource.jdbc.url", PostgresDatabase.fresh("alert_crash_it", "alert").jdbcUrl(),
                 "mp.jwt.verify.publickey.location", keys.publicKey().toString(),
-                "mp.messaging.incoming.listeners.max.poll.records", "200",
-                // A killed consumer holds its partitions until its session times out: 6 s instead of 45 s. Both
-                // channels are members of the group alert-service, and a rebalance waits for every member that
-                // has not left: the heartbeat consumer of a killed instance too, else 45 s per kill.
-                "mp.messaging.incoming.listeners.session.timeout.ms", "6000",
-                "mp.messaging.incoming.probe-heartbeats.session.timeout.ms", "6000");
+                "mp.messaging.incoming.listeners.max.poll.records", "200"));
         writeBacklog(kafka);
 
         for (int crash = 0; crash < 2; crash++) {

@@ -84,12 +84,8 @@ class FaultToleranceIT {
                 "quarkus.datasource.jdbc.url", PostgresDatabase.fresh("alert_fault_it", "alert").jdbcUrl(),
                 "mp.jwt.verify.publickey.location", keys.publicKey().toString(),
                 "mp.messaging.incoming.listeners.max.poll.records", "500",
-                "portwatch.alert.outbox.delivery-timeout", DELIVERY_TIMEOUT,
-                // A killed consumer holds its partitions until its session times out: 6 s instead of 45 s. Both
-                // channels are members of the group alert-service, and a rebalance waits for every member that
-                // has not left: the heartbeat consumer of a killed instance too, else 45 s per kill.
-                "mp.messaging.incoming.listeners.session.timeout.ms", "6000",
-                "mp.messaging.incoming.probe-heartbeats.session.timeout.ms", "6000"));
+                "portwatch.alert.outbox.delivery-timeout", DELIVERY_TIMEOUT));
+        alertConfig.putAll(ServiceProcess.ALERT_KILLED_QUICKLY);
         registry = ServiceProcess.start("registry-service", registryConfig).awaitReady();
         alert = ServiceProcess.start("alert-service", alertConfig).awaitReady();
         Map<String, String> probeConfig = new HashMap<>(secrets.probeConfig(alert.httpPort(), NODE));

@@ -25,6 +25,15 @@ final class ServiceProcess implements AutoCloseable {
     private static final long STOP_SECONDS = 20;
     private static final AtomicInteger STARTED = new AtomicInteger();
 
+    /**
+     * alert-service settings for tests that SIGKILL it: a killed consumer holds its partitions until its session times
+     * out, 6 s here instead of Kafka's 45 s. Both channels are members of the group alert-service, and a rebalance
+     * waits for every member that has not left: the killed instance's heartbeat consumer too, else 45 s per kill.
+     */
+    static final Map<String, String> ALERT_KILLED_QUICKLY = Map.of(
+            "mp.messaging.incoming.listeners.session.timeout.ms", "6000",
+            "mp.messaging.incoming.probe-heartbeats.session.timeout.ms", "6000");
+
     /** Services whose packaged jar serves /q/health and /q/metrics on a management port, not the HTTP port. */
     private static final Set<String> MANAGEMENT_INTERFACE = Set.of("probe-service");
 
