@@ -6,8 +6,8 @@ import io.portwatch.events.listener.Listener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** Runs every rule against a listener, and judges its exposure inside the listener's network namespace. */
 @ApplicationScoped
@@ -21,10 +21,10 @@ public class RuleEngine {
 
     /** The verdicts of every rule that applies to this listener. */
     public List<Verdict> evaluate(HostInfo host, Listener listener, PortKnowledge knowledge) {
-        return rules.stream()
-                .map(rule -> rule.evaluate(host, listener, knowledge))
-                .flatMap(Optional::stream)
-                .map(verdict -> ContainerNetworks.judge(verdict, listener))
-                .toList();
+        List<Verdict> verdicts = new ArrayList<>(2);
+        for (Rule rule : rules) {
+            rule.evaluate(host, listener, knowledge).ifPresent(verdict -> verdicts.add(ContainerNetworks.judge(verdict, listener)));
+        }
+        return verdicts;
     }
 }

@@ -40,8 +40,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code GET /api/v1/findings/live}: every finding change published on {@code portwatch.alerts} reaches every open
- * stream; records of another producer or breaking the contract never do (skipped and counted); and one instance
- * refuses more than {@code max-live-streams} streams with 503.
+ * stream; records of another producer or breaking the contract never do (skipped and counted); with no stream open,
+ * records are read but not decoded; and one instance refuses more than {@code max-live-streams} streams with 503.
  */
 @QuarkusTest
 class LiveStreamTest {
@@ -98,6 +98,27 @@ class LiveStreamTest {
                 assertThat(stream.data().stream().filter(data -> data.contains(host))).hasSize(1);
             }
         }
+    }
+
+    @Test
+    void withNoStreamOpenRecordsAreReadButNotDecoded() {
+        await().atMost(DEADLINE).until(() -> registry.get("portwatch.alert.live.streams").gauge().value() == 0);
+        double skippedBefore = registry.counter("portwatch.alert.live.skipped").count();
+        double passedOverBefore = registry.counter("portwatch.alert.live.passed-over").count();
+        byte[] notJson = "{not json".getBytes(StandardCharsets.UTF_8);
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            writer.send(Topics.ALERTS, "unheard", notJson, cloudEvent(OutboxPublisher.SOURCE, OPENED));
+            await().atMost(DEADLINE).until(() -> registry.counter("portwatch.alert.live.passed-over").count() >= passedOverBefore + 1);
+            assertThat(registry.counter("portwatch.alert.live.skipped").count()).isEqualTo(skippedBefore);
+
+            try (LiveStream stream = LiveStream.open(live)) {
+                assertThat(stream.status()).isEqualTo(200);
+                writer.send(Topics.ALERTS, "heard", notJson, cloudEvent(OutboxPublisher.SOURCE, OPENED));
+                await().atMost(DEADLINE).until(() -> registry.counter("portwatch.alert.live.skipped").count() >= skippedBefore + 1);
+            }
+        }
+        // Only the record sent while a stream was open was decoded (and refused).
+        assertThat(registry.counter("portwatch.alert.live.skipped").count()).isEqualTo(skippedBefore + 1);
     }
 
     @Test

@@ -12,7 +12,10 @@ import io.portwatch.events.listener.Exposure;
 import io.portwatch.events.listener.Listener;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,6 +68,22 @@ class AmplificationReflectorRuleTest {
 
         assertThat(rule.evaluate(Fixtures.host("h"), reached, PortKnowledge.unassigned(other)).orElseThrow().severity())
                 .isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void writesTheRatioAsStringFormatWould() {
+        List<Double> values = new ArrayList<>(List.of(10.0, 10.05, 10.15, 10.25, 10.35, 10.45, 10.95, 19.95, 99.95, 32.3125,
+                35.55, 1e7 + 0.05, 123456789.25, 1e20, 1.7976931348623157e308, Double.POSITIVE_INFINITY, Double.NaN));
+        SplittableRandom random = new SplittableRandom(27);
+        for (int i = 0; i < 20_000; i++) {
+            values.add(10 + random.nextInt(1_000_000) / 1000.0);
+            values.add(random.nextInt(1, 65_536) / (double) random.nextInt(1, 2_000));
+            values.add(10 + random.nextDouble() * 1_000);
+        }
+        for (double value : values) {
+            assertThat(AmplificationReflectorRule.oneDecimal(value)).as("%s", value)
+                    .isEqualTo(String.format(Locale.ROOT, "%.1f", value));
+        }
     }
 
     @Test
