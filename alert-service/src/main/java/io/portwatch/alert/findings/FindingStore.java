@@ -1,5 +1,6 @@
 package io.portwatch.alert.findings;
 
+import io.portwatch.alert.outbox.AcknowledgedRows;
 import io.portwatch.alert.outbox.OutboxEntity;
 import io.portwatch.alert.outbox.OutboxPublisher;
 import io.quarkus.logging.Log;
@@ -9,8 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -24,9 +23,15 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class FindingStore {
 
+    /**
+     * A change set's transaction also deletes the acknowledged outbox rows only when at least this many wait;
+     * fewer are left to {@link #deleteAcknowledged} (every second), which saves the common transaction a round trip.
+     */
+    static final int DELETE_WITH_CHANGES_FROM = 2_000;
+
     private final ReentrantLock lock = new ReentrantLock();
-    /** Outbox rows the broker has acknowledged, deleted by the next transaction (or within a second). */
-    private final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
+    /** Outbox rows the broker has acknowledged, deleted within a second, or by the next transaction when many wait. */
+    private final AcknowledgedRows acknowledged = new AcknowledgedRows();
     private final FindingOutbox outbox;
     private final OutboxPublisher publisher;
     private final FindingsMemo memo;
@@ -40,13 +45,13 @@ public class FindingStore {
     /**
      * Runs {@code work} in a new transaction that also stages its finding events in the outbox, then
      * sends them without waiting: the next change set is judged while the broker acknowledges, and
-     * acknowledged rows are deleted by a later transaction. Rows the broker does not acknowledge stay,
-     * for {@link io.portwatch.alert.outbox.OutboxSweeper}: the changes are committed either way, and
+     * acknowledged rows are deleted within a second (by a later transaction when many wait). Rows the broker
+     * does not acknowledge stay, for {@link io.portwatch.alert.outbox.OutboxSweeper}: the changes are committed either way, and
      * none of their events is lost. When {@code work} changed findings, the memo forgets everything before
      * the commit (under the lock: no correlation settles a host on what this changed).
      */
     public List<FindingChange> apply(Supplier<List<FindingChange>> work) {
-        return apply(work, true);
+        return apply(work, true, DELETE_WITH_CHANGES_FROM);
     }
 
     /**
@@ -54,13 +59,13 @@ public class FindingStore {
      * reconciled itself, and only those.
      */
     public List<FindingChange> applyCorrelated(Supplier<List<FindingChange>> work) {
-        return apply(work, false);
+        return apply(work, false, DELETE_WITH_CHANGES_FROM);
     }
 
-    private List<FindingChange> apply(Supplier<List<FindingChange>> work, boolean forgetMemo) {
+    private List<FindingChange> apply(Supplier<List<FindingChange>> work, boolean forgetMemo, int deleteAcknowledgedFrom) {
         lock.lock();
         try {
-            List<Long> sent = drainAcknowledged();
+            List<Long> sent = acknowledged.takeIfAtLeast(deleteAcknowledgedFrom);
             List<OutboxEntity> staged = new ArrayList<>();
             List<FindingChange> changes;
             try {
@@ -77,7 +82,7 @@ public class FindingStore {
                     return made;
                 });
             } catch (RuntimeException e) {
-                acknowledged.addAll(sent);
+                acknowledged.add(sent);
                 throw e;
             }
             if (!staged.isEmpty()) {
@@ -94,7 +99,7 @@ public class FindingStore {
     void deleteAcknowledged() {
         if (!acknowledged.isEmpty()) {
             try {
-                apply(List::of);
+                apply(List::of, false, 1);
             } catch (RuntimeException e) {
                 Log.warnf("Acknowledged outbox rows not deleted yet (%s); tried again in 1 s", e.getMessage());
             }
@@ -105,19 +110,11 @@ public class FindingStore {
         List<Long> ids = rows.stream().map(row -> row.id).toList();
         publisher.send(rows).whenComplete((ignored, failure) -> {
             if (failure == null) {
-                acknowledged.addAll(ids);
+                acknowledged.add(ids);
             } else {
                 Log.errorf("%d finding events not acknowledged by the broker; they stay in the outbox and are sent later: %s",
                         rows.size(), failure.getMessage());
             }
         });
-    }
-
-    private List<Long> drainAcknowledged() {
-        List<Long> ids = new ArrayList<>();
-        for (Long id = acknowledged.poll(); id != null; id = acknowledged.poll()) {
-            ids.add(id);
-        }
-        return ids;
     }
 }

@@ -1,6 +1,8 @@
 package io.portwatch.alert.listeners;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.alert.deadletter.DeadLetters;
 import io.portwatch.alert.findings.FindingChange;
@@ -8,14 +10,17 @@ import io.portwatch.alert.fleet.Impersonations;
 import io.portwatch.alert.fleet.KnownProbe;
 import io.portwatch.alert.fleet.ProbeLiveness;
 import io.quarkus.logging.Log;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.runtime.ShutdownEvent;
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.MDC;
 
@@ -27,15 +32,19 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Consumes {@code portwatch.listeners} in batches, one at a time: a batch is judged in memory
+ * Consumes {@code portwatch.listeners} in batches, stored one transaction at a time by a thread of its own: the
+ * batches polled while a transaction runs wait ({@link WaitingBatches}) and the next transaction takes them together,
+ * in the order polled (one transaction per poll made a trickle of events, a few per poll, wait behind the small
+ * transactions before it: bench/RESULTS.md, alert-latency-9). What is taken is judged in memory
  * ({@link Correlator#judge}), then stored ({@link Correlator#store}: one database transaction, then its finding
- * changes are published); records that are not listener events then go to the dead-letter topic, and only then is
- * the batch acknowledged, so its offsets are committed after its transaction. (Judging a batch while the one
+ * changes are published); records that are not listener events then go to the dead-letter topic, and only then are
+ * the batches acknowledged, so their offsets are committed after their transaction. (Judging a batch while the one
  * before it was stored, on a thread of its own, gained nothing: bench/RESULTS.md, alert-pipelined-store.) While PostgreSQL is
  * unreachable a batch waits and is tried again (1 s, doubling up to 10 s): the service keeps running,
  * reports not-ready through the datasource's health check, and goes on by itself when the database is back,
@@ -49,6 +58,8 @@ public class ListenerEventConsumer {
 
     static final String CHANNEL = "listeners";
     static final String EVENTS_METRIC = "portwatch.alert.listener.records";
+    static final String BATCH_METRIC = "portwatch.alert.listener.transaction.records";
+    static final String WAITING_METRIC = "portwatch.alert.listener.waiting.records";
     /** MDC keys of a finding change's log line. */
     static final String LOG_HOST = "host";
     static final String LOG_PORT = "port";
@@ -65,10 +76,16 @@ public class ListenerEventConsumer {
     private final Counter deadLettered;
     private final Counter outageRetries;
     private final Counter isolated;
+    private final DistributionSummary batchSizes;
+    private final WaitingBatches waiting;
+    private final Thread worker;
     private volatile boolean stopping;
+    /** Why a batch could not be stored: the channel takes no more. */
+    private volatile RuntimeException failure;
 
     public ListenerEventConsumer(Correlator correlator, ListenerContractGate gate, DeadLetters deadLetters,
-            Impersonations impersonations, ProbeLiveness liveness, MeterRegistry registry) {
+            Impersonations impersonations, ProbeLiveness liveness, MeterRegistry registry,
+            @ConfigProperty(name = "mp.messaging.incoming." + CHANNEL + ".max.poll.records") int maxPollRecords) {
         this.correlator = correlator;
         this.gate = gate;
         this.deadLetters = deadLetters;
@@ -82,20 +99,69 @@ public class ListenerEventConsumer {
                 .description("Batches tried again because PostgreSQL could not be reached or another instance changed the same findings").register(registry);
         this.isolated = Counter.builder("portwatch.alert.batch.isolations")
                 .description("Batches that failed for a reason retrying would not mend, stored in parts to find the record that caused it").register(registry);
+        this.batchSizes = DistributionSummary.builder(BATCH_METRIC)
+                .description("Listener records stored per transaction: the batches polled while the one before was stored").register(registry);
+        this.waiting = new WaitingBatches(maxPollRecords);
+        Gauge.builder(WAITING_METRIC, waiting, WaitingBatches::records)
+                .description("Listener records polled and waiting for the transaction that stores them").register(registry);
+        this.worker = new Thread(this::storeInTurn, "alert-listener-store");
+        worker.setDaemon(true);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        worker.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
+        worker.interrupt();
     }
 
-    /** Judges the batch and stores it; acknowledged once stored, failed (not acknowledged) when it cannot be. */
+    /**
+     * Hands a polled batch to the worker, which stores it with the batches polled while the ones before them were
+     * stored; the stage completes when there is room for the next batch (fails once a batch could not be stored).
+     */
     @Incoming(CHANNEL)
-    @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, ListenerRecord> batch) {
-        ConsumerRecords<String, ListenerRecord> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
-                .orElseThrow(() -> new IllegalStateException("a listener batch without its Kafka records"))
-                .getRecords();
-        List<ListenerRecord> values = new ArrayList<>(records.count());
+        RuntimeException failed = failure;
+        return failed != null ? CompletableFuture.failedFuture(failed) : waiting.add(batch);
+    }
+
+    /** The worker: stores what waits, one transaction after another, until the service stops or a batch cannot be stored. */
+    private void storeInTurn() {
+        while (!stopping && failure == null) {
+            List<KafkaRecordBatch<String, ListenerRecord>> batches;
+            try {
+                batches = waiting.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            ManagedContext requestContext = Arc.container().requestContext();
+            requestContext.activate();
+            try {
+                storeTogether(batches);
+                batches.forEach(KafkaRecordBatch::ack);
+            } catch (RuntimeException e) {
+                // Left unacknowledged (shutting down, or a failure retrying cannot mend): consumed again after the restart.
+                failure = e;
+                batches.forEach(batch -> batch.nack(e));
+            } finally {
+                requestContext.terminate();
+            }
+        }
+    }
+
+    /** Judges the batches as one and stores them (the caller acknowledges them once stored, or fails them). */
+    private void storeTogether(List<KafkaRecordBatch<String, ListenerRecord>> batches) {
+        List<ConsumerRecord<String, ListenerRecord>> records = new ArrayList<>();
+        for (KafkaRecordBatch<String, ListenerRecord> batch : batches) {
+            ConsumerRecords<String, ListenerRecord> polled = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                    .orElseThrow(() -> new IllegalStateException("a listener batch without its Kafka records"))
+                    .getRecords();
+            polled.forEach(records::add);
+        }
+        batchSizes.record(records.size());
+        List<ListenerRecord> values = new ArrayList<>(records.size());
         // A record without a value (the deserializer is not given one) cannot be decoded either.
         records.forEach(record -> {
             ListenerRecord value = (record.value() == null ? ListenerRecord.empty() : record.value()).polledFrom(record);
@@ -105,16 +171,12 @@ public class ListenerEventConsumer {
         Correlator.JudgedBatch judged = correlator.judge(values);
         try {
             store(records, values, judged);
-        } catch (RuntimeException e) {
-            // Left unacknowledged (shutting down, or a failure retrying cannot mend): consumed again after the restart.
-            return batch.nack(e);
         } finally {
             correlator.release(judged);
         }
-        return batch.ack();
     }
 
-    private void store(ConsumerRecords<String, ListenerRecord> records, List<ListenerRecord> values, Correlator.JudgedBatch judged) {
+    private void store(List<ConsumerRecord<String, ListenerRecord>> records, List<ListenerRecord> values, Correlator.JudgedBatch judged) {
         // A silent probe heard again first: its STALE findings return, then this batch judges them.
         values.stream().filter(value -> value.malformed().isEmpty()).map(ListenerRecord::signer).flatMap(Optional::stream)
                 .distinct().forEach(probe -> untilStored(() -> {
