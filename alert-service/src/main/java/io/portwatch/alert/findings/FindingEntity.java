@@ -133,7 +133,7 @@ public class FindingEntity extends PanacheEntityBase {
      * during a rebalance waits, then reads what this one wrote, instead of both writing the next version of a
      * finding. Only the columns of a {@link Row}: no JSON to decode. One query, the hosts bound as one array.
      * Fleet findings (no transport) are not a host's listeners' and are left out. {@code FOR NO KEY UPDATE}: the
-     * lock an update that keeps the key takes, which does not wait for the history rows' foreign-key checks.
+     * lock an update that keeps the key takes (the upsert that follows), not the stronger {@code FOR UPDATE}.
      */
     static List<Row> rowsOfHosts(Collection<String> hostIds) {
         return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
