@@ -81,7 +81,7 @@ public class ListenerEventConsumer {
     private final Thread worker;
     private volatile boolean stopping;
     /** Why a batch could not be stored: the channel takes no more. */
-    private volatile RuntimeException failure;
+    private volatile Throwable failure;
 
     public ListenerEventConsumer(Correlator correlator, ListenerContractGate gate, DeadLetters deadLetters,
             Impersonations impersonations, ProbeLiveness liveness, MeterRegistry registry,
@@ -123,7 +123,7 @@ public class ListenerEventConsumer {
      */
     @Incoming(CHANNEL)
     public CompletionStage<Void> consume(KafkaRecordBatch<String, ListenerRecord> batch) {
-        RuntimeException failed = failure;
+        Throwable failed = failure;
         return failed != null ? CompletableFuture.failedFuture(failed) : waiting.add(batch);
     }
 
@@ -141,8 +141,9 @@ public class ListenerEventConsumer {
             try {
                 storeTogether(batches);
                 batches.forEach(KafkaRecordBatch::ack);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 // Left unacknowledged (shutting down, or a failure retrying cannot mend): consumed again after the restart.
+                // An Error too: the channel fails (and its health check with it) rather than waiting on a dead thread.
                 failure = e;
                 batches.forEach(batch -> batch.nack(e));
             } finally {
