@@ -21,7 +21,7 @@ public final class AcknowledgedRows {
 
     /** Every id waiting, in the order acknowledged, when at least {@code atLeast} (at least 1) wait; otherwise none. */
     public synchronized List<Long> takeIfAtLeast(int atLeast) {
-        if (ids.isEmpty() || ids.size() < atLeast) {
+        if (ids.size() < Math.max(atLeast, 1)) {
             return List.of();
         }
         List<Long> taken = List.copyOf(ids);
