@@ -19,6 +19,9 @@ import java.util.function.Function;
  * {@code unnest}; one round trip each however large the batch, and no entity for Hibernate to dirty-check.
  * The update leaves the columns a finding's id fixes (rule, host, transport, port, first seen) as they are, and
  * the indexed ones keep their values on a common change, so PostgreSQL can update the row in place (HOT, V10).
+ * It sets {@code updated_at} itself ({@code clock_timestamp()}, the time of the write): the trigger that sets it for
+ * every other writer then does not run for these rows (V15), which saves a PL/pgSQL call per row on an insert and
+ * two on an update (the insert attempt, then the update).
  */
 final class FindingRows {
 
@@ -109,15 +112,16 @@ final class FindingRows {
 
     private static String upsertSql() {
         StringBuilder sql = new StringBuilder("INSERT INTO finding (");
-        sql.append(String.join(", ", COLUMNS.stream().map(Column::name).toList())).append(") SELECT ");
+        sql.append(String.join(", ", COLUMNS.stream().map(Column::name).toList())).append(", updated_at) SELECT ");
         sql.append(String.join(", ", COLUMNS.stream().map(column -> column.name().equals("reference_urls")
                 ? "coalesce(ARRAY(SELECT jsonb_array_elements_text(r.reference_urls)), '{}')" : "r." + column.name()).toList()));
-        sql.append(" FROM unnest(");
+        sql.append(", clock_timestamp() FROM unnest(");
         sql.append(String.join(", ", COLUMNS.stream().map(column -> "?::text[]::" + column.type() + "[]").toList()));
         sql.append(") AS r(").append(String.join(", ", COLUMNS.stream().map(Column::name).toList()));
         sql.append(") ON CONFLICT (finding_id) DO UPDATE SET ");
         sql.append(String.join(", ", COLUMNS.subList(FIXED, COLUMNS.size()).stream()
                 .map(column -> column.name() + " = EXCLUDED." + column.name()).toList()));
+        sql.append(", updated_at = EXCLUDED.updated_at");
         return sql.toString();
     }
 }
