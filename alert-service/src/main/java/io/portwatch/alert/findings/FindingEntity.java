@@ -1,10 +1,12 @@
 package io.portwatch.alert.findings;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.portwatch.alert.database.SqlArrays;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.KnowledgeSummary;
 import io.portwatch.events.finding.Severity;
+import io.portwatch.events.json.EventJson;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.HostInfo;
@@ -24,14 +26,16 @@ import org.hibernate.Session;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.Mutability;
 import org.hibernate.type.descriptor.java.Immutability;
-import org.hibernate.jpa.HibernateHints;
 import org.hibernate.type.SqlTypes;
 
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -152,19 +156,86 @@ public class FindingEntity extends PanacheEntityBase {
         });
     }
 
+    /** The columns {@link #readOnlyWithIds} reads, in the order it reads them. */
+    private static final String COLUMNS = "finding_id, rule, host_id, transport, port, severity, severity_rank, state, host, zone,"
+            + " asset, listener, knowledge, title, description, remediation, reference_urls, first_seen, last_seen, probe_id,"
+            + " probe_mode, stale_from, updated_at, seen_count, version";
+
     /**
-     * The findings with these ids, in one query, read-only: nothing dirty-checks them at the commit; whoever
-     * changes them writes them ({@link FindingRows#upsert}).
+     * The findings with these ids, in one query, read by plain JDBC into detached entities: Hibernate neither
+     * manages nor dirty-checks them; whoever changes them writes them ({@link FindingRows#upsert}). Every column is
+     * read as Hibernate would map it, the JSON ones with the same mapper ({@link EventJsonFormatMapper}), without
+     * Hibernate's native-query path (its result-set mapping, entity keys and persistence-context entries were most of
+     * what reading a batch's findings cost: bench/RESULTS.md, alert-cpu-10).
      */
-    @SuppressWarnings("unchecked")
     static List<FindingEntity> readOnlyWithIds(Collection<String> findingIds) {
         if (findingIds.isEmpty()) {
             return List.of();
         }
-        return getEntityManager().createNativeQuery("SELECT f.* FROM finding f WHERE f.finding_id = ANY(?1)", FindingEntity.class)
-                .setParameter(1, findingIds.toArray(String[]::new))
-                .setHint(HibernateHints.HINT_READ_ONLY, true)
-                .getResultList();
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS
+                    + " FROM finding WHERE finding_id = ANY(?::text[])")) {
+                SqlArrays.bindText(connection, query, 1, findingIds);
+                List<FindingEntity> findings = new ArrayList<>();
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        findings.add(read(result));
+                    }
+                }
+                return findings;
+            }
+        });
+    }
+
+    private static FindingEntity read(ResultSet row) throws SQLException {
+        FindingEntity finding = new FindingEntity();
+        finding.findingId = row.getString(1);
+        finding.rule = row.getString(2);
+        finding.hostId = row.getString(3);
+        finding.transport = row.getString(4);
+        finding.port = row.getObject(5, Integer.class);
+        finding.severity = Severity.valueOf(row.getString(6));
+        finding.severityRank = row.getInt(7);
+        finding.state = FindingState.valueOf(row.getString(8));
+        finding.host = json(row.getString(9), HostInfo.class);
+        finding.zone = row.getString(10);
+        finding.asset = row.getString(11);
+        finding.listener = json(row.getString(12), Listener.class);
+        finding.knowledge = json(row.getString(13), KnowledgeSummary.class);
+        finding.title = row.getString(14);
+        finding.description = row.getString(15);
+        finding.remediation = row.getString(16);
+        Array references = row.getArray(17);
+        finding.references = references == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList((String[]) references.getArray()));
+        finding.firstSeen = instant(row, 18);
+        finding.lastSeen = instant(row, 19);
+        finding.probeId = row.getString(20);
+        finding.probeMode = enumOf(ProbeMode.class, row.getString(21));
+        finding.staleFrom = enumOf(FindingState.class, row.getString(22));
+        finding.updatedAt = instant(row, 23);
+        finding.seenCount = row.getLong(24);
+        finding.version = row.getLong(25);
+        return finding;
+    }
+
+    private static <T> T json(String text, Class<T> type) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return EventJson.mapper().readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a stored " + type.getSimpleName() + " is not its JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String name) {
+        return name == null ? null : Enum.valueOf(type, name);
     }
 
     /** The finding's transport/port. */

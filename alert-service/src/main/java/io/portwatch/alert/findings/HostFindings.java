@@ -20,9 +20,9 @@ import java.util.stream.Stream;
  * finding of the hosts as a small locked row (its port, state and {@code lastSeen}: what says which ports
  * have active findings and when they are due), then the whole findings of only the ports being reconciled
  * ({@link #fetch}). A host has several findings but an event usually touches one port, so most findings
- * are never decoded. Findings opened during the batch are added to it. The fetched findings are read-only
- * entities: what the batch changes in them (or opens) is {@linkplain #changed marked} and written by
- * {@link #write} in one statement, not found by Hibernate's dirty checking.
+ * are never decoded. Findings opened during the batch are added to it. The fetched findings are read by plain
+ * JDBC, outside Hibernate's session: what the batch changes in them (or opens) is {@linkplain #changed marked} and
+ * written by {@link #write} in one statement, not found by Hibernate's dirty checking.
  */
 public final class HostFindings {
 

@@ -10,6 +10,7 @@ import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
 import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.Exposure;
+import io.portwatch.events.listener.ProbeMode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -212,6 +213,37 @@ class HostFindingsTest {
                 .setParameter(1, FindingIds.ofProbe("p-fleet", "probe-silent")).setParameter(2, host).executeUpdate());
 
         QuarkusTransaction.requiringNew().run(() -> assertThat(fetched(host, AFP).activePortsOf(host)).containsExactly(AFP));
+    }
+
+    @Test
+    void readsEveryColumnAsHibernateMapsIt() {
+        String host = "host-findings-columns";
+        open(host, AFP, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        String listenerFinding = FindingIds.of(host, AFP, "legacy-service-exposed");
+        String fleetFinding = FindingIds.ofProbe("p-columns", "probe-silent");
+        QuarkusTransaction.requiringNew().run(() -> {
+            FindingEntity finding = FindingEntity.findById(listenerFinding);
+            finding.state = FindingState.STALE;
+            finding.staleFrom = FindingState.ACKNOWLEDGED;
+            finding.probeId = "p-columns";
+            finding.probeMode = ProbeMode.HOST;
+            finding.zone = "zone-a";
+            finding.remediation = null;
+            finding.references = new ArrayList<>(List.of("https://example.com/a", "https://example.com/b"));
+            FindingEntity.getEntityManager().createNativeQuery("INSERT INTO finding (finding_id, rule, host_id, severity, "
+                            + "severity_rank, state, host, title, description, first_seen, last_seen, version) VALUES (?1, "
+                            + "'probe-silent', ?2, 'HIGH', 3, 'OPEN', jsonb_build_object('id', ?2), 't', 'd', now(), now(), 1)")
+                    .setParameter(1, fleetFinding).setParameter(2, host).executeUpdate();
+        });
+
+        for (String id : List.of(listenerFinding, fleetFinding)) {
+            FindingEntity byHibernate = QuarkusTransaction.requiringNew().call(() -> FindingEntity.findById(id));
+            List<FindingEntity> byJdbc = QuarkusTransaction.requiringNew().call(() -> FindingEntity.readOnlyWithIds(List.of(id)));
+
+            assertThat(byJdbc).singleElement().usingRecursiveComparison().ignoringFieldsMatchingRegexes("\\$\\$_hibernate_.*")
+                    .isEqualTo(byHibernate);
+            assertThat(byJdbc.get(0).updatedAt).isNotNull();
+        }
     }
 
     /** A host with an AFP finding last seen at {@code at} and an EPPC one a minute later. */
