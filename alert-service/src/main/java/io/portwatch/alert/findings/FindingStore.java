@@ -5,7 +5,6 @@ import io.portwatch.alert.outbox.OutboxEntity;
 import io.portwatch.alert.outbox.OutboxPublisher;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -25,18 +24,19 @@ public class FindingStore {
 
     /**
      * A change set's transaction also deletes the acknowledged outbox rows only when at least this many wait;
-     * fewer are left to {@link #deleteAcknowledged} (every second), which saves the common transaction a round trip.
+     * fewer are left to {@link AcknowledgedRows}'s job (every second), which saves the common transaction a round trip.
      */
     static final int DELETE_WITH_CHANGES_FROM = 2_000;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Outbox rows the broker has acknowledged, deleted within a second, or by the next transaction when many wait. */
-    private final AcknowledgedRows acknowledged = new AcknowledgedRows();
+    private final AcknowledgedRows acknowledged;
     private final FindingOutbox outbox;
     private final OutboxPublisher publisher;
     private final FindingsMemo memo;
 
-    public FindingStore(FindingOutbox outbox, OutboxPublisher publisher, FindingsMemo memo) {
+    public FindingStore(AcknowledgedRows acknowledged, FindingOutbox outbox, OutboxPublisher publisher, FindingsMemo memo) {
+        this.acknowledged = acknowledged;
         this.outbox = outbox;
         this.publisher = publisher;
         this.memo = memo;
@@ -51,7 +51,7 @@ public class FindingStore {
      * the commit (under the lock: no correlation settles a host on what this changed).
      */
     public List<FindingChange> apply(Supplier<List<FindingChange>> work) {
-        return apply(work, true, DELETE_WITH_CHANGES_FROM);
+        return apply(work, true);
     }
 
     /**
@@ -59,13 +59,13 @@ public class FindingStore {
      * reconciled itself, and only those.
      */
     public List<FindingChange> applyCorrelated(Supplier<List<FindingChange>> work) {
-        return apply(work, false, DELETE_WITH_CHANGES_FROM);
+        return apply(work, false);
     }
 
-    private List<FindingChange> apply(Supplier<List<FindingChange>> work, boolean forgetMemo, int deleteAcknowledgedFrom) {
+    private List<FindingChange> apply(Supplier<List<FindingChange>> work, boolean forgetMemo) {
         lock.lock();
         try {
-            List<Long> sent = acknowledged.takeIfAtLeast(deleteAcknowledgedFrom);
+            List<Long> sent = acknowledged.takeIfAtLeast(DELETE_WITH_CHANGES_FROM);
             List<OutboxEntity> staged = new ArrayList<>();
             List<FindingChange> changes;
             try {
@@ -91,18 +91,6 @@ public class FindingStore {
             return changes;
         } finally {
             lock.unlock();
-        }
-    }
-
-    @Scheduled(identity = "alert-outbox-delete-acknowledged", every = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void deleteAcknowledged() {
-        if (!acknowledged.isEmpty()) {
-            try {
-                apply(List::of, false, 1);
-            } catch (RuntimeException e) {
-                Log.warnf("Acknowledged outbox rows not deleted yet (%s); tried again in 1 s", e.getMessage());
-            }
         }
     }
 

@@ -83,23 +83,26 @@ public class ProbeLiveness {
         }
     }
 
+    /**
+     * Finds the ACTIVE probes due to turn SILENT by one read, outside {@link FindingStore}'s lock (so no correlation
+     * waits for it), and only when there are some flips them through it, each only if not heard since it was read.
+     */
     @Scheduled(identity = "alert-fleet-silence-check", every = "${portwatch.alert.fleet.silence-check:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void checkSilence() {
         try {
+            Instant now = Instant.now();
+            List<ProbeEntity> due = QuarkusTransaction.requiringNew().call(() -> silentAt(now));
+            if (due.isEmpty()) {
+                return;
+            }
             List<String> silenced = new ArrayList<>();
             List<FindingChange> made = changes.apply(() -> {
                 silenced.clear(); // a retried transaction starts over
-                Instant now = Instant.now();
                 List<FindingChange> changed = new ArrayList<>();
-                for (ProbeEntity row : ProbeEntity.<ProbeEntity>list("status = ?1 and heartbeatIntervalMs is not null",
-                        ProbeStatus.ACTIVE)) {
-                    // Silence is counted from when this instance began to listen at the latest: after an outage of
-                    // alert-service the probes' heartbeats still wait in the topic, and are not missed.
-                    Instant heard = row.lastHeard.isAfter(startedAt) ? row.lastHeard : startedAt;
-                    Instant due = heard.plus(Duration.ofMillis(row.heartbeatIntervalMs).multipliedBy(missedHeartbeats));
+                for (ProbeEntity row : due) {
                     // Only if it was not heard since it was read: a heartbeat committed meanwhile keeps it ACTIVE.
-                    if (now.isAfter(due) && ProbeEntity.update("status = ?1 where probeId = ?2 and status = ?3 and lastHeard = ?4",
+                    if (ProbeEntity.update("status = ?1 where probeId = ?2 and status = ?3 and lastHeard = ?4",
                             ProbeStatus.SILENT, row.probeId, ProbeStatus.ACTIVE, row.lastHeard) == 1) {
                         silenced.add(row.probeId);
                         changed.addAll(FleetFindings.silent(KnownProbe.of(row, null), now));
@@ -115,5 +118,19 @@ public class ProbeLiveness {
         } catch (RuntimeException e) {
             Log.warnf("Probes not checked for silence (%s); checked again at the next period", e.getMessage());
         }
+    }
+
+    /** The ACTIVE probes with a known interval not heard for {@code missedHeartbeats} of it at {@code now}. */
+    private List<ProbeEntity> silentAt(Instant now) {
+        List<ProbeEntity> due = new ArrayList<>();
+        for (ProbeEntity row : ProbeEntity.<ProbeEntity>list("status = ?1 and heartbeatIntervalMs is not null", ProbeStatus.ACTIVE)) {
+            // Silence is counted from when this instance began to listen at the latest: after an outage of
+            // alert-service the probes' heartbeats still wait in the topic, and are not missed.
+            Instant heard = row.lastHeard.isAfter(startedAt) ? row.lastHeard : startedAt;
+            if (now.isAfter(heard.plus(Duration.ofMillis(row.heartbeatIntervalMs).multipliedBy(missedHeartbeats)))) {
+                due.add(row);
+            }
+        }
+        return due;
     }
 }

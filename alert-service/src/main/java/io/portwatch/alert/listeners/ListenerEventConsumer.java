@@ -308,8 +308,14 @@ public class ListenerEventConsumer {
         return root.getMessage();
     }
 
-    /** One line per change, its ids also as MDC fields (host, port, findingId): fields of their own in JSON logs. */
+    /**
+     * One line per change at DEBUG, its ids also as MDC fields (host, port, findingId): fields of their own in JSON
+     * logs. Nothing is built when DEBUG is off.
+     */
     private static void logChange(FindingChange change) {
+        if (!Log.isDebugEnabled()) {
+            return;
+        }
         String port = change.event().listener() == null ? "-" : change.event().listener().portKey().toString();
         MDC.put(LOG_HOST, change.event().host().id());
         MDC.put(LOG_PORT, port);

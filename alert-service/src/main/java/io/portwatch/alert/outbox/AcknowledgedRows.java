@@ -1,5 +1,10 @@
 package io.portwatch.alert.outbox;
 
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -7,10 +12,13 @@ import java.util.List;
 /**
  * Ids of outbox rows the broker has acknowledged, waiting to be deleted. A transaction that changes findings takes
  * them only when many wait ({@link #takeIfAtLeast}): deleting them costs it a round trip to PostgreSQL, which at a
- * trickle of events is a good part of the latency; the idle job of {@code FindingStore} takes the rest within a
- * second. Acknowledgements come from the producer's thread, takers under {@code FindingStore}'s lock.
+ * trickle of events is a good part of the latency; {@link #deleteWaiting} takes the rest within a second, in a
+ * transaction of its own that no change set waits for (it once went through {@code FindingStore}'s lock, and each
+ * event arriving meanwhile waited for it: bench/RESULTS.md, alert-store-lock). Acknowledgements come from the
+ * producer's thread; a taker deletes what it took, or gives it back when its transaction fails.
  */
-public final class AcknowledgedRows {
+@ApplicationScoped
+public class AcknowledgedRows {
 
     private final List<Long> ids = new ArrayList<>();
 
@@ -29,7 +37,23 @@ public final class AcknowledgedRows {
         return taken;
     }
 
-    public synchronized boolean isEmpty() {
+    synchronized boolean isEmpty() {
         return ids.isEmpty();
+    }
+
+    /** Every second: deletes the rows waiting (their ids are given back when the transaction fails, for the next try). */
+    @Scheduled(identity = "alert-outbox-delete-acknowledged", every = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void deleteWaiting() {
+        List<Long> sent = takeIfAtLeast(1);
+        if (sent.isEmpty()) {
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> OutboxEntity.deleteSent(sent));
+        } catch (RuntimeException e) {
+            add(sent);
+            Log.warnf("Acknowledged outbox rows not deleted yet (%s); tried again in 1 s", e.getMessage());
+        }
     }
 }
