@@ -82,7 +82,7 @@ if [ -n "${BENCH_BASELINE_APP:-}${BENCH_BASELINE_ALERT_OPTS:-}" ]; then
   # median BUILD PATTERN: the median over BUILD's runs of the number after the last ": " of the lines matching PATTERN
   median() {
     cat "$WORK"/run-*-build-"$1".txt | awk -v pattern="$2" '$0 ~ pattern { sub(/.*: /, ""); print $1 + 0 }' | sort -n \
-      | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+      | awk '{ v[NR] = $1 } END { if (NR) printf "%.15g\n", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
   }
   section=$WORK/$SECTION.md
   {
