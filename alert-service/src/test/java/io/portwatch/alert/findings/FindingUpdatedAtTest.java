@@ -2,6 +2,7 @@ package io.portwatch.alert.findings;
 
 import io.agroal.api.AgroalDataSource;
 import io.portwatch.alert.Fixtures;
+import io.portwatch.alert.Sql;
 import io.portwatch.alert.rules.Verdict;
 import io.portwatch.events.finding.FindingIds;
 import io.portwatch.events.finding.FindingState;
@@ -17,10 +18,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -55,7 +53,7 @@ class FindingUpdatedAtTest {
 
     @AfterEach
     void dropSchema() throws SQLException {
-        execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        sql().drop(SCHEMA);
     }
 
     @Test
@@ -83,9 +81,7 @@ class FindingUpdatedAtTest {
 
     @Test
     void onADatabaseHoldingFindingsTheMigrationKeepsThemAndEveryWriterStillMovesUpdatedAt() throws SQLException {
-        dropSchema();
-        Flyway ofSchema = Flyway.configure().configuration(flyway.getConfiguration()).schemas(SCHEMA).createSchemas(true).load();
-        Flyway.configure().configuration(ofSchema.getConfiguration()).target("14").load().migrate();
+        Flyway ofSchema = sql().upgrade(flyway, SCHEMA, "14");
         execute(insert("kept", "") + " RETURNING updated_at");
         Instant kept = updatedAt(SCHEMA + ".finding", "kept");
 
@@ -131,25 +127,19 @@ class FindingUpdatedAtTest {
     }
 
     private Instant updatedAt(String table, String id) throws SQLException {
-        return query("SELECT updated_at FROM " + table + " WHERE finding_id = '" + id + "'");
+        return sql().instant("SELECT updated_at FROM " + table + " WHERE finding_id = '" + id + "'");
     }
 
     private Instant databaseNow() throws SQLException {
-        return query("SELECT clock_timestamp()");
+        return sql().instant("SELECT clock_timestamp()");
     }
 
-    private Instant query(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery(sql)) {
-            assertThat(row.next()).as(sql).isTrue();
-            return row.getObject(1, OffsetDateTime.class).toInstant();
-        }
+    private void execute(String statement) throws SQLException {
+        sql().execute(statement);
     }
 
-    private void execute(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+    private Sql sql() {
+        return new Sql(dataSource);
     }
 
     private static Judgement judgement() {

@@ -1,18 +1,14 @@
 package io.portwatch.alert.outbox;
 
 import io.agroal.api.AgroalDataSource;
+import io.portwatch.alert.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,18 +31,17 @@ class OutboxRingUndoneTest {
 
     @AfterEach
     void dropSchema() throws SQLException {
-        execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        new Sql(dataSource).drop(SCHEMA);
     }
 
     @Test
     void rowsStillToSendOutliveTheRingAndAcknowledgedOnesDoNot() throws SQLException {
-        dropSchema();
-        Flyway ofSchema = Flyway.configure().configuration(flyway.getConfiguration()).schemas(SCHEMA).createSchemas(true).load();
-        Flyway.configure().configuration(ofSchema.getConfiguration()).target("12").load().migrate();
-        execute("INSERT INTO " + SCHEMA + ".alert_outbox_batch (batch, slot, created_at) OVERRIDING SYSTEM VALUE"
+        Sql sql = new Sql(dataSource);
+        Flyway ofSchema = sql.upgrade(flyway, SCHEMA, "12");
+        sql.execute("INSERT INTO " + SCHEMA + ".alert_outbox_batch (batch, slot, created_at) OVERRIDING SYSTEM VALUE"
                 + " VALUES (1, 3, now()), (2, 4, now())");
-        execute("DELETE FROM " + SCHEMA + ".alert_outbox_batch WHERE batch = 2"); // acknowledged, slot 4 not truncated yet
-        execute("INSERT INTO " + SCHEMA + ".alert_outbox (id, slot, batch, topics, record_key, version, ce_type, severity,"
+        sql.execute("DELETE FROM " + SCHEMA + ".alert_outbox_batch WHERE batch = 2"); // acknowledged, slot 4 not truncated yet
+        sql.execute("INSERT INTO " + SCHEMA + ".alert_outbox (id, slot, batch, topics, record_key, version, ce_type, severity,"
                 + " payload, event_time, created_at, parked_at, park_reason) VALUES"
                 + " (11, 3, 1, ARRAY['portwatch.alerts'], 'pending', 1, 'opened', 'HIGH', '{}', now(), now(), null, null),"
                 + " (12, 4, 2, ARRAY['portwatch.alerts'], 'acknowledged', 1, 'opened', 'HIGH', '{}', now(), now(), null, null),"
@@ -55,27 +50,10 @@ class OutboxRingUndoneTest {
 
         ofSchema.migrate();
 
-        assertThat(strings("SELECT record_key || ':' || coalesce(park_reason, '-') FROM " + SCHEMA + ".alert_outbox ORDER BY id"))
+        assertThat(sql.strings("SELECT record_key || ':' || coalesce(park_reason, '-') FROM " + SCHEMA + ".alert_outbox ORDER BY id"))
                 .containsExactly("pending:-", "older-writer:-", "parked:too large");
-        assertThat(strings("SELECT coalesce(to_regclass('" + SCHEMA + ".alert_outbox_batch')::text, 'gone')")).containsExactly("gone");
-        assertThat(strings("SELECT count(*)::text FROM pg_inherits WHERE inhparent = '" + SCHEMA + ".alert_outbox'::regclass"))
+        assertThat(sql.strings("SELECT coalesce(to_regclass('" + SCHEMA + ".alert_outbox_batch')::text, 'gone')")).containsExactly("gone");
+        assertThat(sql.strings("SELECT count(*)::text FROM pg_inherits WHERE inhparent = '" + SCHEMA + ".alert_outbox'::regclass"))
                 .as("partitions").containsExactly("0");
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private List<String> strings(String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
     }
 }
