@@ -164,9 +164,9 @@ public class FindingEntity extends PanacheEntityBase {
     /**
      * The findings with these ids, in one query, read by plain JDBC into detached entities: Hibernate neither
      * manages nor dirty-checks them; whoever changes them writes them ({@link FindingRows#upsert}). Every column is
-     * read as Hibernate would map it, the JSON ones with the same mapper ({@link EventJsonFormatMapper}), without
-     * Hibernate's native-query path (its result-set mapping, entity keys and persistence-context entries were most of
-     * what reading a batch's findings cost: bench/RESULTS.md, alert-cpu-10).
+     * read as Hibernate would map it, the JSON ones by the events module's mapper (the one {@link EventJsonFormatMapper}
+     * gives Hibernate), without Hibernate's native-query path (its result-set mapping, entity keys and
+     * persistence-context entries were most of what reading a batch's findings cost: bench/RESULTS.md, alert-cpu-10).
      */
     static List<FindingEntity> readOnlyWithIds(Collection<String> findingIds) {
         if (findingIds.isEmpty()) {
