@@ -3,7 +3,7 @@ package io.portwatch.alert.fleet;
 import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.fleet.RecordSignature;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -13,9 +13,10 @@ import java.util.Iterator;
 
 /**
  * Checks the {@link RecordSignature} headers of a record a probe wrote, against the probes in
- * {@link ProbeDirectory}: a lookup and one HMAC, no query. Thread-safe.
+ * {@link ProbeDirectory}: a lookup and one HMAC, no query. Thread-safe. A {@code @Singleton}, injected without a client
+ * proxy: it is called for every listener record (bench/RESULTS.md, alert-cpu-11).
  */
-@ApplicationScoped
+@Singleton
 public class RecordVerifier {
 
     private final ProbeDirectory directory;
