@@ -1,5 +1,6 @@
 package io.portwatch.alert.fleet;
 
+import io.portwatch.alert.database.SchemaJobs;
 import io.portwatch.events.fleet.RecordSignature;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -62,7 +63,8 @@ public class ProbeDirectory {
     }
 
     @Scheduled(identity = "alert-fleet-probe-directory", every = "${portwatch.alert.fleet.refresh:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = SchemaJobs.class)
     void scheduledReload() {
         reload();
     }

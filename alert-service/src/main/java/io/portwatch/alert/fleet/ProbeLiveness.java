@@ -1,6 +1,7 @@
 package io.portwatch.alert.fleet;
 
 import io.portwatch.alert.config.AlertConfig;
+import io.portwatch.alert.database.SchemaJobs;
 import io.portwatch.alert.findings.FindingChange;
 import io.portwatch.alert.findings.FindingStore;
 import io.portwatch.events.fleet.ProbeHeartbeat;
@@ -88,7 +89,8 @@ public class ProbeLiveness {
      * waits for it), and only when there are some flips them through it, each only if not heard since it was read.
      */
     @Scheduled(identity = "alert-fleet-silence-check", every = "${portwatch.alert.fleet.silence-check:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = SchemaJobs.class)
     void checkSilence() {
         try {
             Instant now = Instant.now();

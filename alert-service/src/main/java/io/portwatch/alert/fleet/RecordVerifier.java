@@ -3,19 +3,18 @@ package io.portwatch.alert.fleet;
 import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.fleet.RecordSignature;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 
 /**
  * Checks the {@link RecordSignature} headers of a record a probe wrote, against the probes in
- * {@link ProbeDirectory}: a lookup and one HMAC, no query. Thread-safe.
+ * {@link ProbeDirectory}: a lookup and one HMAC, no query. Thread-safe. A {@code @Singleton}, injected without a client
+ * proxy: it is called for every listener record (bench/RESULTS.md, alert-cpu-11).
  */
-@ApplicationScoped
+@Singleton
 public class RecordVerifier {
 
     private final ProbeDirectory directory;
@@ -26,14 +25,23 @@ public class RecordVerifier {
 
     /** What the record's headers prove of who wrote its value ({@code value}: as received, null for none). */
     public Verification verify(ConsumerRecord<String, ?> record, byte[] value) {
-        Headers headers = record.headers();
-        Header probeHeader = single(headers, RecordSignature.PROBE_HEADER);
-        Header signatureHeader = single(headers, RecordSignature.SIGNATURE_HEADER);
-        if (probeHeader == null && signatureHeader == null && absent(headers, RecordSignature.PROBE_HEADER)
-                && absent(headers, RecordSignature.SIGNATURE_HEADER)) {
+        Header probeHeader = null;
+        Header signatureHeader = null;
+        int probeHeaders = 0;
+        int signatureHeaders = 0;
+        for (Header header : record.headers()) {
+            if (RecordSignature.PROBE_HEADER.equals(header.key())) {
+                probeHeader = header;
+                probeHeaders++;
+            } else if (RecordSignature.SIGNATURE_HEADER.equals(header.key())) {
+                signatureHeader = header;
+                signatureHeaders++;
+            }
+        }
+        if (probeHeaders == 0 && signatureHeaders == 0) {
             return Verification.UNSIGNED;
         }
-        if (probeHeader == null || signatureHeader == null || probeHeader.value() == null || signatureHeader.value() == null) {
+        if (probeHeaders != 1 || signatureHeaders != 1 || probeHeader.value() == null || signatureHeader.value() == null) {
             return Verification.refused("unsigned: the record needs exactly one " + RecordSignature.PROBE_HEADER
                     + " and one " + RecordSignature.SIGNATURE_HEADER + " header");
         }
@@ -51,19 +59,5 @@ public class RecordVerifier {
             return Verification.refused("bad signature: the record is not signed with the key of probe " + named);
         }
         return Verification.signedBy(probe);
-    }
-
-    /** The header when there is exactly one of that name, else null. */
-    private static Header single(Headers headers, String name) {
-        Iterator<Header> all = headers.headers(name).iterator();
-        if (!all.hasNext()) {
-            return null;
-        }
-        Header first = all.next();
-        return all.hasNext() ? null : first;
-    }
-
-    private static boolean absent(Headers headers, String name) {
-        return !headers.headers(name).iterator().hasNext();
     }
 }

@@ -8,8 +8,8 @@ import io.portwatch.alert.fleet.Verification;
 import io.portwatch.events.contract.ListenerEventContract;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.TimestampType;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,9 +25,10 @@ import java.util.function.Function;
  * lengths, control characters, listener count, time window, key = host id) and, for a signed record, its
  * {@link HostBinding} to the record, checked when it is decoded. A signed record that breaks the binding (or the
  * fingerprint checks) is refused as an impersonation by its signer. A repeated SNAPSHOT recognised by its
- * fingerprint is never decoded: its content is byte for byte that of one decoded and checked before.
+ * fingerprint is never decoded: its content is byte for byte that of one decoded and checked before. A
+ * {@code @Singleton}, injected without a client proxy: it is called for every record (bench/RESULTS.md, alert-cpu-11).
  */
-@ApplicationScoped
+@Singleton
 public class ListenerContractGate {
 
     private final ListenerEventContract contract;

@@ -6,9 +6,9 @@ import io.portwatch.alert.findings.Judgement;
 import io.portwatch.alert.knowledge.KnowledgeChanged;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.listener.ListenerEvent;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +24,10 @@ import java.util.Optional;
  * {@link #skips} is the one place that decides it. Forgotten when the knowledge changes, when
  * {@link io.portwatch.alert.findings.FindingStore} changes findings by anything but correlation, and when the
  * listener partitions move. Switched off ({@code portwatch.alert.no-change-memo=false}) every event goes to the
- * database; the differential test proves both give the same findings and alerts.
+ * database; the differential test proves both give the same findings and alerts. A {@code @Singleton}, injected
+ * without a client proxy: it is asked for every listener record (bench/RESULTS.md, alert-cpu-11).
  */
-@ApplicationScoped
+@Singleton
 public class NoChangeMemo implements FindingsMemo {
 
     /**

@@ -3,6 +3,7 @@ package io.portwatch.alert.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.portwatch.alert.database.SchemaJobs;
 import io.portwatch.alert.findings.FindingEntity;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -46,7 +47,8 @@ public class FindingGauges {
     }
 
     @Scheduled(identity = "finding-gauges", every = "${portwatch.alert.findings-gauge-interval}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = SchemaJobs.class)
     void count() {
         if (!reporting) {
             return;

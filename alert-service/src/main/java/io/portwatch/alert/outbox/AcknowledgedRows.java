@@ -1,5 +1,6 @@
 package io.portwatch.alert.outbox;
 
+import io.portwatch.alert.database.SchemaJobs;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -43,7 +44,8 @@ public class AcknowledgedRows {
 
     /** Every second: deletes the rows waiting (their ids are given back when the transaction fails, for the next try). */
     @Scheduled(identity = "alert-outbox-delete-acknowledged", every = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = SchemaJobs.class)
     void deleteWaiting() {
         List<Long> sent = takeIfAtLeast(1);
         if (sent.isEmpty()) {

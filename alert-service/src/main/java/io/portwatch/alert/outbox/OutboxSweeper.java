@@ -3,6 +3,7 @@ package io.portwatch.alert.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.alert.config.AlertConfig;
+import io.portwatch.alert.database.SchemaJobs;
 import io.portwatch.events.json.OutboxId;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -74,7 +75,8 @@ public class OutboxSweeper {
     }
 
     @Scheduled(identity = "alert-outbox-sweep", every = "${portwatch.alert.outbox.delivery-timeout}",
-            delayed = "${portwatch.alert.outbox.delivery-timeout}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            delayed = "${portwatch.alert.outbox.delivery-timeout}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = SchemaJobs.class)
     void sweepOrphans() {
         sweep(Instant.now().minus(orphanAge));
     }

@@ -1,5 +1,6 @@
 package io.portwatch.alert.startup;
 
+import io.portwatch.alert.database.SchemaJobs;
 import io.portwatch.alert.knowledge.KnowledgeCaughtUp;
 import io.portwatch.alert.outbox.OutboxSweeper;
 import io.portwatch.alert.suppression.SuppressionPolicies;
@@ -22,8 +23,9 @@ import java.time.Instant;
 
 /**
  * Starts correlation once it can be right: migrates the schema in the background (retrying with a
- * one-line message while PostgreSQL is unreachable), sends what a previous run left in the alert
- * outbox, and resumes the paused listener channel when both the schema and the knowledge view are ready.
+ * one-line message while PostgreSQL is unreachable; the scheduled database jobs wait for it, {@link SchemaJobs}), sends
+ * what a previous run left in the alert outbox, and resumes the paused listener channel when both the schema and the
+ * knowledge view are ready.
  */
 @Readiness
 @ApplicationScoped
@@ -33,6 +35,7 @@ public class AlertStartup implements HealthCheck {
     private static final Duration RETRY_DELAY = Duration.ofSeconds(3);
 
     private final Flyway flyway;
+    private final SchemaJobs schemaJobs;
     private final SuppressionPolicies suppressions;
     private final OutboxSweeper sweeper;
     private final ChannelRegistry channels;
@@ -42,9 +45,10 @@ public class AlertStartup implements HealthCheck {
     private boolean schemaReady;
     private boolean knowledgeReady;
 
-    public AlertStartup(Flyway flyway, SuppressionPolicies suppressions, OutboxSweeper sweeper, ChannelRegistry channels,
-            ManagedExecutor executor) {
+    public AlertStartup(Flyway flyway, SchemaJobs schemaJobs, SuppressionPolicies suppressions, OutboxSweeper sweeper,
+            ChannelRegistry channels, ManagedExecutor executor) {
         this.flyway = flyway;
+        this.schemaJobs = schemaJobs;
         this.suppressions = suppressions;
         this.sweeper = sweeper;
         this.channels = channels;
@@ -72,6 +76,7 @@ public class AlertStartup implements HealthCheck {
         while (!stopping && !Thread.currentThread().isInterrupted()) {
             try {
                 flyway.migrate();
+                schemaJobs.migrated();
                 suppressions.reload();
                 sweeper.sweep(Instant.now());
                 schemaState = "migrated";

@@ -1,5 +1,6 @@
 package io.portwatch.alert.suppression;
 
+import io.portwatch.alert.database.SchemaJobs;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.quarkus.logging.Log;
@@ -39,7 +40,8 @@ public class SuppressionPolicies {
     }
 
     @Scheduled(identity = "suppression-reload", every = "30s", delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = SchemaJobs.class)
     public void reload() {
         try {
             policies = QuarkusTransaction.requiringNew().call(() -> SuppressionEntity.<SuppressionEntity>listAll().stream()

@@ -165,6 +165,29 @@ class SignedRecordsTest {
     }
 
     @Test
+    void aRecordWithoutExactlyOneProbeAndOneSignatureHeaderIsRefused() {
+        TestProbe probe = TestProbe.host(TestProbe.uniqueNode("headers"));
+        byte[] value = EventJson.toBytes(probe.event(ListenerEventType.OPENED, probe.node(), EXPOSED));
+        List<Header> signed = probe.headers(Topics.LISTENERS, probe.node(), value);
+        Header probeHeader = signed.stream().filter(header -> header.key().equals(RecordSignature.PROBE_HEADER)).findFirst().orElseThrow();
+        Header signature = signed.stream().filter(header -> header.key().equals(RecordSignature.SIGNATURE_HEADER)).findFirst().orElseThrow();
+        String refusal = "unsigned: the record needs exactly one " + RecordSignature.PROBE_HEADER + " and one "
+                + RecordSignature.SIGNATURE_HEADER + " header";
+        List<List<Header>> broken = List.of(
+                List.of(probeHeader),
+                List.of(signature),
+                List.of(probeHeader, probeHeader, signature),
+                List.of(probeHeader, signature, signature),
+                List.of(probeHeader, new RecordHeader(RecordSignature.SIGNATURE_HEADER, null)));
+        for (int index = 0; index < broken.size(); index++) {
+            // Refused before the key or the value is looked at: each case under a key of its own, to find its dead letter.
+            String key = probe.node() + "-" + index;
+            writer.send(Topics.LISTENERS, key, value, broken.get(index));
+            assertThat(reason(deadLetter(key))).as("headers %s", broken.get(index)).isEqualTo(refusal);
+        }
+    }
+
+    @Test
     void aRevokedProbesRecordsAreRefused() {
         TestProbe probe = TestProbe.host(TestProbe.uniqueNode("revoked"));
         given().auth().oauth2(Tokens.withRole("fran", "fleet-admin")).when().post("/api/v1/probes/{id}/revoke", probe.id())
