@@ -157,8 +157,9 @@ done
 EVENTS_JAR=$(ls "$ROOT"/events/target/portwatch-events-*.jar | grep -v -- '-sources' | head -1)
 GENERATOR=(java -cp "$LIB/*:$EVENTS_JAR" "$ROOT/bench/src/ListenerEventGenerator.java" "$BOOTSTRAP")
 mkdir -p "$WORK"
+# The services stop (each within 20 s) before the broker: alert-service commits its offsets as it stops.
 cleanup() {
-  for pid in "$WORK"/*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true; done
+  for pid in "$WORK"/*.pid; do [ -f "$pid" ] && stop_pid "$pid" "$(basename "$pid" .pid)" >/dev/null 2>&1 || true; done
   "$ROOT/deploy/local/kafka.sh" stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
