@@ -10,7 +10,11 @@
 # the same mix going on; 0 skips them) are written behind the first ones and measured separately: the
 # rate of the warmed-up service, as it runs for days. Then, with the service idle, the end-to-end latency of
 # BENCH_LATENCY_EVENTS new listeners (BENCH_LATENCY_RATE per second): listener event sent -> finding
-# read from portwatch.alerts, p50/p99/max.
+# read from portwatch.alerts, p50/p99/max, right after the load; then, the same rate going on, of
+# BENCH_LATENCY_REST_EVENTS more (default as many; 0 skips them) sent BENCH_LATENCY_SETTLE seconds (default 20) after
+# those: at rest, once the service's JIT has recompiled for the trickle (bench/RESULTS.md, alert-latency-12).
+# BENCH_LATENCY_TRACE=FILE also writes each of those findings' send time and latency to FILE (one run's: runs
+# that alternate overwrite it), to see where the tail comes from.
 #
 # BENCH_MIX=fleet (default): 9 events in 10 are periodic SNAPSHOTs of a steady fleet, 1 in 10 opens or
 # closes a listener. BENCH_MIX=churn: every event opens or closes one (nearly every event changes a
@@ -52,6 +56,8 @@ WARM=${BENCH_WARM_EVENTS:-$EVENTS}
 TOTAL=$((EVENTS + WARM))
 LATENCY_COUNT=${BENCH_LATENCY_EVENTS:-500}
 LATENCY_RATE=${BENCH_LATENCY_RATE:-50}
+LATENCY_SETTLE=${BENCH_LATENCY_SETTLE:-20}
+LATENCY_REST=${BENCH_LATENCY_REST_EVENTS:-$LATENCY_COUNT}
 SIGNED=${BENCH_SIGNED:-compare}
 ALERT_APP=${BENCH_ALERT_APP:-$ROOT/alert-service/target/quarkus-app}
 WORK=$PORTWATCH_STATE/alert-pipeline
@@ -104,7 +110,7 @@ if [ -n "${BENCH_BASELINE_APP:-}${BENCH_BASELINE_ALERT_OPTS:-}" ]; then
         "PostgreSQL CPU µs per finding change|^PostgreSQL CPU per change: " \
         "finding changes|^finding changes: " "finding updates|^finding updates: " "HOT finding updates|^finding HOT updates: " \
         "events settled without the database|settled without the database: " \
-        "latency p99 ms|^latency p99 ms: "; do
+        "latency p99 ms|^latency p99 ms: " "latency p99 ms, at rest|^latency p99 ms at rest: "; do
       label=${row%%|*} pattern=${row#*|}
       a=$(median baseline "$pattern") b=$(median this "$pattern")
       awk -v l="$label" -v a="$a" -v b="$b" 'BEGIN { printf "| %s | %s | %s | %s |\n", l, a, b, (a > 0 ? sprintf("%.2fx", b / a) : "-") }'
@@ -151,8 +157,9 @@ done
 EVENTS_JAR=$(ls "$ROOT"/events/target/portwatch-events-*.jar | grep -v -- '-sources' | head -1)
 GENERATOR=(java -cp "$LIB/*:$EVENTS_JAR" "$ROOT/bench/src/ListenerEventGenerator.java" "$BOOTSTRAP")
 mkdir -p "$WORK"
+# The services stop (each within 20 s) before the broker: alert-service commits its offsets as it stops.
 cleanup() {
-  for pid in "$WORK"/*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true; done
+  for pid in "$WORK"/*.pid; do [ -f "$pid" ] && stop_pid "$pid" "$(basename "$pid" .pid)" >/dev/null 2>&1 || true; done
   "$ROOT/deploy/local/kafka.sh" stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -278,8 +285,8 @@ if [ "$WARM" -gt 0 ]; then
   warm_rate=$rate warm_cpu=$cpu warm_pg_cpu=$pg_cpu warm_changes=$changes
 fi
 wait_until 30 "consumer group alert-service committed everything (lag 0)" lag_is_zero || die "lag is $(lag) after every event was consumed"
-say "end-to-end latency: listener event sent -> finding on portwatch.alerts (idle service, $LATENCY_COUNT events at $LATENCY_RATE/s)"
-latency=$("${GENERATOR[@]}" latency "$LATENCY_COUNT" "$LATENCY_RATE" "${SIGNER[@]}")
+say "end-to-end latency: listener event sent -> finding on portwatch.alerts ($LATENCY_COUNT events at $LATENCY_RATE/s right after the load, $LATENCY_REST at rest ${LATENCY_SETTLE} s later)"
+latency=$("${GENERATOR[@]}" latency "$LATENCY_COUNT" "$LATENCY_RATE" "$LATENCY_SETTLE" "$LATENCY_REST" "${SIGNER[@]}")
 unchanged=$(metric_sum portwatch_alert_listener_events_unchanged_total)
 findings=$(psql_bench "SELECT count(*) FROM finding")
 open=$(psql_bench "SELECT count(*) FROM finding WHERE state = 'OPEN'")
@@ -311,4 +318,7 @@ echo "PostgreSQL CPU (alert-service's backends): $cold_pg_cpu s cold, $warm_pg_c
 echo "PostgreSQL CPU per change: $(per_event "$(awk -v a="$cold_pg_cpu" -v b="$warm_pg_cpu" 'BEGIN { print a + b }')" "$((all_changes > 0 ? all_changes : 1))")"
 echo "finding updates: $updates"
 echo "finding HOT updates: $hot_updates"
-echo "latency p99 ms: $(sed -n 's/.*p99[ =:]*\([0-9.]*\).*/\1/p' <<< "$latency" | head -1)"
+echo "latency p99 ms: $(sed -n 's/.*right after the load: .*p99 \([0-9]*\).*/\1/p' <<< "$latency")"
+if [ "$LATENCY_REST" -gt 0 ]; then
+  echo "latency p99 ms at rest: $(sed -n 's/^latency ms at rest .*p99 \([0-9]*\).*/\1/p' <<< "$latency")"
+fi

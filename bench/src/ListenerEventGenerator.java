@@ -10,12 +10,16 @@ import io.portwatch.events.fleet.RecordSignature;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,16 +44,21 @@ import java.util.regex.Pattern;
  * and KEY (base64, from enrolment) every record is signed as that probe signs (RecordSignature, from the events
  * jar on the class path) and names it; without them records are unsigned, from probe "bench".
  *
- * latency COUNT RATE: opens an exposed eppc listener (tcp/3031) on COUNT new hosts, RATE per second,
- * and times each from the send of its listener event to the arrival of its finding on portwatch.alerts;
- * prints p50, p99 and max.
+ * latency COUNT RATE SETTLE REST: opens an exposed eppc listener (tcp/3031) on new hosts, RATE per second, and times
+ * each from the send of its listener event to the arrival of its finding on portwatch.alerts. Prints p50, p99 and max
+ * of the first COUNT, right after the load before them, and of the REST sent SETTLE seconds after those (REST 0: none),
+ * at rest: for some seconds after a load the service's JIT recompiles for the trickle while this JVM warms up, on the
+ * same cores (bench/RESULTS.md, alert-latency-12). With the environment variable BENCH_LATENCY_TRACE set to a file,
+ * also writes one line per finding there, in the order sent: when it was sent, in ms since the phase started (its first
+ * line says when), then its latency in ms (where the tail comes from: one stall, a period, or the first events).
  *
  *   java -cp 'kafka-lib/*:events.jar' ListenerEventGenerator.java BOOTSTRAP write EVENTS HOSTS churn|fleet|steady [PROBE_ID KEY]
- *   java -cp 'kafka-lib/*:events.jar' ListenerEventGenerator.java BOOTSTRAP latency COUNT RATE [PROBE_ID KEY]
+ *   java -cp 'kafka-lib/*:events.jar' ListenerEventGenerator.java BOOTSTRAP latency COUNT RATE SETTLE REST [PROBE_ID KEY]
  */
 public final class ListenerEventGenerator {
 
     private static final int[][] PORTS = {{3031, 0}, {311, 0}, {548, 0}, {3283, 1}, {5900, 0}, {22, 0}, {8080, 0}, {29500, 0}};
+    /** How long the latency phase may take beyond the time its sends are spread over. */
     private static final Duration LATENCY_DEADLINE = Duration.ofSeconds(120);
     private static final String NODE = "bench-node";
     private static final Pattern HOST_ID = Pattern.compile("\"host\":\\{\"id\":\"(" + NODE + "/latency-\\d+)\"");
@@ -59,11 +68,12 @@ public final class ListenerEventGenerator {
         if (!bootstrap.startsWith("127.0.0.1:")) {
             throw new IllegalArgumentException("benchmarks write to a loopback broker only: " + bootstrap);
         }
-        int signer = args[1].equals("write") ? 5 : 4;
+        int signer = args[1].equals("write") ? 5 : 6;
         Signer sign = args.length > signer + 1 ? new Signer(args[signer], Base64.getDecoder().decode(args[signer + 1])) : Signer.NONE;
         switch (args[1]) {
             case "write" -> write(bootstrap, Long.parseLong(args[2]), Integer.parseInt(args[3]), Mix.parse(args[4]), sign);
-            case "latency" -> latency(bootstrap, Integer.parseInt(args[2]), Integer.parseInt(args[3]), sign);
+            case "latency" -> latency(bootstrap, Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]), sign);
             default -> throw new IllegalArgumentException("mode is write or latency, not " + args[1]);
         }
     }
@@ -127,37 +137,75 @@ public final class ListenerEventGenerator {
                 (System.nanoTime() - started) / 1e9);
     }
 
-    private static void latency(String bootstrap, int count, int rate, Signer signer) throws InterruptedException {
-        Map<String, Long> sentAt = new HashMap<>();
-        List<Long> latencies = new ArrayList<>();
+    private static void latency(String bootstrap, int count, int rate, int settleSeconds, int restCount, Signer signer)
+            throws InterruptedException {
+        int settleCount = settleSeconds * rate;
+        int total = count + settleCount + restCount;
+        Map<String, Integer> indexOf = new HashMap<>();
+        long[] sentAt = new long[total];
+        List<Timed> timed = new ArrayList<>();
+        Instant startedAt = Instant.now();
+        long started = System.nanoTime();
         try (KafkaProducer<String, String> producer = producer(bootstrap, 0);
              KafkaConsumer<String, String> alerts = alertsFromNow(bootstrap)) {
-            long deadline = System.nanoTime() + LATENCY_DEADLINE.toNanos();
+            long deadline = System.nanoTime() + LATENCY_DEADLINE.toNanos() + Duration.ofSeconds(total / rate).toNanos();
             long interval = 1_000_000_000L / rate;
             long nextSend = System.nanoTime();
             int sent = 0;
-            while (latencies.size() < count && System.nanoTime() < deadline) {
-                if (sent < count && System.nanoTime() >= nextSend) {
-                    String host = NODE + "/latency-" + sent++;
-                    sentAt.put(host, System.nanoTime());
+            while (timed.size() < total && System.nanoTime() < deadline) {
+                if (sent < total && System.nanoTime() >= nextSend) {
+                    String host = NODE + "/latency-" + sent;
+                    indexOf.put(host, sent);
+                    sentAt[sent++] = System.nanoTime();
                     producer.send(signer.record(host, event(signer.probeId(), host, "OPENED", listener(PORTS[0]))));
                     nextSend += interval;
                 }
                 for (ConsumerRecord<String, String> record : alerts.poll(Duration.ofMillis(1))) {
                     Matcher host = HOST_ID.matcher(record.value());
-                    Long start = host.find() ? sentAt.remove(host.group(1)) : null;
-                    if (start != null) {
-                        latencies.add((System.nanoTime() - start) / 1_000_000);
+                    Integer index = host.find() ? indexOf.remove(host.group(1)) : null;
+                    if (index != null) {
+                        timed.add(new Timed(index, (sentAt[index] - started) / 1_000_000, (System.nanoTime() - sentAt[index]) / 1_000_000));
                     }
                 }
             }
         }
-        if (latencies.size() < count) {
-            throw new IllegalStateException(latencies.size() + " of " + count + " findings arrived within " + LATENCY_DEADLINE);
+        if (timed.size() < total) {
+            throw new IllegalStateException(timed.size() + " of " + total + " findings arrived within the deadline");
         }
-        Collections.sort(latencies);
-        System.out.printf("latency ms over %d findings at %d/s: p50 %d p99 %d max %d%n", count, rate,
-                latencies.get(count / 2), latencies.get((int) Math.ceil(count * 0.99) - 1), latencies.get(count - 1));
+        timed.sort(Comparator.comparingInt(Timed::index));
+        String tracePath = System.getenv("BENCH_LATENCY_TRACE");
+        if (tracePath != null && !tracePath.isBlank()) {
+            writeTrace(Path.of(tracePath), startedAt, timed);
+        }
+        System.out.printf("latency ms over %d findings at %d/s, right after the load: %s%n", count, rate,
+                percentiles(timed.subList(0, count)));
+        if (restCount > 0) {
+            System.out.printf("latency ms at rest over %d findings at %d/s, after %d s more: %s%n", restCount, rate, settleSeconds,
+                    percentiles(timed.subList(count + settleCount, total)));
+        }
+    }
+
+    /** "p50 P p99 P max M" of the findings' latencies, in ms. */
+    private static String percentiles(List<Timed> findings) {
+        long[] sorted = findings.stream().mapToLong(Timed::latencyMs).sorted().toArray();
+        int n = sorted.length;
+        return "p50 " + sorted[n / 2] + " p99 " + sorted[(int) Math.ceil(n * 0.99) - 1] + " max " + sorted[n - 1];
+    }
+
+    /** The {@code index}-th finding of the latency phase: sent {@code sentMs} after the phase started, read {@code latencyMs} later. */
+    private record Timed(int index, long sentMs, long latencyMs) {
+    }
+
+    /** A first line with the phase's start, then one line per finding in the order sent: sentMs latencyMs. */
+    private static void writeTrace(Path path, Instant startedAt, List<Timed> trace) {
+        List<String> lines = new ArrayList<>(trace.size() + 1);
+        lines.add("# latency phase started at " + startedAt + "; per finding: ms sent after that, latency ms");
+        trace.forEach(finding -> lines.add(finding.sentMs() + " " + finding.latencyMs()));
+        try {
+            Files.write(path, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the latency trace " + path, e);
+        }
     }
 
     private static KafkaProducer<String, String> producer(String bootstrap, int lingerMs) {

@@ -8,6 +8,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -33,6 +34,11 @@ public final class TopicWriter implements AutoCloseable {
     /** Sends one record and waits until the broker has it. */
     public void send(String topic, String key, byte[] value, List<Header> headers) {
         acknowledged(topic, producer.send(new ProducerRecord<>(topic, null, key, value, headers)));
+    }
+
+    /** Sends one record with the given timestamp (its producer's, CreateTime) and waits until the broker has it. */
+    public void send(String topic, String key, byte[] value, List<Header> headers, Instant timestamp) {
+        acknowledged(topic, producer.send(new ProducerRecord<>(topic, null, timestamp.toEpochMilli(), key, value, headers)));
     }
 
     /**

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -27,6 +28,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +42,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * command line's {@code alerts --follow} reads them: one consumer per instance, assigned every partition from its end,
  * no group and no commits, each record checked by {@link FindingChangeRecord} (one that is not this service's finding change
  * is skipped and counted). Every stream gets every change; a stream that falls {@code live-stream-buffer} changes
- * behind loses the newest ones (counted), never holding back the others or the consumer. While no stream is open, the
- * records are read (so the reader stays at the end) but not decoded or checked: nobody would get them.
+ * behind loses the newest ones (counted), never holding back the others or the consumer. While no stream is open the
+ * reader is paused and fetches nothing; when a stream opens it goes on from the first record stamped since then
+ * ({@code offsetsForTimes} over the records' producer timestamps), so the changes of the up to half a second it takes to
+ * notice are not lost.
  */
 @ApplicationScoped
 public class LiveFindings {
@@ -55,10 +59,16 @@ public class LiveFindings {
     private final AlertConfig.Console config;
     private final BroadcastProcessor<LiveChange> changes = BroadcastProcessor.create();
     private final AtomicInteger streams = new AtomicInteger();
+    /** Guards {@link #firstOpenedAt} together with the count of {@link #streams} it was set at. */
+    private final Object opening = new Object();
+    /** When the last stream to find none open opened: where a paused reader goes on from. */
+    private Instant firstOpenedAt = Instant.EPOCH;
+    /** 1 while the reader fetches (a stream is open), 0 while it is paused. */
+    private final AtomicInteger reading = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Counter skipped;
     private final Counter dropped;
-    private final Counter passedOver;
+    private final Counter read;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread reader;
     private long lastWarning;
@@ -70,9 +80,10 @@ public class LiveFindings {
                 .description("records of portwatch.alerts the live stream skipped: not this service's finding changes").register(registry);
         this.dropped = Counter.builder("portwatch.alert.live.dropped")
                 .description("finding changes a slow live stream did not get").register(registry);
-        this.passedOver = Counter.builder("portwatch.alert.live.passed-over")
-                .description("records of portwatch.alerts read while no live stream was open: not decoded").register(registry);
+        this.read = Counter.builder("portwatch.alert.live.read")
+                .description("records of portwatch.alerts the live reader fetched (none while no stream is open)").register(registry);
         registry.gauge("portwatch.alert.live.streams", streams);
+        registry.gauge("portwatch.alert.live.reading", reading);
     }
 
     void start(@Observes StartupEvent startup) {
@@ -99,9 +110,15 @@ public class LiveFindings {
      * @return the stream, or empty when {@code max-live-streams} are open already
      */
     public Optional<Multi<LiveChange>> subscribe() {
-        if (streams.incrementAndGet() > config.maxLiveStreams()) {
-            streams.decrementAndGet();
-            return Optional.empty();
+        Instant now = Instant.now();
+        synchronized (opening) {
+            if (streams.incrementAndGet() > config.maxLiveStreams()) {
+                streams.decrementAndGet();
+                return Optional.empty();
+            }
+            if (streams.get() == 1) {
+                firstOpenedAt = now;
+            }
         }
         return Optional.of(changes
                 .onOverflow().buffer(config.liveStreamBuffer())
@@ -119,15 +136,13 @@ public class LiveFindings {
                     continue;
                 }
                 current.assign(partitions);
-                current.seekToEnd(partitions);
+                current.pause(partitions);
+                reading.set(0);
                 while (stopped.getCount() > 0) {
+                    follow(current, partitions);
                     ConsumerRecords<String, byte[]> records = current.poll(POLL);
-                    // Nobody to tell: a change is not decoded only to be dropped (most of this reader's CPU).
-                    if (streams.get() > 0) {
-                        records.forEach(this::publish);
-                    } else {
-                        passedOver.increment(records.count());
-                    }
+                    read.increment(records.count());
+                    records.forEach(this::publish);
                 }
             } catch (WakeupException stopping) {
                 return;
@@ -135,6 +150,37 @@ public class LiveFindings {
                 pause("cannot read " + Topics.ALERTS + ": " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * Pauses the reader when the last stream closed; when a stream opened while it was paused, moves it to the first
+     * record published since the stream opened (the end of a partition without one) and resumes it.
+     */
+    private void follow(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
+        boolean wanted;
+        long since;
+        synchronized (opening) {
+            wanted = streams.get() > 0;
+            since = firstOpenedAt.toEpochMilli();
+        }
+        if (wanted == (reading.get() == 1)) {
+            return;
+        }
+        if (!wanted) {
+            consumer.pause(partitions);
+            reading.set(0);
+            return;
+        }
+        Map<TopicPartition, Long> times = new HashMap<>();
+        partitions.forEach(partition -> times.put(partition, since));
+        Map<TopicPartition, OffsetAndTimestamp> firsts = consumer.offsetsForTimes(times);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        for (TopicPartition partition : partitions) {
+            OffsetAndTimestamp first = firsts.get(partition);
+            consumer.seek(partition, first != null ? first.offset() : ends.get(partition));
+        }
+        consumer.resume(partitions);
+        reading.set(1);
     }
 
     private void publish(ConsumerRecord<String, byte[]> record) {
