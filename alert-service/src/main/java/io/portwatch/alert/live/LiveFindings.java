@@ -39,13 +39,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The finding changes of {@code portwatch.alerts} as they are published, for the console's live stream. Read as the
- * command line's {@code alerts --follow} reads them: one consumer per instance, assigned every partition from its end,
- * no group and no commits, each record checked by {@link FindingChangeRecord} (one that is not this service's finding change
- * is skipped and counted). Every stream gets every change; a stream that falls {@code live-stream-buffer} changes
- * behind loses the newest ones (counted), never holding back the others or the consumer. While no stream is open the
- * reader is paused and fetches nothing; when a stream opens it goes on from the first record stamped since then
- * ({@code offsetsForTimes} over the records' producer timestamps), so the changes of the up to half a second it takes to
- * notice are not lost.
+ * command line's {@code alerts --follow} reads them: one consumer per instance, assigned every partition, no group and
+ * no commits, each record checked by {@link FindingChangeRecord} (one that is not this service's finding change is
+ * skipped and counted). Every stream gets every change; a stream that falls {@code live-stream-buffer} changes behind
+ * loses the newest ones (counted), never holding back the others or the consumer.
+ * <p>
+ * While no stream is open the reader is paused and fetches nothing. When one opens, the reader goes on from the first
+ * record stamped since then ({@code offsetsForTimes} over the records' producer timestamps, which each instance's
+ * clock sets), so what was published in the up to half a second it takes to notice still comes, within the
+ * instances' clock skew. After it lost its connection, it goes on where it was.
  */
 @ApplicationScoped
 public class LiveFindings {
@@ -63,8 +65,10 @@ public class LiveFindings {
     private final Object opening = new Object();
     /** When the last stream to find none open opened: where a paused reader goes on from. */
     private Instant firstOpenedAt = Instant.EPOCH;
-    /** 1 while the reader fetches (a stream is open), 0 while it is paused. */
+    /** 1 while the reader fetches (a stream is open), 0 while it is paused or reconnecting. */
     private final AtomicInteger reading = new AtomicInteger();
+    /** Where the reader had got to in each partition while streams were open: a new connection goes on from there. */
+    private final Map<TopicPartition, Long> positions = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Counter skipped;
     private final Counter dropped;
@@ -112,11 +116,12 @@ public class LiveFindings {
     public Optional<Multi<LiveChange>> subscribe() {
         Instant now = Instant.now();
         synchronized (opening) {
-            if (streams.incrementAndGet() > config.maxLiveStreams()) {
+            int open = streams.incrementAndGet();
+            if (open > config.maxLiveStreams()) {
                 streams.decrementAndGet();
                 return Optional.empty();
             }
-            if (streams.get() == 1) {
+            if (open == 1) {
                 firstOpenedAt = now;
             }
         }
@@ -143,18 +148,23 @@ public class LiveFindings {
                     ConsumerRecords<String, byte[]> records = current.poll(POLL);
                     read.increment(records.count());
                     records.forEach(this::publish);
+                    if (reading.get() == 1) {
+                        partitions.forEach(partition -> positions.put(partition, current.position(partition)));
+                    }
                 }
             } catch (WakeupException stopping) {
                 return;
             } catch (KafkaException e) {
+                reading.set(0);
                 pause("cannot read " + Topics.ALERTS + ": " + e.getMessage());
             }
         }
     }
 
     /**
-     * Pauses the reader when the last stream closed; when a stream opened while it was paused, moves it to the first
-     * record published since the stream opened (the end of a partition without one) and resumes it.
+     * Pauses the reader when the last stream closed. When a stream is open and the reader is not reading, moves it to
+     * where it was before it lost its connection, or else to the first record stamped since the stream opened (the
+     * end of a partition without one), and resumes it.
      */
     private void follow(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
         boolean wanted;
@@ -163,22 +173,30 @@ public class LiveFindings {
             wanted = streams.get() > 0;
             since = firstOpenedAt.toEpochMilli();
         }
-        if (wanted == (reading.get() == 1)) {
-            return;
-        }
         if (!wanted) {
-            consumer.pause(partitions);
-            reading.set(0);
+            positions.clear();
+            if (reading.get() == 1) {
+                consumer.pause(partitions);
+                reading.set(0);
+            }
             return;
         }
-        Map<TopicPartition, Long> times = new HashMap<>();
-        partitions.forEach(partition -> times.put(partition, since));
-        Map<TopicPartition, OffsetAndTimestamp> firsts = consumer.offsetsForTimes(times);
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-        for (TopicPartition partition : partitions) {
-            OffsetAndTimestamp first = firsts.get(partition);
-            consumer.seek(partition, first != null ? first.offset() : ends.get(partition));
+        if (reading.get() == 1) {
+            return;
         }
+        List<TopicPartition> unplaced = partitions.stream().filter(partition -> !positions.containsKey(partition)).toList();
+        if (!unplaced.isEmpty()) {
+            // The ends first: a record appended after them is stamped since, so found by its time.
+            Map<TopicPartition, Long> ends = consumer.endOffsets(unplaced);
+            Map<TopicPartition, Long> times = new HashMap<>();
+            unplaced.forEach(partition -> times.put(partition, since));
+            Map<TopicPartition, OffsetAndTimestamp> firsts = consumer.offsetsForTimes(times);
+            for (TopicPartition partition : unplaced) {
+                OffsetAndTimestamp first = firsts.get(partition);
+                positions.put(partition, first != null ? first.offset() : ends.get(partition));
+            }
+        }
+        partitions.forEach(partition -> consumer.seek(partition, positions.get(partition)));
         consumer.resume(partitions);
         reading.set(1);
     }
