@@ -47,7 +47,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * While no stream is open the reader is paused and fetches nothing. When one opens, the reader goes on from the first
  * record stamped since then ({@code offsetsForTimes} over the records' producer timestamps, which each instance's
  * clock sets), so what was published in the up to half a second it takes to notice still comes, within the
- * instances' clock skew. After it lost its connection, it goes on where it was.
+ * instances' clock skew. It never goes back before where it had read to when it last paused: a record some producer
+ * stamped ahead of time is read again at most once, not by every stream that opens until that time. After it lost its
+ * connection, it goes on where it was.
  */
 @ApplicationScoped
 public class LiveFindings {
@@ -69,6 +71,8 @@ public class LiveFindings {
     private final AtomicInteger reading = new AtomicInteger();
     /** Where the reader had got to in each partition while streams were open: a new connection goes on from there. */
     private final Map<TopicPartition, Long> positions = new HashMap<>();
+    /** Where the reader had got to in each partition when it last paused: it never goes back before that. */
+    private final Map<TopicPartition, Long> floors = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Counter skipped;
     private final Counter dropped;
@@ -164,7 +168,7 @@ public class LiveFindings {
     /**
      * Pauses the reader when the last stream closed. When a stream is open and the reader is not reading, moves it to
      * where it was before it lost its connection, or else to the first record stamped since the stream opened (the
-     * end of a partition without one), and resumes it.
+     * end of a partition without one) but not before where it paused, and resumes it.
      */
     private void follow(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
         boolean wanted;
@@ -174,6 +178,7 @@ public class LiveFindings {
             since = firstOpenedAt.toEpochMilli();
         }
         if (!wanted) {
+            floors.putAll(positions);
             positions.clear();
             if (reading.get() == 1) {
                 consumer.pause(partitions);
@@ -193,7 +198,8 @@ public class LiveFindings {
             Map<TopicPartition, OffsetAndTimestamp> firsts = consumer.offsetsForTimes(times);
             for (TopicPartition partition : unplaced) {
                 OffsetAndTimestamp first = firsts.get(partition);
-                positions.put(partition, first != null ? first.offset() : ends.get(partition));
+                long floor = floors.getOrDefault(partition, 0L);
+                positions.put(partition, first != null ? Math.max(first.offset(), floor) : ends.get(partition));
             }
         }
         partitions.forEach(partition -> consumer.seek(partition, positions.get(partition)));
