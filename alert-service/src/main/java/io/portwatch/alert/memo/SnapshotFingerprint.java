@@ -19,7 +19,8 @@ import java.util.Optional;
  * What a SNAPSHOT's JSON says without decoding it: its host, when it was observed, and a SHA-256 digest
  * (first 128 bits) of every byte but the values of {@code eventId} and {@code observedAt}. Two SNAPSHOTs
  * with the same content digest decode to the same type, probe, host and listeners: a probe's periodic
- * SNAPSHOT of a steady host is recognised by a scan of its bytes, far cheaper than binding them.
+ * SNAPSHOT of a steady host is recognised by a scan of its bytes, far cheaper than binding them, and most
+ * repeats without even that ({@link SnapshotFingerprints}).
  *
  * @param hostId     {@code host.id}
  * @param observedAt {@code observedAt}
@@ -29,16 +30,36 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Content con
 
     /** 128 bits of SHA-256 over a SNAPSHOT's bytes without its eventId and observedAt values. */
     public record Content(long high, long low) {
+
+        /** The first 128 bits of a SHA-256 digest. */
+        static Content of(byte[] sha256) {
+            ByteBuffer digest = ByteBuffer.wrap(sha256);
+            return new Content(digest.getLong(), digest.getLong());
+        }
+    }
+
+    /**
+     * Where a SNAPSHOT's two values left out of its digest are, as byte offsets: the opening quote of the first,
+     * and how many bytes lie between the first's closing quote and the second's opening one.
+     *
+     * @param eventIdFirst whether the first is {@code eventId} (else {@code observedAt})
+     */
+    record Layout(int firstAt, int between, boolean eventIdFirst) {
+    }
+
+    /** A fingerprint read by a scan, and where its two left-out values were (null without an eventId: not remembered). */
+    record Scanned(SnapshotFingerprint fingerprint, Layout layout) {
     }
 
     private static final String SNAPSHOT = ListenerEventType.SNAPSHOT.name();
 
     /**
-     * Reads the fingerprint of a SNAPSHOT's JSON with the given digest (reset first; not thread-safe). Empty
-     * for other types and for anything not read with certainty — not an object, a field read twice, an
-     * {@code observedAt} that is not an ISO-8601 instant, no host id — so that it goes to the decoder.
+     * Reads the fingerprint of a SNAPSHOT's JSON, and where its two left-out values are, by one pass of the decoder's
+     * tokeniser, with the given digest (reset first; not thread-safe). Empty for other types and for anything not
+     * read with certainty — not an object, a field read twice, an {@code observedAt} that is not an ISO-8601
+     * instant, no host id — so that it goes to the decoder.
      */
-    public static Optional<SnapshotFingerprint> read(byte[] json, MessageDigest sha256) {
+    static Optional<Scanned> scan(byte[] json, MessageDigest sha256) {
         if (json == null) {
             return Optional.empty();
         }
@@ -50,6 +71,11 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Content con
         }
     }
 
+    /** Whether an {@code eventId} keeps the contract: not blank, at most {@link ContractLimits#NAME} characters, no control character. */
+    static boolean withinContract(String eventId) {
+        return !eventId.isBlank() && eventId.length() <= ContractLimits.NAME && !ControlCharacters.present(eventId);
+    }
+
     /** One pass over the top-level fields. */
     private static final class Scan {
 
@@ -57,10 +83,16 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Content con
         private final JsonParser parser;
         private final MessageDigest sha256;
         private int digested;
+        private int leftOutAt;
         private String type;
         private String hostId;
         private Instant observedAt;
         private boolean eventId;
+        /** The byte offsets of the eventId and observedAt values: from the opening quote, to after the closing one. */
+        private int eventIdAt;
+        private int eventIdEnd;
+        private int observedAtAt;
+        private int observedAtEnd;
 
         Scan(byte[] json, JsonParser parser, MessageDigest sha256) {
             this.json = json;
@@ -69,7 +101,7 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Content con
             sha256.reset();
         }
 
-        Optional<SnapshotFingerprint> snapshot() throws IOException {
+        Optional<Scanned> snapshot() throws IOException {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
@@ -84,8 +116,11 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Content con
                 return Optional.empty();
             }
             sha256.update(json, digested, json.length - digested);
-            ByteBuffer digest = ByteBuffer.wrap(sha256.digest());
-            return Optional.of(new SnapshotFingerprint(hostId, observedAt, new Content(digest.getLong(), digest.getLong())));
+            SnapshotFingerprint fingerprint = new SnapshotFingerprint(hostId, observedAt, Content.of(sha256.digest()));
+            Layout layout = !eventId ? null
+                    : eventIdAt < observedAtAt ? new Layout(eventIdAt, observedAtAt - eventIdEnd, true)
+                    : new Layout(observedAtAt, eventIdAt - observedAtEnd, false);
+            return Optional.of(new Scanned(fingerprint, layout));
         }
 
         /** Reads one field's value; false when the record is not a SNAPSHOT read with certainty. */
@@ -104,12 +139,16 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Content con
                     }
                     eventId = true;
                     leaveOutOfDigest(parser.getText());
+                    eventIdAt = leftOutAt;
+                    eventIdEnd = digested;
                 }
                 case "observedAt" -> {
                     if (observedAt != null || value != JsonToken.VALUE_STRING) {
                         return false;
                     }
                     observedAt = IsoInstants.parse(leaveOutOfDigest(parser.getText()));
+                    observedAtAt = leftOutAt;
+                    observedAtEnd = digested;
                 }
                 case "host" -> {
                     if (hostId != null || value != JsonToken.START_OBJECT) {
@@ -140,14 +179,10 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Content con
             return ids == 1 ? id : null;
         }
 
-        private static boolean withinContract(String id) {
-            return !id.isBlank() && id.length() <= ContractLimits.NAME && !ControlCharacters.present(id);
-        }
-
         /** Digests the bytes up to the string value just read, and goes on after it. */
         private String leaveOutOfDigest(String text) {
-            int start = (int) parser.currentTokenLocation().getByteOffset();
-            sha256.update(json, digested, start - digested);
+            leftOutAt = (int) parser.currentTokenLocation().getByteOffset();
+            sha256.update(json, digested, leftOutAt - digested);
             digested = (int) parser.currentLocation().getByteOffset();
             return text;
         }

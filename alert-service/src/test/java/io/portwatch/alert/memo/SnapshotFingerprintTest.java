@@ -27,7 +27,7 @@ class SnapshotFingerprintTest {
     private final MessageDigest sha256 = sha256();
 
     private SnapshotFingerprint fingerprint(ListenerEvent event) {
-        return SnapshotFingerprint.read(EventJson.toBytes(event), sha256).orElseThrow();
+        return read(EventJson.toBytes(event)).orElseThrow();
     }
 
     @Test
@@ -86,7 +86,7 @@ class SnapshotFingerprintTest {
         assertThat(read(json.substring(0, json.length() - 1) + ",\"type\":\"SNAPSHOT\"}")).as("a field twice").isEmpty();
         assertThat(read(json.substring(0, json.length() - 5))).as("cut short").isEmpty();
         assertThat(read("[]")).isEmpty();
-        assertThat(SnapshotFingerprint.read(null, sha256)).isEmpty();
+        assertThat(read((byte[]) null)).isEmpty();
     }
 
     private static byte[] snapshot(Instant observedAt, String hostId, Listener... listeners) {
@@ -99,7 +99,7 @@ class SnapshotFingerprintTest {
     }
 
     private Optional<SnapshotFingerprint> read(byte[] json) {
-        return SnapshotFingerprint.read(json, sha256);
+        return SnapshotFingerprint.scan(json, sha256).map(SnapshotFingerprint.Scanned::fingerprint);
     }
 
     private static MessageDigest sha256() {

@@ -1,0 +1,137 @@
+package io.portwatch.alert.memo;
+
+import io.portwatch.alert.memo.SnapshotFingerprint.Content;
+import io.portwatch.alert.memo.SnapshotFingerprint.Layout;
+import io.portwatch.alert.memo.SnapshotFingerprint.Scanned;
+import io.portwatch.events.contract.ContractLimits;
+import io.portwatch.events.json.IsoInstants;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The fingerprints of the SNAPSHOTs one consumer polls, each the one {@link SnapshotFingerprint#scan} reads, read
+ * without tokenising a repeat. A SNAPSHOT whose bytes, but for its {@code eventId} and {@code observedAt} values,
+ * digest to the content of one scanned before, with those values where they were in that one, is that one but
+ * for the two values: its host and content are that one's, and only the two values are read. Where they are is
+ * taken from the last SNAPSHOT scanned (one probe version lays every SNAPSHOT out alike), and each must be a plain
+ * string: printable ASCII without a quote or a backslash, so that it cannot end early or hide structure. Anything
+ * else is scanned.
+ * <p>
+ * The contents of the last {@value #REMEMBERED} scanned SNAPSHOTs are remembered (first in, first out; about 100
+ * bytes each): past that many hosts per instance, or when a producer floods it with contents, repeats are scanned as
+ * they would be without it. Not thread-safe: one per consumer, on its polling thread.
+ */
+public final class SnapshotFingerprints {
+
+    /** How many scanned contents are remembered. */
+    static final int REMEMBERED = 65_536;
+
+    /** What a scan read of a content: its host, and where the left-out values were. */
+    private record Known(String hostId, Layout layout) {
+    }
+
+    private final MessageDigest sha256;
+    private final Map<Content, Known> known = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Content, Known> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+    private Layout last;
+
+    public SnapshotFingerprints() {
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** As {@link SnapshotFingerprint#scan} reads it: empty for anything but a SNAPSHOT read with certainty. */
+    public Optional<SnapshotFingerprint> read(byte[] json) {
+        if (json == null) {
+            return Optional.empty();
+        }
+        if (last != null) {
+            SnapshotFingerprint repeat = repeat(json, last);
+            if (repeat != null) {
+                return Optional.of(repeat);
+            }
+        }
+        Optional<Scanned> scanned = SnapshotFingerprint.scan(json, sha256);
+        scanned.filter(read -> read.layout() != null).ifPresent(read -> {
+            last = read.layout();
+            known.put(read.fingerprint().content(), new Known(read.fingerprint().hostId(), read.layout()));
+        });
+        return scanned.map(Scanned::fingerprint);
+    }
+
+    /**
+     * The fingerprint of a SNAPSHOT whose bytes outside two plain string values laid out as {@code layout} says are a
+     * content scanned with that layout; null otherwise. Equal digests and equal offsets mean equal bytes before,
+     * between and after the two values; plain values keep them two string tokens, so it tokenises as the scanned one.
+     */
+    private SnapshotFingerprint repeat(byte[] json, Layout layout) {
+        int firstAt = layout.firstAt();
+        int firstEnd = plainStringEnd(json, firstAt);
+        int secondAt = firstEnd + layout.between();
+        int secondEnd = firstEnd < 0 ? -1 : plainStringEnd(json, secondAt);
+        if (secondEnd < 0) {
+            return null;
+        }
+        sha256.reset();
+        sha256.update(json, 0, firstAt);
+        sha256.update(json, firstEnd, secondAt - firstEnd);
+        sha256.update(json, secondEnd, json.length - secondEnd);
+        Content content = Content.of(sha256.digest());
+        Known scanned = known.get(content);
+        if (scanned == null || !scanned.layout().equals(layout)) {
+            return null;
+        }
+        String first = value(json, firstAt, firstEnd);
+        String second = value(json, secondAt, secondEnd);
+        String eventId = layout.eventIdFirst() ? first : second;
+        if (!SnapshotFingerprint.withinContract(eventId)) {
+            return null;
+        }
+        try {
+            Instant observedAt = IsoInstants.parse(layout.eventIdFirst() ? second : first);
+            return new SnapshotFingerprint(scanned.hostId(), observedAt, content);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Where a plain string starting at {@code at} ends (after its closing quote): -1 unless {@code at} is a quote
+     * followed by at most {@link ContractLimits#NAME} printable ASCII characters
+     * other than a quote or a backslash, and a closing quote.
+     */
+    private static int plainStringEnd(byte[] json, int at) {
+        if (at < 0 || at >= json.length || json[at] != '"') {
+            return -1;
+        }
+        int limit = Math.min(json.length, at + 2 + ContractLimits.NAME);
+        for (int index = at + 1; index < limit; index++) {
+            byte character = json[index];
+            if (character == '"') {
+                return index + 1;
+            }
+            if (character < 0x20 || character > 0x7e || character == '\\') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static String value(byte[] json, int at, int end) {
+        return new String(json, at + 1, end - at - 2, StandardCharsets.US_ASCII);
+    }
+}

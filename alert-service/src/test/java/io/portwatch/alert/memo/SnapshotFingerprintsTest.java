@@ -1,0 +1,121 @@
+package io.portwatch.alert.memo;
+
+import io.portwatch.alert.Fixtures;
+import io.portwatch.events.json.EventJson;
+import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.events.knowledge.Transport;
+import io.portwatch.events.listener.Exposure;
+import io.portwatch.events.listener.Listener;
+import io.portwatch.events.listener.ListenerEventType;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link SnapshotFingerprints}: a repeat is read from its two values and the remembered content, not scanned (its
+ * host id is the very string the scan of the first read), and whatever a producer puts in those values, or around
+ * them, the fingerprint is the one a scan reads.
+ */
+class SnapshotFingerprintsTest {
+
+    private static final Instant AT = Instant.parse("2026-11-26T10:00:00.123Z");
+    private static final Listener EPPC = Fixtures.listener(new PortKey(Transport.TCP, 3031), "0.0.0.0", Exposure.ALL_INTERFACES);
+    private static final Listener AFP = Fixtures.listener(new PortKey(Transport.TCP, 548), "0.0.0.0", Exposure.ALL_INTERFACES);
+    private static final String EVENT_ID = "11111111-2222-3333-4444-555555555555";
+
+    @Test
+    void aRepeatIsReadFromItsTwoValuesAsTheScanReadsIt() {
+        SnapshotFingerprints fingerprints = new SnapshotFingerprints();
+        SnapshotFingerprint first = fingerprints.read(snapshot("mac-1", EVENT_ID, AT.toString())).orElseThrow();
+        for (String observedAt : List.of("2026-11-26T10:01:00.456Z", "2026-11-26T10:02:00Z", "2026-11-26T10:03:00.123456789Z")) {
+            byte[] repeat = snapshot("mac-1", "aaaaaaaa-2222-3333-4444-555555555555", observedAt);
+            SnapshotFingerprint read = fingerprints.read(repeat).orElseThrow();
+            assertThat(read).isEqualTo(scan(repeat).orElseThrow());
+            assertThat(read.observedAt()).isEqualTo(Instant.parse(observedAt));
+            assertThat(read.content()).isEqualTo(first.content());
+            assertThat(read.hostId()).as("not scanned: the host id the first scan read").isSameAs(first.hostId());
+        }
+    }
+
+    @Test
+    void anEventIdAfterObservedAtIsFoundToo() {
+        SnapshotFingerprints fingerprints = new SnapshotFingerprints();
+        SnapshotFingerprint first = fingerprints.read(eventIdLast(snapshot("mac-1", EVENT_ID, AT.toString()))).orElseThrow();
+        byte[] repeat = eventIdLast(snapshot("mac-1", "another-event", AT.plusSeconds(60).toString()));
+        SnapshotFingerprint read = fingerprints.read(repeat).orElseThrow();
+        assertThat(read).isEqualTo(scan(repeat).orElseThrow());
+        assertThat(read.hostId()).isSameAs(first.hostId());
+    }
+
+    @Test
+    void whateverAProducerPutsInOrAroundTheTwoValuesTheFingerprintIsTheScans() {
+        List<String> eventIds = List.of("", "   ", "a".repeat(255), "a".repeat(256), "x\",\"type\":\"OPENED", "x\",\"eventId\":\"y",
+                "a\\\"b", "a\\u0022b", "a\\\\", "caf\u00e9", "tab\tinside", "bell\u0007", "x\"}", "\",\"host\":{\"id\":\"mac-2\"},\"x\":\"");
+        List<String> observedAts = List.of("yesterday", "", "2026-11-26T10:00:00.123Z\",\"observedAt\":\"2026-11-27T10:00:00Z",
+                "2026-11-26T10:00:00\\u002e123Z", "2026-11-26T10:00:00.123+01:00", "2026-11-26 10:00:00Z", "9".repeat(300));
+        SnapshotFingerprints fingerprints = new SnapshotFingerprints();
+        fingerprints.read(snapshot("mac-1", EVENT_ID, AT.toString())).orElseThrow();
+        for (String eventId : eventIds) {
+            byte[] json = snapshot("mac-1", eventId, AT.plusSeconds(1).toString());
+            assertThat(fingerprints.read(json)).as("eventId %s", eventId).isEqualTo(scan(json));
+        }
+        for (String observedAt : observedAts) {
+            byte[] json = snapshot("mac-1", EVENT_ID, observedAt);
+            assertThat(fingerprints.read(json)).as("observedAt %s", observedAt).isEqualTo(scan(json));
+        }
+        String base = new String(snapshot("mac-1", EVENT_ID, AT.toString()), StandardCharsets.UTF_8);
+        List<String> around = List.of(base.replace("mac-1", "mac-2"), base.replace("\"SNAPSHOT\"", "\"OPENED\""),
+                base.replace("{\"eventId\"", "{ \"eventId\""), base.replace("\"observedAt\":", "\"observedAt\" :"),
+                base.substring(0, base.length() - 1) + ",\"eventId\":\"again\"}", base.replace("\"eventId\":\"" + EVENT_ID + "\",", ""),
+                base.substring(0, base.length() - 2), "[]", "\"" + EVENT_ID + "\"");
+        for (String json : around) {
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            assertThat(fingerprints.read(bytes)).as(json).isEqualTo(scan(bytes));
+        }
+        assertThat(fingerprints.read(null)).isEmpty();
+    }
+
+    @Test
+    void remembersTheLastContentsScannedAndScansRepeatsOfOlderOnes() {
+        SnapshotFingerprints fingerprints = new SnapshotFingerprints();
+        SnapshotFingerprint oldest = fingerprints.read(snapshot("host-0", EVENT_ID, AT.toString())).orElseThrow();
+        SnapshotFingerprint newest = oldest;
+        for (int host = 1; host <= SnapshotFingerprints.REMEMBERED; host++) {
+            newest = fingerprints.read(snapshot("host-" + host, EVENT_ID, AT.toString())).orElseThrow();
+        }
+        String later = AT.plusSeconds(60).toString();
+        assertThat(fingerprints.read(snapshot(newest.hostId(), EVENT_ID, later)).orElseThrow().hostId()).isSameAs(newest.hostId());
+        SnapshotFingerprint rescanned = fingerprints.read(snapshot("host-0", EVENT_ID, later)).orElseThrow();
+        assertThat(rescanned.content()).isEqualTo(oldest.content());
+        assertThat(rescanned.hostId()).as("scanned again: forgotten").isNotSameAs(oldest.hostId());
+    }
+
+    /** A SNAPSHOT's JSON with the given values written as they are (not escaped: a producer's raw bytes). */
+    private static byte[] snapshot(String hostId, String eventId, String observedAt) {
+        String json = new String(EventJson.toBytes(Fixtures.eventAt(AT, ListenerEventType.SNAPSHOT, hostId, EPPC, AFP)), StandardCharsets.UTF_8);
+        String generatedId = json.substring(json.indexOf("\"eventId\":\"") + 11, json.indexOf('"', json.indexOf("\"eventId\":\"") + 11));
+        return json.replace("\"eventId\":\"" + generatedId + "\"", "\"eventId\":\"" + eventId + "\"")
+                .replace("\"observedAt\":\"" + AT + "\"", "\"observedAt\":\"" + observedAt + "\"")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The same JSON with its eventId field moved to the end of the object. */
+    private static byte[] eventIdLast(byte[] json) {
+        String text = new String(json, StandardCharsets.UTF_8);
+        int start = text.indexOf("\"eventId\":\"");
+        int end = text.indexOf('"', start + 11) + 1;
+        String field = text.substring(start, end);
+        String rest = text.substring(0, start) + text.substring(end + 1);
+        return (rest.substring(0, rest.length() - 1) + "," + field + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** What a scan reads: a reader that remembers nothing scans. */
+    private static Optional<SnapshotFingerprint> scan(byte[] json) {
+        return new SnapshotFingerprints().read(json);
+    }
+}

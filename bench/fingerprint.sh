@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The SNAPSHOT fingerprint of alert-service's listener consumer (memo.SnapshotFingerprints), on one thread, against
+# the scan it replaces for a repeat: Jackson's tokeniser over the whole record, in the same run (bench/src/FingerprintBench.java).
+# Each round reads BENCH_HOSTS new SNAPSHOTs (scanned), then their repeats (recognised by digest), then SHA-256 alone
+# over the same bytes (the floor: the digest both pay). Prints ns per record of each, medians after two warm-up
+# rounds, and the ratio. No network, no service: the classes of a built alert-service (BENCH_ALERT_APP, default
+# alert-service/target/quarkus-app; built if missing).
+#
+#   bench/fingerprint.sh
+#   BENCH_HOSTS=50000 BENCH_ROUNDS=9 bench/fingerprint.sh
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+HOSTS=${BENCH_HOSTS:-20000}
+ROUNDS=${BENCH_ROUNDS:-7}
+APP=${BENCH_ALERT_APP:-$ROOT/alert-service/target/quarkus-app}
+
+if [ ! -f "$APP/quarkus-run.jar" ]; then
+  (cd "$ROOT" && ./mvnw -B -q -pl alert-service -am package -DskipTests)
+fi
+java -Xmx1g -cp "$APP/app/*:$APP/lib/main/*" "$ROOT/bench/src/FingerprintBench.java" "$HOSTS" "$ROUNDS"
