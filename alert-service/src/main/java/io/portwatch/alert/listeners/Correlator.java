@@ -30,6 +30,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -162,9 +163,11 @@ public class Correlator {
                 continue;
             }
             ListenerEvent event = decoded.get();
-            Map<PortKey, List<Judgement>> judged = new HashMap<>();
+            Map<PortKey, List<Judgement>> judging = new HashMap<>();
             hosts.apply(event, record.partition(), now)
-                    .forEach(port -> judged.put(port, judge(event.host(), port, hosts.on(event.host().id(), port))));
+                    .forEach(port -> judging.put(port, judge(event.host(), port, hosts.on(event.host().id(), port))));
+            // Never changed from here: the memo recognises the judgements a repeat brings by identity.
+            Map<PortKey, List<Judgement>> judged = Collections.unmodifiableMap(judging);
             memo.applied(record.fingerprint(), event, judged, generation);
             AssetClaim claim = assets.newClaim(event).orElse(null);
             Observation observation = new Observation(index, event, memo.candidate(event, judged, claim != null), claim,

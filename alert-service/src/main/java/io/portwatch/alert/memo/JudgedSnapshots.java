@@ -48,8 +48,9 @@ class JudgedSnapshots {
     }
 
     /**
-     * After an event was applied to its host's listeners and judged: a SNAPSHOT with a fingerprint is
-     * remembered with the judgements of its own ports; anything else leaves the host with none remembered.
+     * After an event was applied to its host's listeners and judged ({@code judged}: every port it touched, never
+     * changed after): a SNAPSHOT with a fingerprint is remembered with the judgements of its own ports; anything else
+     * leaves the host with none remembered.
      */
     void applied(Optional<SnapshotFingerprint> fingerprint, ListenerEvent event, Map<PortKey, List<Judgement>> judged,
             long generation) {
@@ -62,8 +63,9 @@ class JudgedSnapshots {
         for (Listener listener : event.listeners()) {
             own.put(listener.portKey(), judged.get(listener.portKey()));
         }
-        // Never changed once remembered: SettledHosts recognises a repeat's judgements by identity.
-        byHost.put(hostId, new Judged(fingerprint.get().content(), generation,
-                new Repeat(Collections.unmodifiableMap(own), Replaces.of(event))));
+        // Never changed once remembered: SettledHosts recognises a repeat's judgements by identity. When the event
+        // judged only its own ports (it left none of the host's out), they are the very map it was found unchanged with.
+        Map<PortKey, List<Judgement>> repeated = own.size() == judged.size() ? judged : Collections.unmodifiableMap(own);
+        byHost.put(hostId, new Judged(fingerprint.get().content(), generation, new Repeat(repeated, Replaces.of(event))));
     }
 }

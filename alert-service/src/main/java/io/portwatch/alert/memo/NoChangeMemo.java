@@ -114,7 +114,10 @@ public class NoChangeMemo implements FindingsMemo {
                 : before.after(candidate.judged(), candidate.replaces(), candidate.observedAt(), lastSeenResolution));
     }
 
-    /** After an event was applied to its host's listeners and judged: every such event must come here. */
+    /**
+     * After an event was applied to its host's listeners and judged: every such event must come here, with the
+     * judgements it gives {@link #candidate} (unmodifiable: a repeat may bring the very map, recognised by identity).
+     */
     public void applied(Optional<SnapshotFingerprint> fingerprint, ListenerEvent event, Map<PortKey, List<Judgement>> judged,
             long generation) {
         if (enabled) {
