@@ -7,12 +7,16 @@
 # alert-service/target/quarkus-app; built if missing).
 #
 #   bench/fingerprint.sh
-#   BENCH_HOSTS=50000 BENCH_ROUNDS=9 bench/fingerprint.sh
+#   BENCH_HOSTS=50000 BENCH_ROUNDS=15 bench/fingerprint.sh
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HOSTS=${BENCH_HOSTS:-20000}
-ROUNDS=${BENCH_ROUNDS:-7}
+ROUNDS=${BENCH_ROUNDS:-9}
 APP=${BENCH_ALERT_APP:-$ROOT/alert-service/target/quarkus-app}
+if [ "$ROUNDS" -lt 3 ] || [ "$HOSTS" -lt 1 ]; then
+  echo "fingerprint: BENCH_ROUNDS must be 3 or more (two are warm-up) and BENCH_HOSTS 1 or more" >&2
+  exit 2
+fi
 
 if [ ! -f "$APP/quarkus-run.jar" ]; then
   (cd "$ROOT" && ./mvnw -B -q -pl alert-service -am package -DskipTests)
