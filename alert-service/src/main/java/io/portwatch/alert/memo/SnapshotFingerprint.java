@@ -1,5 +1,6 @@
 package io.portwatch.alert.memo;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.portwatch.events.contract.ContractLimits;
@@ -28,8 +29,17 @@ import java.util.Optional;
  */
 public record SnapshotFingerprint(String hostId, Instant observedAt, Content content) {
 
-    /** 128 bits of SHA-256 over a SNAPSHOT's bytes without its eventId and observedAt values. */
-    public record Content(long high, long low) {
+    /**
+     * 128 bits of SHA-256 over a SNAPSHOT's bytes without its eventId and observedAt values. Comparable, so that a
+     * hash map keyed by contents whose hash codes a producer made collide still finds one in O(log n).
+     */
+    public record Content(long high, long low) implements Comparable<Content> {
+
+        @Override
+        public int compareTo(Content other) {
+            int byHigh = Long.compare(high, other.high);
+            return byHigh != 0 ? byHigh : Long.compare(low, other.low);
+        }
 
         /** The first 128 bits of a SHA-256 digest. */
         static Content of(byte[] sha256) {
@@ -179,11 +189,21 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Content con
             return ids == 1 ? id : null;
         }
 
-        /** Digests the bytes up to the string value just read, and goes on after it. */
-        private String leaveOutOfDigest(String text) {
-            leftOutAt = (int) parser.currentTokenLocation().getByteOffset();
+        /**
+         * Digests the bytes up to the string value just read, and goes on after it.
+         *
+         * @throws JsonParseException when the parser has no byte offsets: Jackson reads a document it detects as
+         *                            UTF-16 or UTF-32 by characters (such a record goes to the decoder)
+         */
+        private String leaveOutOfDigest(String text) throws JsonParseException {
+            long start = parser.currentTokenLocation().getByteOffset();
+            long end = parser.currentLocation().getByteOffset();
+            if (start < digested || end <= start || end > json.length) {
+                throw new JsonParseException(parser, "no byte offsets: not read as UTF-8");
+            }
+            leftOutAt = (int) start;
             sha256.update(json, digested, leftOutAt - digested);
-            digested = (int) parser.currentLocation().getByteOffset();
+            digested = (int) end;
             return text;
         }
     }

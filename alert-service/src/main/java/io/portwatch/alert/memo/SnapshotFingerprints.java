@@ -24,9 +24,11 @@ import java.util.Optional;
  * string: printable ASCII without a quote or a backslash, so that it cannot end early or hide structure. Anything
  * else is scanned.
  * <p>
- * The contents of the last {@value #REMEMBERED} scanned SNAPSHOTs are remembered (first in, first out; about 100
- * bytes each): past that many hosts per instance, or when a producer floods it with contents, repeats are scanned as
- * they would be without it. Not thread-safe: one per consumer, on its polling thread.
+ * The contents of the last {@value #REMEMBERED} scanned SNAPSHOTs are remembered (first in, first out), each with its
+ * host id: about 200 bytes and the id's, so 15 MB for ids of 30 characters and at most 45 MB (a SNAPSHOT whose host
+ * id is longer than the contract's 255 characters is not remembered). Past that many hosts per instance, or when a
+ * producer floods it with contents, repeats are scanned as they would be without it. Not thread-safe: one per
+ * consumer, on its polling thread.
  */
 public final class SnapshotFingerprints {
 
@@ -66,7 +68,7 @@ public final class SnapshotFingerprints {
             }
         }
         Optional<Scanned> scanned = SnapshotFingerprint.scan(json, sha256);
-        scanned.filter(read -> read.layout() != null).ifPresent(read -> {
+        scanned.filter(read -> read.layout() != null && read.fingerprint().hostId().length() <= ContractLimits.NAME).ifPresent(read -> {
             last = read.layout();
             known.put(read.fingerprint().content(), new Known(read.fingerprint().hostId(), read.layout()));
         });

@@ -89,6 +89,15 @@ class SnapshotFingerprintTest {
         assertThat(read((byte[]) null)).isEmpty();
     }
 
+    @Test
+    void contentsAreOrderedByTheirHighThenTheirLowBits() {
+        SnapshotFingerprint.Content low = new SnapshotFingerprint.Content(-5, 7);
+        SnapshotFingerprint.Content high = new SnapshotFingerprint.Content(3, -9);
+        assertThat(low).isLessThan(high);
+        assertThat(new SnapshotFingerprint.Content(3, -10)).isLessThan(high);
+        assertThat(new SnapshotFingerprint.Content(3, -9)).isEqualByComparingTo(high).isEqualTo(high);
+    }
+
     private static byte[] snapshot(Instant observedAt, String hostId, Listener... listeners) {
         ListenerEvent event = Fixtures.eventAt(observedAt, ListenerEventType.SNAPSHOT, hostId, listeners);
         return EventJson.toBytes(event);

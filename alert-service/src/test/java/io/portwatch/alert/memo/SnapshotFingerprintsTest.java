@@ -1,14 +1,17 @@
 package io.portwatch.alert.memo;
 
 import io.portwatch.alert.Fixtures;
+import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.Exposure;
 import io.portwatch.events.listener.Listener;
+import io.portwatch.events.listener.ListenerEvent;
 import io.portwatch.events.listener.ListenerEventType;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -78,6 +81,29 @@ class SnapshotFingerprintsTest {
             assertThat(fingerprints.read(bytes)).as(json).isEqualTo(scan(bytes));
         }
         assertThat(fingerprints.read(null)).isEmpty();
+    }
+
+    @Test
+    void aDocumentInUtf16OrUtf32IsLeftToTheDecoder() {
+        SnapshotFingerprints fingerprints = new SnapshotFingerprints();
+        fingerprints.read(snapshot("mac-1", EVENT_ID, AT.toString())).orElseThrow();
+        String json = new String(snapshot("mac-1", EVENT_ID, AT.plusSeconds(1).toString()), StandardCharsets.UTF_8);
+        for (String charset : List.of("UTF-16LE", "UTF-16BE", "UTF-16", "UTF-32LE", "UTF-32BE")) {
+            byte[] bytes = json.getBytes(Charset.forName(charset));
+            // Jackson reads these by characters, without byte offsets to leave the two values out of the digest.
+            assertThat(fingerprints.read(bytes)).as(charset).isEmpty();
+            assertThat(EventJson.fromBytes(bytes, ListenerEvent.class).host().id()).as(charset).isEqualTo("mac-1");
+        }
+    }
+
+    @Test
+    void aHostIdLongerThanTheContractAllowsIsNeverRemembered() {
+        SnapshotFingerprints fingerprints = new SnapshotFingerprints();
+        String hostId = "h".repeat(ContractLimits.NAME + 1);
+        SnapshotFingerprint first = fingerprints.read(snapshot(hostId, EVENT_ID, AT.toString())).orElseThrow();
+        SnapshotFingerprint repeat = fingerprints.read(snapshot(hostId, EVENT_ID, AT.plusSeconds(60).toString())).orElseThrow();
+        assertThat(repeat.content()).isEqualTo(first.content());
+        assertThat(repeat.hostId()).as("scanned again").isNotSameAs(first.hostId());
     }
 
     @Test
