@@ -47,9 +47,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * While no stream is open the reader is paused and fetches nothing. When one opens, the reader goes on from the first
  * record stamped since then ({@code offsetsForTimes} over the records' producer timestamps, which each instance's
  * clock sets), so what was published in the up to half a second it takes to notice still comes, within the
- * instances' clock skew. It never goes back before where it had read to when it last paused: a record some producer
- * stamped ahead of time is read again at most once, not by every stream that opens until that time. After it lost its
- * connection, it goes on where it was.
+ * instances' clock skew. It never goes back before where it had read to when it last paused, and where a record some
+ * producer stamped ahead of time lies before that, it goes on from there passing over the records stamped before the
+ * stream opened: such a record is read again at most once per instance (where it paused is not kept across restarts),
+ * and never brings the changes published while no stream was open. After it lost its connection, it goes on where it
+ * was.
  */
 @ApplicationScoped
 public class LiveFindings {
@@ -58,6 +60,14 @@ public class LiveFindings {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final long RETRY_SECONDS = 5;
     private static final long WARN_EVERY_MS = 10_000;
+
+    /** The records before offset {@code until} stamped before {@code since} (epoch ms): published while no stream was open. */
+    private record Backlog(long until, long since) {
+
+        boolean holds(ConsumerRecord<?, ?> record) {
+            return record.offset() < until && record.timestamp() < since;
+        }
+    }
 
     private final Map<String, Object> kafkaConfig;
     private final AlertConfig.Console config;
@@ -73,6 +83,8 @@ public class LiveFindings {
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     /** Where the reader had got to in each partition when it last paused: it never goes back before that. */
     private final Map<TopicPartition, Long> floors = new HashMap<>();
+    /** Per partition resumed at its floor past a record stamped ahead: the records it passes over. */
+    private final Map<TopicPartition, Backlog> backlogs = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Counter skipped;
     private final Counter dropped;
@@ -168,7 +180,8 @@ public class LiveFindings {
     /**
      * Pauses the reader when the last stream closed. When a stream is open and the reader is not reading, moves it to
      * where it was before it lost its connection, or else to the first record stamped since the stream opened (the
-     * end of a partition without one) but not before where it paused, and resumes it.
+     * end of a partition without one) but not before where it paused (unless the topic was created again since), and
+     * resumes it.
      */
     private void follow(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
         boolean wanted;
@@ -180,6 +193,7 @@ public class LiveFindings {
         if (!wanted) {
             floors.putAll(positions);
             positions.clear();
+            backlogs.clear();
             if (reading.get() == 1) {
                 consumer.pause(partitions);
                 reading.set(0);
@@ -198,8 +212,14 @@ public class LiveFindings {
             Map<TopicPartition, OffsetAndTimestamp> firsts = consumer.offsetsForTimes(times);
             for (TopicPartition partition : unplaced) {
                 OffsetAndTimestamp first = firsts.get(partition);
+                long end = ends.get(partition);
                 long floor = floors.getOrDefault(partition, 0L);
-                positions.put(partition, first != null ? Math.max(first.offset(), floor) : ends.get(partition));
+                if (first == null || floor > end || first.offset() >= floor) {
+                    positions.put(partition, first != null ? first.offset() : end);
+                } else {
+                    positions.put(partition, floor);
+                    backlogs.put(partition, new Backlog(end, since));
+                }
             }
         }
         partitions.forEach(partition -> consumer.seek(partition, positions.get(partition)));
@@ -208,6 +228,10 @@ public class LiveFindings {
     }
 
     private void publish(ConsumerRecord<String, byte[]> record) {
+        Backlog backlog = backlogs.isEmpty() ? null : backlogs.get(new TopicPartition(record.topic(), record.partition()));
+        if (backlog != null && backlog.holds(record)) {
+            return;
+        }
         try {
             FindingChangeRecord change = FindingChangeRecord.read(record);
             changes.onNext(new LiveChange(change.kind(), change.event()));
