@@ -14,50 +14,65 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Writes findings and their history set-based: every finding a transaction changed in one
- * {@code INSERT … ON CONFLICT DO UPDATE} over {@code unnest} arrays, every history row in one insert over
- * {@code unnest}; one round trip each however large the batch, and no entity for Hibernate to dirty-check.
- * The update leaves the columns a finding's id fixes (rule, host, transport, port, first seen) as they are, and
- * the indexed ones keep their values on a common change, so PostgreSQL can update the row in place (HOT, V10).
- * It sets {@code updated_at} itself ({@code clock_timestamp()}, the time of the write): the trigger that sets it for
- * every other writer then does not run for these rows (V15), which saves a PL/pgSQL call per row on an insert and
- * two on an update (the insert attempt, then the update).
+ * Writes findings and their history set-based: every new finding, and every finding whose content changed, in one
+ * {@code INSERT … ON CONFLICT DO UPDATE} over {@code unnest} arrays; every other changed finding (its state, severity,
+ * {@code lastSeen}, counts and version moved, its content as read) in one {@code UPDATE … FROM unnest} of only those
+ * columns; every history row in one insert over {@code unnest}. One round trip each however large the batch, and no
+ * entity for Hibernate to dirty-check. The upsert leaves the columns a finding's id fixes (rule, host, transport,
+ * port, first seen) as they are, and the indexed ones keep their values on a common change, so PostgreSQL can update
+ * the row in place (HOT, V10). The state update sends none of the content: on the common change PostgreSQL neither
+ * receives nor parses the finding's four JSON documents and its texts again, which made up about 40% of the upsert's
+ * time for rows it updated (bench/RESULTS.md, alert-state-update-14). Both set {@code updated_at} themselves
+ * ({@code clock_timestamp()}, the time of the write): the trigger that sets it for every other writer then does not
+ * run for these rows (V15), which saves a PL/pgSQL call per row on an insert and two on an update (the insert
+ * attempt, then the update).
  */
 final class FindingRows {
 
-    /** A column of the upsert: its name, its SQL type and how to read it from a finding. */
-    private record Column(String name, String type, Function<FindingEntity, Object> value) {
+    /** What a column holds: part of the finding's id, its content, or its state. */
+    private enum Part { ID, CONTENT, STATE }
+
+    /** A column of {@code finding}: its name, its SQL type, what it holds and how to read it from a finding. */
+    private record Column(String name, String type, Part part, Function<FindingEntity, Object> value) {
+
+        /** The value as bound: JSON columns as their JSON text. */
+        Object bound(FindingEntity finding) {
+            Object value = value().apply(finding);
+            return value == null || !type.equals("jsonb") ? value : new String(EventJson.toBytes(value), StandardCharsets.UTF_8);
+        }
     }
 
     private static final List<Column> COLUMNS = List.of(
-            new Column("finding_id", "varchar", finding -> finding.findingId),
-            new Column("rule", "varchar", finding -> finding.rule),
-            new Column("host_id", "varchar", finding -> finding.hostId),
-            new Column("transport", "varchar", finding -> finding.transport),
-            new Column("port", "integer", finding -> finding.port),
-            new Column("first_seen", "timestamptz", finding -> finding.firstSeen),
-            new Column("severity", "varchar", finding -> finding.severity.name()),
-            new Column("severity_rank", "smallint", finding -> finding.severity.ordinal()),
-            new Column("state", "varchar", finding -> finding.state.name()),
-            new Column("host", "jsonb", finding -> json(finding.host)),
-            new Column("zone", "varchar", finding -> finding.zone),
-            new Column("asset", "varchar", finding -> finding.asset),
-            new Column("listener", "jsonb", finding -> json(finding.listener)),
-            new Column("knowledge", "jsonb", finding -> json(finding.knowledge)),
-            new Column("title", "text", finding -> finding.title),
-            new Column("description", "text", finding -> finding.description),
-            new Column("remediation", "text", finding -> finding.remediation),
-            new Column("reference_urls", "jsonb", finding -> json(finding.references)),
-            new Column("last_seen", "timestamptz", finding -> finding.lastSeen),
-            new Column("probe_id", "varchar", finding -> finding.probeId),
-            new Column("probe_mode", "varchar", finding -> finding.probeMode == null ? null : finding.probeMode.name()),
-            new Column("stale_from", "varchar", finding -> finding.staleFrom == null ? null : finding.staleFrom.name()),
-            new Column("seen_count", "bigint", finding -> finding.seenCount),
-            new Column("version", "bigint", finding -> finding.version));
-    /** The columns the update leaves alone: what a finding's id is made of, and when it was first seen. */
-    private static final int FIXED = 6;
+            new Column("finding_id", "varchar", Part.ID, finding -> finding.findingId),
+            new Column("rule", "varchar", Part.ID, finding -> finding.rule),
+            new Column("host_id", "varchar", Part.ID, finding -> finding.hostId),
+            new Column("transport", "varchar", Part.ID, finding -> finding.transport),
+            new Column("port", "integer", Part.ID, finding -> finding.port),
+            new Column("first_seen", "timestamptz", Part.ID, finding -> finding.firstSeen),
+            new Column("severity", "varchar", Part.STATE, finding -> finding.severity.name()),
+            new Column("severity_rank", "smallint", Part.STATE, finding -> finding.severity.ordinal()),
+            new Column("state", "varchar", Part.STATE, finding -> finding.state.name()),
+            new Column("host", "jsonb", Part.CONTENT, finding -> finding.host),
+            new Column("zone", "varchar", Part.CONTENT, finding -> finding.zone),
+            new Column("asset", "varchar", Part.CONTENT, finding -> finding.asset),
+            new Column("listener", "jsonb", Part.CONTENT, finding -> finding.listener),
+            new Column("knowledge", "jsonb", Part.CONTENT, finding -> finding.knowledge),
+            new Column("title", "text", Part.CONTENT, finding -> finding.title),
+            new Column("description", "text", Part.CONTENT, finding -> finding.description),
+            new Column("remediation", "text", Part.CONTENT, finding -> finding.remediation),
+            new Column("reference_urls", "jsonb", Part.CONTENT, finding -> finding.references),
+            new Column("last_seen", "timestamptz", Part.STATE, finding -> finding.lastSeen),
+            new Column("probe_id", "varchar", Part.CONTENT, finding -> finding.probeId),
+            new Column("probe_mode", "varchar", Part.CONTENT, finding -> finding.probeMode == null ? null : finding.probeMode.name()),
+            new Column("stale_from", "varchar", Part.STATE, finding -> finding.staleFrom == null ? null : finding.staleFrom.name()),
+            new Column("seen_count", "bigint", Part.STATE, finding -> finding.seenCount),
+            new Column("version", "bigint", Part.STATE, finding -> finding.version));
+    /** What the state update writes: the id, then the state columns. */
+    private static final List<Column> STATE_COLUMNS = COLUMNS.stream()
+            .filter(column -> column.name().equals("finding_id") || column.part() == Part.STATE).toList();
 
     private static final String UPSERT = upsertSql();
+    private static final String STATE_UPDATE = stateUpdateSql();
     private static final String HISTORY = "INSERT INTO finding_history (finding_id, version, state, severity, changed_at, reason)"
             + " SELECT * FROM unnest(?::text[]::varchar[], ?::text[]::bigint[], ?::text[]::varchar[], ?::text[]::varchar[],"
             + " ?::text[]::timestamptz[], ?::text[])";
@@ -65,15 +80,40 @@ final class FindingRows {
     private FindingRows() {
     }
 
+    /**
+     * A finding's content: the values of every column but its id and state columns, as the finding holds them (JSON
+     * columns as records, compared by equals). A finding whose content is as stored needs only the state update.
+     */
+    static List<Object> content(FindingEntity finding) {
+        return COLUMNS.stream().filter(column -> column.part() == Part.CONTENT).map(column -> column.value().apply(finding)).toList();
+    }
+
     /** Inserts or updates these findings, in id order (the order their rows were locked in). */
     static void upsert(Collection<FindingEntity> findings) {
+        write(UPSERT, COLUMNS, findings);
+    }
+
+    /**
+     * Updates the state columns of these stored findings, in id order, leaving their content as it is.
+     *
+     * @throws IllegalStateException when one of them is not stored (findings are never deleted, and the batch's are locked)
+     */
+    static void updateState(Collection<FindingEntity> findings) {
+        int updated = write(STATE_UPDATE, STATE_COLUMNS, findings);
+        if (updated != findings.size()) {
+            throw new IllegalStateException("the state update found " + updated + " of " + findings.size() + " stored findings");
+        }
+    }
+
+    private static int write(String sql, List<Column> columns, Collection<FindingEntity> findings) {
         if (findings.isEmpty()) {
-            return;
+            return 0;
         }
         List<FindingEntity> rows = findings.stream().sorted(Comparator.comparing(finding -> finding.findingId)).toList();
-        execute(UPSERT, (connection, statement) -> {
-            for (int column = 0; column < COLUMNS.size(); column++) {
-                SqlArrays.bindText(connection, statement, column + 1, rows.stream().map(COLUMNS.get(column).value()).toList());
+        return execute(sql, (connection, statement) -> {
+            for (int column = 0; column < columns.size(); column++) {
+                Column bound = columns.get(column);
+                SqlArrays.bindText(connection, statement, column + 1, rows.stream().map(bound::bound).toList());
             }
         });
     }
@@ -97,17 +137,14 @@ final class FindingRows {
         void bind(Connection connection, PreparedStatement statement) throws SQLException;
     }
 
-    private static void execute(String sql, Binder binder) {
-        FindingEntity.getEntityManager().unwrap(Session.class).doWork(connection -> {
+    /** Runs a write; returns how many rows it wrote. */
+    private static int execute(String sql, Binder binder) {
+        return FindingEntity.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 binder.bind(connection, statement);
-                statement.executeUpdate();
+                return statement.executeUpdate();
             }
         });
-    }
-
-    private static String json(Object value) {
-        return value == null ? null : new String(EventJson.toBytes(value), StandardCharsets.UTF_8);
     }
 
     private static String upsertSql() {
@@ -119,9 +156,18 @@ final class FindingRows {
         sql.append(String.join(", ", COLUMNS.stream().map(column -> "?::text[]::" + column.type() + "[]").toList()));
         sql.append(") AS r(").append(String.join(", ", COLUMNS.stream().map(Column::name).toList()));
         sql.append(") ON CONFLICT (finding_id) DO UPDATE SET ");
-        sql.append(String.join(", ", COLUMNS.subList(FIXED, COLUMNS.size()).stream()
+        sql.append(String.join(", ", COLUMNS.stream().filter(column -> column.part() != Part.ID)
                 .map(column -> column.name() + " = EXCLUDED." + column.name()).toList()));
         sql.append(", updated_at = EXCLUDED.updated_at");
         return sql.toString();
+    }
+
+    private static String stateUpdateSql() {
+        List<String> names = STATE_COLUMNS.stream().map(Column::name).toList();
+        return "UPDATE finding f SET "
+                + String.join(", ", names.subList(1, names.size()).stream().map(name -> name + " = r." + name).toList())
+                + ", updated_at = clock_timestamp() FROM unnest("
+                + String.join(", ", STATE_COLUMNS.stream().map(column -> "?::text[]::" + column.type() + "[]").toList())
+                + ") AS r(" + String.join(", ", names) + ") WHERE f.finding_id = r.finding_id";
     }
 }

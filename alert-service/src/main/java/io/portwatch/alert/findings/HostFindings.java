@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  * ({@link #fetch}). A host has several findings but an event usually touches one port, so most findings
  * are never decoded. Findings opened during the batch are added to it. The fetched findings are read by plain
  * JDBC, outside Hibernate's session: what the batch changes in them (or opens) is {@linkplain #changed marked} and
- * written by {@link #write} in one statement, not found by Hibernate's dirty checking.
+ * written by {@link #write}, not found by Hibernate's dirty checking. The content each fetched finding was read with
+ * (or last written with) is kept, so that a finding whose content the batch left as stored is written by the state
+ * update, which sends none of it ({@link FindingRows}).
  */
 public final class HostFindings {
 
@@ -32,6 +34,8 @@ public final class HostFindings {
     private final Map<String, Map<PortKey, List<Slot>>> slots = new HashMap<>();
     private final Map<String, Map<PortKey, List<FindingEntity>>> fetched = new HashMap<>();
     private final Map<String, FindingEntity> changed = new HashMap<>();
+    /** Per stored finding fetched: its content as the database holds it ({@link FindingRows#content}). */
+    private final Map<String, List<Object>> storedContent = new HashMap<>();
 
     private HostFindings() {
     }
@@ -55,7 +59,10 @@ public final class HostFindings {
                 slots.getOrDefault(hostId, Map.of()).getOrDefault(port, List.of()).forEach(slot -> ids.add(slot.findingId()));
             }
         }));
-        FindingEntity.readOnlyWithIds(ids).forEach(this::add);
+        FindingEntity.readOnlyWithIds(ids).forEach(finding -> {
+            add(finding);
+            storedContent.put(finding.findingId, FindingRows.content(finding));
+        });
     }
 
     /**
@@ -101,12 +108,30 @@ public final class HostFindings {
     }
 
     /**
-     * Writes every finding changed since the last write, in one statement; to call before the transaction's
-     * history rows are recorded (they refer to the findings).
+     * Writes every finding changed since the last write: the new ones and those whose content changed by the upsert,
+     * the others by the state update (one statement each); to call before the transaction's history rows are recorded
+     * (they refer to the findings).
+     *
+     * @return how many findings each statement wrote
      */
-    public void write() {
-        FindingRows.upsert(changed.values());
+    public Written write() {
+        List<FindingEntity> upserted = new ArrayList<>();
+        List<FindingEntity> stateOnly = new ArrayList<>();
+        Map<String, List<Object>> contents = new HashMap<>();
+        changed.values().forEach(finding -> {
+            List<Object> content = FindingRows.content(finding);
+            contents.put(finding.findingId, content);
+            (content.equals(storedContent.get(finding.findingId)) ? stateOnly : upserted).add(finding);
+        });
+        FindingRows.upsert(upserted);
+        FindingRows.updateState(stateOnly);
+        storedContent.putAll(contents);
         changed.clear();
+        return new Written(upserted.size(), stateOnly.size());
+    }
+
+    /** What {@link #write} wrote: findings inserted or updated whole, and findings of which only the state was updated. */
+    public record Written(int upserted, int stateOnly) {
     }
 
     void add(FindingEntity finding) {

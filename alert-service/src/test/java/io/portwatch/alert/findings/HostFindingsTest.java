@@ -141,7 +141,7 @@ class HostFindingsTest {
             // Counted across the write (the backend's counters may still hold its earlier transactions' writes).
             long updates = findingCounter("pg_stat_get_xact_tuples_updated");
             long hotUpdates = findingCounter("pg_stat_get_xact_tuples_hot_updated");
-            stored.write();
+            assertThat(stored.write()).as("its content as stored: by the state update").isEqualTo(new HostFindings.Written(0, 1));
 
             assertThat(findingCounter("pg_stat_get_xact_tuples_updated") - updates).as("only the resolved finding is written")
                     .isEqualTo(1);
@@ -155,6 +155,69 @@ class HostFindingsTest {
         assertThat(resolved.severityRank).isEqualTo(Severity.HIGH.ordinal());
         assertThat(resolved.lastSeen).isEqualTo(at);
         assertThat(resolved.listener.port()).isEqualTo(AFP.port());
+    }
+
+    @Test
+    void aFindingSeenAgainIsWrittenByTheStateUpdateWithItsContentAsItWas() {
+        String host = "host-findings-seen-again";
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        open(host, EPPC, at);
+        String id = FindingIds.of(host, EPPC, "legacy-service-exposed");
+        FindingEntity before = QuarkusTransaction.requiringNew().call(() -> FindingEntity.findById(id));
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            HostFindings stored = fetched(host, EPPC);
+            assertThat(findings.reconcile(seen(host), EPPC, List.of(judgement(EPPC)), at.plus(RESOLUTION), stored))
+                    .as("seen again a resolution later: its lastSeen is rewritten, no change").isEmpty();
+            assertThat(stored.write()).isEqualTo(new HostFindings.Written(0, 1));
+        });
+
+        FindingEntity after = QuarkusTransaction.requiringNew().call(() -> FindingEntity.findById(id));
+        assertThat(after.lastSeen).isEqualTo(at.plus(RESOLUTION));
+        assertThat(after.updatedAt).isAfter(before.updatedAt);
+        assertThat(after).usingRecursiveComparison().ignoringFields("lastSeen", "updatedAt")
+                .ignoringFieldsMatchingRegexes("\\$\\$_hibernate_.*").isEqualTo(before);
+    }
+
+    @Test
+    void aFindingJudgedDifferentlyIsWrittenWholeAndALaterWriteComparesWithWhatItWrote() {
+        String host = "host-findings-rejudged";
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        open(host, AFP, at);
+        String id = FindingIds.of(host, AFP, "legacy-service-exposed");
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            HostFindings stored = fetched(host, AFP);
+            assertThat(findings.reconcile(seen(host), AFP, List.of(judgement(AFP, "another title")), at.plusSeconds(1), stored))
+                    .extracting(FindingChange::kind).containsExactly(FindingChange.Kind.UPDATED);
+            assertThat(stored.write()).as("its title changed: written whole").isEqualTo(new HostFindings.Written(1, 0));
+            assertThat(findings.reconcile(seen(host), AFP, List.of(judgement(AFP)), at.plusSeconds(2), stored))
+                    .extracting(FindingChange::kind).containsExactly(FindingChange.Kind.UPDATED);
+            assertThat(stored.write()).as("judged as first read, but not as last written: written whole again")
+                    .isEqualTo(new HostFindings.Written(1, 0));
+        });
+
+        FindingEntity after = QuarkusTransaction.requiringNew().call(() -> FindingEntity.findById(id));
+        assertThat(after.title).isEqualTo("title");
+        assertThat(after.version).isEqualTo(3);
+    }
+
+    @Test
+    void aStateUpdateThatFindsTheFindingGoneFailsItsTransaction() {
+        String host = "host-findings-gone";
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        open(host, AFP, at);
+        String id = FindingIds.of(host, AFP, "legacy-service-exposed");
+
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            HostFindings stored = fetched(host, AFP);
+            findings.reconcile(seen(host), AFP, List.of(), at.plusSeconds(1), stored);
+            FindingEntity.getEntityManager().createNativeQuery("DELETE FROM finding WHERE finding_id = ?1")
+                    .setParameter(1, id).executeUpdate();
+            stored.write();
+        })).hasStackTraceContaining("the state update found 0 of 1 stored findings");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> FindingEntity.<FindingEntity>findById(id).state))
+                .as("rolled back").isEqualTo(FindingState.OPEN);
     }
 
     @Test
@@ -261,7 +324,11 @@ class HostFindingsTest {
     }
 
     private static Judgement judgement(PortKey port) {
-        return new Judgement(new Verdict("legacy-service-exposed", Severity.HIGH, "title", "description"),
+        return judgement(port, "title");
+    }
+
+    private static Judgement judgement(PortKey port, String title) {
+        return new Judgement(new Verdict("legacy-service-exposed", Severity.HIGH, title, "description"),
                 Fixtures.listener(port, "0.0.0.0", Exposure.ALL_INTERFACES), Fixtures.knowledge(port, ServiceStatus.LEGACY, Risk.HIGH));
     }
 
