@@ -137,7 +137,7 @@ public class FindingEntity extends PanacheEntityBase {
      * during a rebalance waits, then reads what this one wrote, instead of both writing the next version of a
      * finding. Only the columns of a {@link Row}: no JSON to decode. One query, the hosts bound as one array.
      * Fleet findings (no transport) are not a host's listeners' and are left out. {@code FOR NO KEY UPDATE}: the
-     * lock an update that keeps the key takes (the upsert that follows), not the stronger {@code FOR UPDATE}.
+     * lock an update that keeps the key takes (the write that follows), not the stronger {@code FOR UPDATE}.
      */
     static List<Row> rowsOfHosts(Collection<String> hostIds) {
         return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
@@ -163,7 +163,7 @@ public class FindingEntity extends PanacheEntityBase {
 
     /**
      * The findings with these ids, in one query, read by plain JDBC into detached entities: Hibernate neither
-     * manages nor dirty-checks them; whoever changes them writes them ({@link FindingRows#upsert}). Every column is
+     * manages nor dirty-checks them; whoever changes them writes them ({@link HostFindings#write}). Every column is
      * read as Hibernate would map it, the JSON ones by the events module's mapper (the one {@link EventJsonFormatMapper}
      * gives Hibernate), without Hibernate's native-query path (its result-set mapping, entity keys and
      * persistence-context entries were most of what reading a batch's findings cost: bench/RESULTS.md, alert-cpu-10).

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
@@ -16,21 +18,25 @@ import java.util.function.Function;
 /**
  * Writes findings and their history set-based: every new finding, and every finding whose content changed, in one
  * {@code INSERT … ON CONFLICT DO UPDATE} over {@code unnest} arrays; every other changed finding (its state, severity,
- * {@code lastSeen}, counts and version moved, its content as read) in one {@code UPDATE … FROM unnest} of only those
- * columns; every history row in one insert over {@code unnest}. One round trip each however large the batch, and no
- * entity for Hibernate to dirty-check. The upsert leaves the columns a finding's id fixes (rule, host, transport,
- * port, first seen) as they are, and the indexed ones keep their values on a common change, so PostgreSQL can update
- * the row in place (HOT, V10). The state update sends none of the content: on the common change PostgreSQL neither
- * receives nor parses the finding's four JSON documents and its texts again, which made up about 40% of the upsert's
- * time for rows it updated (bench/RESULTS.md, alert-state-update-14). Both set {@code updated_at} themselves
+ * {@code lastSeen}, counts and version moved, its content as read or last written) in one {@code UPDATE … FROM unnest}
+ * of only those columns; every history row in one insert over {@code unnest}. One round trip each however large the
+ * batch, and no entity for Hibernate to dirty-check. Neither changes the columns a finding's id fixes (rule, host,
+ * transport, port) or its first seen, and the indexed ones keep their values on a common change, so PostgreSQL can
+ * update the row in place (HOT, V10). The state update sends none of the content: on the common change PostgreSQL
+ * neither receives nor parses the finding's four JSON documents and its texts again (for rows that exist, the state
+ * update took about 40% less time than the upsert: alert-service/DESIGN.md, "Why the state update"). Stored JSON is therefore
+ * rewritten in this version's form only when the content changes. Both set {@code updated_at} themselves
  * ({@code clock_timestamp()}, the time of the write): the trigger that sets it for every other writer then does not
  * run for these rows (V15), which saves a PL/pgSQL call per row on an insert and two on an update (the insert
  * attempt, then the update).
  */
 final class FindingRows {
 
-    /** What a column holds: part of the finding's id, its content, or its state. */
-    private enum Part { ID, CONTENT, STATE }
+    /**
+     * What a column holds: what never changes once the finding is stored (what its id is made of, and when it was
+     * first seen), its content, or its state.
+     */
+    private enum Part { FIXED, CONTENT, STATE }
 
     /** A column of {@code finding}: its name, its SQL type, what it holds and how to read it from a finding. */
     private record Column(String name, String type, Part part, Function<FindingEntity, Object> value) {
@@ -43,12 +49,12 @@ final class FindingRows {
     }
 
     private static final List<Column> COLUMNS = List.of(
-            new Column("finding_id", "varchar", Part.ID, finding -> finding.findingId),
-            new Column("rule", "varchar", Part.ID, finding -> finding.rule),
-            new Column("host_id", "varchar", Part.ID, finding -> finding.hostId),
-            new Column("transport", "varchar", Part.ID, finding -> finding.transport),
-            new Column("port", "integer", Part.ID, finding -> finding.port),
-            new Column("first_seen", "timestamptz", Part.ID, finding -> finding.firstSeen),
+            new Column("finding_id", "varchar", Part.FIXED, finding -> finding.findingId),
+            new Column("rule", "varchar", Part.FIXED, finding -> finding.rule),
+            new Column("host_id", "varchar", Part.FIXED, finding -> finding.hostId),
+            new Column("transport", "varchar", Part.FIXED, finding -> finding.transport),
+            new Column("port", "integer", Part.FIXED, finding -> finding.port),
+            new Column("first_seen", "timestamptz", Part.FIXED, finding -> finding.firstSeen),
             new Column("severity", "varchar", Part.STATE, finding -> finding.severity.name()),
             new Column("severity_rank", "smallint", Part.STATE, finding -> finding.severity.ordinal()),
             new Column("state", "varchar", Part.STATE, finding -> finding.state.name()),
@@ -60,7 +66,9 @@ final class FindingRows {
             new Column("title", "text", Part.CONTENT, finding -> finding.title),
             new Column("description", "text", Part.CONTENT, finding -> finding.description),
             new Column("remediation", "text", Part.CONTENT, finding -> finding.remediation),
-            new Column("reference_urls", "jsonb", Part.CONTENT, finding -> finding.references),
+            // A copy: what HostFindings keeps of a finding must not change with the entity's list.
+            new Column("reference_urls", "jsonb", Part.CONTENT,
+                    finding -> finding.references == null ? null : Collections.unmodifiableList(new ArrayList<>(finding.references))),
             new Column("last_seen", "timestamptz", Part.STATE, finding -> finding.lastSeen),
             new Column("probe_id", "varchar", Part.CONTENT, finding -> finding.probeId),
             new Column("probe_mode", "varchar", Part.CONTENT, finding -> finding.probeMode == null ? null : finding.probeMode.name()),
@@ -70,6 +78,7 @@ final class FindingRows {
     /** What the state update writes: the id, then the state columns. */
     private static final List<Column> STATE_COLUMNS = COLUMNS.stream()
             .filter(column -> column.name().equals("finding_id") || column.part() == Part.STATE).toList();
+    private static final List<Column> CONTENT_COLUMNS = COLUMNS.stream().filter(column -> column.part() == Part.CONTENT).toList();
 
     private static final String UPSERT = upsertSql();
     private static final String STATE_UPDATE = stateUpdateSql();
@@ -85,7 +94,7 @@ final class FindingRows {
      * columns as records, compared by equals). A finding whose content is as stored needs only the state update.
      */
     static List<Object> content(FindingEntity finding) {
-        return COLUMNS.stream().filter(column -> column.part() == Part.CONTENT).map(column -> column.value().apply(finding)).toList();
+        return CONTENT_COLUMNS.stream().map(column -> column.value().apply(finding)).toList();
     }
 
     /** Inserts or updates these findings, in id order (the order their rows were locked in). */
@@ -96,7 +105,8 @@ final class FindingRows {
     /**
      * Updates the state columns of these stored findings, in id order, leaving their content as it is.
      *
-     * @throws IllegalStateException when one of them is not stored (findings are never deleted, and the batch's are locked)
+     * @throws IllegalStateException when one of them is not stored: never, findings are never deleted and a batch's are
+     *                               locked (were it to happen, the batch would be split as for a poison record)
      */
     static void updateState(Collection<FindingEntity> findings) {
         int updated = write(STATE_UPDATE, STATE_COLUMNS, findings);
@@ -156,7 +166,7 @@ final class FindingRows {
         sql.append(String.join(", ", COLUMNS.stream().map(column -> "?::text[]::" + column.type() + "[]").toList()));
         sql.append(") AS r(").append(String.join(", ", COLUMNS.stream().map(Column::name).toList()));
         sql.append(") ON CONFLICT (finding_id) DO UPDATE SET ");
-        sql.append(String.join(", ", COLUMNS.stream().filter(column -> column.part() != Part.ID)
+        sql.append(String.join(", ", COLUMNS.stream().filter(column -> column.part() != Part.FIXED)
                 .map(column -> column.name() + " = EXCLUDED." + column.name()).toList()));
         sql.append(", updated_at = EXCLUDED.updated_at");
         return sql.toString();

@@ -34,7 +34,7 @@ public final class HostFindings {
     private final Map<String, Map<PortKey, List<Slot>>> slots = new HashMap<>();
     private final Map<String, Map<PortKey, List<FindingEntity>>> fetched = new HashMap<>();
     private final Map<String, FindingEntity> changed = new HashMap<>();
-    /** Per stored finding fetched: its content as the database holds it ({@link FindingRows#content}). */
+    /** Per stored finding fetched or written: its content as the database holds it ({@link FindingRows#content}). */
     private final Map<String, List<Object>> storedContent = new HashMap<>();
 
     private HostFindings() {

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code updated_at} moves on every write of a finding (the findings API's {@code updatedSince} and {@code sort=updated}
- * cursor read it), whoever writes: the findings upsert sets it itself, and V15's trigger sets it for every writer that
+ * cursor read it), whoever writes: correlation's upsert and state update set it themselves, and V15's trigger sets it for every writer that
  * leaves it alone (Hibernate, plain updates, an instance of an earlier version). The migration is also run on a
  * database that holds findings, in a schema of its own.
  */
@@ -57,7 +57,7 @@ class FindingUpdatedAtTest {
     }
 
     @Test
-    void theUpsertAnAnalystAndAPlainUpdateEachMoveUpdatedAt() throws SQLException {
+    void correlationAnAnalystAndAPlainUpdateEachMoveUpdatedAt() throws SQLException {
         String host = "updated-at-" + Instant.now().toEpochMilli();
         String id = FindingIds.of(host, AFP, "legacy-service-exposed");
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -69,7 +69,7 @@ class FindingUpdatedAtTest {
 
         reconcile(host, List.of(judgement()), at.plusSeconds(7_200));               // only lastSeen moves on
         Instant seen = updatedAt("finding", id);
-        assertThat(seen).as("moved by the upsert's update").isAfter(opened);
+        assertThat(seen).as("moved by the state update").isAfter(opened);
 
         lifecycle.transition(id, FindingState.ACKNOWLEDGED, "known", "analyst");   // an analyst's action
         Instant acknowledged = updatedAt("finding", id);
@@ -115,7 +115,7 @@ class FindingUpdatedAtTest {
                 + updatedAt + ")";
     }
 
-    /** Correlation's way: the host's findings loaded and locked, the port reconciled, the finding upserted. */
+    /** Correlation's way: the host's findings loaded and locked, the port reconciled, the finding written. */
     private void reconcile(String host, List<Judgement> judgements, Instant at) {
         store.applyCorrelated(() -> {
             HostFindings stored = HostFindings.load(List.of(host));

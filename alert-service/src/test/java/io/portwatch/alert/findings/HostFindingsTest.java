@@ -4,6 +4,7 @@ import io.portwatch.alert.Fixtures;
 import io.portwatch.alert.rules.Verdict;
 import io.portwatch.events.finding.FindingIds;
 import io.portwatch.events.finding.FindingState;
+import io.portwatch.events.finding.KnowledgeSummary;
 import io.portwatch.events.finding.Severity;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Risk;
@@ -21,12 +22,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -200,6 +203,57 @@ class HostFindingsTest {
         FindingEntity after = QuarkusTransaction.requiringNew().call(() -> FindingEntity.findById(id));
         assertThat(after.title).isEqualTo("title");
         assertThat(after.version).isEqualTo(3);
+    }
+
+    @Test
+    void aChangeToAnyContentColumnIsWrittenWhole() {
+        String host = "host-findings-content";
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        open(host, AFP, at);
+        String id = FindingIds.of(host, AFP, "legacy-service-exposed");
+        Map<String, Consumer<FindingEntity>> changes = new LinkedHashMap<>();
+        changes.put("host", finding -> finding.host = Fixtures.host(host + "-renamed"));
+        changes.put("zone", finding -> finding.zone = "zone-b");
+        changes.put("asset", finding -> finding.asset = "asset-b");
+        changes.put("listener", finding -> finding.listener = Fixtures.listener(AFP, "127.0.0.1", Exposure.LOOPBACK));
+        changes.put("knowledge", finding -> finding.knowledge = KnowledgeSummary.of(Fixtures.knowledge(AFP, ServiceStatus.LEGACY, Risk.LOW)));
+        changes.put("title", finding -> finding.title = "another title");
+        changes.put("description", finding -> finding.description = "another description");
+        changes.put("remediation", finding -> finding.remediation = "another remediation");
+        changes.put("references, in place", finding -> finding.references.add("https://example.com/advisory"));
+        changes.put("probe", finding -> finding.probeId = "p-content");
+        changes.put("probe mode", finding -> finding.probeMode = ProbeMode.NETWORK);
+
+        changes.forEach((column, change) -> {
+            List<Object> written = QuarkusTransaction.requiringNew().call(() -> {
+                HostFindings stored = fetched(host, AFP);
+                FindingEntity finding = stored.on(host, AFP).get(0);
+                change.accept(finding);
+                stored.changed(finding);
+                assertThat(stored.write()).as(column).isEqualTo(new HostFindings.Written(1, 0));
+                return FindingRows.content(finding);
+            });
+            assertThat(QuarkusTransaction.requiringNew().call(() -> FindingRows.content(FindingEntity.readOnlyWithIds(List.of(id)).get(0))))
+                    .as(column + " as written").isEqualTo(written);
+        });
+    }
+
+    @Test
+    void aFindingOpenedInTheTransactionIsInsertedThenUpdatedByState() {
+        String host = "host-findings-opened-twice";
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            HostFindings stored = fetched(host, AFP);
+            assertThat(findings.reconcile(seen(host), AFP, List.of(judgement(AFP)), at, stored)).hasSize(1);
+            assertThat(stored.write()).as("new: inserted").isEqualTo(new HostFindings.Written(1, 0));
+            assertThat(findings.reconcile(seen(host), AFP, List.of(), at.plusSeconds(1), stored)).hasSize(1);
+            assertThat(stored.write()).as("stored as it stands: its state updated").isEqualTo(new HostFindings.Written(0, 1));
+        });
+        FindingEntity finding = QuarkusTransaction.requiringNew().call(() -> FindingEntity.findById(FindingIds.of(host, AFP,
+                "legacy-service-exposed")));
+        assertThat(finding.state).isEqualTo(FindingState.RESOLVED);
+        assertThat(finding.version).isEqualTo(2);
     }
 
     @Test
