@@ -20,4 +20,13 @@ public final class SqlArrays {
         String[] texts = values.stream().map(value -> value == null ? null : value.toString()).toArray(String[]::new);
         statement.setArray(index, connection.createArrayOf("text", texts));
     }
+
+    /**
+     * Binds {@code values} (byte strings, nulls allowed) as a {@code bytea[]}: pgjdbc sends it in binary, each value's
+     * bytes copied once into a buffer of the exact size.
+     */
+    public static void bindBytes(Connection connection, PreparedStatement statement, int index, Collection<byte[]> values)
+            throws SQLException {
+        statement.setArray(index, connection.createArrayOf("bytea", values.toArray(byte[][]::new)));
+    }
 }

@@ -7,7 +7,6 @@ import io.portwatch.events.Topics;
 import io.portwatch.events.json.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +51,7 @@ public class FindingOutbox {
         row.cloudEventType = change.kind().cloudEventType();
         row.severity = change.event().severity().name();
         row.version = change.event().version();
-        row.payload = new String(EventJson.toBytes(change.event()), StandardCharsets.UTF_8);
+        row.payload = EventJson.toBytes(change.event());
         row.eventTime = change.event().lastSeen();
         row.createdAt = now;
         return row;

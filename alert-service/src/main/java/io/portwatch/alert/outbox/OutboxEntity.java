@@ -35,7 +35,7 @@ public class OutboxEntity extends PanacheEntityBase {
             + " (id, topics, record_key, version, ce_type, severity, payload, event_time, created_at)"
             + " SELECT nextval('alert_outbox_seq'), string_to_array(r.topics, ' ')::varchar(249)[], r.record_key, r.version,"
             + " r.ce_type, r.severity, r.payload, r.event_time, r.created_at"
-            + " FROM unnest(?::text[], ?::text[], ?::text[]::bigint[], ?::text[], ?::text[], ?::text[],"
+            + " FROM unnest(?::text[], ?::text[], ?::text[]::bigint[], ?::text[], ?::text[], ?::bytea[],"
             + " ?::text[]::timestamptz[], ?::text[]::timestamptz[])"
             + " AS r(topics, record_key, version, ce_type, severity, payload, event_time, created_at)"
             + " RETURNING id, record_key, version";
@@ -56,7 +56,9 @@ public class OutboxEntity extends PanacheEntityBase {
     public String cloudEventType;
 
     public String severity;
-    public String payload;
+
+    /** The finding event, as the UTF-8 JSON bytes sent. */
+    public byte[] payload;
 
     @Column(name = "event_time")
     public Instant eventTime;
@@ -101,7 +103,7 @@ public class OutboxEntity extends PanacheEntityBase {
                 SqlArrays.bindText(connection, insert, 3, rows.stream().map(row -> row.version).toList());
                 SqlArrays.bindText(connection, insert, 4, rows.stream().map(row -> row.cloudEventType).toList());
                 SqlArrays.bindText(connection, insert, 5, rows.stream().map(row -> row.severity).toList());
-                SqlArrays.bindText(connection, insert, 6, rows.stream().map(row -> row.payload).toList());
+                SqlArrays.bindBytes(connection, insert, 6, rows.stream().map(row -> row.payload).toList());
                 SqlArrays.bindText(connection, insert, 7, rows.stream().map(row -> row.eventTime).toList());
                 SqlArrays.bindText(connection, insert, 8, rows.stream().map(row -> row.createdAt).toList());
                 try (ResultSet inserted = insert.executeQuery()) {

@@ -85,14 +85,13 @@ public class OutboxPublisher {
     public Map<OutboxEntity, CompletableFuture<Void>> sendEach(List<OutboxEntity> rows, Function<OutboxEntity, List<String>> topicsOf) {
         Map<OutboxEntity, CompletableFuture<Void>> acks = new LinkedHashMap<>();
         for (OutboxEntity row : rows) {
-            byte[] payload = row.payload.getBytes(StandardCharsets.UTF_8);
             acks.put(row, CompletableFuture.allOf(topicsOf.apply(row).stream()
-                    .map(topic -> send(row, topic, payload)).toArray(CompletableFuture[]::new)));
+                    .map(topic -> send(row, topic)).toArray(CompletableFuture[]::new)));
         }
         return acks;
     }
 
-    private CompletableFuture<Void> send(OutboxEntity row, String topic, byte[] payload) {
+    private CompletableFuture<Void> send(OutboxEntity row, String topic) {
         RecordHeaders headers = new RecordHeaders();
         new CloudEvent(CloudEvent.SPEC_VERSION, row.key + "@" + row.version, SOURCE, row.cloudEventType, row.eventTime,
                 CloudEvent.JSON).writeTo(headers);
@@ -100,7 +99,7 @@ public class OutboxPublisher {
         headers.add(OutboxId.header(row.id));
         CompletableFuture<Void> ack = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, null, row.key, payload, headers), (metadata, failure) -> {
+            producer.send(new ProducerRecord<>(topic, null, row.key, row.payload, headers), (metadata, failure) -> {
                 if (failure == null) {
                     ack.complete(null);
                 } else {
