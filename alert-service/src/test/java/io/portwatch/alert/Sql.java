@@ -1,6 +1,7 @@
 package io.portwatch.alert;
 
 import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
 import org.flywaydb.core.Flyway;
 
 import java.sql.Connection;
@@ -18,12 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Plain SQL against the service's database, for tests that look under its entities: statements, the first column of a
  * query's rows, and a migration tried on a database that already holds data ({@link #upgrade}).
  */
-public final class Sql {
+@ApplicationScoped
+public class Sql {
 
     private final AgroalDataSource dataSource;
+    private final Flyway service;
 
-    public Sql(AgroalDataSource dataSource) {
+    Sql(AgroalDataSource dataSource, Flyway service) {
         this.dataSource = dataSource;
+        this.service = service;
     }
 
     public void execute(String sql) throws SQLException {
@@ -57,7 +61,7 @@ public final class Sql {
      * A schema of its own (dropped first if a run left it), migrated by the service's Flyway configuration up to
      * {@code version}; the returned Flyway migrates it the rest of the way. Drop it with {@link #drop}.
      */
-    public Flyway upgrade(Flyway service, String schema, String version) throws SQLException {
+    public Flyway upgrade(String schema, String version) throws SQLException {
         drop(schema);
         Flyway ofSchema = Flyway.configure().configuration(service.getConfiguration()).schemas(schema).createSchemas(true).load();
         Flyway.configure().configuration(ofSchema.getConfiguration()).target(version).load().migrate();

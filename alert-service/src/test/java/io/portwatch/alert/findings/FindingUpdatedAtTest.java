@@ -1,6 +1,5 @@
 package io.portwatch.alert.findings;
 
-import io.agroal.api.AgroalDataSource;
 import io.portwatch.alert.Fixtures;
 import io.portwatch.alert.Sql;
 import io.portwatch.alert.rules.Verdict;
@@ -47,13 +46,11 @@ class FindingUpdatedAtTest {
     @Inject
     FindingLifecycle lifecycle;
     @Inject
-    Flyway flyway;
-    @Inject
-    AgroalDataSource dataSource;
+    Sql sql;
 
     @AfterEach
     void dropSchema() throws SQLException {
-        sql().drop(SCHEMA);
+        sql.drop(SCHEMA);
     }
 
     @Test
@@ -81,7 +78,7 @@ class FindingUpdatedAtTest {
 
     @Test
     void onADatabaseHoldingFindingsTheMigrationKeepsThemAndEveryWriterStillMovesUpdatedAt() throws SQLException {
-        Flyway ofSchema = sql().upgrade(flyway, SCHEMA, "14");
+        Flyway ofSchema = sql.upgrade(SCHEMA, "14");
         execute(insert("kept", "") + " RETURNING updated_at");
         Instant kept = updatedAt(SCHEMA + ".finding", "kept");
 
@@ -127,19 +124,15 @@ class FindingUpdatedAtTest {
     }
 
     private Instant updatedAt(String table, String id) throws SQLException {
-        return sql().instant("SELECT updated_at FROM " + table + " WHERE finding_id = '" + id + "'");
+        return sql.instant("SELECT updated_at FROM " + table + " WHERE finding_id = '" + id + "'");
     }
 
     private Instant databaseNow() throws SQLException {
-        return sql().instant("SELECT clock_timestamp()");
+        return sql.instant("SELECT clock_timestamp()");
     }
 
     private void execute(String statement) throws SQLException {
-        sql().execute(statement);
-    }
-
-    private Sql sql() {
-        return new Sql(dataSource);
+        sql.execute(statement);
     }
 
     private static Judgement judgement() {
