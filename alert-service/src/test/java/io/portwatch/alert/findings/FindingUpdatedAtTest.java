@@ -72,35 +72,35 @@ class FindingUpdatedAtTest {
         Instant acknowledged = updatedAt("finding", id);
         assertThat(acknowledged).as("moved by an analyst's change").isAfter(seen);
 
-        execute("UPDATE finding SET asset = 'asset-of-" + host + "' WHERE finding_id = '" + id + "'"); // as AssetIndex does
+        sql.execute("UPDATE finding SET asset = 'asset-of-" + host + "' WHERE finding_id = '" + id + "'"); // as AssetIndex does
         assertThat(updatedAt("finding", id)).as("moved by an update that leaves updated_at alone").isAfter(acknowledged);
     }
 
     @Test
     void onADatabaseHoldingFindingsTheMigrationKeepsThemAndEveryWriterStillMovesUpdatedAt() throws SQLException {
         Flyway ofSchema = sql.upgrade(SCHEMA, "14");
-        execute(insert("kept", "") + " RETURNING updated_at");
+        sql.execute(insert("kept", "") + " RETURNING updated_at");
         Instant kept = updatedAt(SCHEMA + ".finding", "kept");
 
         ofSchema.migrate();
 
         assertThat(updatedAt(SCHEMA + ".finding", "kept")).as("rows already there keep theirs").isEqualTo(kept);
-        execute(insert("hibernate", ""));                                           // an insert without it
+        sql.execute(insert("hibernate", ""));                                           // an insert without it
         assertThat(updatedAt(SCHEMA + ".finding", "hibernate")).isAfter(kept);
         Instant given = OffsetDateTime.parse("2026-01-02T03:04:05.123456Z").toInstant();
-        execute(insert("upserted", ", '" + given + "'"));                            // the upsert's way: its own
+        sql.execute(insert("upserted", ", '" + given + "'"));                            // the upsert's way: its own
         assertThat(updatedAt(SCHEMA + ".finding", "upserted")).as("the writer's own time").isEqualTo(given);
 
         Instant beforeUpdate = databaseNow();
-        execute(insert("kept", "") + " ON CONFLICT (finding_id) DO UPDATE SET last_seen = EXCLUDED.last_seen"); // an older upsert
+        sql.execute(insert("kept", "") + " ON CONFLICT (finding_id) DO UPDATE SET last_seen = EXCLUDED.last_seen"); // an older upsert
         assertThat(updatedAt(SCHEMA + ".finding", "kept")).as("an upsert without it").isAfter(beforeUpdate);
-        execute(insert("upserted", ", clock_timestamp()")
+        sql.execute(insert("upserted", ", clock_timestamp()")
                 + " ON CONFLICT (finding_id) DO UPDATE SET last_seen = EXCLUDED.last_seen, updated_at = EXCLUDED.updated_at");
         assertThat(updatedAt(SCHEMA + ".finding", "upserted")).as("this version's upsert").isAfter(beforeUpdate);
         Instant beforePlain = databaseNow();
-        execute("UPDATE " + SCHEMA + ".finding SET state = 'RESOLVED' WHERE finding_id = 'hibernate'");
+        sql.execute("UPDATE " + SCHEMA + ".finding SET state = 'RESOLVED' WHERE finding_id = 'hibernate'");
         assertThat(updatedAt(SCHEMA + ".finding", "hibernate")).as("an update without it").isAfter(beforePlain);
-        execute("UPDATE " + SCHEMA + ".finding SET state = 'OPEN', updated_at = updated_at WHERE finding_id = 'hibernate'");
+        sql.execute("UPDATE " + SCHEMA + ".finding SET state = 'OPEN', updated_at = updated_at WHERE finding_id = 'hibernate'");
         assertThat(updatedAt(SCHEMA + ".finding", "hibernate")).as("an update that keeps it").isAfter(beforePlain);
     }
 
@@ -129,10 +129,6 @@ class FindingUpdatedAtTest {
 
     private Instant databaseNow() throws SQLException {
         return sql.instant("SELECT clock_timestamp()");
-    }
-
-    private void execute(String statement) throws SQLException {
-        sql.execute(statement);
     }
 
     private static Judgement judgement() {
