@@ -66,6 +66,7 @@ class JudgedSnapshots {
         // Never changed once remembered: SettledHosts recognises a repeat's judgements by identity. When the event
         // judged only its own ports (it left none of the host's out), they are the very map it was found unchanged with.
         Map<PortKey, List<Judgement>> repeated = own.size() == judged.size() ? judged : Collections.unmodifiableMap(own);
-        byHost.put(hostId, new Judged(fingerprint.get().content(), generation, new Repeat(repeated, Replaces.of(event))));
+        // Keyed by the fingerprint's host id, the very string its repeats bring (SnapshotFingerprints): found by identity.
+        byHost.put(fingerprint.get().hostId(), new Judged(fingerprint.get().content(), generation, new Repeat(repeated, Replaces.of(event))));
     }
 }
