@@ -8,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -38,11 +40,40 @@ final class FindingRows {
      */
     private enum Part { FIXED, CONTENT, STATE }
 
-    /** A column of {@code finding}: its name, its SQL type, what it holds and how to read it from a finding. */
+    /**
+     * A column of {@code finding}: its name, its SQL type, what it holds and how to read it from a finding. Bound as an
+     * array its SQL type receives: whole numbers and instants in binary ({@link SqlArrays}), the others as text.
+     */
     private record Column(String name, String type, Part part, Function<FindingEntity, Object> value) {
 
-        /** The value as bound: JSON columns as their JSON text. */
-        Object bound(FindingEntity finding) {
+        private static final Set<String> WHOLE_NUMBERS = Set.of("smallint", "integer", "bigint");
+        private static final String INSTANT = "timestamptz";
+
+        /** The {@code unnest} argument its values are bound to. */
+        String parameter() {
+            return type.equals(INSTANT) ? "?::int8[]"
+                    : WHOLE_NUMBERS.contains(type) ? "?::int8[]::" + type + "[]"
+                    : "?::text[]::" + type + "[]";
+        }
+
+        /** Its value in the {@code unnest} row {@code row}, as its SQL type. */
+        String read(String row) {
+            return type.equals(INSTANT) ? SqlArrays.timestamptz(row + "." + name) : row + "." + name;
+        }
+
+        /** Binds its values of these findings as parameter {@code index}. */
+        void bind(Connection connection, PreparedStatement statement, int index, List<FindingEntity> rows) throws SQLException {
+            if (type.equals(INSTANT)) {
+                SqlArrays.bindInstants(connection, statement, index, rows.stream().map(row -> (Instant) value.apply(row)).toList());
+            } else if (WHOLE_NUMBERS.contains(type)) {
+                SqlArrays.bindLongs(connection, statement, index, rows.stream().map(row -> (Number) value.apply(row)).toList());
+            } else {
+                SqlArrays.bindText(connection, statement, index, rows.stream().map(this::bound).toList());
+            }
+        }
+
+        /** The value as bound in text: JSON columns as their JSON text. */
+        private Object bound(FindingEntity finding) {
             Object value = value().apply(finding);
             return value == null || !type.equals("jsonb") ? value : new String(EventJson.toBytes(value), StandardCharsets.UTF_8);
         }
@@ -83,8 +114,9 @@ final class FindingRows {
     private static final String UPSERT = upsertSql();
     private static final String STATE_UPDATE = stateUpdateSql();
     private static final String HISTORY = "INSERT INTO finding_history (finding_id, version, state, severity, changed_at, reason)"
-            + " SELECT * FROM unnest(?::text[]::varchar[], ?::text[]::bigint[], ?::text[]::varchar[], ?::text[]::varchar[],"
-            + " ?::text[]::timestamptz[], ?::text[])";
+            + " SELECT r.finding_id, r.version, r.state, r.severity, " + SqlArrays.timestamptz("r.changed_at") + ", r.reason"
+            + " FROM unnest(?::text[]::varchar[], ?::int8[], ?::text[]::varchar[], ?::text[]::varchar[], ?::int8[], ?::text[])"
+            + " AS r(finding_id, version, state, severity, changed_at, reason)";
 
     private FindingRows() {
     }
@@ -122,8 +154,7 @@ final class FindingRows {
         List<FindingEntity> rows = findings.stream().sorted(Comparator.comparing(finding -> finding.findingId)).toList();
         return execute(sql, (connection, statement) -> {
             for (int column = 0; column < columns.size(); column++) {
-                Column bound = columns.get(column);
-                SqlArrays.bindText(connection, statement, column + 1, rows.stream().map(bound::bound).toList());
+                columns.get(column).bind(connection, statement, column + 1, rows);
             }
         });
     }
@@ -135,10 +166,10 @@ final class FindingRows {
         }
         execute(HISTORY, (connection, statement) -> {
             SqlArrays.bindText(connection, statement, 1, changes.stream().map(change -> change.event().findingId()).toList());
-            SqlArrays.bindText(connection, statement, 2, changes.stream().map(change -> change.event().version()).toList());
+            SqlArrays.bindLongs(connection, statement, 2, changes.stream().map(change -> change.event().version()).toList());
             SqlArrays.bindText(connection, statement, 3, changes.stream().map(change -> change.event().state().name()).toList());
             SqlArrays.bindText(connection, statement, 4, changes.stream().map(change -> change.event().severity().name()).toList());
-            SqlArrays.bindText(connection, statement, 5, changes.stream().map(FindingChange::changedAt).toList());
+            SqlArrays.bindInstants(connection, statement, 5, changes.stream().map(FindingChange::changedAt).toList());
             SqlArrays.bindText(connection, statement, 6, changes.stream().map(FindingChange::reason).toList());
         });
     }
@@ -161,9 +192,9 @@ final class FindingRows {
         StringBuilder sql = new StringBuilder("INSERT INTO finding (");
         sql.append(String.join(", ", COLUMNS.stream().map(Column::name).toList())).append(", updated_at) SELECT ");
         sql.append(String.join(", ", COLUMNS.stream().map(column -> column.name().equals("reference_urls")
-                ? "coalesce(ARRAY(SELECT jsonb_array_elements_text(r.reference_urls)), '{}')" : "r." + column.name()).toList()));
+                ? "coalesce(ARRAY(SELECT jsonb_array_elements_text(r.reference_urls)), '{}')" : column.read("r")).toList()));
         sql.append(", clock_timestamp() FROM unnest(");
-        sql.append(String.join(", ", COLUMNS.stream().map(column -> "?::text[]::" + column.type() + "[]").toList()));
+        sql.append(String.join(", ", COLUMNS.stream().map(Column::parameter).toList()));
         sql.append(") AS r(").append(String.join(", ", COLUMNS.stream().map(Column::name).toList()));
         sql.append(") ON CONFLICT (finding_id) DO UPDATE SET ");
         sql.append(String.join(", ", COLUMNS.stream().filter(column -> column.part() != Part.FIXED)
@@ -173,11 +204,11 @@ final class FindingRows {
     }
 
     private static String stateUpdateSql() {
-        List<String> names = STATE_COLUMNS.stream().map(Column::name).toList();
+        List<Column> set = STATE_COLUMNS.subList(1, STATE_COLUMNS.size());
         return "UPDATE finding f SET "
-                + String.join(", ", names.subList(1, names.size()).stream().map(name -> name + " = r." + name).toList())
+                + String.join(", ", set.stream().map(column -> column.name() + " = " + column.read("r")).toList())
                 + ", updated_at = clock_timestamp() FROM unnest("
-                + String.join(", ", STATE_COLUMNS.stream().map(column -> "?::text[]::" + column.type() + "[]").toList())
-                + ") AS r(" + String.join(", ", names) + ") WHERE f.finding_id = r.finding_id";
+                + String.join(", ", STATE_COLUMNS.stream().map(Column::parameter).toList())
+                + ") AS r(" + String.join(", ", STATE_COLUMNS.stream().map(Column::name).toList()) + ") WHERE f.finding_id = r.finding_id";
     }
 }

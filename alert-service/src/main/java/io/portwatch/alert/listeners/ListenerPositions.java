@@ -56,8 +56,8 @@ class ListenerPositions {
         Map<Integer, Position> positions = new HashMap<>();
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement read = connection.prepareStatement("SELECT partition, next_offset, latest FROM listener_position"
-                    + " WHERE partition = ANY(?::text[]::integer[]) ORDER BY partition FOR UPDATE")) {
-                SqlArrays.bindText(connection, read, 1, partitions);
+                    + " WHERE partition = ANY(?::int8[]::integer[]) ORDER BY partition FOR UPDATE")) {
+                SqlArrays.bindLongs(connection, read, 1, partitions);
                 try (ResultSet rows = read.executeQuery()) {
                     while (rows.next()) {
                         positions.put(rows.getInt(1), new Position(rows.getLong(2), rows.getLong(3)));
@@ -84,13 +84,13 @@ class ListenerPositions {
         }
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO listener_position (partition, next_offset, latest)"
-                    + " SELECT * FROM unnest(?::text[]::integer[], ?::text[]::bigint[], ?::text[]::bigint[])"
+                    + " SELECT * FROM unnest(?::int8[]::integer[], ?::int8[], ?::int8[])"
                     + " ON CONFLICT (partition) DO UPDATE SET"
                     + " next_offset = GREATEST(listener_position.next_offset, EXCLUDED.next_offset),"
                     + " latest = GREATEST(listener_position.latest, EXCLUDED.latest)")) {
-                SqlArrays.bindText(connection, upsert, 1, past.keySet());
-                SqlArrays.bindText(connection, upsert, 2, past.values().stream().map(Position::nextOffset).toList());
-                SqlArrays.bindText(connection, upsert, 3, past.values().stream().map(Position::latest).toList());
+                SqlArrays.bindLongs(connection, upsert, 1, past.keySet());
+                SqlArrays.bindLongs(connection, upsert, 2, past.values().stream().map(Position::nextOffset).toList());
+                SqlArrays.bindLongs(connection, upsert, 3, past.values().stream().map(Position::latest).toList());
                 upsert.executeUpdate();
             }
         });

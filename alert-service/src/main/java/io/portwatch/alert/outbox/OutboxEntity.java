@@ -34,9 +34,8 @@ public class OutboxEntity extends PanacheEntityBase {
     private static final String INSERT = "INSERT INTO alert_outbox"
             + " (id, topics, record_key, version, ce_type, severity, payload, event_time, created_at)"
             + " SELECT nextval('alert_outbox_seq'), string_to_array(r.topics, ' ')::varchar(249)[], r.record_key, r.version,"
-            + " r.ce_type, r.severity, r.payload, r.event_time, r.created_at"
-            + " FROM unnest(?::text[], ?::text[], ?::text[]::bigint[], ?::text[], ?::text[], ?::bytea[],"
-            + " ?::text[]::timestamptz[], ?::text[]::timestamptz[])"
+            + " r.ce_type, r.severity, r.payload, " + SqlArrays.timestamptz("r.event_time") + ", " + SqlArrays.timestamptz("r.created_at")
+            + " FROM unnest(?::text[], ?::text[], ?::int8[], ?::text[], ?::text[], ?::bytea[], ?::int8[], ?::int8[])"
             + " AS r(topics, record_key, version, ce_type, severity, payload, event_time, created_at)"
             + " RETURNING id, record_key, version";
 
@@ -100,12 +99,12 @@ public class OutboxEntity extends PanacheEntityBase {
                 // Kafka topic names have no spaces ([a-zA-Z0-9._-]): a row's topics travel as one string.
                 SqlArrays.bindText(connection, insert, 1, rows.stream().map(row -> String.join(" ", row.topics)).toList());
                 SqlArrays.bindText(connection, insert, 2, rows.stream().map(row -> row.key).toList());
-                SqlArrays.bindText(connection, insert, 3, rows.stream().map(row -> row.version).toList());
+                SqlArrays.bindLongs(connection, insert, 3, rows.stream().map(row -> row.version).toList());
                 SqlArrays.bindText(connection, insert, 4, rows.stream().map(row -> row.cloudEventType).toList());
                 SqlArrays.bindText(connection, insert, 5, rows.stream().map(row -> row.severity).toList());
                 SqlArrays.bindBytes(connection, insert, 6, rows.stream().map(row -> row.payload).toList());
-                SqlArrays.bindText(connection, insert, 7, rows.stream().map(row -> row.eventTime).toList());
-                SqlArrays.bindText(connection, insert, 8, rows.stream().map(row -> row.createdAt).toList());
+                SqlArrays.bindInstants(connection, insert, 7, rows.stream().map(row -> row.eventTime).toList());
+                SqlArrays.bindInstants(connection, insert, 8, rows.stream().map(row -> row.createdAt).toList());
                 try (ResultSet inserted = insert.executeQuery()) {
                     while (inserted.next()) {
                         byChange.get(inserted.getString(2) + "@" + inserted.getLong(3)).id = inserted.getLong(1);
@@ -126,8 +125,8 @@ public class OutboxEntity extends PanacheEntityBase {
             return;
         }
         getEntityManager().unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM alert_outbox WHERE id = ANY(?::text[]::bigint[])")) {
-                SqlArrays.bindText(connection, delete, 1, ids);
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM alert_outbox WHERE id = ANY(?::int8[])")) {
+                SqlArrays.bindLongs(connection, delete, 1, ids);
                 delete.executeUpdate();
             }
         });
