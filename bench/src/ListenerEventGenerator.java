@@ -61,6 +61,7 @@ public final class ListenerEventGenerator {
     /** How long the latency phase may take beyond the time its sends are spread over. */
     private static final Duration LATENCY_DEADLINE = Duration.ofSeconds(120);
     private static final String NODE = "bench-node";
+    private static final String COMPRESSION = System.getenv().getOrDefault("BENCH_COMPRESSION", "lz4");
     private static final Pattern HOST_ID = Pattern.compile("\"host\":\\{\"id\":\"(" + NODE + "/latency-\\d+)\"");
 
     public static void main(String[] args) throws InterruptedException {
@@ -211,7 +212,7 @@ public final class ListenerEventGenerator {
     private static KafkaProducer<String, String> producer(String bootstrap, int lingerMs) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, lingerMs,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION),
                 new StringSerializer(), new StringSerializer());
     }
 
