@@ -54,9 +54,11 @@ class JudgedSnapshots {
      */
     void applied(Optional<SnapshotFingerprint> fingerprint, ListenerEvent event, Map<PortKey, List<Judgement>> judged,
             long generation) {
-        String hostId = event.host().id();
+        // Removed first even when replaced: a map keeps the key it holds when the value is replaced, and the entry of a
+        // SNAPSHOT is keyed by its fingerprint's host id, the very string its repeats bring (SnapshotFingerprints), so
+        // that they find it by identity.
+        byHost.remove(event.host().id());
         if (event.type() != ListenerEventType.SNAPSHOT || fingerprint.isEmpty()) {
-            byHost.remove(hostId);
             return;
         }
         Map<PortKey, List<Judgement>> own = new HashMap<>();
@@ -66,7 +68,6 @@ class JudgedSnapshots {
         // Never changed once remembered: SettledHosts recognises a repeat's judgements by identity. When the event
         // judged only its own ports (it left none of the host's out), they are the very map it was found unchanged with.
         Map<PortKey, List<Judgement>> repeated = own.size() == judged.size() ? judged : Collections.unmodifiableMap(own);
-        // Keyed by the fingerprint's host id, the very string its repeats bring (SnapshotFingerprints): found by identity.
         byHost.put(fingerprint.get().hostId(), new Judged(fingerprint.get().content(), generation, new Repeat(repeated, Replaces.of(event))));
     }
 }
