@@ -40,8 +40,9 @@ public final class SqlArrays {
      * Binds instants (nulls allowed) as an {@code int8[]} of {@link #micros} since the epoch, sent in binary; the SQL
      * turns each into a {@code timestamptz} with {@link #timestamptz}.
      *
-     * @throws ArithmeticException for an instant more than about 292,000 years from the epoch (far beyond
-     *                             PostgreSQL's own range, which the server checks)
+     * @throws ArithmeticException for an instant after 294247-01-10T04:00:54.775807Z, the most microseconds an
+     *                             {@code int8} holds (PostgreSQL's own range goes on to 294276), or about 290,000 years
+     *                             before 1970 (far before PostgreSQL's, which the server checks)
      */
     public static void bindInstants(Connection connection, PreparedStatement statement, int index,
             Collection<Instant> values) throws SQLException {
@@ -61,9 +62,10 @@ public final class SqlArrays {
 
     /**
      * The SQL that turns a value bound by {@link #bindInstants} (an {@code int8} expression, evaluated twice) into a
-     * {@code timestamptz}, exactly over PostgreSQL's whole range and whatever the session's time zone: whole days and
-     * the microseconds left added to a UTC timestamp. (One product of microseconds would go through a float8, exact
-     * only within 285 years of 1970.) About 0.2 µs a value where parsing its text took 0.5 µs.
+     * {@code timestamptz}, exactly for every value {@link #bindInstants} sends and whatever the session's time zone:
+     * whole days and the microseconds left added to a UTC timestamp. (One product of microseconds would go through a
+     * float8, exact only within 285 years of 1970.) 165-215 ns a value where parsing its text took 470-530 ns
+     * ({@code psql} over 1,000,000 values: bench/RESULTS.md, alert-binary-binds-17).
      */
     public static String timestamptz(String micros) {
         return "((timestamp 'epoch' + (" + micros + " / 86400000000) * interval '1 day' + (" + micros
