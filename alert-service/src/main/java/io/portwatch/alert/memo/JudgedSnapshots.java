@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The judgements of each host's listeners when they are exactly what its last SNAPSHOT said, by that
@@ -22,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 class JudgedSnapshots {
 
-    private record Judged(SnapshotFingerprint.Content content, long generation, Repeat repeat) {
+    /** A SNAPSHOT's content, the generation it was judged in, and what a repeat of it gets. */
+    record Judged(SnapshotFingerprint.Content content, long generation, Repeat repeat) {
     }
 
     /**
@@ -32,32 +32,35 @@ class JudgedSnapshots {
     record Repeat(Map<PortKey, List<Judgement>> judged, Replaces replaces) {
     }
 
-    private final Map<String, Judged> byHost = new ConcurrentHashMap<>();
+    private final HostMemos hosts;
 
-    /** What a repeat of the host's last SNAPSHOT gets, if this is one and nothing changed since. */
-    Optional<Repeat> ofRepeat(SnapshotFingerprint fingerprint, long generation) {
-        Judged judged = byHost.get(fingerprint.hostId());
-        return judged != null && judged.generation() == generation && judged.content().equals(fingerprint.content())
-                ? Optional.of(judged.repeat())
-                : Optional.empty();
+    JudgedSnapshots(HostMemos hosts) {
+        this.hosts = hosts;
     }
 
-    /** Forgets what was remembered of a host. */
-    void forget(String hostId) {
-        byHost.remove(hostId);
+    /**
+     * What a repeat of its host's last SNAPSHOT gets, if this is one and nothing changed since; null otherwise.
+     *
+     * @param host the host its fingerprint's handle leads to
+     */
+    static Repeat repeated(HostMemo host, SnapshotFingerprint fingerprint, long generation) {
+        Judged judged = host.judged;
+        return judged != null && judged.generation() == generation && judged.content().equals(fingerprint.content())
+                ? judged.repeat()
+                : null;
     }
 
     /**
      * After an event was applied to its host's listeners and judged ({@code judged}: every port it touched, never
-     * changed after): a SNAPSHOT with a fingerprint is remembered with the judgements of its own ports; anything else
-     * leaves the host with none remembered.
+     * changed after): a SNAPSHOT with a fingerprint is remembered with the judgements of its own ports, and its
+     * handle leads to the host; anything else leaves the host with none remembered.
      */
     void applied(Optional<SnapshotFingerprint> fingerprint, ListenerEvent event, Map<PortKey, List<Judgement>> judged,
             long generation) {
-        // Removed first even when replaced: a map keeps the key it holds when the value is replaced, and the entry of a
-        // SNAPSHOT is keyed by its fingerprint's host id, the very string its repeats bring (SnapshotFingerprints), so
-        // that they find it by identity.
-        byHost.remove(event.host().id());
+        HostMemo before = hosts.of(event.host().id());
+        if (before != null) {
+            before.judged = null;
+        }
         if (event.type() != ListenerEventType.SNAPSHOT || fingerprint.isEmpty()) {
             return;
         }
@@ -68,6 +71,8 @@ class JudgedSnapshots {
         // Never changed once remembered: SettledHosts recognises a repeat's judgements by identity. When the event
         // judged only its own ports (it left none of the host's out), they are the very map it was found unchanged with.
         Map<PortKey, List<Judgement>> repeated = own.size() == judged.size() ? judged : Collections.unmodifiableMap(own);
-        byHost.put(fingerprint.get().hostId(), new Judged(fingerprint.get().content(), generation, new Repeat(repeated, Replaces.of(event))));
+        HostMemo host = hosts.open(fingerprint.get().hostId());
+        host.judged = new Judged(fingerprint.get().content(), generation, new Repeat(repeated, Replaces.of(event)));
+        fingerprint.get().handle().attach(host);
     }
 }

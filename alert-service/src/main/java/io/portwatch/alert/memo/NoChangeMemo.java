@@ -42,8 +42,9 @@ public class NoChangeMemo implements FindingsMemo {
 
     private final boolean enabled;
     private final Duration lastSeenResolution;
-    private final SettledHosts settled = new SettledHosts();
-    private final JudgedSnapshots snapshots = new JudgedSnapshots();
+    private final HostMemos hosts = new HostMemos();
+    private final SettledHosts settled = new SettledHosts(hosts);
+    private final JudgedSnapshots snapshots = new JudgedSnapshots(hosts);
 
     @Inject
     public NoChangeMemo(AlertConfig config) {
@@ -80,10 +81,13 @@ public class NoChangeMemo implements FindingsMemo {
         if (!enabled || candidate.newClaim()) {
             return false;
         }
+        return batch.holds(candidate.hostId()) ? skipsOnStored(candidate, batch, record)
+                : settled.unchanged(candidate.hostId(), candidate.judged(), candidate.replaces(), candidate.observedAt());
+    }
+
+    /** {@link #skips} of a host with an earlier event of the batch stored: on the state that event leaves. */
+    private static boolean skipsOnStored(Candidate candidate, InBatchSettlements batch, int record) {
         String hostId = candidate.hostId();
-        if (!batch.holds(hostId)) {
-            return settled.unchanged(hostId, candidate.judged(), candidate.replaces(), candidate.observedAt());
-        }
         if (SettledHosts.unchanged(batch.stateOf(hostId), candidate.judged(), candidate.replaces(), candidate.observedAt())) {
             batch.settledOnStored(hostId, record);
             return true;
@@ -93,13 +97,19 @@ public class NoChangeMemo implements FindingsMemo {
 
     /**
      * Whether a SNAPSHOT repeating its host's last one, known by its fingerprint alone, can skip the database (and
-     * its decoding and judging): decided by {@link #skips} on the judgements of the SNAPSHOT it repeats.
+     * its decoding and judging): decided as {@link #skips} decides, on the judgements of the SNAPSHOT it repeats, its
+     * host reached through the fingerprint's handle.
      */
     public boolean skipsRepeat(SnapshotFingerprint fingerprint, long generation, InBatchSettlements batch, int record) {
-        return enabled && snapshots.ofRepeat(fingerprint, generation)
-                .map(repeat -> new Candidate(fingerprint.hostId(), repeat.judged(), repeat.replaces(), fingerprint.observedAt(), false))
-                .filter(candidate -> skips(candidate, batch, record))
-                .isPresent();
+        HostMemo host = fingerprint.handle().host();
+        JudgedSnapshots.Repeat repeat = enabled && host != null ? JudgedSnapshots.repeated(host, fingerprint, generation) : null;
+        if (repeat == null) {
+            return false;
+        }
+        Candidate candidate = new Candidate(fingerprint.hostId(), repeat.judged(), repeat.replaces(), fingerprint.observedAt(), false);
+        // The host as it was settled is reached through the handle too: no lookup by id on the commonest path.
+        return batch.holds(candidate.hostId()) ? skipsOnStored(candidate, batch, record)
+                : SettledHosts.unchanged(settled.of(host), repeat.judged(), repeat.replaces(), fingerprint.observedAt());
     }
 
     /**
@@ -149,7 +159,6 @@ public class NoChangeMemo implements FindingsMemo {
 
     /** Forgets these hosts (idle, or refused): their next events go to the database. */
     public void forget(Collection<String> hostIds) {
-        hostIds.forEach(snapshots::forget);
         settled.forget(hostIds);
     }
 

@@ -43,13 +43,17 @@ class SettledHosts {
         private final Map<PortKey, Instant> due;
         /** Until when any of it is true. */
         private final Instant until;
+        /** The generation it was settled in: of an older one, it is forgotten. */
+        private final long generation;
         private volatile UnchangedSnapshot unchangedSnapshot;
 
-        Settled(Map<PortKey, List<Judgement>> judged, Set<PortKey> activePorts, Map<PortKey, Instant> due, Instant until) {
+        Settled(Map<PortKey, List<Judgement>> judged, Set<PortKey> activePorts, Map<PortKey, Instant> due, Instant until,
+                long generation) {
             this.judged = judged;
             this.activePorts = activePorts;
             this.due = due;
             this.until = until;
+            this.generation = generation;
         }
 
         /**
@@ -81,7 +85,7 @@ class SettledHosts {
                 }
                 dueAfter.merge(port, reconciledUntil, SettledHosts::earlier);
             });
-            return new Settled(judgedAfter, activeAfter, dueAfter, earlier(until, reconciledUntil));
+            return new Settled(judgedAfter, activeAfter, dueAfter, earlier(until, reconciledUntil), generation);
         }
 
         private boolean notDue(PortKey port, Instant observedAt) {
@@ -94,11 +98,15 @@ class SettledHosts {
     private record UnchangedSnapshot(Map<PortKey, List<Judgement>> judged, Instant until) {
     }
 
-    private final Map<String, Settled> byHost = new ConcurrentHashMap<>();
+    private final HostMemos hosts;
     /** Hosts in judged batches whose reconciliation has not ended, with how many such batches each is in. */
     private final Map<String, Integer> pending = new ConcurrentHashMap<>();
     private final Object nothingPending = new Object();
-    private long generation;
+    private volatile long generation;
+
+    SettledHosts(HostMemos hosts) {
+        this.hosts = hosts;
+    }
 
     /**
      * Whether an event observed at {@code observedAt}, whose ports are now judged as {@code judged}, would
@@ -109,12 +117,18 @@ class SettledHosts {
      * always comes with the same scope, {@link JudgedSnapshots.Repeat}).
      */
     boolean unchanged(String hostId, Map<PortKey, List<Judgement>> judged, Replaces replaces, Instant observedAt) {
-        return unchanged(byHost.get(hostId), judged, replaces, observedAt);
+        return unchanged(of(hostId), judged, replaces, observedAt);
     }
 
     /** What the host was last settled on, if it was (and nothing was forgotten since). */
     Settled of(String hostId) {
-        return byHost.get(hostId);
+        return of(hosts.of(hostId));
+    }
+
+    /** {@link #of(String)} of a host reached without a lookup (null: nothing held). */
+    Settled of(HostMemo host) {
+        Settled settled = host == null ? null : host.settled;
+        return settled != null && settled.generation == generation ? settled : null;
     }
 
     /** {@link #unchanged(String, Map, Replaces, Instant)} against a given state of the host (null: unknown). */
@@ -182,7 +196,7 @@ class SettledHosts {
         return true;
     }
 
-    synchronized long generation() {
+    long generation() {
         return generation;
     }
 
@@ -192,22 +206,26 @@ class SettledHosts {
             return;
         }
         for (Settlement settlement : settlements) {
-            Settled before = byHost.get(settlement.hostId());
+            HostMemo host = hosts.open(settlement.hostId());
+            Settled before = of(host);
             Map<PortKey, List<Judgement>> judged = new HashMap<>(before == null ? Map.of() : before.judged);
             Map<PortKey, Instant> due = new HashMap<>(before == null ? Map.of() : before.due);
             judged.putAll(settlement.judged());
             due.putAll(settlement.due());
-            byHost.put(settlement.hostId(), new Settled(judged, Set.copyOf(settlement.activePorts()), due, settlement.until()));
+            host.settled = new Settled(judged, Set.copyOf(settlement.activePorts()), due, settlement.until(), generation);
         }
     }
 
-    /** Forgets what was settled of these hosts: their next events go to the database. */
-    void forget(Collection<String> hostIds) {
-        hostIds.forEach(byHost::remove);
+    /**
+     * Forgets these hosts, what was settled of them and their judged SNAPSHOTs: their next events go to the database.
+     * Excludes {@link #settle}, which would otherwise settle a host in a memo no longer held.
+     */
+    synchronized void forget(Collection<String> hostIds) {
+        hostIds.forEach(hosts::forget);
     }
 
     synchronized void forgetAll() {
         generation++;
-        byHost.clear();
+        hosts.forgetAll();
     }
 }

@@ -26,8 +26,26 @@ import java.util.Optional;
  * @param hostId     {@code host.id}
  * @param observedAt {@code observedAt}
  * @param content    the digest of the rest
+ * @param handle     where the memo finds the host of this content: the same for a content's repeats
  */
-public record SnapshotFingerprint(String hostId, Instant observedAt, Content content) {
+public record SnapshotFingerprint(String hostId, Instant observedAt, Content content, Handle handle) {
+
+    /**
+     * Where the memo finds the host whose SNAPSHOT a scanned content is, once one was judged: one per scanned
+     * content, shared by its repeats ({@link SnapshotFingerprints}), so that a repeat reaches its host's
+     * {@link HostMemo} without looking the host up. Set and read by the consumer's judging thread.
+     */
+    public static final class Handle {
+        private volatile HostMemo host;
+
+        HostMemo host() {
+            return host;
+        }
+
+        void attach(HostMemo host) {
+            this.host = host;
+        }
+    }
 
     /**
      * 128 bits of SHA-256 over a SNAPSHOT's bytes without its eventId and observedAt values. Comparable, so that a
@@ -126,7 +144,7 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Content con
                 return Optional.empty();
             }
             sha256.update(json, digested, json.length - digested);
-            SnapshotFingerprint fingerprint = new SnapshotFingerprint(hostId, observedAt, Content.of(sha256.digest()));
+            SnapshotFingerprint fingerprint = new SnapshotFingerprint(hostId, observedAt, Content.of(sha256.digest()), new Handle());
             Layout layout = !eventId ? null
                     : eventIdAt < observedAtAt ? new Layout(eventIdAt, observedAtAt - eventIdEnd, true)
                     : new Layout(observedAtAt, eventIdAt - observedAtEnd, false);

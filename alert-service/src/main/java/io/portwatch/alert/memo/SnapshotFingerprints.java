@@ -35,8 +35,8 @@ public final class SnapshotFingerprints {
     /** How many scanned contents are remembered. */
     static final int REMEMBERED = 65_536;
 
-    /** What a scan read of a content: its host, and where the left-out values were. */
-    private record Known(String hostId, Layout layout) {
+    /** What a scan read of a content: its host, where the left-out values were, and the handle its repeats share. */
+    private record Known(String hostId, Layout layout, SnapshotFingerprint.Handle handle) {
     }
 
     private final MessageDigest sha256;
@@ -70,7 +70,7 @@ public final class SnapshotFingerprints {
         Optional<Scanned> scanned = SnapshotFingerprint.scan(json, sha256);
         scanned.filter(read -> read.layout() != null && read.fingerprint().hostId().length() <= ContractLimits.NAME).ifPresent(read -> {
             last = read.layout();
-            known.put(read.fingerprint().content(), new Known(read.fingerprint().hostId(), read.layout()));
+            known.put(read.fingerprint().content(), new Known(read.fingerprint().hostId(), read.layout(), read.fingerprint().handle()));
         });
         return scanned.map(Scanned::fingerprint);
     }
@@ -105,7 +105,7 @@ public final class SnapshotFingerprints {
         }
         try {
             Instant observedAt = IsoInstants.parse(layout.eventIdFirst() ? second : first);
-            return new SnapshotFingerprint(scanned.hostId(), observedAt, content);
+            return new SnapshotFingerprint(scanned.hostId(), observedAt, content, scanned.handle());
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -27,26 +27,62 @@ class JudgedSnapshotsTest {
     private static final Instant AT = Instant.parse("2026-11-26T10:00:00Z");
     private static final PortKey EPPC = new PortKey(Transport.TCP, 3031);
     private static final PortKey AFP = new PortKey(Transport.TCP, 548);
-    private static final SnapshotFingerprint FINGERPRINT = new SnapshotFingerprint("mac-1", AT, new SnapshotFingerprint.Content(1, 2));
+    private static final SnapshotFingerprint.Content CONTENT = new SnapshotFingerprint.Content(1, 2);
 
-    private final JudgedSnapshots snapshots = new JudgedSnapshots();
+    private final SnapshotFingerprint fingerprint = new SnapshotFingerprint("mac-1", AT, CONTENT, new SnapshotFingerprint.Handle());
+    private final HostMemos hosts = new HostMemos();
+    private final JudgedSnapshots snapshots = new JudgedSnapshots(hosts);
 
     @Test
     void aSnapshotThatJudgedOnlyItsOwnPortsIsRepeatedWithTheVeryJudgements() {
         Map<PortKey, List<Judgement>> judged = Map.of(EPPC, List.of());
-        snapshots.applied(Optional.of(FINGERPRINT), snapshotOf(EPPC), judged, 7);
+        snapshots.applied(Optional.of(fingerprint), snapshotOf(EPPC), judged, 7);
 
-        assertThat(snapshots.ofRepeat(FINGERPRINT, 7).orElseThrow().judged()).isSameAs(judged);
+        assertThat(repeated(fingerprint, 7).judged()).isSameAs(judged);
     }
 
     @Test
     void aSnapshotThatLeftAPortOutIsRepeatedWithItsOwnPortsOnly() {
         Map<PortKey, List<Judgement>> judged = Map.of(EPPC, List.of(), AFP, List.of());
-        snapshots.applied(Optional.of(FINGERPRINT), snapshotOf(EPPC), judged, 7);
+        snapshots.applied(Optional.of(fingerprint), snapshotOf(EPPC), judged, 7);
 
-        Map<PortKey, List<Judgement>> repeated = snapshots.ofRepeat(FINGERPRINT, 7).orElseThrow().judged();
+        Map<PortKey, List<Judgement>> repeated = repeated(fingerprint, 7).judged();
         assertThat(repeated).containsOnlyKeys(EPPC);
-        assertThat(snapshots.ofRepeat(FINGERPRINT, 8)).as("another generation").isEmpty();
+        assertThat(repeated(fingerprint, 8)).as("another generation").isNull();
+    }
+
+    @Test
+    void aRepeatReachesItsHostThroughTheHandleItsContentShares() {
+        snapshots.applied(Optional.of(fingerprint), snapshotOf(EPPC), Map.of(EPPC, List.of()), 7);
+        SnapshotFingerprint repeat = new SnapshotFingerprint("mac-1", AT.plusSeconds(60), CONTENT, fingerprint.handle());
+
+        assertThat(repeat.handle().host()).isSameAs(hosts.of("mac-1"));
+        assertThat(repeated(repeat, 7)).isNotNull();
+    }
+
+    @Test
+    void aHandleLeadsNowhereOnceItsHostMovedOnOrWasForgotten() {
+        snapshots.applied(Optional.of(fingerprint), snapshotOf(EPPC), Map.of(EPPC, List.of()), 7);
+        SnapshotFingerprint other = new SnapshotFingerprint("mac-1", AT, new SnapshotFingerprint.Content(3, 4),
+                new SnapshotFingerprint.Handle());
+        snapshots.applied(Optional.of(other), snapshotOf(AFP), Map.of(AFP, List.of()), 7);
+        assertThat(repeated(fingerprint, 7)).as("the host's last SNAPSHOT has another content").isNull();
+        assertThat(repeated(other, 7)).isNotNull();
+
+        snapshots.applied(Optional.empty(), Fixtures.eventAt(AT, ListenerEventType.OPENED, "mac-1",
+                Fixtures.listener(EPPC, "0.0.0.0", Exposure.ALL_INTERFACES)), Map.of(EPPC, List.of()), 7);
+        assertThat(repeated(other, 7)).as("an OPENED changed the host since").isNull();
+
+        snapshots.applied(Optional.of(other), snapshotOf(AFP), Map.of(AFP, List.of()), 7);
+        hosts.forget("mac-1");
+        assertThat(repeated(other, 7)).as("a forgotten host, its memo still reached by the handle").isNull();
+        assertThat(other.handle().host()).isNotSameAs(hosts.of("mac-1"));
+    }
+
+    /** What a repeat of this fingerprint gets, as the memo asks for it: through the handle (null: no repeat). */
+    private static JudgedSnapshots.Repeat repeated(SnapshotFingerprint fingerprint, long generation) {
+        HostMemo host = fingerprint.handle().host();
+        return host == null ? null : JudgedSnapshots.repeated(host, fingerprint, generation);
     }
 
     private static ListenerEvent snapshotOf(PortKey port) {

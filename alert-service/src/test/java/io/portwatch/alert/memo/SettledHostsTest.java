@@ -30,7 +30,8 @@ class SettledHostsTest {
     private static final List<Judgement> EXPOSED = List.of(judgement(Severity.HIGH));
     private static final Replaces WHOLE = new Replaces(true, null);
 
-    private final SettledHosts settled = new SettledHosts();
+    private final HostMemos hosts = new HostMemos();
+    private final SettledHosts settled = new SettledHosts(hosts);
 
     @Test
     void aHostNeverReconciledIsNotSettled() {
@@ -110,6 +111,27 @@ class SettledHostsTest {
 
         assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED), Replaces.NOTHING, NOW)).isFalse();
         assertThat(settled.unchanged("g", Map.of(AFP, EXPOSED), Replaces.NOTHING, NOW)).isFalse();
+    }
+
+    @Test
+    void aHostReachedWithoutALookupIsBelievedOnlyWhileItIsHeldInItsGeneration() {
+        settle("h", Map.of(AFP, EXPOSED), Set.of(AFP));
+        HostMemo reached = hosts.of("h");
+        assertThat(settled.of(reached)).isNotNull();
+
+        long before = settled.generation();
+        settled.forgetAll();
+        assertThat(settled.of(reached)).as("forgotten").isNull();
+        reached.settled = new SettledHosts.Settled(Map.of(AFP, EXPOSED), Set.of(AFP), Map.of(AFP, DUE), DUE, before);
+        assertThat(settled.of(reached)).as("settled in an older generation, in a memo no longer held").isNull();
+
+        settle("h", Map.of(AFP, EXPOSED), Set.of(AFP));
+        HostMemo again = hosts.of("h");
+        assertThat(again).isNotSameAs(reached);
+        assertThat(settled.of(again)).isNotNull();
+        settled.forget(List.of("h"));
+        assertThat(settled.of(again)).as("a forgotten host").isNull();
+        assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED), Replaces.NOTHING, NOW)).isFalse();
     }
 
     private static Replaces scoped(String tcpPorts) {

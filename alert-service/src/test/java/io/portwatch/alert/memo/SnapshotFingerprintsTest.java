@@ -38,10 +38,11 @@ class SnapshotFingerprintsTest {
         for (String observedAt : List.of("2026-11-26T10:01:00.456Z", "2026-11-26T10:02:00Z", "2026-11-26T10:03:00.123456789Z")) {
             byte[] repeat = snapshot("mac-1", "aaaaaaaa-2222-3333-4444-555555555555", observedAt);
             SnapshotFingerprint read = fingerprints.read(repeat).orElseThrow();
-            assertThat(read).isEqualTo(scan(repeat).orElseThrow());
+            assertThat(said(read)).isEqualTo(said(scan(repeat).orElseThrow()));
             assertThat(read.observedAt()).isEqualTo(Instant.parse(observedAt));
             assertThat(read.content()).isEqualTo(first.content());
             assertThat(read.hostId()).as("not scanned: the host id the first scan read").isSameAs(first.hostId());
+            assertThat(read.handle()).as("the handle of the content scanned").isSameAs(first.handle());
         }
     }
 
@@ -51,7 +52,7 @@ class SnapshotFingerprintsTest {
         SnapshotFingerprint first = fingerprints.read(eventIdLast(snapshot("mac-1", EVENT_ID, AT.toString()))).orElseThrow();
         byte[] repeat = eventIdLast(snapshot("mac-1", "another-event", AT.plusSeconds(60).toString()));
         SnapshotFingerprint read = fingerprints.read(repeat).orElseThrow();
-        assertThat(read).isEqualTo(scan(repeat).orElseThrow());
+        assertThat(said(read)).isEqualTo(said(scan(repeat).orElseThrow()));
         assertThat(read.hostId()).isSameAs(first.hostId());
     }
 
@@ -65,11 +66,11 @@ class SnapshotFingerprintsTest {
         fingerprints.read(snapshot("mac-1", EVENT_ID, AT.toString())).orElseThrow();
         for (String eventId : eventIds) {
             byte[] json = snapshot("mac-1", eventId, AT.plusSeconds(1).toString());
-            assertThat(fingerprints.read(json)).as("eventId %s", eventId).isEqualTo(scan(json));
+            assertThat(said(fingerprints.read(json))).as("eventId %s", eventId).isEqualTo(said(scan(json)));
         }
         for (String observedAt : observedAts) {
             byte[] json = snapshot("mac-1", EVENT_ID, observedAt);
-            assertThat(fingerprints.read(json)).as("observedAt %s", observedAt).isEqualTo(scan(json));
+            assertThat(said(fingerprints.read(json))).as("observedAt %s", observedAt).isEqualTo(said(scan(json)));
         }
         String base = new String(snapshot("mac-1", EVENT_ID, AT.toString()), StandardCharsets.UTF_8);
         List<String> around = List.of(base.replace("mac-1", "mac-2"), base.replace("\"SNAPSHOT\"", "\"OPENED\""),
@@ -78,7 +79,7 @@ class SnapshotFingerprintsTest {
                 base.substring(0, base.length() - 2), "[]", "\"" + EVENT_ID + "\"");
         for (String json : around) {
             byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-            assertThat(fingerprints.read(bytes)).as(json).isEqualTo(scan(bytes));
+            assertThat(said(fingerprints.read(bytes))).as(json).isEqualTo(said(scan(bytes)));
         }
         assertThat(fingerprints.read(null)).isEmpty();
     }
@@ -119,6 +120,16 @@ class SnapshotFingerprintsTest {
         SnapshotFingerprint rescanned = fingerprints.read(snapshot("host-0", EVENT_ID, later)).orElseThrow();
         assertThat(rescanned.content()).isEqualTo(oldest.content());
         assertThat(rescanned.hostId()).as("scanned again: forgotten").isNotSameAs(oldest.hostId());
+        assertThat(rescanned.handle()).as("a new handle, to be attached when judged").isNotSameAs(oldest.handle());
+    }
+
+    /** What a fingerprint says of its SNAPSHOT, without the handle the memo finds its host by. */
+    private static List<Object> said(SnapshotFingerprint fingerprint) {
+        return List.of(fingerprint.hostId(), fingerprint.observedAt(), fingerprint.content());
+    }
+
+    private static Optional<List<Object>> said(Optional<SnapshotFingerprint> fingerprint) {
+        return fingerprint.map(SnapshotFingerprintsTest::said);
     }
 
     /** A SNAPSHOT's JSON with the given values written as they are (not escaped: a producer's raw bytes). */
