@@ -53,10 +53,12 @@ class HostListeners {
                 // A scoped SNAPSHOT replaces only the listeners on the ports it covers; the others stay.
                 Replaces replaces = Replaces.of(event);
                 host.byPort.keySet().stream().filter(replaces::covers).forEach(touched::add);
-                List.copyOf(host.bySocket.values()).stream()
-                        .filter(listener -> replaces.covers(listener.portKey()))
-                        .forEach(listener -> remove(hostId, host, listener));
-                event.listeners().forEach(listener -> put(hostId, host, listener));
+                if (!unchangedBy(host, replaces, event.listeners())) {
+                    List.copyOf(host.bySocket.values()).stream()
+                            .filter(listener -> replaces.covers(listener.portKey()))
+                            .forEach(listener -> remove(hostId, host, listener));
+                    event.listeners().forEach(listener -> put(hostId, host, listener));
+                }
             }
             case OPENED -> event.listeners().forEach(listener -> put(hostId, host, listener));
             case CLOSED -> event.listeners().forEach(listener -> remove(hostId, host, listener));
@@ -68,6 +70,35 @@ class HostListeners {
             empty.remove(hostId);
         }
         return touched;
+    }
+
+    /**
+     * Whether a SNAPSHOT's listeners are those the host has on the ports it covers, each port's equal and in the same
+     * order: replacing them would leave every port as it is (a host's SNAPSHOT after an OPENED or CLOSED that
+     * already told the change; replacing cost a remove and a put per listener, the ports' index across hosts
+     * included).
+     */
+    private static boolean unchangedBy(Host host, Replaces replaces, List<Listener> listeners) {
+        int covered = 0;
+        for (Map.Entry<PortKey, Map<String, Listener>> port : host.byPort.entrySet()) {
+            covered += replaces.covers(port.getKey()) ? port.getValue().size() : 0;
+        }
+        if (covered != listeners.size()) {
+            return false;
+        }
+        Map<PortKey, Iterator<Listener>> onPorts = new HashMap<>();
+        for (Listener listener : listeners) {
+            Map<String, Listener> onPort = replaces.covers(listener.portKey()) ? host.byPort.get(listener.portKey()) : null;
+            if (onPort == null) {
+                return false;
+            }
+            Iterator<Listener> held = onPorts.computeIfAbsent(listener.portKey(), port -> onPort.values().iterator());
+            if (!held.hasNext() || !held.next().equals(listener)) {
+                return false;
+            }
+        }
+        // As many as held on the covered ports, each matched in order: every port's were matched to the last.
+        return true;
     }
 
     /** The listeners a host has on one transport/port (several addresses and sockets may share it). */

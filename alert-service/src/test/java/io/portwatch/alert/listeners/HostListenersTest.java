@@ -37,6 +37,36 @@ class HostListenersTest {
     }
 
     @Test
+    void aSnapshotOfTheListenersAHostHasLeavesThemAsTheyAreAndAnyOtherReplacesThem() {
+        PortKey ssh = new PortKey(Transport.TCP, 22);
+        Listener sshOpen = Fixtures.listener(ssh, "0.0.0.0", Exposure.ALL_INTERFACES);
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", wildcard, sshOpen), 0, NOW);
+        hosts.apply(Fixtures.event(ListenerEventType.OPENED, "h", loopback), 0, NOW);
+
+        Listener wildcardAgain = Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES);
+        Listener loopbackAgain = Fixtures.listener(AFP, "127.0.0.1", Exposure.LOOPBACK);
+        Set<PortKey> touched = hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h",
+                Fixtures.listener(ssh, "0.0.0.0", Exposure.ALL_INTERFACES), wildcardAgain, loopbackAgain), 0, NOW);
+        assertThat(touched).containsExactlyInAnyOrder(AFP, ssh);
+        assertThat(hosts.on("h", AFP)).as("as they were: not replaced").containsExactly(wildcard, loopback);
+        assertThat(hosts.on("h", AFP).get(0)).isSameAs(wildcard);
+
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", loopbackAgain, wildcardAgain, sshOpen), 0, NOW);
+        assertThat(hosts.on("h", AFP)).as("another order on the port: the SNAPSHOT's").containsExactly(loopbackAgain, wildcardAgain);
+        assertThat(hosts.on("h", AFP).get(0)).isSameAs(loopbackAgain);
+
+        Listener rapportd = Fixtures.owned(loopback, "rapportd");
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", rapportd, wildcard, sshOpen), 0, NOW);
+        assertThat(hosts.on("h", AFP)).as("another owner").containsExactly(rapportd, wildcard);
+
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", rapportd, wildcard, sshOpen, sshOpen), 0, NOW);
+        assertThat(hosts.on("h", ssh)).as("a socket listed twice is one listener").containsExactly(sshOpen);
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", rapportd, wildcard), 0, NOW);
+        assertThat(hosts.on("h", ssh)).as("left out").isEmpty();
+        assertThat(hosts.hostsOn(ssh)).isEmpty();
+    }
+
+    @Test
     void aScopedSnapshotReplacesOnlyTheListenersOnThePortsItCovers() {
         PortKey ssh = new PortKey(Transport.TCP, 22);
         PortKey dns = new PortKey(Transport.UDP, 53);
