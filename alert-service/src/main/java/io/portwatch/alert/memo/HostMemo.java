@@ -4,9 +4,9 @@ package io.portwatch.alert.memo;
  * What the memo holds of one host, in one object: how its last reconciliation left it ({@link SettledHosts}) and the
  * judgements of its last SNAPSHOT ({@link JudgedSnapshots}). A repeat reaches it through its fingerprint's
  * {@link SnapshotFingerprint.Handle}, with no lookup by host id (two such lookups, each missing the CPU's caches on a
- * fleet of hosts, took a tenth of the warm CPU: bench/RESULTS.md, alert-host-memo-18). A handle may outlive the
- * host's place in {@link HostMemos}: each part carries the generation it was made in, and a forgotten host's parts
- * are cleared.
+ * fleet of hosts, took a tenth of the warm CPU: bench/RESULTS.md, alert-host-memo-18). Each part carries the
+ * generation it was made in; a forgotten host's memo is cleared, and one that left {@link HostMemos} (an evicted
+ * host) stays cleared, so a handle still leading to it finds nothing.
  */
 final class HostMemo {
 

@@ -53,7 +53,8 @@ class JudgedSnapshots {
     /**
      * After an event was applied to its host's listeners and judged ({@code judged}: every port it touched, never
      * changed after): a SNAPSHOT with a fingerprint is remembered with the judgements of its own ports, and its
-     * handle leads to the host; anything else leaves the host with none remembered.
+     * handle leads to the host; anything else leaves the host with none remembered. On the judging thread, the one
+     * that forgets hosts ({@link HostMemos}).
      */
     void applied(Optional<SnapshotFingerprint> fingerprint, ListenerEvent event, Map<PortKey, List<Judgement>> judged,
             long generation) {

@@ -157,7 +157,7 @@ public class NoChangeMemo implements FindingsMemo {
         }
     }
 
-    /** Forgets these hosts (idle, or refused): their next events go to the database. */
+    /** Forgets these hosts (idle, or refused): their next events go to the database. On the judging thread. */
     public void forget(Collection<String> hostIds) {
         settled.forget(hostIds);
     }

@@ -218,7 +218,8 @@ class SettledHosts {
 
     /**
      * Forgets these hosts, what was settled of them and their judged SNAPSHOTs: their next events go to the database.
-     * Excludes {@link #settle}, which would otherwise settle a host in a memo no longer held.
+     * On the judging thread ({@link HostMemos}); excludes {@link #settle}, which would otherwise settle a host in a memo
+     * no longer held.
      */
     synchronized void forget(Collection<String> hostIds) {
         hostIds.forEach(hosts::forget);

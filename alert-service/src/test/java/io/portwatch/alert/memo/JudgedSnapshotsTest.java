@@ -75,8 +75,24 @@ class JudgedSnapshotsTest {
 
         snapshots.applied(Optional.of(other), snapshotOf(AFP), Map.of(AFP, List.of()), 7);
         hosts.forget("mac-1");
+        assertThat(hosts.of("mac-1")).isNull();
         assertThat(repeated(other, 7)).as("a forgotten host, its memo still reached by the handle").isNull();
-        assertThat(other.handle().host()).isNotSameAs(hosts.of("mac-1"));
+    }
+
+    @Test
+    void forgettingEveryHostKeepsTheirMemosSoTheirNextEventsClearWhatTheHandlesLeadTo() {
+        snapshots.applied(Optional.of(fingerprint), snapshotOf(EPPC), Map.of(EPPC, List.of()), 7);
+        HostMemo memo = fingerprint.handle().host();
+        hosts.forgetAll();
+        assertThat(repeated(fingerprint, 7)).isNull();
+        assertThat(hosts.of("mac-1")).as("kept in the map, cleared").isSameAs(memo);
+
+        // A SNAPSHOT judged while another thread forgot everything may be recorded after the memos were cleared.
+        snapshots.applied(Optional.of(fingerprint), snapshotOf(EPPC), Map.of(EPPC, List.of()), 8);
+        assertThat(fingerprint.handle().host()).isSameAs(hosts.of("mac-1"));
+        snapshots.applied(Optional.empty(), Fixtures.eventAt(AT, ListenerEventType.OPENED, "mac-1",
+                Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES)), Map.of(AFP, List.of()), 8);
+        assertThat(repeated(fingerprint, 8)).as("the host's next event cleared it").isNull();
     }
 
     /** What a repeat of this fingerprint gets, as the memo asks for it: through the handle (null: no repeat). */
