@@ -97,7 +97,8 @@ class HostListeners {
                 return false;
             }
         }
-        // As many as held on the covered ports, each matched in order: every port's were matched to the last.
+        // As many as held on the covered ports, each matched in order: every port's were matched to the last. Kept,
+        // the host's listeners across ports keep their own order, not the SNAPSHOT's: nothing reads that order.
         return true;
     }
 

@@ -50,6 +50,7 @@ class HostListenersTest {
         assertThat(touched).containsExactlyInAnyOrder(AFP, ssh);
         assertThat(hosts.on("h", AFP)).as("as they were: not replaced").containsExactly(wildcard, loopback);
         assertThat(hosts.on("h", AFP).get(0)).isSameAs(wildcard);
+        assertThat(hosts.hostsOn(AFP)).extracting(host -> host.id()).containsExactly("h");
 
         hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", loopbackAgain, wildcardAgain, sshOpen), 0, NOW);
         assertThat(hosts.on("h", AFP)).as("another order on the port: the SNAPSHOT's").containsExactly(loopbackAgain, wildcardAgain);
@@ -86,6 +87,18 @@ class HostListenersTest {
         assertThat(hosts.on("10.1.2.3@lab", ssh)).isEmpty();
         assertThat(hosts.on("10.1.2.3@lab", AFP)).isEmpty();
         assertThat(hosts.on("10.1.2.3@lab", dns)).containsExactly(dnsOpen);
+    }
+
+    @Test
+    void aScopedSnapshotListingAListenerOutsideItsScopeInPlaceOfACoveredOneReplacesTheCoveredOne() {
+        PortKey ssh = new PortKey(Transport.TCP, 22);
+        Listener sshOpen = Fixtures.listener(ssh, "10.1.2.3", Exposure.ALL_INTERFACES);
+        Listener afpOpen = Fixtures.listener(AFP, "10.1.2.3", Exposure.ALL_INTERFACES);
+        hosts.apply(Fixtures.scan(NOW, "lab", "10.1.2.3", null, sshOpen, afpOpen), 0, NOW);
+
+        hosts.apply(Fixtures.scan(NOW, "lab", "10.1.2.3", Fixtures.tcpScope("1-100"), afpOpen), 0, NOW);
+        assertThat(hosts.on("10.1.2.3@lab", ssh)).as("22 is covered and left out").isEmpty();
+        assertThat(hosts.on("10.1.2.3@lab", AFP)).containsExactly(afpOpen);
     }
 
     @Test
