@@ -360,7 +360,8 @@ public class Correlator {
     private void forgetHostsElsewhere() {
         Set<Integer> assigned = assignedPartitions.getAndSet(null);
         if (assigned != null) {
-            hosts.keepPartitions(assigned);
+            // The memo was forgotten at the rebalance; this also lets go of the hosts' cleared memos.
+            memo.forget(hosts.keepPartitions(assigned));
             // Another instance may have stored claims of these nodes while it held them.
             assets.forgetAll();
         }

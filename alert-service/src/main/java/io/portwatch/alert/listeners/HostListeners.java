@@ -109,11 +109,16 @@ class HostListeners {
         return listeners == null ? List.of() : List.copyOf(listeners.values());
     }
 
-    /** Forgets the hosts whose events came from other partitions than these: another instance holds them now. */
-    void keepPartitions(Set<Integer> partitions) {
-        List.copyOf(byId.keySet()).stream()
+    /**
+     * Forgets the hosts whose events came from other partitions than these: another instance holds them now.
+     * Returns their ids.
+     */
+    List<String> keepPartitions(Set<Integer> partitions) {
+        List<String> elsewhere = byId.keySet().stream()
                 .filter(hostId -> !partitions.contains(byId.get(hostId).partition))
-                .forEach(this::forget);
+                .toList();
+        elsewhere.forEach(this::forget);
+        return elsewhere;
     }
 
     /** Forgets a host and its listeners. */

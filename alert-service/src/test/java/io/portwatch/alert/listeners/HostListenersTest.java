@@ -108,7 +108,7 @@ class HostListenersTest {
         hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "came-back", wildcard), 2, NOW);
         hosts.apply(Fixtures.event(ListenerEventType.OPENED, "came-back", loopback), 1, NOW);
 
-        hosts.keepPartitions(Set.of(1, 3));
+        assertThat(hosts.keepPartitions(Set.of(1, 3))).containsExactly("leaves");
 
         assertThat(hosts.holds("stays")).isTrue();
         assertThat(hosts.holds("leaves")).isFalse();
