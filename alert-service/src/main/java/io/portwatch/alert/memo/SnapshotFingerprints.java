@@ -27,9 +27,9 @@ import java.util.Optional;
  * The contents of the last {@value #REMEMBERED} scanned SNAPSHOTs are remembered (first in, first out), each with its
  * host id: about 200 bytes and the id's, so 15 MB for ids of 30 characters and at most 45 MB (a SNAPSHOT whose host
  * id is longer than the contract's 255 characters is not remembered); each also holds a handle and through it at most
- * one host memo the memo no longer holds, cleared (about 40 bytes more, 2.6 MB in all). Past that many hosts per instance, or when a
- * producer floods it with contents, repeats are scanned as they would be without it. Not thread-safe: one per
- * consumer, on its polling thread.
+ * one host memo the memo no longer holds, cleared (about 40 bytes more, 2.6 MB in all). Past that many hosts per
+ * instance, or when a producer floods it with contents, repeats are scanned as they would be without it. Not
+ * thread-safe: one per consumer, on its polling thread.
  */
 public final class SnapshotFingerprints {
 
