@@ -66,7 +66,7 @@ final class ServiceConfig {
 
     /** The consumer group of the service's listener stream. */
     static String consumerGroup(String service) {
-        return property(service, "mp.messaging.incoming.listeners.group.id");
+        return property(service, "portwatch.alert.listeners.group-id");
     }
 
     /** A key of the service's own application.properties, or null. */

@@ -64,7 +64,7 @@ class AlertCrashIT {
         alertConfig.putAll(Map.of("kafka.bootstrap.servers", kafka,
                 "quarkus.datasource.jdbc.url", PostgresDatabase.fresh("alert_crash_it", "alert").jdbcUrl(),
                 "mp.jwt.verify.publickey.location", keys.publicKey().toString(),
-                "mp.messaging.incoming.listeners.max.poll.records", "200"));
+                "portwatch.alert.listeners.max-poll-records", "200"));
         writeBacklog(kafka);
 
         for (int crash = 0; crash < 2; crash++) {

@@ -83,7 +83,7 @@ class FaultToleranceIT {
                 "portwatch.alert.max-page-size", Integer.toString(AlertApi.PAGE_SIZE),
                 "quarkus.datasource.jdbc.url", PostgresDatabase.fresh("alert_fault_it", "alert").jdbcUrl(),
                 "mp.jwt.verify.publickey.location", keys.publicKey().toString(),
-                "mp.messaging.incoming.listeners.max.poll.records", "500",
+                "portwatch.alert.listeners.max-poll-records", "500",
                 "portwatch.alert.outbox.delivery-timeout", DELIVERY_TIMEOUT));
         alertConfig.putAll(ServiceProcess.ALERT_KILLED_QUICKLY);
         registry = ServiceProcess.start("registry-service", registryConfig).awaitReady();

@@ -27,11 +27,11 @@ final class ServiceProcess implements AutoCloseable {
 
     /**
      * alert-service settings for tests that SIGKILL it: a killed consumer holds its partitions until its session times
-     * out, 6 s here instead of Kafka's 45 s. Both channels are members of the group alert-service, and a rebalance
-     * waits for every member that has not left: the killed instance's heartbeat consumer too, else 45 s per kill.
+     * out, 6 s here instead of Kafka's 45 s. Both consumers (listeners, heartbeats) are members of the group alert-service,
+     * and a rebalance waits for every member that has not left: the killed instance's heartbeat consumer too, else 45 s per kill.
      */
     static final Map<String, String> ALERT_KILLED_QUICKLY = Map.of(
-            "mp.messaging.incoming.listeners.session.timeout.ms", "6000",
+            "portwatch.alert.listeners.session-timeout", "6s",
             "mp.messaging.incoming.probe-heartbeats.session.timeout.ms", "6000");
 
     /** Services whose packaged jar serves /q/health and /q/metrics on a management port, not the HTTP port. */

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.alert.deadletter.DeadLetters;
 import io.portwatch.alert.findings.FindingChange;
 import io.portwatch.alert.fleet.Impersonations;
@@ -14,14 +15,10 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.MDC;
 
 import java.time.Duration;
@@ -38,25 +35,24 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Consumes {@code portwatch.listeners} in batches, stored one transaction at a time by a thread of its own: the
- * batches polled while a transaction runs wait ({@link WaitingBatches}) and the next transaction takes them together,
+ * Stores the batches {@link ListenerPoller} polls from {@code portwatch.listeners}, one transaction at a time on a
+ * thread of its own: the batches polled while a transaction runs wait ({@link WaitingBatches}) and the next transaction takes them together,
  * in the order polled (one transaction per poll made a trickle of events, a few per poll, wait behind the small
  * transactions before it: bench/RESULTS.md, alert-latency-9). What is taken is judged in memory
  * ({@link Correlator#judge}), then stored ({@link Correlator#store}: one database transaction, then its finding
  * changes are published); records that are not listener events then go to the dead-letter topic, and only then are
- * the batches acknowledged, so their offsets are committed after their transaction. (Judging a batch while the one
+ * the batches' offsets handed to the poller ({@link StoredOffsets}), which commits them after their transaction. (Judging a batch while the one
  * before it was stored, on a thread of its own, gained nothing: bench/RESULTS.md, alert-pipelined-store.) While PostgreSQL is
  * unreachable a batch waits and is tried again (1 s, doubling up to 10 s): the service keeps running,
  * reports not-ready through the datasource's health check, and goes on by itself when the database is back,
  * the batch's offsets still uncommitted. A conflict with another instance (two instances briefly holding the
  * same partition during a rebalance) is tried again the same way. A record an enrolled probe signed for a host it
- * may not speak for raises {@code probe-impersonation} before the batch is acknowledged; a valid record of a
+ * may not speak for raises {@code probe-impersonation} before the batch's offsets are handed on; a valid record of a
  * probe held as silent revives it before its batch is stored.
  */
 @ApplicationScoped
 public class ListenerEventConsumer {
 
-    static final String CHANNEL = "listeners";
     static final String EVENTS_METRIC = "portwatch.alert.listener.records";
     static final String BATCH_METRIC = "portwatch.alert.listener.transaction.records";
     static final String WAITING_METRIC = "portwatch.alert.listener.waiting.records";
@@ -78,14 +74,17 @@ public class ListenerEventConsumer {
     private final Counter isolated;
     private final DistributionSummary batchSizes;
     private final WaitingBatches waiting;
+    private final StoredOffsets offsets;
     private final Thread worker;
     private volatile boolean stopping;
     /** Why a batch could not be stored: the channel takes no more. */
     private volatile Throwable failure;
 
     public ListenerEventConsumer(Correlator correlator, ListenerContractGate gate, DeadLetters deadLetters,
-            Impersonations impersonations, ProbeLiveness liveness, MeterRegistry registry,
-            @ConfigProperty(name = "mp.messaging.incoming." + CHANNEL + ".max.poll.records") int maxPollRecords) {
+            Impersonations impersonations, ProbeLiveness liveness, MeterRegistry registry, StoredOffsets offsets,
+            AlertConfig config) {
+        int maxPollRecords = config.listeners().maxPollRecords();
+        this.offsets = offsets;
         this.correlator = correlator;
         this.gate = gate;
         this.deadLetters = deadLetters;
@@ -121,16 +120,24 @@ public class ListenerEventConsumer {
      * Hands a polled batch to the worker, which stores it with the batches polled while the ones before them were
      * stored; the stage completes when there is room for the next batch (fails once a batch could not be stored).
      */
-    @Incoming(CHANNEL)
-    public CompletionStage<Void> consume(KafkaRecordBatch<String, ListenerRecord> batch) {
+    /**
+     * Hands a polled batch to the worker, which stores it with the batches polled while the ones before them were
+     * stored; the stage completes when there is room for the next batch (fails once a batch could not be stored).
+     */
+    CompletionStage<Void> take(ConsumerRecords<String, ListenerRecord> batch) {
         Throwable failed = failure;
         return failed != null ? CompletableFuture.failedFuture(failed) : waiting.add(batch);
+    }
+
+    /** Why a batch could not be stored: nothing more is taken. */
+    Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
     }
 
     /** The worker: stores what waits, one transaction after another, until the service stops or a batch cannot be stored. */
     private void storeInTurn() {
         while (!stopping && failure == null) {
-            List<KafkaRecordBatch<String, ListenerRecord>> batches;
+            List<ConsumerRecords<String, ListenerRecord>> batches;
             try {
                 batches = waiting.take();
             } catch (InterruptedException e) {
@@ -140,12 +147,11 @@ public class ListenerEventConsumer {
             requestContext.activate();
             try {
                 storeTogether(batches);
-                batches.forEach(KafkaRecordBatch::ack);
+                offsets.stored(batches);
             } catch (RuntimeException | Error e) {
-                // Left unacknowledged (shutting down, or a failure retrying cannot mend): consumed again after the restart.
-                // An Error too: the channel fails (and its health check with it) rather than waiting on a dead thread.
+                // Not committed (shutting down, or a failure retrying cannot mend): consumed again after the restart.
+                // An Error too: the service stops being live rather than waiting on a dead thread.
                 failure = e;
-                batches.forEach(batch -> batch.nack(e));
             } finally {
                 requestContext.terminate();
             }
@@ -153,12 +159,9 @@ public class ListenerEventConsumer {
     }
 
     /** Judges the batches as one and stores them (the caller acknowledges them once stored, or fails them). */
-    private void storeTogether(List<KafkaRecordBatch<String, ListenerRecord>> batches) {
+    private void storeTogether(List<ConsumerRecords<String, ListenerRecord>> batches) {
         List<ConsumerRecord<String, ListenerRecord>> records = new ArrayList<>();
-        for (KafkaRecordBatch<String, ListenerRecord> batch : batches) {
-            ConsumerRecords<String, ListenerRecord> polled = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
-                    .orElseThrow(() -> new IllegalStateException("a listener batch without its Kafka records"))
-                    .getRecords();
+        for (ConsumerRecords<String, ListenerRecord> polled : batches) {
             polled.forEach(records::add);
         }
         batchSizes.record(records.size());

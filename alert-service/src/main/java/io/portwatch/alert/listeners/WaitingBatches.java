@@ -1,6 +1,6 @@
 package io.portwatch.alert.listeners;
 
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,16 +13,16 @@ import java.util.concurrent.CompletionStage;
  * The listener batches polled while the ones before them are stored, in the order polled: the next transaction
  * takes all of them together (up to {@code maxRecords} records), so a trickle of events polled a few at a time
  * waits for one transaction, not for one per poll. Taking more is held back while {@code maxRecords} records wait:
- * the connector then stops polling (its queue fills and it pauses), as it did while one batch was stored at a time.
+ * the poller then pauses its partitions ({@link ListenerPoller}) until a take leaves room.
  */
 final class WaitingBatches {
 
     private static final CompletableFuture<Void> ROOM = CompletableFuture.completedFuture(null);
 
     private final int maxRecords;
-    private final Deque<KafkaRecordBatch<String, ListenerRecord>> batches = new ArrayDeque<>();
+    private final Deque<ConsumerRecords<String, ListenerRecord>> batches = new ArrayDeque<>();
     private int records;
-    /** Completed once a take leaves room: the connector's next batch waits for it. */
+    /** Completed once a take leaves room: the poller's next batch waits for it. */
     private CompletableFuture<Void> room = ROOM;
 
     WaitingBatches(int maxRecords) {
@@ -30,9 +30,9 @@ final class WaitingBatches {
     }
 
     /** Adds a polled batch; the stage completes when there is room for the next one. */
-    synchronized CompletionStage<Void> add(KafkaRecordBatch<String, ListenerRecord> batch) {
+    synchronized CompletionStage<Void> add(ConsumerRecords<String, ListenerRecord> batch) {
         batches.add(batch);
-        records += batch.getRecords().size();
+        records += batch.count();
         notifyAll();
         if (records >= maxRecords && room.isDone()) {
             room = new CompletableFuture<>();
@@ -44,17 +44,17 @@ final class WaitingBatches {
      * Waits for a batch, then takes the waiting batches in order: the first, and each next one while the records
      * taken stay within {@code maxRecords}.
      */
-    List<KafkaRecordBatch<String, ListenerRecord>> take() throws InterruptedException {
+    List<ConsumerRecords<String, ListenerRecord>> take() throws InterruptedException {
         CompletableFuture<Void> freed;
-        List<KafkaRecordBatch<String, ListenerRecord>> taken = new ArrayList<>();
+        List<ConsumerRecords<String, ListenerRecord>> taken = new ArrayList<>();
         synchronized (this) {
             while (batches.isEmpty()) {
                 wait();
             }
             int size = 0;
-            while (!batches.isEmpty() && (taken.isEmpty() || size + batches.peek().getRecords().size() <= maxRecords)) {
-                KafkaRecordBatch<String, ListenerRecord> batch = batches.poll();
-                size += batch.getRecords().size();
+            while (!batches.isEmpty() && (taken.isEmpty() || size + batches.peek().count() <= maxRecords)) {
+                ConsumerRecords<String, ListenerRecord> batch = batches.poll();
+                size += batch.count();
                 taken.add(batch);
             }
             records -= size;

@@ -2,12 +2,12 @@ package io.portwatch.alert.startup;
 
 import io.portwatch.alert.database.SchemaJobs;
 import io.portwatch.alert.knowledge.KnowledgeCaughtUp;
+import io.portwatch.alert.listeners.ListenerPoller;
 import io.portwatch.alert.outbox.OutboxSweeper;
 import io.portwatch.alert.suppression.SuppressionPolicies;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.ChannelRegistry;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,21 +24,20 @@ import java.time.Instant;
 /**
  * Starts correlation once it can be right: migrates the schema in the background (retrying with a
  * one-line message while PostgreSQL is unreachable; the scheduled database jobs wait for it, {@link SchemaJobs}), sends
- * what a previous run left in the alert outbox, and resumes the paused listener channel when both the schema and the
+ * what a previous run left in the alert outbox, and starts the listener consumer ({@link ListenerPoller}) when both the schema and the
  * knowledge view are ready.
  */
 @Readiness
 @ApplicationScoped
 public class AlertStartup implements HealthCheck {
 
-    static final String LISTENERS_CHANNEL = "listeners";
     private static final Duration RETRY_DELAY = Duration.ofSeconds(3);
 
     private final Flyway flyway;
     private final SchemaJobs schemaJobs;
     private final SuppressionPolicies suppressions;
     private final OutboxSweeper sweeper;
-    private final ChannelRegistry channels;
+    private final ListenerPoller listeners;
     private final ManagedExecutor executor;
     private volatile String schemaState = "not migrated yet";
     private volatile boolean stopping;
@@ -46,12 +45,12 @@ public class AlertStartup implements HealthCheck {
     private boolean knowledgeReady;
 
     public AlertStartup(Flyway flyway, SchemaJobs schemaJobs, SuppressionPolicies suppressions, OutboxSweeper sweeper,
-            ChannelRegistry channels, ManagedExecutor executor) {
+            ListenerPoller listeners, ManagedExecutor executor) {
         this.flyway = flyway;
         this.schemaJobs = schemaJobs;
         this.suppressions = suppressions;
         this.sweeper = sweeper;
-        this.channels = channels;
+        this.listeners = listeners;
         this.executor = executor;
     }
 
@@ -62,7 +61,7 @@ public class AlertStartup implements HealthCheck {
     /** Stops taking batches before the database closes, so none is cut off mid-way at shutdown. */
     void onStop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
         stopping = true;
-        channels.getPausable(LISTENERS_CHANNEL).pause();
+        listeners.stop();
     }
 
     void onKnowledgeCaughtUp(@Observes KnowledgeCaughtUp event) {
@@ -95,7 +94,7 @@ public class AlertStartup implements HealthCheck {
 
     private synchronized void resumeWhenReady() {
         if (schemaReady && knowledgeReady) {
-            channels.getPausable(LISTENERS_CHANNEL).resume();
+            listeners.start();
             Log.info("Correlation started: consuming listener events");
         }
     }

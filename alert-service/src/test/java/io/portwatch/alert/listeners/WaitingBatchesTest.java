@@ -1,7 +1,5 @@
 package io.portwatch.alert.listeners;
 
-import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -17,7 +15,7 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The hand-over between the connector's polls and the transactions that store them. */
+/** The hand-over between the poller's polls and the transactions that store them. */
 class WaitingBatchesTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(10);
@@ -26,7 +24,7 @@ class WaitingBatchesTest {
     @Test
     void theBatchesWaitingAreTakenTogetherInTheOrderPolledUpToTheBound() throws InterruptedException {
         WaitingBatches waiting = new WaitingBatches(5);
-        List<KafkaRecordBatch<String, ListenerRecord>> polled = List.of(batch(0, 2), batch(2, 2), batch(4, 1), batch(5, 3));
+        List<ConsumerRecords<String, ListenerRecord>> polled = List.of(batch(0, 2), batch(2, 2), batch(4, 1), batch(5, 3));
         polled.forEach(waiting::add);
 
         assertThat(waiting.take()).as("2 + 2 + 1 records: the bound").containsExactlyElementsOf(polled.subList(0, 3));
@@ -37,8 +35,8 @@ class WaitingBatchesTest {
     @Test
     void aBatchLargerThanTheBoundIsTakenAlone() throws InterruptedException {
         WaitingBatches waiting = new WaitingBatches(2);
-        KafkaRecordBatch<String, ListenerRecord> large = batch(0, 3);
-        KafkaRecordBatch<String, ListenerRecord> next = batch(3, 1);
+        ConsumerRecords<String, ListenerRecord> large = batch(0, 3);
+        ConsumerRecords<String, ListenerRecord> next = batch(3, 1);
         waiting.add(large);
         waiting.add(next);
 
@@ -63,7 +61,7 @@ class WaitingBatchesTest {
     @Test
     void takingWaitsForABatch() throws InterruptedException {
         WaitingBatches waiting = new WaitingBatches(10);
-        CompletableFuture<List<KafkaRecordBatch<String, ListenerRecord>>> taken = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<List<ConsumerRecords<String, ListenerRecord>>> taken = CompletableFuture.supplyAsync(() -> {
             try {
                 return waiting.take();
             } catch (InterruptedException e) {
@@ -72,19 +70,18 @@ class WaitingBatchesTest {
         });
         assertThat(taken).isNotDone();
 
-        KafkaRecordBatch<String, ListenerRecord> batch = batch(0, 1);
+        ConsumerRecords<String, ListenerRecord> batch = batch(0, 1);
         waiting.add(batch);
 
         await().atMost(DEADLINE).until(taken::isDone);
         assertThat(taken.join()).containsExactly(batch);
     }
 
-    /** A batch as the connector polls it: {@code count} records of one partition from {@code offset} on. */
-    private static KafkaRecordBatch<String, ListenerRecord> batch(long offset, int count) {
+    /** A batch as the poller polls it: {@code count} records of one partition from {@code offset} on. */
+    private static ConsumerRecords<String, ListenerRecord> batch(long offset, int count) {
         List<ConsumerRecord<String, ListenerRecord>> records = LongStream.range(offset, offset + count)
                 .mapToObj(at -> new ConsumerRecord<String, ListenerRecord>(PARTITION.topic(), PARTITION.partition(), at, "host", null))
                 .toList();
-        return new IncomingKafkaRecordBatch<>(new ConsumerRecords<>(Map.of(PARTITION, records), Map.of()), ListenerEventConsumer.CHANNEL, -1,
-                null, null, false, false);
+        return new ConsumerRecords<>(Map.of(PARTITION, records), Map.of());
     }
 }

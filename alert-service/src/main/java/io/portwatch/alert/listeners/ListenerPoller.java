@@ -1,0 +1,193 @@
+package io.portwatch.alert.listeners;
+
+import io.portwatch.alert.config.AlertConfig;
+import io.portwatch.events.Topics;
+import io.quarkus.logging.Log;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Reads {@code portwatch.listeners} with a {@link KafkaConsumer} of its own, on a thread of its own ({@value #THREAD}):
+ * each poll's records go to {@link ListenerEventConsumer} as Kafka returns them, and the offsets past what it stored
+ * ({@link StoredOffsets}) are committed before the next poll, so no offset is committed before its record's transaction.
+ * While a transaction's worth of records waits, the partitions are paused (the consumer keeps polling and stays in its
+ * group). It stands where a SmallRye channel stood, whose work per record (a message with its metadata and a Vert.x
+ * context, a header added and removed, a second copy of each value) cost a fifth of the service's CPU per event
+ * (bench/RESULTS.md, alert-plain-consumer-19). Like SmallRye's consumers it gets the {@code kafka.*} settings every
+ * Kafka client of the service gets (TLS, SASL) and Micrometer's Kafka metrics (the CDI event Quarkus binds them on);
+ * {@link ListenerRebalanceListener} hears its rebalances. It starts once the schema and the knowledge are ready
+ * ({@link #start}) and stops before the database closes ({@link #stop}); a failure of the poll or of a transaction
+ * ends it, leaving the group, and makes the service not live ({@link ListenerConsumerHealth}).
+ */
+@Singleton
+public class ListenerPoller {
+
+    static final String THREAD = "alert-listener-poll";
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final CompletionStage<Void> ROOM = CompletableFuture.completedFuture(null);
+
+    private final Map<String, Object> settings;
+    private final ListenerEventConsumer listeners;
+    private final StoredOffsets offsets;
+    private final ListenerRebalanceListener rebalances;
+    private final Event<Consumer<?, ?>> created;
+    private Thread thread;
+    private volatile KafkaConsumer<String, ListenerRecord> consumer;
+    private volatile boolean stopping;
+    private volatile Throwable failure;
+
+    public ListenerPoller(AlertConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            ListenerEventConsumer listeners, StoredOffsets offsets,
+            @Identifier(ListenerRebalanceListener.NAME) ListenerRebalanceListener rebalances, Event<Consumer<?, ?>> created) {
+        this.settings = settings(config.listeners(), kafka);
+        this.listeners = listeners;
+        this.offsets = offsets;
+        this.rebalances = rebalances;
+        this.created = created;
+    }
+
+    /** The consumer's settings: the service's {@code kafka.*} ones, then this consumer's own. */
+    static Map<String, Object> settings(AlertConfig.Listeners config, Map<String, Object> kafka) {
+        Map<String, Object> settings = new HashMap<>(kafka);
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        config.sessionTimeout().ifPresent(timeout -> settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
+        return settings;
+    }
+
+    /** Starts polling, once; nothing once stopping. */
+    public synchronized void start() {
+        if (thread == null && !stopping) {
+            thread = new Thread(this::pollUntilStopped, THREAD);
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** Stops polling: the consumer commits what is stored and leaves its group. */
+    public void stop() {
+        stopping = true;
+        KafkaConsumer<String, ListenerRecord> polling = consumer;
+        if (polling != null) {
+            polling.wakeup();
+        }
+    }
+
+    /** Whether it was started and is still polling. */
+    boolean polling() {
+        return consumer != null && failure == null && !stopping;
+    }
+
+    /** Why polling ended other than by {@link #stop}; empty while it goes on. */
+    Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    private void pollUntilStopped() {
+        try (KafkaConsumer<String, ListenerRecord> kafka = new KafkaConsumer<>(settings, new StringDeserializer(),
+                new ListenerRecordDeserializer())) {
+            created.fire(kafka);
+            consumer = kafka;
+            kafka.subscribe(List.of(Topics.LISTENERS), new Rebalances(kafka));
+            try {
+                poll(kafka);
+            } finally {
+                commitSync(kafka, "stopping");
+            }
+        } catch (WakeupException e) {
+            if (!stopping) {
+                failed(e);
+            }
+        } catch (RuntimeException | Error e) {
+            failed(e);
+        }
+    }
+
+    private void poll(KafkaConsumer<String, ListenerRecord> kafka) {
+        CompletionStage<Void> room = ROOM;
+        while (!stopping) {
+            Map<TopicPartition, OffsetAndMetadata> stored = offsets.take();
+            if (!stored.isEmpty()) {
+                kafka.commitAsync(stored, (committed, e) -> {
+                    if (e != null) {
+                        Log.warnf("Offsets of stored listener records not committed (%s): the records are read again and skipped", e.getMessage());
+                    }
+                });
+            }
+            Optional<Throwable> storeFailed = listeners.failure();
+            if (storeFailed.isPresent()) {
+                failed(storeFailed.get());
+                return;
+            }
+            if (room.toCompletableFuture().isDone()) {
+                kafka.resume(kafka.paused());
+            } else {
+                kafka.pause(kafka.assignment());
+            }
+            ConsumerRecords<String, ListenerRecord> polled = kafka.poll(POLL);
+            if (!polled.isEmpty()) {
+                room = listeners.take(polled);
+            }
+        }
+    }
+
+    private void commitSync(KafkaConsumer<String, ListenerRecord> kafka, String when) {
+        Map<TopicPartition, OffsetAndMetadata> stored = offsets.take();
+        if (stored.isEmpty()) {
+            return;
+        }
+        try {
+            kafka.commitSync(stored);
+        } catch (KafkaException e) {
+            Log.warnf("Offsets of stored listener records not committed %s (%s): the records are read again and skipped", when, e.getMessage());
+        }
+    }
+
+    private void failed(Throwable e) {
+        failure = e;
+        Log.errorf(e, "The listener consumer stopped: %s", e.getMessage());
+    }
+
+    /** Commits what is stored before partitions go, then tells {@link ListenerRebalanceListener}. */
+    private final class Rebalances implements ConsumerRebalanceListener {
+
+        private final KafkaConsumer<String, ListenerRecord> kafka;
+
+        Rebalances(KafkaConsumer<String, ListenerRecord> kafka) {
+            this.kafka = kafka;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            commitSync(kafka, "as partitions were revoked");
+            rebalances.onPartitionsRevoked(kafka, partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            rebalances.onPartitionsAssigned(kafka, partitions);
+        }
+    }
+}
