@@ -77,7 +77,7 @@ public class ListenerEventConsumer {
     private final StoredOffsets offsets;
     private final Thread worker;
     private volatile boolean stopping;
-    /** Why a batch could not be stored: the channel takes no more. */
+    /** Why a batch could not be stored: nothing more is taken, and the poller stops. */
     private volatile Throwable failure;
 
     public ListenerEventConsumer(Correlator correlator, ListenerContractGate gate, DeadLetters deadLetters,
@@ -116,10 +116,6 @@ public class ListenerEventConsumer {
         worker.interrupt();
     }
 
-    /**
-     * Hands a polled batch to the worker, which stores it with the batches polled while the ones before them were
-     * stored; the stage completes when there is room for the next batch (fails once a batch could not be stored).
-     */
     /**
      * Hands a polled batch to the worker, which stores it with the batches polled while the ones before them were
      * stored; the stage completes when there is room for the next batch (fails once a batch could not be stored).

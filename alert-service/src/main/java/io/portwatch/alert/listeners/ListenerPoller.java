@@ -44,6 +44,7 @@ public class ListenerPoller {
 
     static final String THREAD = "alert-listener-poll";
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
     private static final CompletionStage<Void> ROOM = CompletableFuture.completedFuture(null);
 
     private final Map<String, Object> settings;
@@ -55,6 +56,8 @@ public class ListenerPoller {
     private volatile KafkaConsumer<String, ListenerRecord> consumer;
     private volatile boolean stopping;
     private volatile Throwable failure;
+    /** Completed while the records handed over leave room for more; polling thread only. */
+    private CompletionStage<Void> room = ROOM;
 
     public ListenerPoller(AlertConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka,
             ListenerEventConsumer listeners, StoredOffsets offsets,
@@ -86,12 +89,26 @@ public class ListenerPoller {
         }
     }
 
-    /** Stops polling: the consumer commits what is stored and leaves its group. */
+    /**
+     * Stops polling: the consumer commits what is stored and leaves its group (so its partitions go to the other
+     * instances at once, not after the session timeout). Waits for that at most {@link #STOP_WAIT}.
+     */
     public void stop() {
         stopping = true;
         KafkaConsumer<String, ListenerRecord> polling = consumer;
         if (polling != null) {
             polling.wakeup();
+        }
+        Thread running;
+        synchronized (this) {
+            running = thread;
+        }
+        if (running != null) {
+            try {
+                running.join(STOP_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -115,20 +132,18 @@ public class ListenerPoller {
                 poll(kafka);
             } finally {
                 commitSync(kafka, "stopping");
+                created.fire(kafka); // fired again: Quarkus' observer unbinds its metrics
             }
-        } catch (WakeupException e) {
+        } catch (RuntimeException | Error e) {
             if (!stopping) {
                 failed(e);
             }
-        } catch (RuntimeException | Error e) {
-            failed(e);
         }
     }
 
     private void poll(KafkaConsumer<String, ListenerRecord> kafka) {
-        CompletionStage<Void> room = ROOM;
         while (!stopping) {
-            Map<TopicPartition, OffsetAndMetadata> stored = offsets.take();
+            Map<TopicPartition, OffsetAndMetadata> stored = owned(kafka, offsets.take());
             if (!stored.isEmpty()) {
                 kafka.commitAsync(stored, (committed, e) -> {
                     if (e != null) {
@@ -141,10 +156,8 @@ public class ListenerPoller {
                 failed(storeFailed.get());
                 return;
             }
-            if (room.toCompletableFuture().isDone()) {
+            if (roomFor(kafka)) {
                 kafka.resume(kafka.paused());
-            } else {
-                kafka.pause(kafka.assignment());
             }
             ConsumerRecords<String, ListenerRecord> polled = kafka.poll(POLL);
             if (!polled.isEmpty()) {
@@ -153,15 +166,45 @@ public class ListenerPoller {
         }
     }
 
+    /** Whether a transaction's worth of records waits no more; else pauses every partition held. Polling thread only. */
+    private boolean roomFor(KafkaConsumer<String, ListenerRecord> kafka) {
+        if (room.toCompletableFuture().isDone()) {
+            return true;
+        }
+        kafka.pause(kafka.assignment());
+        return false;
+    }
+
+    /**
+     * The offsets of partitions this consumer still holds: a batch stored after its partition went to another instance
+     * must not move that instance's committed offset back (its records were read there again and skipped).
+     */
+    private static Map<TopicPartition, OffsetAndMetadata> owned(KafkaConsumer<String, ListenerRecord> kafka,
+            Map<TopicPartition, OffsetAndMetadata> stored) {
+        if (!stored.isEmpty()) {
+            stored.keySet().retainAll(kafka.assignment());
+        }
+        return stored;
+    }
+
     private void commitSync(KafkaConsumer<String, ListenerRecord> kafka, String when) {
-        Map<TopicPartition, OffsetAndMetadata> stored = offsets.take();
+        Map<TopicPartition, OffsetAndMetadata> stored = owned(kafka, offsets.take());
         if (stored.isEmpty()) {
             return;
         }
         try {
-            kafka.commitSync(stored);
+            commitOnce(kafka, stored);
         } catch (KafkaException e) {
             Log.warnf("Offsets of stored listener records not committed %s (%s): the records are read again and skipped", when, e.getMessage());
+        }
+    }
+
+    /** Commits, once more if a {@link #stop} woke the consumer meanwhile (a wakeup is spent once thrown). */
+    private static void commitOnce(KafkaConsumer<String, ListenerRecord> kafka, Map<TopicPartition, OffsetAndMetadata> stored) {
+        try {
+            kafka.commitSync(stored);
+        } catch (WakeupException e) {
+            kafka.commitSync(stored);
         }
     }
 
@@ -187,7 +230,16 @@ public class ListenerPoller {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (!room.toCompletableFuture().isDone()) {
+                kafka.pause(partitions); // else this very poll could return more than the bound
+            }
             rebalances.onPartitionsAssigned(kafka, partitions);
+        }
+
+        /** Partitions lost (the group moved on without this consumer): nothing to commit, they are another's now. */
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            rebalances.onPartitionsRevoked(kafka, partitions);
         }
     }
 }
