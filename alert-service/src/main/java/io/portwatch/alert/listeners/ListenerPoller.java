@@ -44,6 +44,7 @@ public class ListenerPoller {
 
     static final String THREAD = "alert-listener-poll";
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration PAUSED_POLL = Duration.ofMillis(5);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
     private static final CompletionStage<Void> ROOM = CompletableFuture.completedFuture(null);
 
@@ -156,10 +157,12 @@ public class ListenerPoller {
                 failed(storeFailed.get());
                 return;
             }
-            if (roomFor(kafka)) {
+            boolean free = roomFor(kafka);
+            if (free) {
                 kafka.resume(kafka.paused());
             }
-            ConsumerRecords<String, ListenerRecord> polled = kafka.poll(POLL);
+            // Paused, it polls only to stay in the group: briefly, so the storing thread never waits for it.
+            ConsumerRecords<String, ListenerRecord> polled = kafka.poll(free ? POLL : PAUSED_POLL);
             if (!polled.isEmpty()) {
                 room = listeners.take(polled);
             }
