@@ -102,6 +102,7 @@ public class Correlator {
     }
 
     private final HostListeners hosts = new HostListeners();
+    private final PortJudgements portJudgements = new PortJudgements();
     /** The listener partitions of the last rebalance, until {@link #forgetHostsElsewhere} applies them. */
     private final AtomicReference<Set<Integer>> assignedPartitions = new AtomicReference<>();
     private final KnowledgeView knowledge;
@@ -164,8 +165,7 @@ public class Correlator {
             }
             ListenerEvent event = decoded.get();
             Map<PortKey, List<Judgement>> judging = new HashMap<>();
-            hosts.apply(event, record.partition(), now)
-                    .forEach(port -> judging.put(port, judge(event.host(), port, hosts.on(event.host().id(), port))));
+            hosts.apply(event, record.partition(), now).forEach(port -> judging.put(port, judgeHeld(event.host(), port)));
             // Never changed from here: the memo recognises the judgements a repeat brings by identity.
             Map<PortKey, List<Judgement>> judged = Collections.unmodifiableMap(judging);
             memo.applied(record.fingerprint(), event, judged, generation);
@@ -226,6 +226,7 @@ public class Correlator {
         nextEviction = now.plus(EVICTION_CHECK);
         Set<String> idle = hosts.evictIdle(now, hostIdleEviction);
         if (!idle.isEmpty()) {
+            portJudgements.forget(idle);
             memo.forget(idle);
             assets.forget(idle);
             evicted.increment(idle.size());
@@ -235,6 +236,7 @@ public class Correlator {
 
     synchronized void forget(String hostId) {
         hosts.forget(hostId);
+        portJudgements.forget(Set.of(hostId));
         memo.forget(Set.of(hostId));
         assets.forget(Set.of(hostId));
         memo.forgetAll();
@@ -338,7 +340,7 @@ public class Correlator {
                 List<Listener> seen = listeners.containsKey(host.id())
                         ? listeners.get(host.id()).stream().distinct().toList()
                         : hosts.on(host.id(), port);
-                made.addAll(findings.reconcile(join.attach(host), port, judge(host.info(), port, seen), now, stored));
+                made.addAll(findings.reconcile(join.attach(host), port, judge(host.info(), seen, knowledgeOf(port)), now, stored));
             });
             stored.write();
             if (!made.isEmpty()) {
@@ -361,7 +363,9 @@ public class Correlator {
         Set<Integer> assigned = assignedPartitions.getAndSet(null);
         if (assigned != null) {
             // The memo was forgotten at the rebalance; this also lets go of the hosts' cleared memos.
-            memo.forget(hosts.keepPartitions(assigned));
+            List<String> elsewhere = hosts.keepPartitions(assigned);
+            portJudgements.forget(elsewhere);
+            memo.forget(elsewhere);
             // Another instance may have stored claims of these nodes while it held them.
             assets.forgetAll();
         }
@@ -378,9 +382,19 @@ public class Correlator {
         }
     }
 
+    /** {@link #judge} of a held host's listeners on a port, kept while they, the host and the knowledge stay equal. */
+    private List<Judgement> judgeHeld(HostInfo host, PortKey port) {
+        List<Listener> listeners = hosts.on(host.id(), port);
+        PortKnowledge known = knowledgeOf(port);
+        return portJudgements.judge(host, port, listeners, known, () -> judge(host, listeners, known));
+    }
+
+    private PortKnowledge knowledgeOf(PortKey port) {
+        return knowledge.find(port).orElseGet(() -> PortKnowledge.unassigned(port));
+    }
+
     /** One judgement per rule: the most severe verdict over the port's listeners (e.g. wildcard beats loopback). */
-    private List<Judgement> judge(HostInfo host, PortKey port, List<Listener> listeners) {
-        PortKnowledge known = knowledge.find(port).orElseGet(() -> PortKnowledge.unassigned(port));
+    private List<Judgement> judge(HostInfo host, List<Listener> listeners, PortKnowledge known) {
         Map<String, Judgement> byRule = new LinkedHashMap<>();
         for (Listener listener : listeners) {
             rules.evaluate(host, listener, known).forEach(verdict -> byRule.merge(verdict.rule(),

@@ -44,7 +44,10 @@ class HostListeners {
     Set<PortKey> apply(ListenerEvent event, int partition, Instant now) {
         String hostId = event.host().id();
         Host host = byId.computeIfAbsent(hostId, id -> new Host());
-        host.seen = new SeenHost(event.host(), event.probe());
+        SeenHost seen = new SeenHost(event.host(), event.probe());
+        if (!seen.equals(host.seen)) {
+            host.seen = seen; // an equal one stays: held for long, it costs the collector nothing to keep
+        }
         host.partition = partition;
         host.lastEvent = now;
         Set<PortKey> touched = new HashSet<>();
@@ -54,13 +57,18 @@ class HostListeners {
                 Replaces replaces = Replaces.of(event);
                 host.byPort.keySet().stream().filter(replaces::covers).forEach(touched::add);
                 if (!unchangedBy(host, replaces, event.listeners())) {
+                    Map<String, Listener> replaced = new HashMap<>();
                     List.copyOf(host.bySocket.values()).stream()
                             .filter(listener -> replaces.covers(listener.portKey()))
-                            .forEach(listener -> remove(hostId, host, listener));
-                    event.listeners().forEach(listener -> put(hostId, host, listener));
+                            .forEach(listener -> {
+                                replaced.put(listener.socketKey(), listener);
+                                remove(hostId, host, listener);
+                            });
+                    // A listener equal to one it replaces stays that one: what was judged of it is judged of it again.
+                    event.listeners().forEach(listener -> put(hostId, host, heldIfEqual(replaced.get(listener.socketKey()), listener)));
                 }
             }
-            case OPENED -> event.listeners().forEach(listener -> put(hostId, host, listener));
+            case OPENED -> event.listeners().forEach(listener -> put(hostId, host, heldIfEqual(host.bySocket.get(listener.socketKey()), listener)));
             case CLOSED -> event.listeners().forEach(listener -> remove(hostId, host, listener));
         }
         event.listeners().forEach(listener -> touched.add(listener.portKey()));
@@ -100,6 +108,10 @@ class HostListeners {
         // As many as held on the covered ports, each matched in order: every port's were matched to the last. Kept,
         // the host's listeners across ports keep their own order, not the SNAPSHOT's: nothing reads that order.
         return true;
+    }
+
+    private static Listener heldIfEqual(Listener held, Listener listener) {
+        return listener.equals(held) ? held : listener;
     }
 
     /** The listeners a host has on one transport/port (several addresses and sockets may share it). */

@@ -12,6 +12,9 @@ public interface Rule {
     /** The rule's stable id, part of every finding id it raises. */
     String id();
 
-    /** The finding this listener deserves under this rule, or empty when the rule does not apply. */
+    /**
+     * The finding this listener deserves under this rule, or empty when the rule does not apply. Reads nothing but
+     * its arguments: the correlator keeps a port's judgements while the host, listeners and knowledge stay equal.
+     */
     Optional<Verdict> evaluate(HostInfo host, Listener listener, PortKnowledge knowledge);
 }

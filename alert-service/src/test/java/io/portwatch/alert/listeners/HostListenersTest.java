@@ -54,7 +54,10 @@ class HostListenersTest {
 
         hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", loopbackAgain, wildcardAgain, sshOpen), 0, NOW);
         assertThat(hosts.on("h", AFP)).as("another order on the port: the SNAPSHOT's").containsExactly(loopbackAgain, wildcardAgain);
-        assertThat(hosts.on("h", AFP).get(0)).isSameAs(loopbackAgain);
+        assertThat(hosts.on("h", AFP)).as("each the equal listener held: what was judged of it stands")
+                .satisfiesExactly(first -> assertThat(first).isSameAs(loopback), second -> assertThat(second).isSameAs(wildcard));
+        hosts.apply(Fixtures.event(ListenerEventType.OPENED, "h", Fixtures.listener(AFP, "127.0.0.1", Exposure.LOOPBACK)), 0, NOW);
+        assertThat(hosts.on("h", AFP).get(0)).as("an OPENED of a listener held").isSameAs(loopback);
 
         Listener rapportd = Fixtures.owned(loopback, "rapportd");
         hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", rapportd, wildcard, sshOpen), 0, NOW);
