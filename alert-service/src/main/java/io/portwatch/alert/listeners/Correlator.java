@@ -30,7 +30,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -166,8 +165,9 @@ public class Correlator {
             ListenerEvent event = decoded.get();
             Map<PortKey, List<Judgement>> judging = new HashMap<>();
             hosts.apply(event, record.partition(), now).forEach(port -> judging.put(port, judgeHeld(event.host(), port)));
-            // Never changed from here: the memo recognises the judgements a repeat brings by identity.
-            Map<PortKey, List<Judgement>> judged = Collections.unmodifiableMap(judging);
+            // Never changed from here: the memo recognises the judgements a repeat brings by identity. A compact
+            // copy: the memo may hold it until the host's next change.
+            Map<PortKey, List<Judgement>> judged = Map.copyOf(judging);
             memo.applied(record.fingerprint(), event, judged, generation);
             AssetClaim claim = assets.newClaim(event).orElse(null);
             Observation observation = new Observation(index, event, memo.candidate(event, judged, claim != null), claim,

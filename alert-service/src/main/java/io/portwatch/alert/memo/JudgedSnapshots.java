@@ -6,7 +6,6 @@ import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
 import io.portwatch.events.listener.ListenerEventType;
 
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,7 @@ class JudgedSnapshots {
         }
         // Never changed once remembered: SettledHosts recognises a repeat's judgements by identity. When the event
         // judged only its own ports (it left none of the host's out), they are the very map it was found unchanged with.
-        Map<PortKey, List<Judgement>> repeated = own.size() == judged.size() ? judged : Collections.unmodifiableMap(own);
+        Map<PortKey, List<Judgement>> repeated = own.size() == judged.size() ? judged : Map.copyOf(own);
         HostMemo host = hosts.open(fingerprint.get().hostId());
         host.judged = new Judged(fingerprint.get().content(), generation, new Repeat(repeated, Replaces.of(event)));
         fingerprint.get().handle().attach(host);

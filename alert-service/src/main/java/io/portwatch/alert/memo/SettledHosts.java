@@ -212,7 +212,9 @@ class SettledHosts {
             Map<PortKey, Instant> due = new HashMap<>(before == null ? Map.of() : before.due);
             judged.putAll(settlement.judged());
             due.putAll(settlement.due());
-            host.settled = new Settled(judged, Set.copyOf(settlement.activePorts()), due, settlement.until(), generation);
+            // Held until the host's next settlement: compact copies (one array each), not hash maps of nodes.
+            host.settled = new Settled(Map.copyOf(judged), Set.copyOf(settlement.activePorts()), Map.copyOf(due), settlement.until(),
+                    generation);
         }
     }
 
