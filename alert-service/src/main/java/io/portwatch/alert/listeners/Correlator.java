@@ -165,8 +165,9 @@ public class Correlator {
             ListenerEvent event = decoded.get();
             Map<PortKey, List<Judgement>> judging = new HashMap<>();
             hosts.apply(event, record.partition(), now).forEach(port -> judging.put(port, judgeHeld(event.host(), port)));
-            // Never changed from here: the memo recognises the judgements a repeat brings by identity. A compact
-            // copy: the memo may hold it until the host's next change.
+            // Never changed from here: the memo recognises the judgements a repeat brings by identity (and scope:
+            // every event that judged nothing gets the one empty map). A compact copy: the memo may hold it until
+            // the host's next change.
             Map<PortKey, List<Judgement>> judged = Map.copyOf(judging);
             memo.applied(record.fingerprint(), event, judged, generation);
             AssetClaim claim = assets.newClaim(event).orElse(null);

@@ -94,8 +94,12 @@ class SettledHosts {
         }
     }
 
-    /** SNAPSHOT judgements found to change nothing of a {@link Settled}, and when the first of their ports is due. */
-    private record UnchangedSnapshot(Map<PortKey, List<Judgement>> judged, Instant until) {
+    /** SNAPSHOT judgements, with what it replaces, found to change nothing of a {@link Settled}, and when the first of their ports is due. */
+    private record UnchangedSnapshot(Map<PortKey, List<Judgement>> judged, Replaces replaces, Instant until) {
+
+        boolean of(Map<PortKey, List<Judgement>> otherJudged, Replaces otherReplaces) {
+            return judged == otherJudged && (replaces == otherReplaces || replaces.equals(otherReplaces));
+        }
     }
 
     private final HostMemos hosts;
@@ -113,8 +117,8 @@ class SettledHosts {
      * change nothing stored: every port judged as when last reconciled, and for a SNAPSHOT (which replaces
      * the host's listeners, or a scoped one those on the ports it covers) no port with an active finding
      * that it replaces left out. {@code judged} must not change after the call: a SNAPSHOT's judgements
-     * found unchanged are remembered by identity until the host is settled again (a map brought by a repeat
-     * always comes with the same scope, {@link JudgedSnapshots.Repeat}).
+     * found unchanged are remembered, by identity and with what the SNAPSHOT replaces, until the host is settled
+     * again (identity alone would not do: events that judged nothing may share the one empty map).
      */
     boolean unchanged(String hostId, Map<PortKey, List<Judgement>> judged, Replaces replaces, Instant observedAt) {
         return unchanged(of(hostId), judged, replaces, observedAt);
@@ -137,7 +141,7 @@ class SettledHosts {
             return false;
         }
         UnchangedSnapshot remembered = settled.unchangedSnapshot;
-        if (replaces.snapshot() && remembered != null && remembered.judged() == judged) {
+        if (replaces.snapshot() && remembered != null && remembered.of(judged, replaces)) {
             return observedAt.isBefore(remembered.until());
         }
         Instant until = settled.until;
@@ -155,7 +159,7 @@ class SettledHosts {
                 return false;
             }
         }
-        settled.unchangedSnapshot = new UnchangedSnapshot(judged, until);
+        settled.unchangedSnapshot = new UnchangedSnapshot(judged, replaces, until);
         return true;
     }
 

@@ -66,6 +66,16 @@ class SettledHostsTest {
     }
 
     @Test
+    void theOneEmptyMapFoundUnchangedUnderOneScopeIsJudgedAgainUnderAnother() {
+        settle("h", Map.of(SSH, List.of()), Set.of(AFP));
+        Map<PortKey, List<Judgement>> nothing = Map.copyOf(new HashMap<>()); // the one empty map every such event gets
+
+        assertThat(settled.unchanged("h", nothing, scoped("22"), NOW)).as("548 lies outside the scope").isTrue();
+        assertThat(settled.unchanged("h", nothing, scoped("22"), NOW)).as("remembered").isTrue();
+        assertThat(settled.unchanged("h", nothing, scoped("500-600"), NOW)).as("the same map, a scope that closes 548").isFalse();
+    }
+
+    @Test
     void laterReconciliationsAddToWhatAHostSettled() {
         settle("h", Map.of(AFP, EXPOSED), Set.of(AFP));
         settle("h", Map.of(SSH, List.of()), Set.of(AFP));
