@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -25,24 +24,9 @@ final class PortJudgements {
 
     private record Judged(HostInfo host, List<Listener> listeners, PortKnowledge knowledge, List<Judgement> judgements) {
 
+        /** Whether these are the inputs it was judged on: equal host and knowledge, equal listeners in the same order. */
         boolean on(HostInfo otherHost, List<Listener> otherListeners, PortKnowledge otherKnowledge) {
-            return same(knowledge, otherKnowledge) && same(host, otherHost) && sameListeners(otherListeners);
-        }
-
-        private boolean sameListeners(List<Listener> others) {
-            if (others.size() != listeners.size()) {
-                return false;
-            }
-            for (int index = 0; index < others.size(); index++) {
-                if (!same(listeners.get(index), others.get(index))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static boolean same(Object held, Object other) {
-            return held == other || Objects.equals(held, other);
+            return knowledge.equals(otherKnowledge) && host.equals(otherHost) && listeners.equals(otherListeners);
         }
     }
 

@@ -98,7 +98,7 @@ class SettledHosts {
     private record UnchangedSnapshot(Map<PortKey, List<Judgement>> judged, Replaces replaces, Instant until) {
 
         boolean of(Map<PortKey, List<Judgement>> otherJudged, Replaces otherReplaces) {
-            return judged == otherJudged && (replaces == otherReplaces || replaces.equals(otherReplaces));
+            return judged == otherJudged && replaces.equals(otherReplaces);
         }
     }
 
