@@ -40,7 +40,8 @@
 # together another build configured so; BENCH_BASELINE_LABEL and BENCH_ALERT_LABEL name them in the results:
 # unsigned runs alternating baseline, this, this, baseline, baseline, this (BENCH_BASELINE_ORDER), the medians of
 # each side and their ratios written into bench/RESULTS.md (section alert-change-cost; BENCH_SECTION and
-# BENCH_SECTION_TITLE name another).
+# BENCH_SECTION_TITLE name another). With the fleet mix, each build then runs once on the steady mix (BENCH_STEADY_REFERENCE=no
+# skips it), and the section adds each build's CPU per finding change beyond the steady mix, as issue 6 measured it.
 #
 #   bench/alert-pipeline.sh                      (1,000,000 events, 10,000 hosts, fleet mix)
 #   BENCH_EVENTS=200000 BENCH_HOSTS=2000 BENCH_MIX=churn bench/alert-pipeline.sh
@@ -86,9 +87,21 @@ if [ -n "${BENCH_BASELINE_APP:-}${BENCH_BASELINE_ALERT_OPTS:-}" ]; then
     BENCH_BASELINE_APP='' BENCH_BASELINE_ALERT_OPTS='' BENCH_SIGNED=no BENCH_ALERT_APP=$app BENCH_ALERT_OPTS=$options "$0" \
       | tee "$WORK/run-$round-build-$build.txt"
   done
+  # The cost of a change as issue 6 measured it: what the fleet mix costs per event beyond the steady mix (whose
+  # events change nothing), over the changes the fleet mix made, warmed up. One steady run per build, after the others.
+  STEADY=${BENCH_STEADY_REFERENCE:-$([ "$MIX" = fleet ] && [ "$WARM" -gt 0 ] && echo yes || echo no)}
+  if [ "$STEADY" = yes ]; then
+    for build in baseline this; do
+      app=$ALERT_APP options=${BENCH_ALERT_OPTS:-}
+      [ "$build" = baseline ] && app=$BASELINE_APP options=${BENCH_BASELINE_ALERT_OPTS:-}
+      say "=== steady mix reference: $build ($app $options)"
+      BENCH_BASELINE_APP='' BENCH_BASELINE_ALERT_OPTS='' BENCH_SIGNED=no BENCH_MIX=steady BENCH_ALERT_APP=$app \
+        BENCH_ALERT_OPTS=$options "$0" | tee "$WORK/run-steady-build-$build.txt"
+    done
+  fi
   # median BUILD PATTERN: the median over BUILD's runs of the number after the last ": " of the lines matching PATTERN
   median() {
-    cat "$WORK"/run-*-build-"$1".txt | awk -v pattern="$2" '$0 ~ pattern { sub(/.*: /, ""); print $1 + 0 }' | sort -n \
+    cat "$WORK"/run-[0-9]*-build-"$1".txt | awk -v pattern="$2" '$0 ~ pattern { sub(/.*: /, ""); print $1 + 0 }' | sort -n \
       | awk '{ v[NR] = $1 } END { if (NR) printf "%.15g\n", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
   }
   section=$WORK/$SECTION.md
@@ -101,6 +114,8 @@ if [ -n "${BENCH_BASELINE_APP:-}${BENCH_BASELINE_ALERT_OPTS:-}" ]; then
     echo "$((${#ORDER[@]} / 2)) runs each, alternating (${ORDER[*]}). Baseline: ${BENCH_BASELINE_LABEL:-\`$BASELINE_APP ${BENCH_BASELINE_ALERT_OPTS:-}\`}; this"
     echo "build: ${BENCH_ALERT_LABEL:-\`$ALERT_APP ${BENCH_ALERT_OPTS:-}\`}. PostgreSQL CPU is that of the backends serving alert-service's database (/proc);"
     echo "alert-service CPU per change is all its CPU over the changes made (an upper bound: events that change nothing cost too)."
+    [ "$STEADY" = yes ] && echo "Beyond the steady mix, it is what a warmed-up fleet-mix event costs more than a steady-mix one (whose events" \
+      "change nothing), times the events, over the changes made (issue 6's measure)."
     echo
     echo "| measure | baseline | this build | this/baseline |"
     echo "|---|---|---|---|"
@@ -116,6 +131,18 @@ if [ -n "${BENCH_BASELINE_APP:-}${BENCH_BASELINE_ALERT_OPTS:-}" ]; then
       a=$(median baseline "$pattern") b=$(median this "$pattern")
       awk -v l="$label" -v a="$a" -v b="$b" 'BEGIN { printf "| %s | %s | %s | %s |\n", l, a, b, (a > 0 ? sprintf("%.2fx", b / a) : "-") }'
     done
+    if [ "$STEADY" = yes ]; then
+      # steady BUILD: that build's CPU µs per event warmed up on the steady mix; beyond BUILD: its cost per change beyond it
+      steady() { awk '/^alert-service CPU per event warmed up: / { sub(/.*: /, ""); print $1 + 0 }' "$WORK/run-steady-build-$1.txt"; }
+      beyond() {
+        awk -v fleet="$(median "$1" '^alert-service CPU per event warmed up: ')" -v steady="$(steady "$1")" -v events="$WARM" \
+          -v changes="$(median "$1" '^finding changes warmed up: ')" 'BEGIN { printf "%.0f", (fleet - steady) * events / changes }'
+      }
+      a=$(steady baseline) b=$(steady this)
+      awk -v a="$a" -v b="$b" 'BEGIN { printf "| alert-service CPU µs per event, warmed up, steady mix (one run) | %s | %s | %.2fx |\n", a, b, b / a }'
+      a=$(beyond baseline) b=$(beyond this)
+      awk -v a="$a" -v b="$b" 'BEGIN { printf "| alert-service CPU µs per finding change beyond the steady mix, warmed up | %s | %s | %.2fx |\n", a, b, b / a }'
+    fi
     echo "<!-- /$SECTION -->"
   } > "$section"
   "$ROOT/bench/results-section.sh" "$SECTION" "$section"
@@ -276,7 +303,7 @@ rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets r
   pg_cpu=$(pg_cpu_since "$WORK/pg-ticks")
   changes=$(($(changes_made) - changes_from))
 }
-per_event() { awk -v c="$1" -v n="$2" 'BEGIN { printf "%.0f", c * 1e6 / n }'; } # per_event CPU_S EVENTS: CPU µs per event
+per_event() { awk -v c="$1" -v n="$2" 'BEGIN { printf "%.1f", c * 1e6 / n }'; } # per_event CPU_S EVENTS: CPU µs per event
 # Consumption starts as the knowledge view catches up, a moment before readiness is seen: counted from then.
 rate_until "$EVENTS"
 cold_rate=$rate cold_seconds=$seconds cold_cpu=$cpu cold_pg_cpu=$pg_cpu cold_changes=$changes
@@ -314,6 +341,7 @@ echo "alert-service events/s warmed up: $warm_rate"
 echo "alert-service CPU per event cold: $(per_event "$cold_cpu" "$EVENTS")"
 [ "$WARM" -gt 0 ] && echo "alert-service CPU per event warmed up: $(per_event "$warm_cpu" "$WARM")"
 echo "finding changes: $all_changes"
+echo "finding changes warmed up: $warm_changes"
 echo "alert-service CPU per change: $(per_event "$(awk -v a="$cold_cpu" -v b="$warm_cpu" 'BEGIN { print a + b }')" "$((all_changes > 0 ? all_changes : 1))")"
 echo "PostgreSQL CPU (alert-service's backends): $cold_pg_cpu s cold, $warm_pg_cpu s warmed up, $(per_event "$(awk -v a="$cold_pg_cpu" -v b="$warm_pg_cpu" 'BEGIN { print a + b }')" "$TOTAL") µs per event"
 echo "PostgreSQL CPU per change: $(per_event "$(awk -v a="$cold_pg_cpu" -v b="$warm_pg_cpu" 'BEGIN { print a + b }')" "$((all_changes > 0 ? all_changes : 1))")"
