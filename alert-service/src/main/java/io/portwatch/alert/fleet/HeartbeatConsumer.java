@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -81,7 +82,7 @@ public class HeartbeatConsumer {
             return Admission.refused(value == null ? "no value: a heartbeat is never a tombstone"
                     : "the value is " + value.length + " bytes, more than " + maxRecordBytes);
         }
-        Verification verification = verifier.verify(record, value);
+        Verification verification = verifier.verify(record, ByteBuffer.wrap(value));
         if (verification.refused().isPresent()) {
             return Admission.refused(verification.refused().get());
         }

@@ -4,6 +4,7 @@ import io.portwatch.events.fleet.RecordSignature;
 import io.portwatch.events.listener.ProbeInfo;
 import io.portwatch.events.listener.ProbeMode;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -38,8 +39,8 @@ public final class KnownProbe {
                 row.scopes.stream().map(scope -> Cidr.parse(scope).orElseThrow()).toList(), row.status, signature);
     }
 
-    /** Whether the signature header's value is this probe's signature of the record. */
-    public boolean verifies(String topic, String key, byte[] value, String signatureHeader) {
+    /** Whether the signature header's value is this probe's signature of the record ({@code value}: left as it was). */
+    public boolean verifies(String topic, String key, ByteBuffer value, String signatureHeader) {
         synchronized (signature) {
             return signature.verify(topic, key, value, signatureHeader);
         }

@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,8 +24,11 @@ public class RecordVerifier {
         this.directory = directory;
     }
 
-    /** What the record's headers prove of who wrote its value ({@code value}: as received, null for none). */
-    public Verification verify(ConsumerRecord<String, ?> record, byte[] value) {
+    /**
+     * What the record's headers prove of who wrote its value ({@code value}: as received, between the buffer's position
+     * and limit, left as it was; null for none).
+     */
+    public Verification verify(ConsumerRecord<String, ?> record, ByteBuffer value) {
         Header probeHeader = null;
         Header signatureHeader = null;
         int probeHeaders = 0;

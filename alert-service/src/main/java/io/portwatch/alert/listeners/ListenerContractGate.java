@@ -11,6 +11,7 @@ import org.apache.kafka.common.record.TimestampType;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,12 +55,13 @@ public class ListenerContractGate {
 
     /** Checks a polled record, marking its value malformed where it breaks the contract. */
     void admit(ConsumerRecord<String, ?> record, ListenerRecord value) {
-        if (value.json() == null) {
+        ByteBuffer json = value.json();
+        if (json == null) {
             value.refuse("no value: a listener record is never a tombstone");
             return;
         }
-        if (value.json().length > maxRecordBytes) {
-            value.refuse("the value is " + value.json().length + " bytes, more than " + maxRecordBytes);
+        if (json.remaining() > maxRecordBytes) {
+            value.refuse("the value is " + json.remaining() + " bytes, more than " + maxRecordBytes);
             return;
         }
         Instant brokerTime = Instant.ofEpochMilli(record.timestamp());
@@ -67,7 +69,7 @@ public class ListenerContractGate {
             value.refuse("the record's timestamp " + brokerTime + " is more than " + futureSkew + " after this consumer's clock");
             return;
         }
-        Verification verification = verifier.verify(record, value.json());
+        Verification verification = verifier.verify(record, json);
         if (verification.refused().isPresent()) {
             value.refuse(verification.refused().get());
             return;

@@ -202,7 +202,7 @@ public class ListenerEventConsumer {
         index = 0;
         for (ConsumerRecord<String, ListenerRecord> record : records) {
             ListenerRecord value = values.get(index++);
-            value.malformed().ifPresent(reason -> deadLetters.listener(record, value.json(), reason));
+            value.malformed().ifPresent(reason -> deadLetters.listener(record, value.received(), reason));
         }
         processed.increment(values.size() - malformed);
         deadLettered.increment(malformed);

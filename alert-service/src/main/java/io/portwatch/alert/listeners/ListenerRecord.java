@@ -8,6 +8,7 @@ import io.portwatch.events.json.MalformedEventException;
 import io.portwatch.events.listener.ListenerEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -20,7 +21,8 @@ import java.util.function.Function;
  */
 public final class ListenerRecord {
 
-    private final byte[] json;
+    /** The value as Kafka's consumer handed it over, in place: between its position and limit, never moved. */
+    private final ByteBuffer json;
     private final SnapshotFingerprint fingerprint;
     private ListenerEvent event;
     private String malformed;
@@ -30,7 +32,7 @@ public final class ListenerRecord {
     private Function<ListenerEvent, Optional<String>> contract = event -> Optional.empty();
 
     /** @param fingerprint null unless the record is a SNAPSHOT whose fingerprint was read */
-    ListenerRecord(byte[] json, SnapshotFingerprint fingerprint) {
+    ListenerRecord(ByteBuffer json, SnapshotFingerprint fingerprint) {
         this.json = json;
         this.fingerprint = fingerprint;
     }
@@ -62,9 +64,19 @@ public final class ListenerRecord {
         return partition;
     }
 
-    /** The value exactly as received; null for a record without one. */
-    byte[] json() {
-        return json;
+    /** The value exactly as received, between the view's position and limit (a view of its own); null for a record without one. */
+    ByteBuffer json() {
+        return json == null ? null : json.duplicate();
+    }
+
+    /** A copy of the value exactly as received (for the dead-letter topic); null for a record without one. */
+    byte[] received() {
+        if (json == null) {
+            return null;
+        }
+        byte[] bytes = new byte[json.remaining()];
+        json.duplicate().get(bytes);
+        return bytes;
     }
 
     /** Present for a SNAPSHOT whose fingerprint could be read without decoding it, unless the record was refused. */

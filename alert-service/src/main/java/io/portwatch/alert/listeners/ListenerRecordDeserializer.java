@@ -1,10 +1,14 @@
 package io.portwatch.alert.listeners;
 
 import io.portwatch.alert.memo.SnapshotFingerprints;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
+import java.nio.ByteBuffer;
+
 /**
- * Kafka value deserializer of {@code portwatch.listeners}: keeps the JSON for decoding on demand and
+ * Kafka value deserializer of {@code portwatch.listeners}: keeps the JSON, in the buffer Kafka's consumer read it into
+ * (not copied), for decoding on demand and
  * reads a SNAPSHOT's fingerprint, on the consumer's polling thread (one per consumer, so what
  * {@link SnapshotFingerprints} remembers is never shared). Never fails, whatever the bytes, since a deserializer that
  * throws stops the channel on the same record after every restart: a record whose fingerprint cannot be read is left
@@ -16,6 +20,12 @@ public class ListenerRecordDeserializer implements Deserializer<ListenerRecord> 
 
     @Override
     public ListenerRecord deserialize(String topic, byte[] data) {
+        return deserialize(topic, null, data == null ? null : ByteBuffer.wrap(data));
+    }
+
+    /** Keeps {@code data} itself, between its position and limit: Kafka's consumer reads every record into a buffer of its own. */
+    @Override
+    public ListenerRecord deserialize(String topic, Headers headers, ByteBuffer data) {
         try {
             return new ListenerRecord(data, fingerprints.read(data).orElse(null));
         } catch (RuntimeException unforeseen) {

@@ -82,18 +82,15 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Content con
     private static final String SNAPSHOT = ListenerEventType.SNAPSHOT.name();
 
     /**
-     * Reads the fingerprint of a SNAPSHOT's JSON, and where its two left-out values are, by one pass of the decoder's
-     * tokeniser, with the given digest (reset first; not thread-safe). Empty for other types and for anything not
-     * read with certainty — not an object, a field read twice, an {@code observedAt} that is not an ISO-8601
-     * instant, no host id — so that it goes to the decoder.
+     * Reads the fingerprint of a SNAPSHOT's JSON, and where its two left-out values are (offsets from {@code from}),
+     * by one pass of the decoder's tokeniser over {@code json[from, to)}, with the given digest (reset first; not
+     * thread-safe). Empty for other types and for anything not read with certainty — not an object, a field read
+     * twice, an {@code observedAt} that is not an ISO-8601 instant, no host id — so that it goes to the decoder.
      */
-    static Optional<Scanned> scan(byte[] json, MessageDigest sha256) {
-        if (json == null) {
-            return Optional.empty();
-        }
-        // The decoder's own parser settings, so that what is read here is what it would read.
-        try (JsonParser parser = EventJson.mapper().getFactory().createParser(json)) {
-            return new Scan(json, parser, sha256).snapshot();
+    static Optional<Scanned> scan(byte[] json, int from, int to, MessageDigest sha256) {
+        // The decoder's own parser settings, so that what is read here is what it would read; its offsets count from {@code from}.
+        try (JsonParser parser = EventJson.mapper().getFactory().createParser(json, from, to - from)) {
+            return new Scan(json, from, to - from, parser, sha256).snapshot();
         } catch (IOException | DateTimeParseException e) {
             return Optional.empty();
         }
@@ -108,6 +105,9 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Content con
     private static final class Scan {
 
         private final byte[] json;
+        /** Where the value starts in {@link #json}, and its length: the offsets below count from there. */
+        private final int from;
+        private final int length;
         private final JsonParser parser;
         private final MessageDigest sha256;
         private int digested;
@@ -122,8 +122,10 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Content con
         private int observedAtAt;
         private int observedAtEnd;
 
-        Scan(byte[] json, JsonParser parser, MessageDigest sha256) {
+        Scan(byte[] json, int from, int length, JsonParser parser, MessageDigest sha256) {
             this.json = json;
+            this.from = from;
+            this.length = length;
             this.parser = parser;
             this.sha256 = sha256;
             sha256.reset();
@@ -143,7 +145,7 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Content con
             if (type == null || hostId == null || observedAt == null) {
                 return Optional.empty();
             }
-            sha256.update(json, digested, json.length - digested);
+            sha256.update(json, from + digested, length - digested);
             SnapshotFingerprint fingerprint = new SnapshotFingerprint(hostId, observedAt, Content.of(sha256.digest()), new Handle());
             Layout layout = !eventId ? null
                     : eventIdAt < observedAtAt ? new Layout(eventIdAt, observedAtAt - eventIdEnd, true)
@@ -216,11 +218,11 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Content con
         private String leaveOutOfDigest(String text) throws JsonParseException {
             long start = parser.currentTokenLocation().getByteOffset();
             long end = parser.currentLocation().getByteOffset();
-            if (start < digested || end <= start || end > json.length) {
+            if (start < digested || end <= start || end > length) {
                 throw new JsonParseException(parser, "no byte offsets: not read as UTF-8");
             }
             leftOutAt = (int) start;
-            sha256.update(json, digested, leftOutAt - digested);
+            sha256.update(json, from + digested, leftOutAt - digested);
             digested = (int) end;
             return text;
         }

@@ -6,6 +6,7 @@ import io.portwatch.alert.memo.SnapshotFingerprint.Scanned;
 import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.json.IsoInstants;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,18 +58,27 @@ public final class SnapshotFingerprints {
         }
     }
 
-    /** As {@link SnapshotFingerprint#scan} reads it: empty for anything but a SNAPSHOT read with certainty. */
-    public Optional<SnapshotFingerprint> read(byte[] json) {
+    /**
+     * As {@link SnapshotFingerprint#scan} reads it: empty for anything but a SNAPSHOT read with certainty.
+     *
+     * @param json the value between the buffer's position and limit (read in place when the buffer has an array;
+     *             the buffer is left as it was); null for none
+     */
+    public Optional<SnapshotFingerprint> read(ByteBuffer json) {
         if (json == null) {
             return Optional.empty();
         }
+        ByteBuffer value = json.hasArray() ? json : ByteBuffer.wrap(copy(json));
+        byte[] bytes = value.array();
+        int from = value.arrayOffset() + value.position();
+        int to = from + value.remaining();
         if (last != null) {
-            SnapshotFingerprint repeat = repeat(json, last);
+            SnapshotFingerprint repeat = repeat(bytes, from, to, last);
             if (repeat != null) {
                 return Optional.of(repeat);
             }
         }
-        Optional<Scanned> scanned = SnapshotFingerprint.scan(json, sha256);
+        Optional<Scanned> scanned = SnapshotFingerprint.scan(bytes, from, to, sha256);
         scanned.filter(read -> read.layout() != null && read.fingerprint().hostId().length() <= ContractLimits.NAME).ifPresent(read -> {
             last = read.layout();
             known.put(read.fingerprint().content(), new Known(read.fingerprint().hostId(), read.layout(), read.fingerprint().handle()));
@@ -76,23 +86,30 @@ public final class SnapshotFingerprints {
         return scanned.map(Scanned::fingerprint);
     }
 
+    private static byte[] copy(ByteBuffer json) {
+        byte[] bytes = new byte[json.remaining()];
+        json.duplicate().get(bytes);
+        return bytes;
+    }
+
     /**
-     * The fingerprint of a SNAPSHOT whose bytes outside two plain string values laid out as {@code layout} says are a
-     * content scanned with that layout; null otherwise. Equal digests and equal offsets mean equal bytes before,
-     * between and after the two values; plain values keep them two string tokens, so it tokenises as the scanned one.
+     * The fingerprint of a SNAPSHOT in {@code json[from, to)} whose bytes outside two plain string values laid out as
+     * {@code layout} says are a content scanned with that layout; null otherwise. Equal digests and equal offsets mean
+     * equal bytes before, between and after the two values; plain values keep them two string tokens, so it tokenises
+     * as the scanned one.
      */
-    private SnapshotFingerprint repeat(byte[] json, Layout layout) {
-        int firstAt = layout.firstAt();
-        int firstEnd = plainStringEnd(json, firstAt);
+    private SnapshotFingerprint repeat(byte[] json, int from, int to, Layout layout) {
+        int firstAt = from + layout.firstAt();
+        int firstEnd = plainStringEnd(json, firstAt, to);
         int secondAt = firstEnd + layout.between();
-        int secondEnd = firstEnd < 0 ? -1 : plainStringEnd(json, secondAt);
+        int secondEnd = firstEnd < 0 ? -1 : plainStringEnd(json, secondAt, to);
         if (secondEnd < 0) {
             return null;
         }
         sha256.reset();
-        sha256.update(json, 0, firstAt);
+        sha256.update(json, from, firstAt - from);
         sha256.update(json, firstEnd, secondAt - firstEnd);
-        sha256.update(json, secondEnd, json.length - secondEnd);
+        sha256.update(json, secondEnd, to - secondEnd);
         Content content = Content.of(sha256.digest());
         Known scanned = known.get(content);
         if (scanned == null || !scanned.layout().equals(layout)) {
@@ -113,15 +130,15 @@ public final class SnapshotFingerprints {
     }
 
     /**
-     * Where a plain string starting at {@code at} ends (after its closing quote): -1 unless {@code at} is a quote
-     * followed by at most {@link ContractLimits#NAME} printable ASCII characters
+     * Where a plain string starting at {@code at} ends (after its closing quote), before {@code to}: -1 unless
+     * {@code at} is a quote followed by at most {@link ContractLimits#NAME} printable ASCII characters
      * other than a quote or a backslash, and a closing quote.
      */
-    private static int plainStringEnd(byte[] json, int at) {
-        if (at < 0 || at >= json.length || json[at] != '"') {
+    private static int plainStringEnd(byte[] json, int at, int to) {
+        if (at < 0 || at >= to || json[at] != '"') {
             return -1;
         }
-        int limit = Math.min(json.length, at + 2 + ContractLimits.NAME);
+        int limit = Math.min(to, at + 2 + ContractLimits.NAME);
         for (int index = at + 1; index < limit; index++) {
             byte character = json[index];
             if (character == '"') {

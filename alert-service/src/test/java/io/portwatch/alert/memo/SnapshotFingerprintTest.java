@@ -86,7 +86,6 @@ class SnapshotFingerprintTest {
         assertThat(read(json.substring(0, json.length() - 1) + ",\"type\":\"SNAPSHOT\"}")).as("a field twice").isEmpty();
         assertThat(read(json.substring(0, json.length() - 5))).as("cut short").isEmpty();
         assertThat(read("[]")).isEmpty();
-        assertThat(read((byte[]) null)).isEmpty();
     }
 
     @Test
@@ -108,7 +107,7 @@ class SnapshotFingerprintTest {
     }
 
     private Optional<SnapshotFingerprint> read(byte[] json) {
-        return SnapshotFingerprint.scan(json, sha256).map(SnapshotFingerprint.Scanned::fingerprint);
+        return SnapshotFingerprint.scan(json, 0, json.length, sha256).map(SnapshotFingerprint.Scanned::fingerprint);
     }
 
     private static MessageDigest sha256() {

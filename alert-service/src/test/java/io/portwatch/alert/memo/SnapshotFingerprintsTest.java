@@ -11,6 +11,7 @@ import io.portwatch.events.listener.ListenerEvent;
 import io.portwatch.events.listener.ListenerEventType;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,10 +35,10 @@ class SnapshotFingerprintsTest {
     @Test
     void aRepeatIsReadFromItsTwoValuesAsTheScanReadsIt() {
         SnapshotFingerprints fingerprints = new SnapshotFingerprints();
-        SnapshotFingerprint first = fingerprints.read(snapshot("mac-1", EVENT_ID, AT.toString())).orElseThrow();
+        SnapshotFingerprint first = read(fingerprints, snapshot("mac-1", EVENT_ID, AT.toString())).orElseThrow();
         for (String observedAt : List.of("2026-11-26T10:01:00.456Z", "2026-11-26T10:02:00Z", "2026-11-26T10:03:00.123456789Z")) {
             byte[] repeat = snapshot("mac-1", "aaaaaaaa-2222-3333-4444-555555555555", observedAt);
-            SnapshotFingerprint read = fingerprints.read(repeat).orElseThrow();
+            SnapshotFingerprint read = read(fingerprints, repeat).orElseThrow();
             assertThat(said(read)).isEqualTo(said(scan(repeat).orElseThrow()));
             assertThat(read.observedAt()).isEqualTo(Instant.parse(observedAt));
             assertThat(read.content()).isEqualTo(first.content());
@@ -47,11 +48,28 @@ class SnapshotFingerprintsTest {
     }
 
     @Test
+    void aValueInTheMiddleOfARecordBufferIsReadInPlaceAsTheSameBytesAlone() {
+        byte[] json = snapshot("mac-1", EVENT_ID, AT.toString());
+        byte[] repeat = snapshot("mac-1", "aaaaaaaa-2222-3333-4444-555555555555", AT.plusSeconds(60).toString());
+        SnapshotFingerprints fingerprints = new SnapshotFingerprints();
+        ByteBuffer value = inRecord(json);
+        SnapshotFingerprint first = fingerprints.read(value).orElseThrow();
+        SnapshotFingerprint read = fingerprints.read(inRecord(repeat)).orElseThrow();
+
+        assertThat(value.position()).as("the buffer is left as it was").isZero();
+        assertThat(said(first)).isEqualTo(said(new SnapshotFingerprints().read(ByteBuffer.wrap(json)).orElseThrow()));
+        assertThat(said(read)).isEqualTo(said(new SnapshotFingerprints().read(ByteBuffer.wrap(repeat)).orElseThrow()));
+        assertThat(read.hostId()).as("a repeat, not scanned").isSameAs(first.hostId());
+        assertThat(new SnapshotFingerprints().read(ByteBuffer.wrap(json).asReadOnlyBuffer()).map(SnapshotFingerprintsTest::said))
+                .as("a buffer without an accessible array").contains(said(first));
+    }
+
+    @Test
     void anEventIdAfterObservedAtIsFoundToo() {
         SnapshotFingerprints fingerprints = new SnapshotFingerprints();
-        SnapshotFingerprint first = fingerprints.read(eventIdLast(snapshot("mac-1", EVENT_ID, AT.toString()))).orElseThrow();
+        SnapshotFingerprint first = read(fingerprints, eventIdLast(snapshot("mac-1", EVENT_ID, AT.toString()))).orElseThrow();
         byte[] repeat = eventIdLast(snapshot("mac-1", "another-event", AT.plusSeconds(60).toString()));
-        SnapshotFingerprint read = fingerprints.read(repeat).orElseThrow();
+        SnapshotFingerprint read = read(fingerprints, repeat).orElseThrow();
         assertThat(said(read)).isEqualTo(said(scan(repeat).orElseThrow()));
         assertThat(read.hostId()).isSameAs(first.hostId());
     }
@@ -63,14 +81,14 @@ class SnapshotFingerprintsTest {
         List<String> observedAts = List.of("yesterday", "", "2026-11-26T10:00:00.123Z\",\"observedAt\":\"2026-11-27T10:00:00Z",
                 "2026-11-26T10:00:00\\u002e123Z", "2026-11-26T10:00:00.123+01:00", "2026-11-26 10:00:00Z", "9".repeat(300));
         SnapshotFingerprints fingerprints = new SnapshotFingerprints();
-        fingerprints.read(snapshot("mac-1", EVENT_ID, AT.toString())).orElseThrow();
+        read(fingerprints, snapshot("mac-1", EVENT_ID, AT.toString())).orElseThrow();
         for (String eventId : eventIds) {
             byte[] json = snapshot("mac-1", eventId, AT.plusSeconds(1).toString());
-            assertThat(said(fingerprints.read(json))).as("eventId %s", eventId).isEqualTo(said(scan(json)));
+            assertThat(said(read(fingerprints, json))).as("eventId %s", eventId).isEqualTo(said(scan(json)));
         }
         for (String observedAt : observedAts) {
             byte[] json = snapshot("mac-1", EVENT_ID, observedAt);
-            assertThat(said(fingerprints.read(json))).as("observedAt %s", observedAt).isEqualTo(said(scan(json)));
+            assertThat(said(read(fingerprints, json))).as("observedAt %s", observedAt).isEqualTo(said(scan(json)));
         }
         String base = new String(snapshot("mac-1", EVENT_ID, AT.toString()), StandardCharsets.UTF_8);
         List<String> around = List.of(base.replace("mac-1", "mac-2"), base.replace("\"SNAPSHOT\"", "\"OPENED\""),
@@ -79,20 +97,20 @@ class SnapshotFingerprintsTest {
                 base.substring(0, base.length() - 2), "[]", "\"" + EVENT_ID + "\"");
         for (String json : around) {
             byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-            assertThat(said(fingerprints.read(bytes))).as(json).isEqualTo(said(scan(bytes)));
+            assertThat(said(read(fingerprints, bytes))).as(json).isEqualTo(said(scan(bytes)));
         }
-        assertThat(fingerprints.read(null)).isEmpty();
+        assertThat(fingerprints.read((ByteBuffer) null)).isEmpty();
     }
 
     @Test
     void aDocumentInUtf16OrUtf32IsLeftToTheDecoder() {
         SnapshotFingerprints fingerprints = new SnapshotFingerprints();
-        fingerprints.read(snapshot("mac-1", EVENT_ID, AT.toString())).orElseThrow();
+        read(fingerprints, snapshot("mac-1", EVENT_ID, AT.toString())).orElseThrow();
         String json = new String(snapshot("mac-1", EVENT_ID, AT.plusSeconds(1).toString()), StandardCharsets.UTF_8);
         for (String charset : List.of("UTF-16LE", "UTF-16BE", "UTF-16", "UTF-32LE", "UTF-32BE")) {
             byte[] bytes = json.getBytes(Charset.forName(charset));
             // Jackson reads these by characters, without byte offsets to leave the two values out of the digest.
-            assertThat(fingerprints.read(bytes)).as(charset).isEmpty();
+            assertThat(read(fingerprints, bytes)).as(charset).isEmpty();
             assertThat(EventJson.fromBytes(bytes, ListenerEvent.class).host().id()).as(charset).isEqualTo("mac-1");
         }
     }
@@ -101,8 +119,8 @@ class SnapshotFingerprintsTest {
     void aHostIdLongerThanTheContractAllowsIsNeverRemembered() {
         SnapshotFingerprints fingerprints = new SnapshotFingerprints();
         String hostId = "h".repeat(ContractLimits.NAME + 1);
-        SnapshotFingerprint first = fingerprints.read(snapshot(hostId, EVENT_ID, AT.toString())).orElseThrow();
-        SnapshotFingerprint repeat = fingerprints.read(snapshot(hostId, EVENT_ID, AT.plusSeconds(60).toString())).orElseThrow();
+        SnapshotFingerprint first = read(fingerprints, snapshot(hostId, EVENT_ID, AT.toString())).orElseThrow();
+        SnapshotFingerprint repeat = read(fingerprints, snapshot(hostId, EVENT_ID, AT.plusSeconds(60).toString())).orElseThrow();
         assertThat(repeat.content()).isEqualTo(first.content());
         assertThat(repeat.hostId()).as("scanned again").isNotSameAs(first.hostId());
     }
@@ -110,14 +128,14 @@ class SnapshotFingerprintsTest {
     @Test
     void remembersTheLastContentsScannedAndScansRepeatsOfOlderOnes() {
         SnapshotFingerprints fingerprints = new SnapshotFingerprints();
-        SnapshotFingerprint oldest = fingerprints.read(snapshot("host-0", EVENT_ID, AT.toString())).orElseThrow();
+        SnapshotFingerprint oldest = read(fingerprints, snapshot("host-0", EVENT_ID, AT.toString())).orElseThrow();
         SnapshotFingerprint newest = oldest;
         for (int host = 1; host <= SnapshotFingerprints.REMEMBERED; host++) {
-            newest = fingerprints.read(snapshot("host-" + host, EVENT_ID, AT.toString())).orElseThrow();
+            newest = read(fingerprints, snapshot("host-" + host, EVENT_ID, AT.toString())).orElseThrow();
         }
         String later = AT.plusSeconds(60).toString();
-        assertThat(fingerprints.read(snapshot(newest.hostId(), EVENT_ID, later)).orElseThrow().hostId()).isSameAs(newest.hostId());
-        SnapshotFingerprint rescanned = fingerprints.read(snapshot("host-0", EVENT_ID, later)).orElseThrow();
+        assertThat(read(fingerprints, snapshot(newest.hostId(), EVENT_ID, later)).orElseThrow().hostId()).isSameAs(newest.hostId());
+        SnapshotFingerprint rescanned = read(fingerprints, snapshot("host-0", EVENT_ID, later)).orElseThrow();
         assertThat(rescanned.content()).isEqualTo(oldest.content());
         assertThat(rescanned.hostId()).as("scanned again: forgotten").isNotSameAs(oldest.hostId());
         assertThat(rescanned.handle()).as("a new handle, to be attached when judged").isNotSameAs(oldest.handle());
@@ -153,6 +171,17 @@ class SnapshotFingerprintsTest {
 
     /** What a scan reads: a reader that remembers nothing scans. */
     private static Optional<SnapshotFingerprint> scan(byte[] json) {
-        return new SnapshotFingerprints().read(json);
+        return read(new SnapshotFingerprints(), json);
+    }
+
+    /** Reads the JSON as Kafka's consumer hands a value over: a view of the middle of a record's buffer. */
+    private static Optional<SnapshotFingerprint> read(SnapshotFingerprints fingerprints, byte[] json) {
+        return fingerprints.read(inRecord(json));
+    }
+
+    /** The JSON between bytes of the record around it that look like JSON too, so that reading past either end shows. */
+    private static ByteBuffer inRecord(byte[] json) {
+        byte[] record = ("{\"" + new String(json, StandardCharsets.ISO_8859_1) + "\"}").getBytes(StandardCharsets.ISO_8859_1);
+        return ByteBuffer.wrap(record, 2, json.length).slice();
     }
 }

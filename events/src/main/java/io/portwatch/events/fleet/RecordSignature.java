@@ -1,5 +1,6 @@
 package io.portwatch.events.fleet;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -46,27 +47,32 @@ public final class RecordSignature {
 
     /** The {@value #SIGNATURE_HEADER} header's value for this record (a null key or value signs as empty). */
     public String sign(String topic, String key, byte[] value) {
-        return PREFIX + Base64.getEncoder().encodeToString(digest(topic, key, value));
+        return PREFIX + Base64.getEncoder().encodeToString(digest(topic, key, value == null ? null : ByteBuffer.wrap(value)));
     }
 
-    /** Whether the header's value is this key's signature of the record; compared in constant time. */
-    public boolean verify(String topic, String key, byte[] value, String signature) {
+    /**
+     * Whether the header's value is this key's signature of the record; compared in constant time.
+     *
+     * @param value the bytes between the buffer's position and limit (the buffer is left as it was); null for none
+     */
+    public boolean verify(String topic, String key, ByteBuffer value, String signature) {
         Optional<byte[]> claimed = decode(signature);
         return claimed.isPresent() && MessageDigest.isEqual(claimed.get(), digest(topic, key, value));
     }
 
-    private byte[] digest(String topic, String key, byte[] value) {
-        part(topic == null ? new byte[0] : topic.getBytes(StandardCharsets.UTF_8));
-        part(key == null ? new byte[0] : key.getBytes(StandardCharsets.UTF_8));
-        part(value == null ? new byte[0] : value);
+    private byte[] digest(String topic, String key, ByteBuffer value) {
+        part(ByteBuffer.wrap(topic == null ? new byte[0] : topic.getBytes(StandardCharsets.UTF_8)));
+        part(ByteBuffer.wrap(key == null ? new byte[0] : key.getBytes(StandardCharsets.UTF_8)));
+        part(value == null ? ByteBuffer.allocate(0) : value.duplicate());
         return mac.doFinal();
     }
 
-    private void part(byte[] bytes) {
-        mac.update((byte) (bytes.length >>> 24));
-        mac.update((byte) (bytes.length >>> 16));
-        mac.update((byte) (bytes.length >>> 8));
-        mac.update((byte) bytes.length);
+    private void part(ByteBuffer bytes) {
+        int length = bytes.remaining();
+        mac.update((byte) (length >>> 24));
+        mac.update((byte) (length >>> 16));
+        mac.update((byte) (length >>> 8));
+        mac.update((byte) length);
         mac.update(bytes);
     }
 

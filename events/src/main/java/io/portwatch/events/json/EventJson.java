@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.util.ByteBufferBackedInputStream;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 
 /**
@@ -50,11 +52,22 @@ public final class EventJson {
      * @throws MalformedEventException when the bytes are not JSON of that record (JSON {@code null} included)
      */
     public static <T> T fromBytes(byte[] json, Class<T> type) {
+        return fromBytes(json == null ? null : ByteBuffer.wrap(json), type);
+    }
+
+    /**
+     * Reads an event from the UTF-8 JSON between a buffer's position and limit, in place when the buffer has an
+     * accessible array (as Kafka's consumer hands a record's value over), leaving the buffer as it was.
+     *
+     * @throws MalformedEventException when the bytes are not JSON of that record (JSON {@code null} included)
+     */
+    public static <T> T fromBytes(ByteBuffer json, Class<T> type) {
         if (json == null) {
             throw new MalformedEventException("no value: a " + type.getSimpleName() + " was expected");
         }
         try {
-            T value = MAPPER.readValue(json, type);
+            T value = json.hasArray() ? MAPPER.readValue(json.array(), json.arrayOffset() + json.position(), json.remaining(), type)
+                    : MAPPER.readValue(new ByteBufferBackedInputStream(json.duplicate()), type);
             if (value == null) {
                 throw new MalformedEventException("the value is JSON null, not a " + type.getSimpleName());
             }

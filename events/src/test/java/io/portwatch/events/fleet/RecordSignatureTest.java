@@ -2,6 +2,7 @@ package io.portwatch.events.fleet;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -19,7 +20,7 @@ class RecordSignatureTest {
         String signature = new RecordSignature(KEY_A).sign("portwatch.listeners", "node-a", VALUE);
 
         assertThat(signature).startsWith("hmac-sha256=");
-        assertThat(new RecordSignature(KEY_A).verify("portwatch.listeners", "node-a", VALUE, signature)).isTrue();
+        assertThat(new RecordSignature(KEY_A).verify("portwatch.listeners", "node-a", ByteBuffer.wrap(VALUE), signature)).isTrue();
     }
 
     @Test
@@ -28,10 +29,23 @@ class RecordSignatureTest {
         byte[] changed = VALUE.clone();
         changed[changed.length - 2] ^= 1;
 
-        assertThat(new RecordSignature(KEY_B).verify("portwatch.listeners", "node-a", VALUE, signature)).isFalse();
-        assertThat(new RecordSignature(KEY_A).verify("portwatch.probe-heartbeats", "node-a", VALUE, signature)).isFalse();
-        assertThat(new RecordSignature(KEY_A).verify("portwatch.listeners", "node-b", VALUE, signature)).isFalse();
-        assertThat(new RecordSignature(KEY_A).verify("portwatch.listeners", "node-a", changed, signature)).isFalse();
+        assertThat(new RecordSignature(KEY_B).verify("portwatch.listeners", "node-a", ByteBuffer.wrap(VALUE), signature)).isFalse();
+        assertThat(new RecordSignature(KEY_A).verify("portwatch.probe-heartbeats", "node-a", ByteBuffer.wrap(VALUE), signature)).isFalse();
+        assertThat(new RecordSignature(KEY_A).verify("portwatch.listeners", "node-b", ByteBuffer.wrap(VALUE), signature)).isFalse();
+        assertThat(new RecordSignature(KEY_A).verify("portwatch.listeners", "node-a", ByteBuffer.wrap(changed), signature)).isFalse();
+    }
+
+    @Test
+    void aValueInsideALargerBufferVerifiesAndTheBufferIsLeftAsItWas() {
+        String signature = new RecordSignature(KEY_A).sign("portwatch.listeners", "node-a", VALUE);
+        byte[] record = new byte[VALUE.length + 7];
+        System.arraycopy(VALUE, 0, record, 5, VALUE.length);
+        ByteBuffer value = ByteBuffer.wrap(record, 5, VALUE.length).slice();
+
+        assertThat(new RecordSignature(KEY_A).verify("portwatch.listeners", "node-a", value, signature)).isTrue();
+        assertThat(value.position()).isZero();
+        assertThat(value.remaining()).isEqualTo(VALUE.length);
+        assertThat(new RecordSignature(KEY_A).verify("portwatch.listeners", "node-a", ByteBuffer.wrap(record), signature)).isFalse();
     }
 
     @Test
@@ -39,14 +53,14 @@ class RecordSignatureTest {
         RecordSignature signer = new RecordSignature(KEY_A);
         String signature = signer.sign("t", "ab", "c".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(signer.verify("t", "a", "bc".getBytes(StandardCharsets.UTF_8), signature)).isFalse();
+        assertThat(signer.verify("t", "a", ByteBuffer.wrap("bc".getBytes(StandardCharsets.UTF_8)), signature)).isFalse();
     }
 
     @Test
     void malformedSignaturesDoNotVerify() {
         RecordSignature checker = new RecordSignature(KEY_A);
         for (String signature : new String[] {null, "", "hmac-sha256=", "hmac-sha256=!!!", "ed25519=AAAA", "hmac-sha256=" + "A".repeat(200)}) {
-            assertThat(checker.verify("t", "k", VALUE, signature)).as(String.valueOf(signature)).isFalse();
+            assertThat(checker.verify("t", "k", ByteBuffer.wrap(VALUE), signature)).as(String.valueOf(signature)).isFalse();
         }
     }
 

@@ -23,6 +23,7 @@ import io.portwatch.events.listener.ProbeMode;
 import io.portwatch.events.listener.ProcessInfo;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -205,8 +206,26 @@ class EventJsonTest {
 
     @Test
     void nullValueIsAMalformedEvent() {
-        assertThatThrownBy(() -> EventJson.fromBytes(null, ListenerEvent.class))
+        assertThatThrownBy(() -> EventJson.fromBytes((byte[]) null, ListenerEvent.class))
                 .isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> EventJson.fromBytes((ByteBuffer) null, ListenerEvent.class))
+                .isInstanceOf(MalformedEventException.class);
+    }
+
+    @Test
+    void aValueInTheMiddleOfABufferIsReadInPlaceAndTheBufferLeftAsItWas() {
+        byte[] json = EventJson.toBytes(Instant.parse("2026-11-26T10:00:00Z"));
+        byte[] record = new byte[json.length + 4];
+        record[0] = '[';
+        record[1] = '1';
+        System.arraycopy(json, 0, record, 2, json.length);
+        record[record.length - 2] = ']';
+        ByteBuffer value = ByteBuffer.wrap(record, 2, json.length).slice();
+
+        assertThat(EventJson.fromBytes(value, Instant.class)).isEqualTo(Instant.parse("2026-11-26T10:00:00Z"));
+        assertThat(value.position()).isZero();
+        assertThat(EventJson.fromBytes(value.asReadOnlyBuffer(), Instant.class)).as("without an accessible array")
+                .isEqualTo(Instant.parse("2026-11-26T10:00:00Z"));
     }
 
     @Test
