@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -53,8 +54,20 @@ public class ListenerContractGate {
         this.clock = clock;
     }
 
-    /** Checks a polled record, marking its value malformed where it breaks the contract. */
-    void admit(ConsumerRecord<String, ?> record, ListenerRecord value) {
+    /**
+     * Checks a batch's polled records (the i-th value is the i-th record's), marking each value malformed where it
+     * breaks the contract. Their timestamps are held against one reading of this consumer's clock, taken as the batch
+     * is admitted (a reading per record cost more than the rest of this check: bench/RESULTS.md, alert-inplace-21).
+     */
+    void admit(List<? extends ConsumerRecord<String, ?>> records, List<ListenerRecord> values) {
+        Instant latest = clock.instant().plus(futureSkew);
+        for (int index = 0; index < records.size(); index++) {
+            admit(records.get(index), values.get(index), latest);
+        }
+    }
+
+    /** Checks a polled record; {@code latest}: the latest timestamp a record may have (this clock's now plus the skew). */
+    private void admit(ConsumerRecord<String, ?> record, ListenerRecord value, Instant latest) {
         ByteBuffer json = value.json();
         if (json == null) {
             value.refuse("no value: a listener record is never a tombstone");
@@ -65,7 +78,7 @@ public class ListenerContractGate {
             return;
         }
         Instant brokerTime = Instant.ofEpochMilli(record.timestamp());
-        if (record.timestampType() != TimestampType.LOG_APPEND_TIME && brokerTime.isAfter(clock.instant().plus(futureSkew))) {
+        if (record.timestampType() != TimestampType.LOG_APPEND_TIME && brokerTime.isAfter(latest)) {
             value.refuse("the record's timestamp " + brokerTime + " is more than " + futureSkew + " after this consumer's clock");
             return;
         }

@@ -163,11 +163,8 @@ public class ListenerEventConsumer {
         batchSizes.record(records.size());
         List<ListenerRecord> values = new ArrayList<>(records.size());
         // A record without a value (the deserializer is not given one) cannot be decoded either.
-        records.forEach(record -> {
-            ListenerRecord value = (record.value() == null ? ListenerRecord.empty() : record.value()).polledFrom(record);
-            gate.admit(record, value);
-            values.add(value);
-        });
+        records.forEach(record -> values.add((record.value() == null ? ListenerRecord.empty() : record.value()).polledFrom(record)));
+        gate.admit(records, values);
         Correlator.JudgedBatch judged = correlator.judge(values);
         try {
             store(records, values, judged);

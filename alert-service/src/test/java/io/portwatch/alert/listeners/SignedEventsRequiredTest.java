@@ -17,6 +17,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,7 +60,7 @@ class SignedEventsRequiredTest {
                 TimestampType.LOG_APPEND_TIME, 0, json.length, "unsigned-host",
                 new ListenerRecordDeserializer().deserialize(Topics.LISTENERS, json), new RecordHeaders(), Optional.empty());
         ListenerRecord value = record.value();
-        gate.admit(record, value);
+        gate.admit(List.of(record), List.of(value));
         return value;
     }
 }
