@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Checks a record's fields one by one and keeps the first violation, naming the field. */
 final class FieldCheck {
@@ -43,7 +44,7 @@ final class FieldCheck {
         if (count(field, values, maxItems).violation == null) {
             int index = 0;
             for (String value : values) {
-                requiredText(field + "[" + index++ + "]", value, maxLength);
+                item(field, index++, item -> item.requiredText("", value, maxLength));
             }
         }
         return this;
@@ -77,6 +78,37 @@ final class FieldCheck {
             }
         }
         return this;
+    }
+
+    /**
+     * Checks a nested object's fields, named relative to it ({@code ".name"}): a violation found is named
+     * {@code field} followed by that name. Names are joined only for a violation, not for every field checked.
+     */
+    FieldCheck nested(String field, Consumer<FieldCheck> checks) {
+        String found = violationOf(checks);
+        if (found != null) {
+            violation = field + found;
+        }
+        return this;
+    }
+
+    /** As {@link #nested}, for the {@code index}-th item of a list: a violation is named {@code field[index]} followed by its name. */
+    FieldCheck item(String field, int index, Consumer<FieldCheck> checks) {
+        String found = violationOf(checks);
+        if (found != null) {
+            violation = field + "[" + index + "]" + found;
+        }
+        return this;
+    }
+
+    /** The violation that checks of their own find, unless this check found one already. */
+    private String violationOf(Consumer<FieldCheck> checks) {
+        if (violation != null) {
+            return null;
+        }
+        FieldCheck inner = new FieldCheck();
+        checks.accept(inner);
+        return inner.violation;
     }
 
     FieldCheck fail(String message) {

@@ -48,7 +48,8 @@ public record ListenerEventContract(int maxListeners, Duration futureSkew, Durat
         check.count("listeners", event.listeners(), maxListeners);
         List<Listener> listeners = event.listeners();
         for (int i = 0; i < listeners.size() && check.ok(); i++) {
-            listener(check, "listeners[" + i + "].", listeners.get(i));
+            Listener listener = listeners.get(i);
+            check.item("listeners", i, item -> listener(item, listener));
         }
         return check.violation();
     }
@@ -64,46 +65,52 @@ public record ListenerEventContract(int maxListeners, Duration futureSkew, Durat
                 .text("host.node", host.node(), ContractLimits.NAME)
                 .count("host.addresses", host.addresses(), ContractLimits.ADDRESSES);
         for (int i = 0; i < host.addresses().size() && check.ok(); i++) {
-            check.address("host.addresses[" + i + "]", host.addresses().get(i));
+            String address = host.addresses().get(i);
+            check.item("host.addresses", i, item -> item.address("", address));
         }
     }
 
-    private static void listener(FieldCheck check, String field, Listener listener) {
-        check.address(field + "address", listener.address());
-        process(check, field + "process.", listener.process());
-        check.count(field + "sharedWith", listener.sharedWith(), ContractLimits.SHARED_OWNERS);
+    /** A listener's fields, named relative to it (".address"): the caller names the listener. */
+    private static void listener(FieldCheck check, Listener listener) {
+        check.address(".address", listener.address());
+        if (listener.process() != null) {
+            check.nested(".process", nested -> process(nested, listener.process()));
+        }
+        check.count(".sharedWith", listener.sharedWith(), ContractLimits.SHARED_OWNERS);
         for (int i = 0; i < listener.sharedWith().size() && check.ok(); i++) {
-            process(check, field + "sharedWith[" + i + "].", listener.sharedWith().get(i));
+            ProcessInfo owner = listener.sharedWith().get(i);
+            check.item(".sharedWith", i, item -> process(item, owner));
         }
         Evidence evidence = listener.evidence();
         if (evidence != null) {
-            check.text(field + "evidence.kind", evidence.kind(), ContractLimits.NAME)
-                    .text(field + "evidence.banner", evidence.banner(), ContractLimits.EVIDENCE_TEXT)
-                    .text(field + "evidence.httpServer", evidence.httpServer(), ContractLimits.EVIDENCE_TEXT)
-                    .text(field + "evidence.httpAuth", evidence.httpAuth(), ContractLimits.EVIDENCE_TEXT)
-                    .text(field + "evidence.tlsSubject", evidence.tlsSubject(), ContractLimits.EVIDENCE_TEXT);
+            check.text(".evidence.kind", evidence.kind(), ContractLimits.NAME)
+                    .text(".evidence.banner", evidence.banner(), ContractLimits.EVIDENCE_TEXT)
+                    .text(".evidence.httpServer", evidence.httpServer(), ContractLimits.EVIDENCE_TEXT)
+                    .text(".evidence.httpAuth", evidence.httpAuth(), ContractLimits.EVIDENCE_TEXT)
+                    .text(".evidence.tlsSubject", evidence.tlsSubject(), ContractLimits.EVIDENCE_TEXT);
         }
         if (listener.netns() != null) {
-            check.text(field + "netns.name", listener.netns().name(), ContractLimits.NAME);
+            check.text(".netns.name", listener.netns().name(), ContractLimits.NAME);
         }
         ContainerInfo container = listener.container();
         if (container != null) {
-            check.text(field + "container.id", container.id(), ContractLimits.NAME)
-                    .text(field + "container.runtime", container.runtime(), ContractLimits.NAME)
-                    .text(field + "container.name", container.name(), ContractLimits.NAME);
+            check.text(".container.id", container.id(), ContractLimits.NAME)
+                    .text(".container.runtime", container.runtime(), ContractLimits.NAME)
+                    .text(".container.name", container.name(), ContractLimits.NAME);
             if (container.pod() != null) {
-                check.text(field + "container.pod.uid", container.pod().uid(), ContractLimits.NAME)
-                        .text(field + "container.pod.namespace", container.pod().namespace(), ContractLimits.NAME)
-                        .text(field + "container.pod.name", container.pod().name(), ContractLimits.NAME);
+                check.text(".container.pod.uid", container.pod().uid(), ContractLimits.NAME)
+                        .text(".container.pod.namespace", container.pod().namespace(), ContractLimits.NAME)
+                        .text(".container.pod.name", container.pod().name(), ContractLimits.NAME);
             }
         }
     }
 
-    private static void process(FieldCheck check, String field, ProcessInfo process) {
+    /** A process's fields, named relative to it (".name"). */
+    private static void process(FieldCheck check, ProcessInfo process) {
         if (process != null) {
-            check.text(field + "name", process.name(), ContractLimits.NAME)
-                    .text(field + "exe", process.exe(), ContractLimits.PATH)
-                    .text(field + "user", process.user(), ContractLimits.NAME);
+            check.text(".name", process.name(), ContractLimits.NAME)
+                    .text(".exe", process.exe(), ContractLimits.PATH)
+                    .text(".user", process.user(), ContractLimits.NAME);
         }
     }
 }

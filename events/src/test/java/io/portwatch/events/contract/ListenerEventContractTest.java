@@ -78,6 +78,15 @@ class ListenerEventContractTest {
     }
 
     @Test
+    void namesAFieldOfASharedOwnerOfALaterListenerByItsWholePath() {
+        Listener shared = new Listener(Transport.TCP, "0.0.0.0", 3283, 4, Exposure.ALL_INTERFACES,
+                new ProcessInfo(7, "ARDAgent", "/usr/bin/ARDAgent", "root", 0), null, null, null, 9L,
+                List.of(new ProcessInfo(8, "ok", "/usr/bin/ok", "root", 0), new ProcessInfo(9, "x", "/tmp/\u0007x", "root", 0)));
+        assertThat(CONTRACT.violation("h", snapshot("h", "lab", BROKER_TIME, listener("httpd", null), shared), BROKER_TIME))
+                .hasValue("listeners[1].sharedWith[1].exe holds a control character");
+    }
+
+    @Test
     void refusesAnEscapeInAnHttpHeader() {
         Evidence evidence = new Evidence("http", 18, 90, null, false, 401, "srv\u001b[2K", "Basic");
         assertThat(CONTRACT.violation("h", snapshot("h", "lab", BROKER_TIME, listener("httpd", evidence)), BROKER_TIME))
