@@ -1,15 +1,19 @@
 package io.portwatch.alert.findings;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.alert.outbox.OutboxEntity;
 import io.portwatch.alert.routing.AlertRoutes;
 import io.portwatch.events.Topics;
+import io.portwatch.events.finding.Severity;
 import io.portwatch.events.json.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns finding changes into outbox rows in the transaction that makes them: one row per change, with the topics it
@@ -19,8 +23,13 @@ import java.util.List;
 @ApplicationScoped
 public class FindingOutbox {
 
+    /** The counter of a kind of change at a severity: looked up once, not per change. */
+    private record Counted(FindingChange.Kind kind, Severity severity) {
+    }
+
     private final AlertRoutes routes;
     private final MeterRegistry registry;
+    private final Map<Counted, Counter> counters = new ConcurrentHashMap<>();
 
     public FindingOutbox(AlertRoutes routes, MeterRegistry registry) {
         this.routes = routes;
@@ -35,8 +44,8 @@ public class FindingOutbox {
         List<OutboxEntity> rows = new ArrayList<>();
         Instant now = Instant.now();
         for (FindingChange change : changes) {
-            registry.counter("portwatch.alert.finding.changes", "kind", change.kind().name(),
-                    "severity", change.event().severity().name()).increment();
+            counters.computeIfAbsent(new Counted(change.kind(), change.event().severity()), counted -> registry.counter(
+                    "portwatch.alert.finding.changes", "kind", counted.kind().name(), "severity", counted.severity().name())).increment();
             rows.add(row(change, now));
         }
         OutboxEntity.insert(rows);
