@@ -23,7 +23,11 @@ public class ListenerRecordDeserializer implements Deserializer<ListenerRecord> 
         return deserialize(topic, null, data == null ? null : ByteBuffer.wrap(data));
     }
 
-    /** Keeps {@code data} itself, between its position and limit: Kafka's consumer reads every record into a buffer of its own. */
+    /**
+     * Keeps {@code data} itself, between its position and limit. Kafka's consumer hands the value over as a view of the
+     * buffer it read the record into, which it never reuses: one per record of a compressed batch, the fetched bytes
+     * for an uncompressed one (kept, then, until the last of their records kept is released).
+     */
     @Override
     public ListenerRecord deserialize(String topic, Headers headers, ByteBuffer data) {
         try {
