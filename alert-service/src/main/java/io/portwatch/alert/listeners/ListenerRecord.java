@@ -7,6 +7,7 @@ import io.portwatch.events.json.EventJson;
 import io.portwatch.events.json.MalformedEventException;
 import io.portwatch.events.listener.ListenerEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.utils.Utils;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;
@@ -71,12 +72,7 @@ public final class ListenerRecord {
 
     /** A copy of the value exactly as received (for the dead-letter topic); null for a record without one. */
     byte[] received() {
-        if (json == null) {
-            return null;
-        }
-        byte[] bytes = new byte[json.remaining()];
-        json.duplicate().get(bytes);
-        return bytes;
+        return json == null ? null : Utils.toArray(json);
     }
 
     /** Present for a SNAPSHOT whose fingerprint could be read without decoding it, unless the record was refused. */

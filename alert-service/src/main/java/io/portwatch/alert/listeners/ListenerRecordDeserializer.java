@@ -3,6 +3,7 @@ package io.portwatch.alert.listeners;
 import io.portwatch.alert.memo.SnapshotFingerprints;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.utils.Utils;
 
 import java.nio.ByteBuffer;
 
@@ -16,6 +17,9 @@ import java.nio.ByteBuffer;
  */
 public class ListenerRecordDeserializer implements Deserializer<ListenerRecord> {
 
+    /** How much more than the value a buffer kept in place may hold: a record's key, headers and framing. */
+    static final int OTHER_BYTES = 4_096;
+
     private final SnapshotFingerprints fingerprints = new SnapshotFingerprints();
 
     @Override
@@ -24,16 +28,23 @@ public class ListenerRecordDeserializer implements Deserializer<ListenerRecord> 
     }
 
     /**
-     * Keeps {@code data} itself, between its position and limit. Kafka's consumer hands the value over as a view of the
-     * buffer it read the record into, which it never reuses: one per record of a compressed batch, the fetched bytes
-     * for an uncompressed one (kept, then, until the last of their records kept is released).
+     * Keeps {@code data} itself, between its position and limit, where the buffer under it holds little else. Kafka's
+     * consumer hands a value over as a view of the buffer it read the record into, which it never reuses: one per record
+     * of a compressed batch (probes write zstd), so kept in place; for an uncompressed batch, all the fetched bytes, so
+     * the value is copied out rather than keep up to {@code fetch.max.bytes} alive while its record waits.
      */
     @Override
     public ListenerRecord deserialize(String topic, Headers headers, ByteBuffer data) {
+        ByteBuffer value = data == null || holdsLittleElse(data) ? data : ByteBuffer.wrap(Utils.toArray(data));
         try {
-            return new ListenerRecord(data, fingerprints.read(data).orElse(null));
+            return new ListenerRecord(value, fingerprints.read(value).orElse(null));
         } catch (RuntimeException unforeseen) {
-            return new ListenerRecord(data, null);
+            return new ListenerRecord(value, null);
         }
+    }
+
+    /** Whether the buffer has an array no larger than the value and {@value #OTHER_BYTES} bytes (its record's key, headers). */
+    private static boolean holdsLittleElse(ByteBuffer data) {
+        return data.hasArray() && data.array().length - data.remaining() <= OTHER_BYTES;
     }
 }

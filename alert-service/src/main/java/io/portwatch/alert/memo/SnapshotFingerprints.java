@@ -5,6 +5,7 @@ import io.portwatch.alert.memo.SnapshotFingerprint.Layout;
 import io.portwatch.alert.memo.SnapshotFingerprint.Scanned;
 import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.json.IsoInstants;
+import org.apache.kafka.common.utils.Utils;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ public final class SnapshotFingerprints {
         if (json == null) {
             return Optional.empty();
         }
-        ByteBuffer value = json.hasArray() ? json : ByteBuffer.wrap(copy(json));
+        ByteBuffer value = json.hasArray() ? json : ByteBuffer.wrap(Utils.toArray(json));
         byte[] bytes = value.array();
         int from = value.arrayOffset() + value.position();
         int to = from + value.remaining();
@@ -84,12 +85,6 @@ public final class SnapshotFingerprints {
             known.put(read.fingerprint().content(), new Known(read.fingerprint().hostId(), read.layout(), read.fingerprint().handle()));
         });
         return scanned.map(Scanned::fingerprint);
-    }
-
-    private static byte[] copy(ByteBuffer json) {
-        byte[] bytes = new byte[json.remaining()];
-        json.duplicate().get(bytes);
-        return bytes;
     }
 
     /**

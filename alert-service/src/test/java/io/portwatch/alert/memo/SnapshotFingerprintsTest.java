@@ -32,6 +32,9 @@ class SnapshotFingerprintsTest {
     private static final Listener AFP = Fixtures.listener(new PortKey(Transport.TCP, 548), "0.0.0.0", Exposure.ALL_INTERFACES);
     private static final String EVENT_ID = "11111111-2222-3333-4444-555555555555";
 
+    /** How many values {@link #inRecord} laid out: each at another offset. */
+    private int reads;
+
     @Test
     void aRepeatIsReadFromItsTwoValuesAsTheScanReadsIt() {
         SnapshotFingerprints fingerprints = new SnapshotFingerprints();
@@ -53,10 +56,12 @@ class SnapshotFingerprintsTest {
         byte[] repeat = snapshot("mac-1", "aaaaaaaa-2222-3333-4444-555555555555", AT.plusSeconds(60).toString());
         SnapshotFingerprints fingerprints = new SnapshotFingerprints();
         ByteBuffer value = inRecord(json);
+        int position = value.position();
         SnapshotFingerprint first = fingerprints.read(value).orElseThrow();
         SnapshotFingerprint read = fingerprints.read(inRecord(repeat)).orElseThrow();
 
-        assertThat(value.position()).as("the buffer is left as it was").isZero();
+        assertThat(value.position()).as("the buffer is left as it was").isEqualTo(position);
+        assertThat(value.remaining()).isEqualTo(json.length);
         assertThat(said(first)).isEqualTo(said(new SnapshotFingerprints().read(ByteBuffer.wrap(json)).orElseThrow()));
         assertThat(said(read)).isEqualTo(said(new SnapshotFingerprints().read(ByteBuffer.wrap(repeat)).orElseThrow()));
         assertThat(read.hostId()).as("a repeat, not scanned").isSameAs(first.hostId());
@@ -170,18 +175,24 @@ class SnapshotFingerprintsTest {
     }
 
     /** What a scan reads: a reader that remembers nothing scans. */
-    private static Optional<SnapshotFingerprint> scan(byte[] json) {
+    private Optional<SnapshotFingerprint> scan(byte[] json) {
         return read(new SnapshotFingerprints(), json);
     }
 
     /** Reads the JSON as Kafka's consumer hands a value over: a view of the middle of a record's buffer. */
-    private static Optional<SnapshotFingerprint> read(SnapshotFingerprints fingerprints, byte[] json) {
+    private Optional<SnapshotFingerprint> read(SnapshotFingerprints fingerprints, byte[] json) {
         return fingerprints.read(inRecord(json));
     }
 
-    /** The JSON between bytes of the record around it that look like JSON too, so that reading past either end shows. */
-    private static ByteBuffer inRecord(byte[] json) {
-        byte[] record = ("{\"" + new String(json, StandardCharsets.ISO_8859_1) + "\"}").getBytes(StandardCharsets.ISO_8859_1);
-        return ByteBuffer.wrap(record, 2, json.length).slice();
+    /**
+     * The JSON between bytes of the record around it that look like JSON too, so that reading past either end shows;
+     * each at another offset than the one before, as a slice (position 0) or not (position at the value).
+     */
+    private ByteBuffer inRecord(byte[] json) {
+        reads++;
+        String before = "{\"a\":[".repeat(1 + reads % 3);
+        byte[] record = (before + new String(json, StandardCharsets.ISO_8859_1) + "]}").getBytes(StandardCharsets.ISO_8859_1);
+        ByteBuffer value = ByteBuffer.wrap(record, before.length(), json.length);
+        return reads % 2 == 0 ? value.slice() : value;
     }
 }
