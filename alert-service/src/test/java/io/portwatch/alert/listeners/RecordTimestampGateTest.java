@@ -19,9 +19,11 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,8 +59,41 @@ class RecordTimestampGateTest {
         assertThat(appended.value().malformed()).as("the broker's time is not held against this clock").isEmpty();
     }
 
+    @Test
+    void aBatchIsHeldAgainstOneReadingOfTheClock() {
+        AtomicInteger readings = new AtomicInteger();
+        Clock counting = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                readings.incrementAndGet();
+                return NOW;
+            }
+        };
+        List<ConsumerRecord<String, ListenerRecord>> batch = List.of(record("a", NOW, TimestampType.CREATE_TIME),
+                record("b", NOW, TimestampType.CREATE_TIME), record("c", NOW, TimestampType.CREATE_TIME));
+
+        gate(counting).admit(batch, batch.stream().map(ConsumerRecord::value).toList());
+
+        assertThat(readings).hasValue(1);
+        assertThat(batch).allSatisfy(record -> assertThat(record.value().malformed()).isEmpty());
+    }
+
     private ListenerContractGate gate() {
-        return new ListenerContractGate(config.contract(), verifier, false, Clock.fixed(NOW, ZoneOffset.UTC));
+        return gate(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private ListenerContractGate gate(Clock clock) {
+        return new ListenerContractGate(config.contract(), verifier, false, clock);
     }
 
     /** A record of host {@code hostId}, observed at its own timestamp (so within the observedAt window). */
