@@ -136,12 +136,15 @@ if [ -n "${BENCH_BASELINE_APP:-}${BENCH_BASELINE_ALERT_OPTS:-}" ]; then
       steady() { awk '/^alert-service CPU per event warmed up: / { sub(/.*: /, ""); print $1 + 0 }' "$WORK/run-steady-build-$1.txt"; }
       beyond() {
         awk -v fleet="$(median "$1" '^alert-service CPU per event warmed up: ')" -v steady="$(steady "$1")" -v events="$WARM" \
-          -v changes="$(median "$1" '^finding changes warmed up: ')" 'BEGIN { printf "%.0f", (fleet - steady) * events / changes }'
+          -v changes="$(median "$1" '^finding changes warmed up: ')" \
+          'BEGIN { if (changes > 0) printf "%.0f", (fleet - steady) * events / changes; else printf "-" }'
       }
       a=$(steady baseline) b=$(steady this)
-      awk -v a="$a" -v b="$b" 'BEGIN { printf "| alert-service CPU µs per event, warmed up, steady mix (one run) | %s | %s | %.2fx |\n", a, b, b / a }'
+      awk -v a="$a" -v b="$b" 'BEGIN { printf "| alert-service CPU µs per event, warmed up, steady mix (one run) | %s | %s | %s |\n", a, b,
+        (a > 0 ? sprintf("%.2fx", b / a) : "-") }'
       a=$(beyond baseline) b=$(beyond this)
-      awk -v a="$a" -v b="$b" 'BEGIN { printf "| alert-service CPU µs per finding change beyond the steady mix, warmed up | %s | %s | %.2fx |\n", a, b, b / a }'
+      awk -v a="$a" -v b="$b" 'BEGIN { printf "| alert-service CPU µs per finding change beyond the steady mix, warmed up | %s | %s | %s |\n", a, b,
+        (a > 0 && b > 0 ? sprintf("%.2fx", b / a) : "-") }'
     fi
     echo "<!-- /$SECTION -->"
   } > "$section"

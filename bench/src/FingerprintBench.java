@@ -1,5 +1,6 @@
 import io.portwatch.alert.memo.SnapshotFingerprints;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -33,11 +34,11 @@ public class FingerprintBench {
             }
             long start = System.nanoTime();
             for (byte[] json : first) {
-                sink += fingerprints.read(json).orElseThrow().content().high();
+                sink += fingerprints.read(ByteBuffer.wrap(json)).orElseThrow().content().high();
             }
             long scanned = System.nanoTime();
             for (byte[] json : again) {
-                sink += fingerprints.read(json).orElseThrow().content().high();
+                sink += fingerprints.read(ByteBuffer.wrap(json)).orElseThrow().content().high();
             }
             long repeated = System.nanoTime();
             for (byte[] json : again) {
