@@ -8,7 +8,10 @@
 # the rates on a shared machine: it does not count the time other processes had the cores). The service
 # starts cold, so its rate includes the JIT's warm-up; BENCH_WARM_EVENTS more events (default as many,
 # the same mix going on; 0 skips them) are written behind the first ones and measured separately: the
-# rate of the warmed-up service, as it runs for days. Then, with the service idle, the end-to-end latency of
+# rate of the warmed-up service, as it runs for days; its CPU is also printed without the JIT's compiler threads
+# (per thread from /proc: they still compile what runs once per transaction, which the cold phase ran a few hundred
+# times), and the collector's share. Not a forecast of a longer run: other costs grow with it (bench/RESULTS.md,
+# alert-long-warm-22). Then, with the service idle, the end-to-end latency of
 # BENCH_LATENCY_EVENTS new listeners (BENCH_LATENCY_RATE per second): listener event sent -> finding
 # read from portwatch.alerts, p50/p99/max, right after the load; then, the same rate going on, of
 # BENCH_LATENCY_REST_EVENTS more (default as many; 0 skips them) sent BENCH_LATENCY_SETTLE seconds (default 20) after
@@ -122,6 +125,7 @@ if [ -n "${BENCH_BASELINE_APP:-}${BENCH_BASELINE_ALERT_OPTS:-}" ]; then
     for row in "events/s, cold|^alert-service events/s cold: " "events/s, warmed up|^alert-service events/s warmed up: " \
         "alert-service CPU µs per event, cold|^alert-service CPU per event cold: " \
         "alert-service CPU µs per event, warmed up|^alert-service CPU per event warmed up: " \
+        "alert-service CPU µs per event, warmed up, the JIT's compiler threads left out|^alert-service CPU per event warmed up, the JIT" \
         "alert-service CPU µs per finding change|^alert-service CPU per change: " \
         "PostgreSQL CPU µs per finding change|^PostgreSQL CPU per change: " \
         "finding changes|^finding changes: " "finding updates|^finding updates: " "HOT finding updates|^finding HOT updates: " \
@@ -276,6 +280,24 @@ cpu_seconds() { # the CPU time (user + system) the alert-service instances have 
   done
   awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
 }
+thread_ticks() { # thread_ticks REGEX: "tid ticks" of the instances' threads whose name matches REGEX now (CPU clock ticks, user + system)
+  local pid
+  for i in $(seq 1 "$INSTANCES"); do
+    pid=$(cat "$WORK/alert-service-$i.pid")
+    # A thread may end while its stat is read. Its name is between the first "(" and the last ")" and may hold
+    # spaces, so the fields after it are counted from there.
+    { cat /proc/"$pid"/task/*/stat 2>/dev/null || true; } | awk -v re="$1" 'match($0, /\(.*\)/) {
+      name = substr($0, RSTART + 1, RLENGTH - 2); split(substr($0, RSTART + RLENGTH + 1), f, " ")
+      if (name ~ re) print $1, f[12] + f[13] }'
+  done
+}
+thread_cpu_since() { # thread_cpu_since FILE REGEX: the CPU seconds those threads used since thread_ticks wrote FILE (new threads count
+  # from 0; a thread that ended meanwhile, as the JVM stops idle compiler threads, is not counted: a lower bound)
+  thread_ticks "$2" | awk -v hz="$(getconf CLK_TCK)" -v before="$1" 'BEGIN { while ((getline line < before) > 0) { split(line, f, " "); t[f[1]] = f[2] } }
+    { used += $2 - ($1 in t ? t[$1] : 0) } END { printf "%.1f", used / hz }'
+}
+# HotSpot's compiler threads; ParallelGC's workers (the collector the manifests choose).
+JIT_THREADS='^C[12] CompilerThre' GC_THREADS='^GC Thread'
 psql_bench() { runuser -u postgres -- psql -qtA -d alert_bench -c "$1"; }
 pg_ticks() { # pg_ticks: "pid ticks" of every PostgreSQL backend serving alert_bench now (CPU clock ticks, user + system)
   local pid
@@ -289,10 +311,12 @@ pg_cpu_since() { # pg_cpu_since FILE: the CPU seconds the backends used since pg
 }
 changes_made() { metric_sum portwatch_alert_finding_changes_total; }
 deadline=$((SECONDS + DEADLINE_SECONDS))
-rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets rate, seconds, cpu (alert-service CPU s), pg_cpu and changes since the call
+rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets rate, seconds, cpu (alert-service CPU s, of which jit_cpu and gc_cpu its JIT compiler and collector threads'), pg_cpu and changes since the call
   local started from cpu_from changes_from
   started=$(date +%s.%N)
   cpu_from=$(cpu_seconds)
+  thread_ticks "$JIT_THREADS" > "$WORK/jit-ticks"
+  thread_ticks "$GC_THREADS" > "$WORK/gc-ticks"
   pg_ticks > "$WORK/pg-ticks"
   changes_from=$(changes_made)
   from=$(consumed)
@@ -303,6 +327,8 @@ rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets r
   seconds=$(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
   rate=$(awk -v n="$(($(consumed) - from))" -v t="$seconds" 'BEGIN { printf "%.0f", n / t }')
   cpu=$(awk -v a="$cpu_from" -v b="$(cpu_seconds)" 'BEGIN { printf "%.1f", b - a }')
+  jit_cpu=$(thread_cpu_since "$WORK/jit-ticks" "$JIT_THREADS")
+  gc_cpu=$(thread_cpu_since "$WORK/gc-ticks" "$GC_THREADS")
   pg_cpu=$(pg_cpu_since "$WORK/pg-ticks")
   changes=$(($(changes_made) - changes_from))
 }
@@ -313,7 +339,7 @@ cold_rate=$rate cold_seconds=$seconds cold_cpu=$cpu cold_pg_cpu=$pg_cpu cold_cha
 warm_rate=0 warm_cpu=0 warm_pg_cpu=0 warm_changes=0
 if [ "$WARM" -gt 0 ]; then
   rate_until "$TOTAL"
-  warm_rate=$rate warm_cpu=$cpu warm_pg_cpu=$pg_cpu warm_changes=$changes
+  warm_rate=$rate warm_cpu=$cpu warm_pg_cpu=$pg_cpu warm_changes=$changes warm_jit_cpu=$jit_cpu warm_gc_cpu=$gc_cpu
 fi
 wait_until 30 "consumer group alert-service committed everything (lag 0)" lag_is_zero || die "lag is $(lag) after every event was consumed"
 say "end-to-end latency: listener event sent -> finding on portwatch.alerts ($LATENCY_COUNT events at $LATENCY_RATE/s right after the load, $LATENCY_REST at rest ${LATENCY_SETTLE} s later)"
@@ -333,6 +359,8 @@ if [ "$WARM" -gt 0 ]; then
   printf '%-52s %14.0f\n' "alert-service x$INSTANCES warmed up (the next $WARM events)" "$warm_rate"
   awk -v a="$warm_rate" -v k="$kafka_rate" 'BEGIN { printf "ratio warmed-up alert-service/raw: %.2fx\n", a / k }'
   echo "alert-service CPU warmed up: $warm_cpu s, $(per_event "$warm_cpu" "$WARM") µs per event"
+  # The JIT still compiles what runs once per transaction, not per event (the producer, the interceptors, the driver).
+  echo "of which the JIT's compiler threads $warm_jit_cpu s, the collector's threads $warm_gc_cpu s"
 fi
 echo "findings stored: $findings ($open open); events that changed nothing, settled without the database: $unchanged of $TOTAL"
 echo "$latency"
@@ -343,6 +371,8 @@ echo "alert-service events/s cold: $cold_rate"
 echo "alert-service events/s warmed up: $warm_rate"
 echo "alert-service CPU per event cold: $(per_event "$cold_cpu" "$EVENTS")"
 [ "$WARM" -gt 0 ] && echo "alert-service CPU per event warmed up: $(per_event "$warm_cpu" "$WARM")"
+[ "$WARM" -gt 0 ] && echo "alert-service CPU per event warmed up, the JIT's compiler threads left out: $(per_event \
+  "$(awk -v c="$warm_cpu" -v j="$warm_jit_cpu" 'BEGIN { print c - j }')" "$WARM")"
 echo "finding changes: $all_changes"
 echo "finding changes warmed up: $warm_changes"
 echo "alert-service CPU per change: $(per_event "$(awk -v a="$cold_cpu" -v b="$warm_cpu" 'BEGIN { print a + b }')" "$((all_changes > 0 ? all_changes : 1))")"
