@@ -10,7 +10,7 @@
 # the same mix going on; 0 skips them) are written behind the first ones and measured separately: the
 # rate of the warmed-up service, as it runs for days; its CPU is also printed without the JIT's compiler threads
 # (per thread from /proc: they still compile what runs once per transaction, which the cold phase ran a few hundred
-# times), and the collector's share. Not a forecast of a longer run: other costs grow with it (bench/RESULTS.md,
+# times), and the collector's share; they fade over a longer warm phase (BENCH_WARM_EVENTS=3000000: bench/RESULTS.md,
 # alert-long-warm-22). Then, with the service idle, the end-to-end latency of
 # BENCH_LATENCY_EVENTS new listeners (BENCH_LATENCY_RATE per second): listener event sent -> finding
 # read from portwatch.alerts, p50/p99/max, right after the load; then, the same rate going on, of
