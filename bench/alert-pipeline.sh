@@ -291,10 +291,14 @@ thread_ticks() { # thread_ticks REGEX: "tid ticks" of the instances' threads who
       if (name ~ re) print $1, f[12] + f[13] }'
   done
 }
-thread_cpu_since() { # thread_cpu_since FILE REGEX: the CPU seconds those threads used since thread_ticks wrote FILE (new threads count
-  # from 0; a thread that ended meanwhile, as the JVM stops idle compiler threads, is not counted: a lower bound)
-  thread_ticks "$2" | awk -v hz="$(getconf CLK_TCK)" -v before="$1" 'BEGIN { while ((getline line < before) > 0) { split(line, f, " "); t[f[1]] = f[2] } }
+ticks_since() { # ticks_since FILE: the CPU seconds the "id ticks" lines on stdin add to those FILE held (an id new since counts from 0;
+  # one gone since is not counted)
+  awk -v hz="$(getconf CLK_TCK)" -v before="$1" 'BEGIN { while ((getline line < before) > 0) { split(line, f, " "); t[f[1]] = f[2] } }
     { used += $2 - ($1 in t ? t[$1] : 0) } END { printf "%.1f", used / hz }'
+}
+thread_cpu_since() { # thread_cpu_since FILE REGEX: the CPU seconds those threads used since thread_ticks wrote FILE (a thread that ended
+  # meanwhile, as the JVM stops idle compiler threads, is not counted: a lower bound)
+  thread_ticks "$2" | ticks_since "$1"
 }
 # HotSpot's compiler threads; ParallelGC's workers (the collector the manifests choose).
 JIT_THREADS='^C[12] CompilerThre' GC_THREADS='^GC Thread'
@@ -306,8 +310,7 @@ pg_ticks() { # pg_ticks: "pid ticks" of every PostgreSQL backend serving alert_b
   done
 }
 pg_cpu_since() { # pg_cpu_since FILE: the CPU seconds the backends used since pg_ticks wrote FILE (new backends count from 0)
-  pg_ticks | awk -v hz="$(getconf CLK_TCK)" -v before="$1" 'BEGIN { while ((getline line < before) > 0) { split(line, f, " "); t[f[1]] = f[2] } }
-    { used += $2 - ($1 in t ? t[$1] : 0) } END { printf "%.1f", used / hz }'
+  pg_ticks | ticks_since "$1"
 }
 changes_made() { metric_sum portwatch_alert_finding_changes_total; }
 deadline=$((SECONDS + DEADLINE_SECONDS))
