@@ -240,7 +240,7 @@ public class FindingEntity extends PanacheEntityBase {
 
     /** The finding's transport/port. */
     public PortKey portKey() {
-        return new PortKey(Transport.parse(transport), port);
+        return PortKey.of(Transport.parse(transport), port);
     }
 
     /** The findings on a transport/port that are not resolved. */

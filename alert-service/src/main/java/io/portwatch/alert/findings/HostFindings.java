@@ -45,7 +45,7 @@ public final class HostFindings {
         HostFindings findings = new HostFindings();
         for (FindingEntity.Row row : FindingEntity.rowsOfHosts(Set.copyOf(hostIds))) {
             findings.slots.computeIfAbsent(row.hostId(), id -> new HashMap<>())
-                    .computeIfAbsent(new PortKey(Transport.parse(row.transport()), row.port()), port -> new ArrayList<>())
+                    .computeIfAbsent(PortKey.of(Transport.parse(row.transport()), row.port()), port -> new ArrayList<>())
                     .add(new Slot(row.findingId(), row.state() != FindingState.RESOLVED, row.lastSeen()));
         }
         return findings;

@@ -59,7 +59,7 @@ public record PortKnowledge(
 
     /** The knowledge topic's key for this entry. */
     public PortKey key() {
-        return new PortKey(transport, port);
+        return PortKey.of(transport, port);
     }
 
     /** What Portwatch answers for a port that IANA never assigned. */

@@ -89,7 +89,7 @@ public record Listener(
 
     /** Transport and port, the part of a listener that knowledge is keyed by. */
     public PortKey portKey() {
-        return new PortKey(transport, port);
+        return PortKey.of(transport, port);
     }
 
     /** Transport, address and port, e.g. {@code tcp/[::1]:3031}: where a listener is, for people. */

@@ -5,6 +5,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,6 +28,35 @@ class PortKeyTest {
     @ValueSource(strings = {"3283", "tcp/", "tcp/abc", "tcp/65536", "tcp/-1", "icmp/7", "/80"})
     void refusesWhatIsNotAPortKey(String text) {
         assertThatThrownBy(() -> PortKey.parse(text)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void ofHandsOutOneInstancePerTransportAndPortEqualToAConstructedOne() {
+        PortKey eppc = PortKey.of(Transport.TCP, 3031);
+
+        assertThat(PortKey.of(Transport.TCP, 3031)).isSameAs(eppc).isEqualTo(new PortKey(Transport.TCP, 3031));
+        assertThat(new PortKey(Transport.TCP, 3031)).isEqualTo(eppc).hasSameHashCodeAs(eppc);
+        assertThat(PortKey.parse("tcp/3031")).isSameAs(eppc);
+        assertThat(PortKey.of(Transport.UDP, 3031)).isNotEqualTo(eppc);
+        assertThat(PortKey.of(Transport.TCP, 3032)).isNotEqualTo(eppc);
+        assertThat(PortKey.of(Transport.DCCP, 65_535)).isEqualTo(new PortKey(Transport.DCCP, 65_535));
+    }
+
+    @Test
+    void equalKeysHashAlikeAndEveryTransportAndPortHashesApart() {
+        Set<Integer> hashes = new HashSet<>();
+        for (Transport transport : Transport.values()) {
+            for (int port = 0; port <= 65_535; port += 257) {
+                assertThat(hashes.add(new PortKey(transport, port).hashCode())).as("%s/%d", transport, port).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void ofRefusesWhatTheConstructorRefuses() {
+        assertThatThrownBy(() -> PortKey.of(Transport.TCP, 65_536)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PortKey.of(Transport.TCP, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PortKey.of(null, 22)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
