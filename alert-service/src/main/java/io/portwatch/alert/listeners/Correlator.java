@@ -101,7 +101,6 @@ public class Correlator {
     }
 
     private final HostListeners hosts = new HostListeners();
-    private final PortJudgements portJudgements = new PortJudgements();
     /** The listener partitions of the last rebalance, until {@link #forgetHostsElsewhere} applies them. */
     private final AtomicReference<Set<Integer>> assignedPartitions = new AtomicReference<>();
     private final KnowledgeView knowledge;
@@ -163,12 +162,12 @@ public class Correlator {
                 continue;
             }
             ListenerEvent event = decoded.get();
-            Map<PortKey, List<Judgement>> judging = new HashMap<>();
-            hosts.apply(event, record.partition(), now).forEach(port -> judging.put(port, judgeHeld(event.host(), port)));
+            HostListeners.Held held = hosts.held(event.host().id(), hosts.apply(event, record.partition(), now));
             // Never changed from here: the memo recognises the judgements a repeat brings by identity (and scope:
             // every event that judged nothing gets the one empty map). A compact copy: the memo may hold it until
             // the host's next change.
-            Map<PortKey, List<Judgement>> judged = Map.copyOf(judging);
+            Map<PortKey, List<Judgement>> judged = Map.copyOf(held.judgements().judge(held.host(), held.onPorts(), this::knowledgeOf,
+                    (listeners, known) -> judge(held.host(), listeners, known)));
             memo.applied(record.fingerprint(), event, judged, generation);
             AssetClaim claim = assets.newClaim(event).orElse(null);
             Observation observation = new Observation(index, event, memo.candidate(event, judged, claim != null), claim,
@@ -227,7 +226,6 @@ public class Correlator {
         nextEviction = now.plus(EVICTION_CHECK);
         Set<String> idle = hosts.evictIdle(now, hostIdleEviction);
         if (!idle.isEmpty()) {
-            portJudgements.forget(idle);
             memo.forget(idle);
             assets.forget(idle);
             evicted.increment(idle.size());
@@ -237,7 +235,6 @@ public class Correlator {
 
     synchronized void forget(String hostId) {
         hosts.forget(hostId);
-        portJudgements.forget(Set.of(hostId));
         memo.forget(Set.of(hostId));
         assets.forget(Set.of(hostId));
         memo.forgetAll();
@@ -365,7 +362,6 @@ public class Correlator {
         if (assigned != null) {
             // The memo was forgotten at the rebalance; this also lets go of the hosts' cleared memos.
             List<String> elsewhere = hosts.keepPartitions(assigned);
-            portJudgements.forget(elsewhere);
             memo.forget(elsewhere);
             // Another instance may have stored claims of these nodes while it held them.
             assets.forgetAll();
@@ -381,13 +377,6 @@ public class Correlator {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("stopped while waiting for judged listener batches", e);
         }
-    }
-
-    /** {@link #judge} of a held host's listeners on a port, kept while they, the host and the knowledge stay equal. */
-    private List<Judgement> judgeHeld(HostInfo host, PortKey port) {
-        List<Listener> listeners = hosts.on(host.id(), port);
-        PortKnowledge known = knowledgeOf(port);
-        return portJudgements.judge(host, port, listeners, known, () -> judge(host, listeners, known));
     }
 
     private PortKnowledge knowledgeOf(PortKey port) {

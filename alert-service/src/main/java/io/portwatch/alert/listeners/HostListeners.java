@@ -3,6 +3,7 @@ package io.portwatch.alert.listeners;
 import io.portwatch.alert.findings.SeenHost;
 import io.portwatch.alert.memo.Replaces;
 import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
 
@@ -21,7 +22,8 @@ import java.util.Set;
  * set (a scoped one only its listeners on the ports it covers, {@link Replaces}), OPENED adds (or replaces) one listener, CLOSED removes one; a listener is one socket
  * ({@link Listener#socketKey()}: two sockets sharing an address and port are two listeners). Indexed by
  * port, per host and across hosts, so judging a port costs the listeners on it, not every listener of the
- * host, and a knowledge change finds its hosts without a scan. Keeps the listener partition each host's
+ * host, and a knowledge change finds its hosts without a scan. Each host also holds what its ports were last judged
+ * on ({@link PortJudgements}), forgotten with it. Keeps the listener partition each host's
  * events come from, so that a host whose partition moved to another instance is forgotten, and forgets hosts
  * left without listeners for the idle time. Not thread-safe: the Correlator serializes access.
  */
@@ -33,6 +35,7 @@ class HostListeners {
         private Instant lastEvent;
         private final Map<String, Listener> bySocket = new LinkedHashMap<>();
         private final Map<PortKey, Map<String, Listener>> byPort = new HashMap<>();
+        private final PortJudgements judgements = new PortJudgements();
     }
 
     private final Map<String, Host> byId = new HashMap<>();
@@ -112,6 +115,28 @@ class HostListeners {
 
     private static Listener heldIfEqual(Listener held, Listener listener) {
         return listener.equals(held) ? held : listener;
+    }
+
+    /**
+     * A held host as judging reads it: the host as held (an equal one reported again stays the same instance, so what
+     * was judged on it compares by identity), its listeners on each port asked for, in order (an empty list on a
+     * port without), and what its ports were last judged on.
+     */
+    record Held(HostInfo host, Map<PortKey, List<Listener>> onPorts, PortJudgements judgements) {
+    }
+
+    /**
+     * {@link Held} of a host that an event was just {@linkplain #apply applied} to, on {@code ports}: one lookup of
+     * the host for all of them.
+     */
+    Held held(String hostId, Set<PortKey> ports) {
+        Host host = byId.get(hostId);
+        Map<PortKey, List<Listener>> onPorts = new HashMap<>();
+        ports.forEach(port -> {
+            Map<String, Listener> listeners = host.byPort.get(port);
+            onPorts.put(port, listeners == null ? List.of() : List.copyOf(listeners.values()));
+        });
+        return new Held(host.seen.info(), onPorts, host.judgements);
     }
 
     /** The listeners a host has on one transport/port (several addresses and sockets may share it). */

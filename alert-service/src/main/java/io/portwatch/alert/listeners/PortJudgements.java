@@ -6,19 +6,21 @@ import io.portwatch.events.knowledge.PortKnowledge;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
- * The last judgements of each host's ports with listeners, and what they were judged on: the host, the port's
+ * The last judgements of one host's ports with listeners, and what they were judged on: the host, the port's
  * listeners in order, and the port's knowledge. The rules read nothing else, so while those are equal the port's
  * judgements are the ones kept, the very list: an event that leaves a port as it was (the SNAPSHOT after the OPENED
  * or CLOSED that told its change re-judges every port it covers) neither runs the rules again nor makes judgements
- * the memo would keep in place of equal ones it already holds. One entry per port with listeners of a held host;
- * forgotten with the host. Not thread-safe: the Correlator serializes access.
+ * the memo would keep in place of equal ones it already holds. One entry per port with listeners; held with the
+ * host's listeners ({@link HostListeners}) and forgotten with them, so that judging an event looks its host up once
+ * (a lookup in a map of every host costs a cache miss or two: bench/RESULTS.md, alert-keys-23). Not thread-safe: the
+ * Correlator serializes access.
  */
 final class PortJudgements {
 
@@ -30,33 +32,33 @@ final class PortJudgements {
         }
     }
 
-    private final Map<String, Map<PortKey, Judged>> byHost = new HashMap<>();
+    private final Map<PortKey, Judged> byPort = new HashMap<>();
 
     /**
-     * The judgements of a host's port with these listeners and this knowledge: the kept ones if they were judged on
-     * equal ones, else those {@code rules} make, kept for next time (none kept for a port without listeners).
+     * The judgements of the host's ports with these listeners ({@code onPorts}: the listeners of each port judged, none
+     * on a port as an empty list) and the ports' knowledge: for each port, the kept ones if they were judged on equal
+     * ones, else those {@code rules} make of its listeners and knowledge, kept for next time (none kept for a port
+     * without listeners).
      */
-    List<Judgement> judge(HostInfo host, PortKey port, List<Listener> listeners, PortKnowledge knowledge,
-            Supplier<List<Judgement>> rules) {
-        if (listeners.isEmpty()) {
-            Map<PortKey, Judged> ports = byHost.get(host.id());
-            if (ports != null && ports.remove(port) != null && ports.isEmpty()) {
-                byHost.remove(host.id());
+    Map<PortKey, List<Judgement>> judge(HostInfo host, Map<PortKey, List<Listener>> onPorts, Function<PortKey, PortKnowledge> knowledge,
+            BiFunction<List<Listener>, PortKnowledge, List<Judgement>> rules) {
+        Map<PortKey, List<Judgement>> judged = new HashMap<>();
+        for (Map.Entry<PortKey, List<Listener>> port : onPorts.entrySet()) {
+            List<Listener> listeners = port.getValue();
+            PortKnowledge known = knowledge.apply(port.getKey());
+            Judged kept = byPort.get(port.getKey());
+            if (kept != null && kept.on(host, listeners, known)) {
+                judged.put(port.getKey(), kept.judgements());
+                continue;
             }
-            return rules.get();
+            List<Judgement> judgements = rules.apply(listeners, known);
+            judged.put(port.getKey(), judgements);
+            if (listeners.isEmpty()) {
+                byPort.remove(port.getKey());
+            } else {
+                byPort.put(port.getKey(), new Judged(host, listeners, known, judgements));
+            }
         }
-        Map<PortKey, Judged> ports = byHost.computeIfAbsent(host.id(), id -> new HashMap<>());
-        Judged kept = ports.get(port);
-        if (kept != null && kept.on(host, listeners, knowledge)) {
-            return kept.judgements();
-        }
-        List<Judgement> judgements = rules.get();
-        ports.put(port, new Judged(host, listeners, knowledge, judgements));
-        return judgements;
-    }
-
-    /** Forgets what was judged of these hosts. */
-    void forget(Collection<String> hostIds) {
-        hostIds.forEach(byHost::remove);
+        return judged;
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +35,28 @@ class HostListenersTest {
         assertThat(hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h"), 0, NOW)).as("the port it leaves out").containsExactly(AFP);
         assertThat(hosts.on("h", AFP)).isEmpty();
         assertThat(hosts.holds("h")).isTrue();
+    }
+
+    @Test
+    void heldGivesTheHostAsFirstHeldAndItsListenersOnTheAskedPorts() {
+        PortKey ssh = new PortKey(Transport.TCP, 22);
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", wildcard, loopback), 0, NOW);
+        Set<PortKey> touched = hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", wildcard, loopback), 0, NOW);
+        HostListeners.Held first = hosts.held("h", Set.of(AFP, ssh));
+
+        hosts.apply(Fixtures.event(ListenerEventType.CLOSED, "h", Fixtures.listener(AFP, "127.0.0.1", Exposure.LOOPBACK)), 0, NOW);
+        HostListeners.Held held = hosts.held("h", touched);
+
+        assertThat(first.onPorts()).containsOnlyKeys(AFP, ssh).containsEntry(ssh, List.of());
+        assertThat(first.onPorts().get(AFP)).containsExactly(wildcard, loopback);
+        assertThat(held.host()).as("an equal host reported again: the one held").isSameAs(first.host()).isEqualTo(Fixtures.host("h"));
+        assertThat(held.onPorts()).containsOnlyKeys(AFP);
+        assertThat(held.onPorts().get(AFP)).containsExactly(wildcard);
+        assertThat(held.judgements()).as("the host's own, kept while it is held").isSameAs(first.judgements());
+
+        hosts.forget("h");
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", wildcard), 0, NOW);
+        assertThat(hosts.held("h", touched).judgements()).as("forgotten with the host").isNotSameAs(first.judgements());
     }
 
     @Test

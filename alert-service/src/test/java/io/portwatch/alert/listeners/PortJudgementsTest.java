@@ -15,7 +15,7 @@ import io.portwatch.events.listener.Listener;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,33 +60,47 @@ class PortJudgementsTest {
     }
 
     @Test
-    void eachHostAndPortKeepsItsOwnAndAForgottenOrEmptiedPortIsJudgedAgain() {
+    void eachPortKeepsItsOwnAndAnEmptiedPortIsJudgedAgain() {
         PortKnowledge ssh = Fixtures.knowledge(SSH, ServiceStatus.ACTIVE, Risk.LOW);
         Listener sshd = Fixtures.listener(SSH, "0.0.0.0", Exposure.ALL_INTERFACES);
         judge(HOST, AFP, List.of(wildcard()), LEGACY);
         judge(HOST, SSH, List.of(sshd), ssh);
-        judge(Fixtures.host("other"), AFP, List.of(wildcard()), LEGACY);
-        assertThat(rulesRun).isEqualTo(3);
+        assertThat(rulesRun).isEqualTo(2);
 
         judge(HOST, AFP, List.of(), LEGACY);
         judge(HOST, AFP, List.of(wildcard()), LEGACY);
-        assertThat(rulesRun).as("a port left without listeners keeps nothing").isEqualTo(5);
-
-        judgements.forget(Set.of("h"));
         judge(HOST, SSH, List.of(sshd), ssh);
-        judge(Fixtures.host("other"), AFP, List.of(wildcard()), LEGACY);
-        assertThat(rulesRun).as("the forgotten host is judged again, the other is not").isEqualTo(6);
+        assertThat(rulesRun).as("a port left without listeners keeps nothing; the other keeps its own").isEqualTo(4);
+    }
+
+    @Test
+    void theHostsPortsOfOneEventAreJudgedEachOnItsOwn() {
+        PortKnowledge ssh = Fixtures.knowledge(SSH, ServiceStatus.ACTIVE, Risk.LOW);
+        Listener sshd = Fixtures.listener(SSH, "0.0.0.0", Exposure.ALL_INTERFACES);
+        List<Judgement> afp = judge(HOST, AFP, List.of(wildcard()), LEGACY);
+
+        Map<PortKey, List<Judgement>> judged = judgements.judge(HOST, Map.of(AFP, List.of(wildcard()), SSH, List.of(sshd)),
+                port -> port.equals(AFP) ? LEGACY : ssh, (listeners, known) -> {
+                    rulesRun++;
+                    return List.of(new Judgement(new Verdict("r", Severity.LOW, "t", "d"), listeners.get(0), known));
+                });
+
+        assertThat(judged.get(AFP)).as("kept").isSameAs(afp);
+        assertThat(judged.get(SSH)).singleElement().satisfies(judgement -> assertThat(judgement.knowledge()).isEqualTo(ssh));
+        assertThat(rulesRun).as("the rules ran for the new port only").isEqualTo(2);
+        assertThat(judge(HOST, SSH, List.of(sshd), ssh)).as("kept for next time").isSameAs(judged.get(SSH));
+        assertThat(rulesRun).isEqualTo(2);
     }
 
     /** Judges through the kept judgements; the rules make a new list of one judgement per listener each time. */
     private List<Judgement> judge(HostInfo host, PortKey port, List<Listener> listeners, PortKnowledge knowledge) {
-        return judgements.judge(host, port, listeners, knowledge, () -> {
+        return judgements.judge(host, Map.of(port, listeners), key -> knowledge, (onPort, known) -> {
             rulesRun++;
-            return listeners.stream()
+            return onPort.stream()
                     .map(listener -> new Judgement(new Verdict("legacy-service-exposed", Severity.HIGH, "exposed", "on " + listener.address()),
-                            listener, knowledge))
+                            listener, known))
                     .toList();
-        });
+        }).get(port);
     }
 
     private static Listener wildcard() {
