@@ -19,7 +19,10 @@ public record PortKey(Transport transport, int port) {
         PortRange.requireValid(port);
     }
 
-    /** One slot per transport and port (4 x 65,536 references, 1 MB), each key made when it is first asked for. */
+    /**
+     * One slot per transport and port, each key made when it is first asked for: 4 x 65,536 references, made in every JVM
+     * that loads this class (1 MiB with compressed references, 2 MiB without).
+     */
     private static final AtomicReferenceArray<PortKey> CANONICAL =
             new AtomicReferenceArray<>(Transport.values().length * (PortRange.MAX_PORT + 1));
 
@@ -30,7 +33,7 @@ public record PortKey(Transport transport, int port) {
      * @throws IllegalArgumentException when {@code port} is outside 0-65535
      */
     public static PortKey of(Transport transport, int port) {
-        int index = Objects.requireNonNull(transport, "transport").ordinal() * (PortRange.MAX_PORT + 1) + PortRange.requireValid(port);
+        int index = index(Objects.requireNonNull(transport, "transport"), PortRange.requireValid(port));
         PortKey key = CANONICAL.get(index);
         if (key == null) {
             CANONICAL.compareAndSet(index, null, new PortKey(transport, port));
@@ -59,6 +62,11 @@ public record PortKey(Transport transport, int port) {
 
     @Override
     public int hashCode() {
+        return index(transport, port);
+    }
+
+    /** A distinct number for every transport and port: its slot in {@link #CANONICAL}, and its hash. */
+    private static int index(Transport transport, int port) {
         return transport.ordinal() * (PortRange.MAX_PORT + 1) + port;
     }
 
