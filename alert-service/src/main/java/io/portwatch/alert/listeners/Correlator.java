@@ -162,12 +162,11 @@ public class Correlator {
                 continue;
             }
             ListenerEvent event = decoded.get();
-            HostListeners.Held held = hosts.held(event.host().id(), hosts.apply(event, record.partition(), now));
+            Set<PortKey> touched = hosts.apply(event, record.partition(), now);
             // Never changed from here: the memo recognises the judgements a repeat brings by identity (and scope:
             // every event that judged nothing gets the one empty map). A compact copy: the memo may hold it until
             // the host's next change.
-            Map<PortKey, List<Judgement>> judged = Map.copyOf(held.judgements().judge(held.host(), held.onPorts(), this::knowledgeOf,
-                    (listeners, known) -> judge(held.host(), listeners, known)));
+            Map<PortKey, List<Judgement>> judged = Map.copyOf(hosts.judge(event.host().id(), touched, this::knowledgeOf, this::judge));
             memo.applied(record.fingerprint(), event, judged, generation);
             AssetClaim claim = assets.newClaim(event).orElse(null);
             Observation observation = new Observation(index, event, memo.candidate(event, judged, claim != null), claim,
@@ -214,11 +213,7 @@ public class Correlator {
         return made;
     }
 
-    /**
-     * Forgets what this instance holds of a host whose event could not be stored and was dead-lettered: its
-     * listeners may hold what made it fail, so the host starts over from its next event (its stored findings
-     * stand meanwhile, and a knowledge change judges it on them).
-     */
+    /** Forgets the hosts left without listeners for the idle time, once a minute at most. */
     private void evictIdleHosts(Instant now) {
         if (now.isBefore(nextEviction)) {
             return;
@@ -233,6 +228,11 @@ public class Correlator {
         }
     }
 
+    /**
+     * Forgets what this instance holds of a host whose event could not be stored and was dead-lettered: its
+     * listeners may hold what made it fail, so the host starts over from its next event (its stored findings
+     * stand meanwhile, and a knowledge change judges it on them).
+     */
     synchronized void forget(String hostId) {
         hosts.forget(hostId);
         memo.forget(Set.of(hostId));

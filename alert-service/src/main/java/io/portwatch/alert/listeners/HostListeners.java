@@ -1,9 +1,10 @@
 package io.portwatch.alert.listeners;
 
+import io.portwatch.alert.findings.Judgement;
 import io.portwatch.alert.findings.SeenHost;
 import io.portwatch.alert.memo.Replaces;
 import io.portwatch.events.knowledge.PortKey;
-import io.portwatch.events.listener.HostInfo;
+import io.portwatch.events.knowledge.PortKnowledge;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
 
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The current listeners of every host, as the listener events tell them: a SNAPSHOT replaces a host's
@@ -118,25 +120,23 @@ class HostListeners {
     }
 
     /**
-     * A held host as judging reads it: the host as held (an equal one reported again stays the same instance, so what
-     * was judged on it compares by identity), its listeners on each port asked for, in order (an empty list on a
-     * port without), and what its ports were last judged on.
+     * Judges the ports of a host that an event was just {@linkplain #apply applied} to, on the listeners it holds there
+     * and the ports' knowledge, through what its ports were last judged on ({@link PortJudgements}): one lookup of the
+     * host for all the ports. The rules are given the host as held: while its events report it (and their probe) alike,
+     * the one instance the kept judgements were made on, so comparing it is an identity check.
+     *
+     * @return per port of {@code ports}, its judgements (empty lists where there are none)
+     * @throws NullPointerException when the host is not held
      */
-    record Held(HostInfo host, Map<PortKey, List<Listener>> onPorts, PortJudgements judgements) {
-    }
-
-    /**
-     * {@link Held} of a host that an event was just {@linkplain #apply applied} to, on {@code ports}: one lookup of
-     * the host for all of them.
-     */
-    Held held(String hostId, Set<PortKey> ports) {
+    Map<PortKey, List<Judgement>> judge(String hostId, Set<PortKey> ports, Function<PortKey, PortKnowledge> knowledge,
+            PortJudgements.Rules rules) {
         Host host = byId.get(hostId);
         Map<PortKey, List<Listener>> onPorts = new HashMap<>();
         ports.forEach(port -> {
             Map<String, Listener> listeners = host.byPort.get(port);
             onPorts.put(port, listeners == null ? List.of() : List.copyOf(listeners.values()));
         });
-        return new Held(host.seen.info(), onPorts, host.judgements);
+        return host.judgements.judge(host.seen.info(), onPorts, knowledge, rules);
     }
 
     /** The listeners a host has on one transport/port (several addresses and sockets may share it). */

@@ -9,7 +9,6 @@ import io.portwatch.events.listener.Listener;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -19,7 +18,7 @@ import java.util.function.Function;
  * or CLOSED that told its change re-judges every port it covers) neither runs the rules again nor makes judgements
  * the memo would keep in place of equal ones it already holds. One entry per port with listeners; held with the
  * host's listeners ({@link HostListeners}) and forgotten with them, so that judging an event looks its host up once
- * (a lookup in a map of every host costs a cache miss or two: bench/RESULTS.md, alert-keys-23). Not thread-safe: the
+ * (a lookup in a map of every host costs a cache miss or two: bench/RESULTS.md, alert-host-judgements-23). Not thread-safe: the
  * Correlator serializes access.
  */
 final class PortJudgements {
@@ -32,6 +31,12 @@ final class PortJudgements {
         }
     }
 
+    /** What the rules make of a host's listeners on a port, with the port's knowledge. */
+    @FunctionalInterface
+    interface Rules {
+        List<Judgement> judge(HostInfo host, List<Listener> listeners, PortKnowledge knowledge);
+    }
+
     private final Map<PortKey, Judged> byPort = new HashMap<>();
 
     /**
@@ -41,7 +46,7 @@ final class PortJudgements {
      * without listeners).
      */
     Map<PortKey, List<Judgement>> judge(HostInfo host, Map<PortKey, List<Listener>> onPorts, Function<PortKey, PortKnowledge> knowledge,
-            BiFunction<List<Listener>, PortKnowledge, List<Judgement>> rules) {
+            Rules rules) {
         Map<PortKey, List<Judgement>> judged = new HashMap<>();
         for (Map.Entry<PortKey, List<Listener>> port : onPorts.entrySet()) {
             List<Listener> listeners = port.getValue();
@@ -51,7 +56,7 @@ final class PortJudgements {
                 judged.put(port.getKey(), kept.judgements());
                 continue;
             }
-            List<Judgement> judgements = rules.apply(listeners, known);
+            List<Judgement> judgements = rules.judge(host, listeners, known);
             judged.put(port.getKey(), judgements);
             if (listeners.isEmpty()) {
                 byPort.remove(port.getKey());

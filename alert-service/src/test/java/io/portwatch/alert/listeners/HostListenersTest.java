@@ -1,16 +1,24 @@
 package io.portwatch.alert.listeners;
 
 import io.portwatch.alert.Fixtures;
+import io.portwatch.alert.findings.Judgement;
+import io.portwatch.alert.rules.Verdict;
+import io.portwatch.events.finding.Severity;
 import io.portwatch.events.knowledge.PortKey;
+import io.portwatch.events.knowledge.Risk;
+import io.portwatch.events.knowledge.ServiceStatus;
 import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.Exposure;
+import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEventType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,25 +46,59 @@ class HostListenersTest {
     }
 
     @Test
-    void heldGivesTheHostAsFirstHeldAndItsListenersOnTheAskedPorts() {
+    void judgingGivesTheRulesTheHostAsFirstHeldAndItsListenersOnEachPort() {
         PortKey ssh = new PortKey(Transport.TCP, 22);
         hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", wildcard, loopback), 0, NOW);
-        Set<PortKey> touched = hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", wildcard, loopback), 0, NOW);
-        HostListeners.Held first = hosts.held("h", Set.of(AFP, ssh));
+        HostInfo first = rulesSaw("h", Set.of(AFP, ssh)).get(AFP).host();
 
-        hosts.apply(Fixtures.event(ListenerEventType.CLOSED, "h", Fixtures.listener(AFP, "127.0.0.1", Exposure.LOOPBACK)), 0, NOW);
-        HostListeners.Held held = hosts.held("h", touched);
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", wildcard), 0, NOW);
+        Map<PortKey, Judged> judged = rulesSaw("h", Set.of(AFP, ssh));
 
-        assertThat(first.onPorts()).containsOnlyKeys(AFP, ssh).containsEntry(ssh, List.of());
-        assertThat(first.onPorts().get(AFP)).containsExactly(wildcard, loopback);
-        assertThat(held.host()).as("an equal host reported again: the one held").isSameAs(first.host()).isEqualTo(Fixtures.host("h"));
-        assertThat(held.onPorts()).containsOnlyKeys(AFP);
-        assertThat(held.onPorts().get(AFP)).containsExactly(wildcard);
-        assertThat(held.judgements()).as("the host's own, kept while it is held").isSameAs(first.judgements());
+        assertThat(judged).containsOnlyKeys(AFP, ssh);
+        assertThat(judged.get(AFP).host()).as("an equal host reported again: the one held").isSameAs(first).isEqualTo(Fixtures.host("h"));
+        assertThat(judged.get(AFP).listeners()).containsExactly(wildcard);
+        assertThat(judged.get(ssh).listeners()).as("a port without listeners").isEmpty();
+    }
+
+    @Test
+    void aHostsJudgementsAreKeptWhileItIsHeldAndForgottenWithIt() {
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", wildcard), 1, NOW);
+        List<Judgement> kept = judge("h");
+        assertThat(judge("h")).as("kept while the host is held").isSameAs(kept);
 
         hosts.forget("h");
-        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", wildcard), 0, NOW);
-        assertThat(hosts.held("h", touched).judgements()).as("forgotten with the host").isNotSameAs(first.judgements());
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", wildcard), 1, NOW);
+        List<Judgement> afterForget = judge("h");
+        assertThat(afterForget).as("forgotten with a refused host").isNotSameAs(kept);
+
+        hosts.keepPartitions(Set.of(2));
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", wildcard), 1, NOW);
+        List<Judgement> afterMove = judge("h");
+        assertThat(afterMove).as("forgotten with a host whose partition moved").isNotSameAs(afterForget);
+
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h"), 1, NOW);
+        hosts.evictIdle(NOW.plus(Duration.ofHours(2)), Duration.ofHours(1));
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", wildcard), 1, NOW);
+        assertThat(judge("h")).as("forgotten with an idle host").isNotSameAs(afterMove);
+    }
+
+    /** What the rules were given for each port judged: the host and the port's listeners. */
+    private record Judged(HostInfo host, List<Listener> listeners) {
+    }
+
+    private Map<PortKey, Judged> rulesSaw(String hostId, Set<PortKey> ports) {
+        Map<PortKey, Judged> saw = new HashMap<>();
+        hosts.judge(hostId, ports, port -> Fixtures.knowledge(port, ServiceStatus.LEGACY, Risk.HIGH), (host, listeners, known) -> {
+            saw.put(known.key(), new Judged(host, listeners));
+            return List.of();
+        });
+        return saw;
+    }
+
+    /** The judgements of the host's AFP port, a new list each time the rules run. */
+    private List<Judgement> judge(String hostId) {
+        return hosts.judge(hostId, Set.of(AFP), port -> Fixtures.knowledge(port, ServiceStatus.LEGACY, Risk.HIGH),
+                (host, listeners, known) -> List.of(new Judgement(new Verdict("r", Severity.HIGH, "t", "d"), listeners.get(0), known))).get(AFP);
     }
 
     @Test

@@ -80,7 +80,7 @@ class PortJudgementsTest {
         List<Judgement> afp = judge(HOST, AFP, List.of(wildcard()), LEGACY);
 
         Map<PortKey, List<Judgement>> judged = judgements.judge(HOST, Map.of(AFP, List.of(wildcard()), SSH, List.of(sshd)),
-                port -> port.equals(AFP) ? LEGACY : ssh, (listeners, known) -> {
+                port -> port.equals(AFP) ? LEGACY : ssh, (host, listeners, known) -> {
                     rulesRun++;
                     return List.of(new Judgement(new Verdict("r", Severity.LOW, "t", "d"), listeners.get(0), known));
                 });
@@ -94,7 +94,7 @@ class PortJudgementsTest {
 
     /** Judges through the kept judgements; the rules make a new list of one judgement per listener each time. */
     private List<Judgement> judge(HostInfo host, PortKey port, List<Listener> listeners, PortKnowledge knowledge) {
-        return judgements.judge(host, Map.of(port, listeners), key -> knowledge, (onPort, known) -> {
+        return judgements.judge(host, Map.of(port, listeners), key -> knowledge, (judged, onPort, known) -> {
             rulesRun++;
             return onPort.stream()
                     .map(listener -> new Judgement(new Verdict("legacy-service-exposed", Severity.HIGH, "exposed", "on " + listener.address()),
