@@ -132,17 +132,18 @@ class HostListeners {
             PortJudgements.Rules rules) {
         Host host = byId.get(hostId);
         Map<PortKey, List<Listener>> onPorts = new HashMap<>();
-        ports.forEach(port -> {
-            Map<String, Listener> listeners = host.byPort.get(port);
-            onPorts.put(port, listeners == null ? List.of() : List.copyOf(listeners.values()));
-        });
+        ports.forEach(port -> onPorts.put(port, listenersOn(host, port)));
         return host.judgements.judge(host.seen.info(), onPorts, knowledge, rules);
     }
 
     /** The listeners a host has on one transport/port (several addresses and sockets may share it). */
     List<Listener> on(String hostId, PortKey port) {
         Host host = byId.get(hostId);
-        Map<String, Listener> listeners = host == null ? null : host.byPort.get(port);
+        return host == null ? List.of() : listenersOn(host, port);
+    }
+
+    private static List<Listener> listenersOn(Host host, PortKey port) {
+        Map<String, Listener> listeners = host.byPort.get(port);
         return listeners == null ? List.of() : List.copyOf(listeners.values());
     }
 
