@@ -1,5 +1,8 @@
 package io.portwatch.alert;
 
+import io.portwatch.alert.findings.Judgement;
+import io.portwatch.alert.rules.Verdict;
+import io.portwatch.events.finding.Severity;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.PortKnowledge;
 import io.portwatch.events.knowledge.PortRange;
@@ -37,6 +40,13 @@ public final class Fixtures {
 
     public static HostInfo host(String id) {
         return new HostInfo(id, id + ".test", List.of());
+    }
+
+    /** A legacy-service-exposed judgement of AFP (548/tcp) on all interfaces, at a severity, on LEGACY/HIGH knowledge. */
+    public static Judgement exposedAfp(Severity severity) {
+        PortKey afp = new PortKey(Transport.TCP, 548);
+        return new Judgement(new Verdict("legacy-service-exposed", severity, "AFP exposed", "AppleShare on all interfaces"),
+                listener(afp, "0.0.0.0", Exposure.ALL_INTERFACES), knowledge(afp, ServiceStatus.LEGACY, Risk.HIGH));
     }
 
     public static Listener listener(PortKey key, String address, Exposure exposure) {

@@ -149,6 +149,21 @@ public class Correlator {
         long generation = memo.generation();
         List<Observation> observations = new ArrayList<>();
         InBatchSettlements inBatch = new InBatchSettlements();
+        try {
+            unchanged.increment(judgeEach(records, generation, now, inBatch, observations));
+        } finally {
+            inBatch.endJudging();
+        }
+        memo.pending(inBatch.hostIds());
+        return new JudgedBatch(generation, observations, inBatch);
+    }
+
+    /**
+     * Judges each record of a batch, as {@link #judge} says, adding those that may change findings to
+     * {@code observations}; returns how many events were found to change nothing.
+     */
+    private int judgeEach(List<ListenerRecord> records, long generation, Instant now, InBatchSettlements inBatch,
+            List<Observation> observations) {
         int unchangedEvents = 0;
         for (int index = 0; index < records.size(); index++) {
             ListenerRecord record = records.get(index);
@@ -178,9 +193,7 @@ public class Correlator {
                 observations.add(observation);
             }
         }
-        unchanged.increment(unchangedEvents);
-        memo.pending(inBatch.hostIds());
-        return new JudgedBatch(generation, observations, inBatch);
+        return unchangedEvents;
     }
 
     /**

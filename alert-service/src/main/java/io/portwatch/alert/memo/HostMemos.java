@@ -25,7 +25,8 @@ final class HostMemos {
 
     /**
      * Forgets a host: its memo leaves the map and is cleared, so that a handle still leading to it finds nothing. Only
-     * on the judging thread (see above).
+     * on the judging thread (see above), and never while a batch is judged ({@link InBatchSettlements} is reached
+     * through the memos held then).
      */
     void forget(String hostId) {
         HostMemo host = byId.remove(hostId);

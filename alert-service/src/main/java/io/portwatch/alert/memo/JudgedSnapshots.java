@@ -57,11 +57,13 @@ class JudgedSnapshots {
      */
     void applied(Optional<SnapshotFingerprint> fingerprint, ListenerEvent event, Map<PortKey, List<Judgement>> judged,
             long generation) {
-        HostMemo before = hosts.of(event.host().id());
-        if (before != null) {
-            before.judged = null;
+        boolean remembered = event.type() == ListenerEventType.SNAPSHOT && fingerprint.isPresent();
+        // One lookup: the host's memo is opened only to remember the SNAPSHOT.
+        HostMemo host = remembered ? hosts.open(fingerprint.get().hostId()) : hosts.of(event.host().id());
+        if (host != null) {
+            host.judged = null;
         }
-        if (event.type() != ListenerEventType.SNAPSHOT || fingerprint.isEmpty()) {
+        if (!remembered) {
             return;
         }
         Map<PortKey, List<Judgement>> own = new HashMap<>();
@@ -71,7 +73,6 @@ class JudgedSnapshots {
         // Never changed once remembered: SettledHosts recognises a repeat's judgements by identity. When the event
         // judged only its own ports (it left none of the host's out), they are the very map it was found unchanged with.
         Map<PortKey, List<Judgement>> repeated = own.size() == judged.size() ? judged : Map.copyOf(own);
-        HostMemo host = hosts.open(fingerprint.get().hostId());
         host.judged = new Judged(fingerprint.get().content(), generation, new Repeat(repeated, Replaces.of(event)));
         fingerprint.get().handle().attach(host);
     }

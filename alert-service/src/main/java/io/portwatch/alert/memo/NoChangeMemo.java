@@ -81,35 +81,20 @@ public class NoChangeMemo implements FindingsMemo {
         if (!enabled || candidate.newClaim()) {
             return false;
         }
-        return batch.holds(candidate.hostId()) ? skipsOnStored(candidate, batch, record)
-                : settled.unchanged(candidate.hostId(), candidate.judged(), candidate.replaces(), candidate.observedAt());
-    }
-
-    /** {@link #skips} of a host with an earlier event of the batch stored: on the state that event leaves. */
-    private static boolean skipsOnStored(Candidate candidate, InBatchSettlements batch, int record) {
-        String hostId = candidate.hostId();
-        if (SettledHosts.unchanged(batch.stateOf(hostId), candidate.judged(), candidate.replaces(), candidate.observedAt())) {
-            batch.settledOnStored(hostId, record);
-            return true;
-        }
-        return false;
+        return unchanged(hosts.of(candidate.hostId()), batch, record, candidate.judged(), candidate.replaces(), candidate.observedAt());
     }
 
     /**
      * Whether a SNAPSHOT repeating its host's last one, known by its fingerprint alone, can skip the database (and
      * its decoding and judging): decided as {@link #skips} decides, on the judgements of the SNAPSHOT it repeats, its
-     * host reached through the fingerprint's handle.
+     * host reached through the fingerprint's handle (and through the host, what the batch's stored events leave of it):
+     * no lookup by host id on the commonest path. A repeat is found only in a memo still held: a forgotten one is
+     * cleared.
      */
     public boolean skipsRepeat(SnapshotFingerprint fingerprint, long generation, InBatchSettlements batch, int record) {
         HostMemo host = fingerprint.handle().host();
         JudgedSnapshots.Repeat repeat = enabled && host != null ? JudgedSnapshots.repeated(host, fingerprint, generation) : null;
-        if (repeat == null) {
-            return false;
-        }
-        Candidate candidate = new Candidate(fingerprint.hostId(), repeat.judged(), repeat.replaces(), fingerprint.observedAt(), false);
-        // The host as it was settled is reached through the handle too: no lookup by id on the commonest path.
-        return batch.holds(candidate.hostId()) ? skipsOnStored(candidate, batch, record)
-                : SettledHosts.unchanged(settled.of(host), repeat.judged(), repeat.replaces(), fingerprint.observedAt());
+        return repeat != null && unchanged(host, batch, record, repeat.judged(), repeat.replaces(), fingerprint.observedAt());
     }
 
     /**
@@ -117,11 +102,30 @@ public class NoChangeMemo implements FindingsMemo {
      * leave it, worked out from how it stood (unknown if it was not settled, or if the event claims new addresses).
      */
     public void stored(Candidate candidate, InBatchSettlements batch) {
-        String hostId = candidate.hostId();
-        SettledHosts.Settled before = !enabled || candidate.newClaim() ? null
-                : batch.holds(hostId) ? batch.stateOf(hostId) : settled.of(hostId);
-        batch.stored(hostId, before == null ? null
+        // Switched off, nothing is held of hosts, and the host's later events of the batch are stored too.
+        HostMemo host = enabled ? hosts.open(candidate.hostId()) : null;
+        SettledHosts.Settled before = enabled && !candidate.newClaim() ? standing(host, batch.of(host)) : null;
+        batch.stored(candidate.hostId(), host, before == null ? null
                 : before.after(candidate.judged(), candidate.replaces(), candidate.observedAt(), lastSeenResolution));
+    }
+
+    /**
+     * Whether an event of the host, judged so, changes nothing of how the host stands ({@link #standing}); if it stands
+     * as an earlier event of the batch leaves it, the batch's {@code record}-th event is settled on that event.
+     */
+    private boolean unchanged(HostMemo host, InBatchSettlements batch, int record, Map<PortKey, List<Judgement>> judged,
+            Replaces replaces, Instant observedAt) {
+        InBatchSettlements.StoredHost inBatch = batch.of(host);
+        boolean unchanged = SettledHosts.unchanged(standing(host, inBatch), judged, replaces, observedAt);
+        if (unchanged && inBatch != null) {
+            inBatch.settledOnStored(record);
+        }
+        return unchanged;
+    }
+
+    /** How a host stands: as the batch's stored events leave it ({@code inBatch}, when any), else as it was settled. */
+    private SettledHosts.Settled standing(HostMemo host, InBatchSettlements.StoredHost inBatch) {
+        return inBatch != null ? inBatch.state() : settled.of(host);
     }
 
     /**

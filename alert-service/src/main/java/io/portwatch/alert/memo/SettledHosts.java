@@ -112,30 +112,21 @@ class SettledHosts {
         this.hosts = hosts;
     }
 
-    /**
-     * Whether an event observed at {@code observedAt}, whose ports are now judged as {@code judged}, would
-     * change nothing stored: every port judged as when last reconciled, and for a SNAPSHOT (which replaces
-     * the host's listeners, or a scoped one those on the ports it covers) no port with an active finding
-     * that it replaces left out. {@code judged} must not change after the call: a SNAPSHOT's judgements
-     * found unchanged are remembered, by identity and with what the SNAPSHOT replaces, until the host is settled
-     * again (identity alone would not do: events that judged nothing may share the one empty map).
-     */
-    boolean unchanged(String hostId, Map<PortKey, List<Judgement>> judged, Replaces replaces, Instant observedAt) {
-        return unchanged(of(hostId), judged, replaces, observedAt);
-    }
-
-    /** What the host was last settled on, if it was (and nothing was forgotten since). */
-    Settled of(String hostId) {
-        return of(hosts.of(hostId));
-    }
-
-    /** {@link #of(String)} of a host reached without a lookup (null: nothing held). */
+    /** What the host was last settled on, if it was and nothing was forgotten since (null: nothing held). */
     Settled of(HostMemo host) {
         Settled settled = host == null ? null : host.settled;
         return settled != null && settled.generation == generation ? settled : null;
     }
 
-    /** {@link #unchanged(String, Map, Replaces, Instant)} against a given state of the host (null: unknown). */
+    /**
+     * Whether an event observed at {@code observedAt}, whose ports are now judged as {@code judged}, would
+     * change nothing of its host as {@code settled} (null: unknown, never unchanged): every port judged as when
+     * last reconciled, and for a SNAPSHOT (which replaces the host's listeners, or a scoped one those on the ports
+     * it covers) no port with an active finding that it replaces left out. {@code judged} must not change after the
+     * call: a SNAPSHOT's judgements found unchanged are remembered, by identity and with what the SNAPSHOT replaces,
+     * until the host is settled again (identity alone would not do: events that judged nothing may share the one
+     * empty map).
+     */
     static boolean unchanged(Settled settled, Map<PortKey, List<Judgement>> judged, Replaces replaces, Instant observedAt) {
         if (settled == null || !observedAt.isBefore(settled.until)) {
             return false;

@@ -2,13 +2,9 @@ package io.portwatch.alert.memo;
 
 import io.portwatch.alert.Fixtures;
 import io.portwatch.alert.findings.Judgement;
-import io.portwatch.alert.rules.Verdict;
 import io.portwatch.events.finding.Severity;
 import io.portwatch.events.knowledge.PortKey;
-import io.portwatch.events.knowledge.Risk;
-import io.portwatch.events.knowledge.ServiceStatus;
 import io.portwatch.events.knowledge.Transport;
-import io.portwatch.events.listener.Exposure;
 import io.portwatch.events.listener.PortSet;
 import io.portwatch.events.listener.SnapshotScope;
 import org.junit.jupiter.api.Test;
@@ -27,7 +23,7 @@ class SettledHostsTest {
     private static final PortKey SSH = new PortKey(Transport.TCP, 22);
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
     private static final Instant DUE = NOW.plusSeconds(30);
-    private static final List<Judgement> EXPOSED = List.of(judgement(Severity.HIGH));
+    private static final List<Judgement> EXPOSED = List.of(Fixtures.exposedAfp(Severity.HIGH));
     private static final Replaces WHOLE = new Replaces(true, null);
 
     private final HostMemos hosts = new HostMemos();
@@ -35,34 +31,35 @@ class SettledHostsTest {
 
     @Test
     void aHostNeverReconciledIsNotSettled() {
-        assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED), Replaces.NOTHING, NOW)).isFalse();
+        assertThat(unchanged("h", Map.of(AFP, EXPOSED), Replaces.NOTHING, NOW)).isFalse();
     }
 
     @Test
     void theSameJudgementsBeforeTheLastSeenRewriteIsDueChangeNothing() {
         settle("h", Map.of(AFP, EXPOSED, SSH, List.of()), Set.of(AFP));
 
-        assertThat(settled.unchanged("h", Map.of(AFP, List.of(judgement(Severity.HIGH)), SSH, List.of()), WHOLE, NOW.plusSeconds(29)))
+        assertThat(unchanged("h", Map.of(AFP, List.of(Fixtures.exposedAfp(Severity.HIGH)), SSH, List.of()), WHOLE,
+                NOW.plusSeconds(29)))
                 .isTrue();
-        assertThat(settled.unchanged("h", Map.of(SSH, List.of()), Replaces.NOTHING, NOW)).as("an event on one of its ports").isTrue();
-        assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED), Replaces.NOTHING, DUE)).as("lastSeen is due").isFalse();
+        assertThat(unchanged("h", Map.of(SSH, List.of()), Replaces.NOTHING, NOW)).as("an event on one of its ports").isTrue();
+        assertThat(unchanged("h", Map.of(AFP, EXPOSED), Replaces.NOTHING, DUE)).as("lastSeen is due").isFalse();
     }
 
     @Test
     void aDifferentJudgementAPortNeverJudgedOrAnActivePortASnapshotLeavesOutIsAChange() {
         settle("h", Map.of(AFP, EXPOSED, SSH, List.of()), Set.of(AFP));
 
-        assertThat(settled.unchanged("h", Map.of(AFP, List.of(judgement(Severity.CRITICAL))), Replaces.NOTHING, NOW)).isFalse();
-        assertThat(settled.unchanged("h", Map.of(new PortKey(Transport.UDP, 548), List.of()), Replaces.NOTHING, NOW)).isFalse();
-        assertThat(settled.unchanged("h", Map.of(SSH, List.of()), WHOLE, NOW)).as("the snapshot closes 548").isFalse();
+        assertThat(unchanged("h", Map.of(AFP, List.of(Fixtures.exposedAfp(Severity.CRITICAL))), Replaces.NOTHING, NOW)).isFalse();
+        assertThat(unchanged("h", Map.of(new PortKey(Transport.UDP, 548), List.of()), Replaces.NOTHING, NOW)).isFalse();
+        assertThat(unchanged("h", Map.of(SSH, List.of()), WHOLE, NOW)).as("the snapshot closes 548").isFalse();
     }
 
     @Test
     void aScopedSnapshotLeavingOutAnActivePortChangesSomethingOnlyWhenItsScopeCoversThePort() {
         settle("h", Map.of(AFP, EXPOSED, SSH, List.of()), Set.of(AFP));
 
-        assertThat(settled.unchanged("h", Map.of(SSH, List.of()), scoped("22"), NOW)).as("548 lies outside the scope").isTrue();
-        assertThat(settled.unchanged("h", Map.of(SSH, List.of()), scoped("1-1024"), NOW)).as("the scan closes 548").isFalse();
+        assertThat(unchanged("h", Map.of(SSH, List.of()), scoped("22"), NOW)).as("548 lies outside the scope").isTrue();
+        assertThat(unchanged("h", Map.of(SSH, List.of()), scoped("1-1024"), NOW)).as("the scan closes 548").isFalse();
     }
 
     @Test
@@ -70,9 +67,9 @@ class SettledHostsTest {
         settle("h", Map.of(SSH, List.of()), Set.of(AFP));
         Map<PortKey, List<Judgement>> nothing = Map.copyOf(new HashMap<>()); // the one empty map every such event gets
 
-        assertThat(settled.unchanged("h", nothing, scoped("22"), NOW)).as("548 lies outside the scope").isTrue();
-        assertThat(settled.unchanged("h", nothing, scoped("22"), NOW)).as("remembered").isTrue();
-        assertThat(settled.unchanged("h", nothing, scoped("500-600"), NOW)).as("the same map, a scope that closes 548").isFalse();
+        assertThat(unchanged("h", nothing, scoped("22"), NOW)).as("548 lies outside the scope").isTrue();
+        assertThat(unchanged("h", nothing, scoped("22"), NOW)).as("remembered").isTrue();
+        assertThat(unchanged("h", nothing, scoped("500-600"), NOW)).as("the same map, a scope that closes 548").isFalse();
     }
 
     @Test
@@ -80,7 +77,7 @@ class SettledHostsTest {
         settle("h", Map.of(AFP, EXPOSED), Set.of(AFP));
         settle("h", Map.of(SSH, List.of()), Set.of(AFP));
 
-        assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED, SSH, List.of()), WHOLE, NOW)).isTrue();
+        assertThat(unchanged("h", Map.of(AFP, EXPOSED, SSH, List.of()), WHOLE, NOW)).isTrue();
     }
 
     @Test
@@ -89,12 +86,12 @@ class SettledHostsTest {
         settle("h", snapshot, Set.of(AFP));
         settle("h", Map.of(SSH, List.of()), Set.of(AFP), DUE.plusSeconds(20)); // an OPENED on 22 only, later
 
-        assertThat(settled.unchanged("h", Map.of(SSH, List.of()), Replaces.NOTHING, DUE.plusSeconds(10)))
+        assertThat(unchanged("h", Map.of(SSH, List.of()), Replaces.NOTHING, DUE.plusSeconds(10)))
                 .as("22 was reconciled later").isTrue();
-        assertThat(settled.unchanged("h", snapshot, WHOLE, DUE.plusSeconds(10)))
+        assertThat(unchanged("h", snapshot, WHOLE, DUE.plusSeconds(10)))
                 .as("548's lastSeen is due, whatever was reconciled on 22 since").isFalse();
-        assertThat(settled.unchanged("h", snapshot, WHOLE, NOW.plusSeconds(10))).isTrue();
-        assertThat(settled.unchanged("h", snapshot, WHOLE, DUE.plusSeconds(10)))
+        assertThat(unchanged("h", snapshot, WHOLE, NOW.plusSeconds(10))).isTrue();
+        assertThat(unchanged("h", snapshot, WHOLE, DUE.plusSeconds(10)))
                 .as("nor once the same judgements were found unchanged").isFalse();
     }
 
@@ -102,13 +99,13 @@ class SettledHostsTest {
     void aRepeatedSnapshotFoundUnchangedIsJudgedAgainstTheNextSettlementAfresh() {
         Map<PortKey, List<Judgement>> repeated = Map.of(AFP, EXPOSED);
         settle("h", Map.of(AFP, EXPOSED), Set.of(AFP));
-        assertThat(settled.unchanged("h", repeated, WHOLE, NOW)).isTrue();
-        assertThat(settled.unchanged("h", repeated, WHOLE, NOW.plusSeconds(1))).as("the same judgements again").isTrue();
-        assertThat(settled.unchanged("h", repeated, WHOLE, DUE)).as("lastSeen is due, even for a remembered repeat").isFalse();
+        assertThat(unchanged("h", repeated, WHOLE, NOW)).isTrue();
+        assertThat(unchanged("h", repeated, WHOLE, NOW.plusSeconds(1))).as("the same judgements again").isTrue();
+        assertThat(unchanged("h", repeated, WHOLE, DUE)).as("lastSeen is due, even for a remembered repeat").isFalse();
 
-        settle("h", Map.of(AFP, List.of(judgement(Severity.CRITICAL))), Set.of(AFP));
+        settle("h", Map.of(AFP, List.of(Fixtures.exposedAfp(Severity.CRITICAL))), Set.of(AFP));
 
-        assertThat(settled.unchanged("h", repeated, WHOLE, NOW)).as("the host was settled on other judgements since").isFalse();
+        assertThat(unchanged("h", repeated, WHOLE, NOW)).as("the host was settled on other judgements since").isFalse();
     }
 
     @Test
@@ -119,8 +116,8 @@ class SettledHostsTest {
         settled.forgetAll();
         settled.settle(before, List.of(new Settlement("g", Map.of(AFP, EXPOSED), Set.of(AFP), Map.of(AFP, DUE), DUE)));
 
-        assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED), Replaces.NOTHING, NOW)).isFalse();
-        assertThat(settled.unchanged("g", Map.of(AFP, EXPOSED), Replaces.NOTHING, NOW)).isFalse();
+        assertThat(unchanged("h", Map.of(AFP, EXPOSED), Replaces.NOTHING, NOW)).isFalse();
+        assertThat(unchanged("g", Map.of(AFP, EXPOSED), Replaces.NOTHING, NOW)).isFalse();
     }
 
     @Test
@@ -141,7 +138,7 @@ class SettledHostsTest {
         settled.forget(List.of("h"));
         assertThat(hosts.of("h")).isNull();
         assertThat(settled.of(reached)).as("a forgotten host, still reached").isNull();
-        assertThat(settled.unchanged("h", Map.of(AFP, EXPOSED), Replaces.NOTHING, NOW)).isFalse();
+        assertThat(unchanged("h", Map.of(AFP, EXPOSED), Replaces.NOTHING, NOW)).isFalse();
     }
 
     private static Replaces scoped(String tcpPorts) {
@@ -159,8 +156,7 @@ class SettledHostsTest {
         settled.settle(settled.generation(), List.of(new Settlement(hostId, judged, active, dueByPort, due)));
     }
 
-    private static Judgement judgement(Severity severity) {
-        return new Judgement(new Verdict("legacy-service-exposed", severity, "AFP exposed", "AppleShare on all interfaces"),
-                Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES), Fixtures.knowledge(AFP, ServiceStatus.LEGACY, Risk.HIGH));
+    private boolean unchanged(String hostId, Map<PortKey, List<Judgement>> judged, Replaces replaces, Instant observedAt) {
+        return SettledHosts.unchanged(settled.of(hosts.of(hostId)), judged, replaces, observedAt);
     }
 }
