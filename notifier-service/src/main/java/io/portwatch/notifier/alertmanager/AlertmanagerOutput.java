@@ -58,6 +58,13 @@ public class AlertmanagerOutput {
     private final FiringRebuild rebuild;
     /** Done once the firing set is rebuilt from the topic (or could not be); deliveries wait for it. */
     private final CompletableFuture<Void> rebuilt = new CompletableFuture<>();
+    /**
+     * Held while a batch of changes is posted and the firing set updated, and while the firing set is re-sent: a
+     * re-send that read the set before a change ended an alert must not post it after that change, or the ended alert
+     * fires again until Alertmanager's resolve_timeout (a severity change left two alerts). A slow Alertmanager thus
+     * holds deliveries back while a re-send waits for it, at most its timeout per chunk.
+     */
+    private final Object posting = new Object();
 
     public AlertmanagerOutput(NotifierConfig config, AlertMapper mapper, HttpPoster poster, Deliveries deliveries,
             FiringRebuild rebuild, MeterRegistry registry) {
@@ -113,51 +120,55 @@ public class AlertmanagerOutput {
         if (alerts.isEmpty()) {
             return;
         }
-        List<AlertmanagerAlert> all = firing.all();
-        for (int start = 0; start < all.size(); start += RESEND_CHUNK) {
-            List<AlertmanagerAlert> chunk = all.subList(start, Math.min(all.size(), start + RESEND_CHUNK));
-            try {
-                post(chunk);
-                resent.increment(chunk.size());
-            } catch (DeliveryException e) {
-                Log.warnf("Output %s: re-sending %d firing alerts failed, next round in %s: %s", CHANNEL, chunk.size(),
-                        config.resendInterval(), e.getMessage());
-                return;
+        synchronized (posting) {
+            List<AlertmanagerAlert> all = firing.all();
+            for (int start = 0; start < all.size(); start += RESEND_CHUNK) {
+                List<AlertmanagerAlert> chunk = all.subList(start, Math.min(all.size(), start + RESEND_CHUNK));
+                try {
+                    post(chunk);
+                    resent.increment(chunk.size());
+                } catch (DeliveryException e) {
+                    Log.warnf("Output %s: re-sending %d firing alerts failed, next round in %s: %s", CHANNEL, chunk.size(),
+                            config.resendInterval(), e.getMessage());
+                    return;
+                }
             }
         }
     }
 
     private void send(List<Change> batch) throws DeliveryException {
-        // One alert per finding: the newest change of each in this batch.
-        Map<String, FindingEvent> latest = new LinkedHashMap<>();
-        batch.forEach(change -> latest.merge(change.event().findingId(), change.event(),
-                (older, newer) -> newer.version() >= older.version() ? newer : older));
-        Instant now = Instant.now();
-        List<AlertmanagerAlert> request = new ArrayList<>();
-        Map<String, AlertmanagerAlert> nowFiring = new LinkedHashMap<>();
-        latest.forEach((id, event) -> {
-            AlertmanagerAlert previous = firing.get(id);
-            if (AlertMapper.firing(event) && filter.accepts(event)) {
-                AlertmanagerAlert alert = mapper.firingAlert(event);
-                if (previous != null && !previous.labels().equals(alert.labels())) {
-                    // Alertmanager knows an alert by its labels: a changed severity is a new alert, so end the old one.
-                    request.add(previous.endedAt(now));
+        synchronized (posting) {
+            // One alert per finding: the newest change of each in this batch.
+            Map<String, FindingEvent> latest = new LinkedHashMap<>();
+            batch.forEach(change -> latest.merge(change.event().findingId(), change.event(),
+                    (older, newer) -> newer.version() >= older.version() ? newer : older));
+            Instant now = Instant.now();
+            List<AlertmanagerAlert> request = new ArrayList<>();
+            Map<String, AlertmanagerAlert> nowFiring = new LinkedHashMap<>();
+            latest.forEach((id, event) -> {
+                AlertmanagerAlert previous = firing.get(id);
+                if (AlertMapper.firing(event) && filter.accepts(event)) {
+                    AlertmanagerAlert alert = mapper.firingAlert(event);
+                    if (previous != null && !previous.labels().equals(alert.labels())) {
+                        // Alertmanager knows an alert by its labels: a changed severity is a new alert, so end the old one.
+                        request.add(previous.endedAt(now));
+                    }
+                    request.add(alert);
+                    nowFiring.put(id, alert);
+                } else {
+                    request.add(previous != null ? previous.endedAt(now) : mapper.endedAlert(event, now));
                 }
-                request.add(alert);
-                nowFiring.put(id, alert);
-            } else {
-                request.add(previous != null ? previous.endedAt(now) : mapper.endedAlert(event, now));
-            }
-        });
-        post(request);
-        latest.keySet().forEach(id -> {
-            AlertmanagerAlert alert = nowFiring.get(id);
-            if (alert == null) {
-                firing.ended(id);
-            } else {
-                firing.firing(id, alert);
-            }
-        });
+            });
+            post(request);
+            latest.keySet().forEach(id -> {
+                AlertmanagerAlert alert = nowFiring.get(id);
+                if (alert == null) {
+                    firing.ended(id);
+                } else {
+                    firing.firing(id, alert);
+                }
+            });
+        }
     }
 
     private void post(List<AlertmanagerAlert> batch) throws DeliveryException {
