@@ -60,7 +60,11 @@ class HostListeners {
             case SNAPSHOT -> {
                 // A scoped SNAPSHOT replaces only the listeners on the ports it covers; the others stay.
                 Replaces replaces = Replaces.of(event);
-                host.byPort.keySet().stream().filter(replaces::covers).forEach(touched::add);
+                for (PortKey port : host.byPort.keySet()) {
+                    if (replaces.covers(port)) {
+                        touched.add(port);
+                    }
+                }
                 if (!unchangedBy(host, replaces, event.listeners())) {
                     Map<String, Listener> replaced = new HashMap<>();
                     List.copyOf(host.bySocket.values()).stream()

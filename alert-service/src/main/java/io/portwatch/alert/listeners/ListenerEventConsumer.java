@@ -24,10 +24,12 @@ import org.jboss.logging.MDC;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -175,32 +177,31 @@ public class ListenerEventConsumer {
 
     private void store(List<ConsumerRecord<String, ListenerRecord>> records, List<ListenerRecord> values, Correlator.JudgedBatch judged) {
         // A silent probe heard again first: its STALE findings return, then this batch judges them.
-        values.stream().filter(value -> value.malformed().isEmpty()).map(ListenerRecord::signer).flatMap(Optional::stream)
-                .distinct().forEach(probe -> untilStored(() -> {
-                    liveness.heard(probe);
-                    return List.of();
-                }, 1));
+        for (KnownProbe probe : signers(values)) {
+            untilStored(() -> {
+                liveness.heard(probe);
+                return List.of();
+            }, 1);
+        }
         List<FindingChange> changes = storeIsolatingPoison(judged, values);
         Map<KnownProbe, List<String>> impersonated = new LinkedHashMap<>();
-        int malformed = 0;
-        int index = 0;
-        for (ConsumerRecord<String, ListenerRecord> record : records) {
-            ListenerRecord value = values.get(index++);
-            Optional<String> reason = value.malformed();
-            if (reason.isPresent()) {
+        List<Integer> refused = new ArrayList<>();
+        for (int index = 0; index < values.size(); index++) {
+            ListenerRecord value = values.get(index);
+            if (value.malformed().isPresent()) {
                 value.impersonation().ifPresent(attempt -> impersonated
                         .computeIfAbsent(value.signer().orElseThrow(), probe -> new ArrayList<>()).add(attempt));
-                malformed++;
+                refused.add(index);
             }
         }
         if (!impersonated.isEmpty()) {
             untilStored(() -> impersonations.raise(impersonated), impersonated.size());
         }
-        index = 0;
-        for (ConsumerRecord<String, ListenerRecord> record : records) {
-            ListenerRecord value = values.get(index++);
-            value.malformed().ifPresent(reason -> deadLetters.listener(record, value.received(), reason));
+        for (int index : refused) {
+            ListenerRecord value = values.get(index);
+            deadLetters.listener(records.get(index), value.received(), value.malformed().orElseThrow());
         }
+        int malformed = refused.size();
         processed.increment(values.size() - malformed);
         deadLettered.increment(malformed);
         if (!changes.isEmpty()) {
@@ -208,6 +209,17 @@ public class ListenerEventConsumer {
                     summary(changes));
         }
         changes.forEach(ListenerEventConsumer::logChange);
+    }
+
+    /** The probes that signed a record of the batch not refused, each once, in the order first seen. */
+    private static Set<KnownProbe> signers(List<ListenerRecord> values) {
+        Set<KnownProbe> signers = new LinkedHashSet<>();
+        for (ListenerRecord value : values) {
+            if (value.malformed().isEmpty()) {
+                value.signer().ifPresent(signers::add);
+            }
+        }
+        return signers;
     }
 
     /**
