@@ -11,9 +11,10 @@
 # rate of the warmed-up service, as it runs for days; its CPU is also printed without the JIT's compiler threads
 # (per thread from /proc: they still compile what runs once per transaction, which the cold phase ran a few hundred
 # times), and the collector's share; they fade over a longer warm phase (BENCH_WARM_EVENTS=3000000: bench/RESULTS.md,
-# alert-long-warm-22). Then, with the service idle, the end-to-end latency of
-# BENCH_LATENCY_EVENTS new listeners (BENCH_LATENCY_RATE per second): listener event sent -> finding
-# read from portwatch.alerts, p50/p99/max, right after the load; then, the same rate going on, of
+# alert-long-warm-22). The warm CPU is also printed per thread name (listener-store judges and stores, listener-poll
+# reads the topic): where a change's effect lands (bench/RESULTS.md, alert-thread-cpu-26). Then, with the service
+# idle, the end-to-end latency of BENCH_LATENCY_EVENTS new listeners (BENCH_LATENCY_RATE per second): listener
+# event sent -> finding read from portwatch.alerts, p50/p99/max, right after the load; then, the same rate going on, of
 # BENCH_LATENCY_REST_EVENTS more (default as many; 0 skips them) sent BENCH_LATENCY_SETTLE seconds (default 20) after
 # those: at rest, once the service's JIT has recompiled for the trickle (bench/RESULTS.md, alert-latency-12).
 # BENCH_LATENCY_TRACE=FILE also writes each of those findings' send time and latency to FILE (one run's: runs
@@ -126,6 +127,9 @@ if [ -n "${BENCH_BASELINE_APP:-}${BENCH_BASELINE_ALERT_OPTS:-}" ]; then
         "alert-service CPU µs per event, cold|^alert-service CPU per event cold: " \
         "alert-service CPU µs per event, warmed up|^alert-service CPU per event warmed up: " \
         "alert-service CPU µs per event, warmed up, the JIT's compiler threads left out|^alert-service CPU per event warmed up, the JIT" \
+        "alert-service CPU µs per event, warmed up, storing thread (listener-store)|thread listener-store: " \
+        "alert-service CPU µs per event, warmed up, polling thread (listener-poll)|thread listener-poll: " \
+        "alert-service CPU µs per event, warmed up, collector threads|thread GC_Thread#N: " \
         "alert-service CPU µs per finding change|^alert-service CPU per change: " \
         "PostgreSQL CPU µs per finding change|^PostgreSQL CPU per change: " \
         "finding changes|^finding changes: " "finding updates|^finding updates: " "HOT finding updates|^finding HOT updates: " \
@@ -280,15 +284,17 @@ cpu_seconds() { # the CPU time (user + system) the alert-service instances have 
   done
   awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
 }
-thread_ticks() { # thread_ticks REGEX: "tid ticks" of the instances' threads whose name matches REGEX now (CPU clock ticks, user + system)
+thread_ticks() { # thread_ticks: "tid name ticks" of the instances' threads now (CPU clock ticks, user + system; the name as
+  # /proc gives it, at most 15 characters, a pool's numbers as N and spaces as _, so that a pool's threads add up)
   local pid
   for i in $(seq 1 "$INSTANCES"); do
     pid=$(cat "$WORK/alert-service-$i.pid")
     # A thread may end while its stat is read. Its name is between the first "(" and the last ")" and may hold
     # spaces, so the fields after it are counted from there.
-    { cat /proc/"$pid"/task/*/stat 2>/dev/null || true; } | awk -v re="$1" 'match($0, /\(.*\)/) {
-      name = substr($0, RSTART + 1, RLENGTH - 2); split(substr($0, RSTART + RLENGTH + 1), f, " ")
-      if (name ~ re) print $1, f[12] + f[13] }'
+    { cat /proc/"$pid"/task/*/stat 2>/dev/null || true; } | awk 'match($0, /\(.*\)/) {
+      name = substr($0, RSTART + 1, RLENGTH - 2); gsub(/#[0-9]+/, "#N", name); gsub(/-[0-9]+/, "-N", name)
+      sub(/[0-9]+$/, "N", name); gsub(/ /, "_", name)
+      split(substr($0, RSTART + RLENGTH + 1), f, " "); print $1, name, f[12] + f[13] }'
   done
 }
 ticks_since() { # ticks_since FILE: the CPU seconds the "id ticks" lines on stdin add to those FILE held (an id new since counts from 0;
@@ -296,12 +302,15 @@ ticks_since() { # ticks_since FILE: the CPU seconds the "id ticks" lines on stdi
   awk -v hz="$(getconf CLK_TCK)" -v before="$1" 'BEGIN { while ((getline line < before) > 0) { split(line, f, " "); t[f[1]] = f[2] } }
     { used += $2 - ($1 in t ? t[$1] : 0) } END { printf "%.1f", used / hz }'
 }
-thread_cpu_since() { # thread_cpu_since FILE REGEX: the CPU seconds those threads used since thread_ticks wrote FILE (a thread that ended
-  # meanwhile, as the JVM stops idle compiler threads, is not counted: a lower bound)
-  thread_ticks "$2" | ticks_since "$1"
+threads_cpu_since() { # threads_cpu_since FILE: "name seconds" per thread name, the CPU its threads used since thread_ticks wrote FILE,
+  # most first (a thread that ended meanwhile, as the JVM stops idle compiler threads, is not counted: a lower bound)
+  thread_ticks | awk -v hz="$(getconf CLK_TCK)" -v before="$1" '
+    BEGIN { while ((getline line < before) > 0) { split(line, f, " "); t[f[1]] = f[3] } }
+    { used[$2] += $3 - ($1 in t ? t[$1] : 0) } END { for (name in used) printf "%s %.2f\n", name, used[name] / hz }' | sort -k2,2nr
 }
+threads_matching() { awk -v re="$2" '$1 ~ re { s += $2 } END { printf "%.1f", s }' "$1"; } # threads_matching FILE REGEX: their seconds
 # HotSpot's compiler threads; ParallelGC's workers (the collector the manifests choose).
-JIT_THREADS='^C[12] CompilerThre' GC_THREADS='^GC Thread'
+JIT_THREADS='^C[12]_CompilerThre' GC_THREADS='^GC_Thread'
 psql_bench() { runuser -u postgres -- psql -qtA -d alert_bench -c "$1"; }
 pg_ticks() { # pg_ticks: "pid ticks" of every PostgreSQL backend serving alert_bench now (CPU clock ticks, user + system)
   local pid
@@ -318,8 +327,7 @@ rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets r
   local started from cpu_from changes_from
   started=$(date +%s.%N)
   cpu_from=$(cpu_seconds)
-  thread_ticks "$JIT_THREADS" > "$WORK/jit-ticks"
-  thread_ticks "$GC_THREADS" > "$WORK/gc-ticks"
+  thread_ticks > "$WORK/thread-ticks"
   pg_ticks > "$WORK/pg-ticks"
   changes_from=$(changes_made)
   from=$(consumed)
@@ -330,8 +338,9 @@ rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets r
   seconds=$(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
   rate=$(awk -v n="$(($(consumed) - from))" -v t="$seconds" 'BEGIN { printf "%.0f", n / t }')
   cpu=$(awk -v a="$cpu_from" -v b="$(cpu_seconds)" 'BEGIN { printf "%.1f", b - a }')
-  jit_cpu=$(thread_cpu_since "$WORK/jit-ticks" "$JIT_THREADS")
-  gc_cpu=$(thread_cpu_since "$WORK/gc-ticks" "$GC_THREADS")
+  threads_cpu_since "$WORK/thread-ticks" > "$WORK/thread-cpu"
+  jit_cpu=$(threads_matching "$WORK/thread-cpu" "$JIT_THREADS")
+  gc_cpu=$(threads_matching "$WORK/thread-cpu" "$GC_THREADS")
   pg_cpu=$(pg_cpu_since "$WORK/pg-ticks")
   changes=$(($(changes_made) - changes_from))
 }
@@ -364,6 +373,10 @@ if [ "$WARM" -gt 0 ]; then
   echo "alert-service CPU warmed up: $warm_cpu s, $(per_event "$warm_cpu" "$WARM") µs per event"
   # The JIT still compiles what runs once per transaction, not per event (the producer, the interceptors, the driver).
   echo "of which the JIT's compiler threads $warm_jit_cpu s, the collector's threads $warm_gc_cpu s"
+  # Per thread: a change to what one thread runs shows there, apart from the collector's and the JIT's swings.
+  echo "alert-service CPU warmed up by thread (µs per event), the threads with at least 0.5% of it:"
+  awk -v events="$WARM" -v total="$warm_cpu" '$2 >= total / 200 { printf "alert-service CPU per event warmed up, thread %s: %.2f\n", $1, $2 * 1e6 / events }' \
+    "$WORK/thread-cpu"
 fi
 echo "findings stored: $findings ($open open); events that changed nothing, settled without the database: $unchanged of $TOTAL"
 echo "$latency"

@@ -105,7 +105,7 @@ public class ListenerEventConsumer {
         this.waiting = new WaitingBatches(maxPollRecords);
         Gauge.builder(WAITING_METRIC, waiting, WaitingBatches::records)
                 .description("Listener records polled and waiting for the transaction that stores them").register(registry);
-        this.worker = new Thread(this::storeInTurn, "alert-listener-store");
+        this.worker = new Thread(this::storeInTurn, "listener-store");
         worker.setDaemon(true);
     }
 

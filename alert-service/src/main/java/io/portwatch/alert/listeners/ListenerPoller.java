@@ -42,7 +42,7 @@ import java.util.concurrent.CompletionStage;
 @Singleton
 public class ListenerPoller {
 
-    static final String THREAD = "alert-listener-poll";
+    static final String THREAD = "listener-poll";
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration PAUSED_POLL = Duration.ofMillis(5);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
