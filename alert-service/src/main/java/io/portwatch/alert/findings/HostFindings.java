@@ -13,7 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The stored findings of a set of hosts for one transaction, read in two queries for a whole batch: every
@@ -81,8 +82,14 @@ public final class HostFindings {
     /** The transport/ports on which a host has findings that are not resolved. */
     public Set<PortKey> activePortsOf(String hostId) {
         Set<PortKey> active = new HashSet<>();
-        ports(hostId).forEach(port -> {
-            if (activeLastSeen(hostId, port).findAny().isPresent()) {
+        Map<PortKey, List<FindingEntity>> fetchedPorts = fetched.getOrDefault(hostId, Map.of());
+        fetchedPorts.forEach((port, findings) -> {
+            if (firstFetched(findings) != null) {
+                active.add(port);
+            }
+        });
+        slots.getOrDefault(hostId, Map.of()).forEach((port, loaded) -> {
+            if (!fetchedPorts.containsKey(port) && firstLoaded(loaded) != null) {
                 active.add(port);
             }
         });
@@ -95,10 +102,12 @@ public final class HostFindings {
      */
     public Map<PortKey, Instant> lastSeenDue(String hostId, Set<PortKey> among, Duration resolution) {
         Map<PortKey, Instant> due = new HashMap<>();
-        ports(hostId).stream().filter(among::contains).forEach(port -> activeLastSeen(hostId, port)
-                .map(lastSeen -> lastSeen.plus(resolution))
-                .min(Instant::compareTo)
-                .ifPresent(first -> due.put(port, first)));
+        for (PortKey port : among) {
+            Instant first = firstActive(hostId, port);
+            if (first != null) {
+                due.put(port, first.plus(resolution));
+            }
+        }
         return due;
     }
 
@@ -140,17 +149,36 @@ public final class HostFindings {
                 .add(finding);
     }
 
-    private Set<PortKey> ports(String hostId) {
-        Set<PortKey> ports = new HashSet<>(slots.getOrDefault(hostId, Map.of()).keySet());
-        ports.addAll(fetched.getOrDefault(hostId, Map.of()).keySet());
-        return ports;
+    /**
+     * The earliest {@code lastSeen} of a port's active findings: as fetched (and maybe changed since) if it was, else as
+     * loaded; null when none is active.
+     */
+    private Instant firstActive(String hostId, PortKey port) {
+        List<FindingEntity> findings = fetched.getOrDefault(hostId, Map.of()).get(port);
+        return findings != null ? firstFetched(findings) : firstLoaded(slots.getOrDefault(hostId, Map.of()).getOrDefault(port, List.of()));
     }
 
-    /** The lastSeen of a port's active findings: as fetched (and maybe changed since) if it was, else as loaded. */
-    private Stream<Instant> activeLastSeen(String hostId, PortKey port) {
-        List<FindingEntity> findings = fetched.getOrDefault(hostId, Map.of()).get(port);
-        return findings != null
-                ? findings.stream().filter(FindingEntity::isActive).map(finding -> finding.lastSeen)
-                : slots.getOrDefault(hostId, Map.of()).getOrDefault(port, List.of()).stream().filter(Slot::active).map(Slot::lastSeen);
+    /** The earliest {@code lastSeen} of these fetched findings' active ones (as the batch may have changed them); null when none is. */
+    private static Instant firstFetched(List<FindingEntity> findings) {
+        return earliest(findings, FindingEntity::isActive, finding -> finding.lastSeen);
+    }
+
+    /** The earliest {@code lastSeen} of these loaded rows' active ones; null when none is. */
+    private static Instant firstLoaded(List<Slot> loaded) {
+        return earliest(loaded, Slot::active, Slot::lastSeen);
+    }
+
+    /**
+     * The earliest {@code lastSeen} of the active ones among {@code items}; null when none is. A loop, not a stream: it
+     * runs for every port of every host a batch reconciles.
+     */
+    private static <T> Instant earliest(List<T> items, Predicate<T> active, Function<T, Instant> lastSeen) {
+        Instant first = null;
+        for (T item : items) {
+            if (active.test(item) && (first == null || lastSeen.apply(item).isBefore(first))) {
+                first = lastSeen.apply(item);
+            }
+        }
+        return first;
     }
 }

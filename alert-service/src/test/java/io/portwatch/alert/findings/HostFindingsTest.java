@@ -81,6 +81,28 @@ class HostFindingsTest {
     }
 
     @Test
+    void aPortIsDueWhenTheFirstOfItsActiveFindingsIs() {
+        String host = "host-findings-earliest";
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        QuarkusTransaction.requiringNew().run(() -> {
+            HostFindings stored = fetched(host, AFP);
+            findings.reconcile(seen(host), AFP, List.of(judgement(AFP, "title", "second-rule")), at.plusSeconds(30), stored);
+            findings.reconcile(seen(host), AFP, List.of(judgement(AFP), judgement(AFP, "title", "second-rule")), at.plusSeconds(40), stored);
+            stored.write();
+        });
+        QuarkusTransaction.requiringNew().run(() -> {
+            HostFindings loaded = HostFindings.load(List.of(host));
+            assertThat(loaded.lastSeenDue(host, Set.of(AFP), RESOLUTION)).as("as loaded: the second rule's, seen first")
+                    .isEqualTo(Map.of(AFP, at.plusSeconds(30).plus(RESOLUTION)));
+            HostFindings stored = fetched(host, AFP);
+            findings.reconcile(seen(host), AFP, List.of(judgement(AFP)), at.plusSeconds(50), stored);
+            assertThat(stored.lastSeenDue(host, Set.of(AFP), RESOLUTION)).as("as fetched: the second rule's was resolved")
+                    .isEqualTo(Map.of(AFP, at.plusSeconds(40).plus(RESOLUTION)));
+            assertThat(stored.activePortsOf(host)).containsExactly(AFP);
+        });
+    }
+
+    @Test
     void aHostWithoutFindingsHasNoActivePortsAndNothingDue() {
         QuarkusTransaction.requiringNew().run(() -> {
             HostFindings stored = fetched("host-findings-none", AFP);
@@ -396,7 +418,11 @@ class HostFindingsTest {
     }
 
     private static Judgement judgement(PortKey port, String title) {
-        return new Judgement(new Verdict("legacy-service-exposed", Severity.HIGH, title, "description"),
+        return judgement(port, title, "legacy-service-exposed");
+    }
+
+    private static Judgement judgement(PortKey port, String title, String rule) {
+        return new Judgement(new Verdict(rule, Severity.HIGH, title, "description"),
                 Fixtures.listener(port, "0.0.0.0", Exposure.ALL_INTERFACES), Fixtures.knowledge(port, ServiceStatus.LEGACY, Risk.HIGH));
     }
 
