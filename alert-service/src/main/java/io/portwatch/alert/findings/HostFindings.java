@@ -155,10 +155,11 @@ public final class HostFindings {
      */
     private Instant firstActive(String hostId, PortKey port) {
         List<FindingEntity> findings = fetched.getOrDefault(hostId, Map.of()).get(port);
-        return findings != null ? firstFetched(findings) : firstLoaded(slots.getOrDefault(hostId, Map.of()).getOrDefault(port, List.of()));
+        return findings != null ? firstFetched(findings)
+                : firstLoaded(slots.getOrDefault(hostId, Map.of()).getOrDefault(port, List.of()));
     }
 
-    /** The earliest {@code lastSeen} of these fetched findings' active ones (as the batch may have changed them); null when none is. */
+    /** The earliest {@code lastSeen} of these fetched findings' active ones (as the batch left them); null when none is. */
     private static Instant firstFetched(List<FindingEntity> findings) {
         return earliest(findings, FindingEntity::isActive, finding -> finding.lastSeen);
     }
@@ -175,8 +176,9 @@ public final class HostFindings {
     private static <T> Instant earliest(List<T> items, Predicate<T> active, Function<T, Instant> lastSeen) {
         Instant first = null;
         for (T item : items) {
-            if (active.test(item) && (first == null || lastSeen.apply(item).isBefore(first))) {
-                first = lastSeen.apply(item);
+            Instant seen = active.test(item) ? lastSeen.apply(item) : null;
+            if (seen != null && (first == null || seen.isBefore(first))) {
+                first = seen;
             }
         }
         return first;

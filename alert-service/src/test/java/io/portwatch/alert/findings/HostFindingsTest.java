@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -84,19 +86,26 @@ class HostFindingsTest {
     void aPortIsDueWhenTheFirstOfItsActiveFindingsIs() {
         String host = "host-findings-earliest";
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // Three rules in the order of their findings' ids, the order rows are loaded in. The middle one's finding is
+        // opened second and seen first: the earliest is neither the first nor the last of the port's, loaded or fetched.
+        List<String> rules = Stream.of("rule-a", "rule-b", "rule-c")
+                .sorted(Comparator.comparing(rule -> idOf(host, AFP, rule))).toList();
         QuarkusTransaction.requiringNew().run(() -> {
             HostFindings stored = fetched(host, AFP);
-            findings.reconcile(seen(host), AFP, List.of(judgement(AFP, "title", "second-rule")), at.plusSeconds(30), stored);
-            findings.reconcile(seen(host), AFP, List.of(judgement(AFP), judgement(AFP, "title", "second-rule")), at.plusSeconds(40), stored);
+            findings.reconcile(seen(host), AFP, judgements(AFP, rules.subList(0, 1)), at.plusSeconds(40), stored);
+            findings.reconcile(seen(host), AFP, judgements(AFP, rules.subList(0, 2)), at.plusSeconds(30), stored);
+            findings.reconcile(seen(host), AFP, judgements(AFP, rules), at.plusSeconds(50), stored);
+            assertThat(stored.lastSeenDue(host, Set.of(AFP), RESOLUTION)).as("as opened in the batch")
+                    .isEqualTo(Map.of(AFP, at.plusSeconds(30).plus(RESOLUTION)));
             stored.write();
         });
         QuarkusTransaction.requiringNew().run(() -> {
-            HostFindings loaded = HostFindings.load(List.of(host));
-            assertThat(loaded.lastSeenDue(host, Set.of(AFP), RESOLUTION)).as("as loaded: the second rule's, seen first")
+            assertThat(HostFindings.load(List.of(host)).lastSeenDue(host, Set.of(AFP), RESOLUTION)).as("as loaded")
                     .isEqualTo(Map.of(AFP, at.plusSeconds(30).plus(RESOLUTION)));
             HostFindings stored = fetched(host, AFP);
-            findings.reconcile(seen(host), AFP, List.of(judgement(AFP)), at.plusSeconds(50), stored);
-            assertThat(stored.lastSeenDue(host, Set.of(AFP), RESOLUTION)).as("as fetched: the second rule's was resolved")
+            List<Judgement> firstResolved = judgements(AFP, List.of(rules.get(0), rules.get(2)));
+            findings.reconcile(seen(host), AFP, firstResolved, at.plusSeconds(60), stored);
+            assertThat(stored.lastSeenDue(host, Set.of(AFP), RESOLUTION)).as("as fetched, the one seen first resolved")
                     .isEqualTo(Map.of(AFP, at.plusSeconds(40).plus(RESOLUTION)));
             assertThat(stored.activePortsOf(host)).containsExactly(AFP);
         });
@@ -405,7 +414,16 @@ class HostFindingsTest {
 
     /** The id of the host's finding on a port (the rule every judgement here gives). */
     private static String idOf(String host, PortKey port) {
-        return FindingIds.of(host, port, "legacy-service-exposed");
+        return idOf(host, port, "legacy-service-exposed");
+    }
+
+    private static String idOf(String host, PortKey port, String rule) {
+        return FindingIds.of(host, port, rule);
+    }
+
+    /** One judgement on the port per rule. */
+    private static List<Judgement> judgements(PortKey port, List<String> rules) {
+        return rules.stream().map(rule -> judgement(port, "title", rule)).toList();
     }
 
     /** The finding as stored now, read by Hibernate in a transaction of its own. */
