@@ -127,9 +127,9 @@ if [ -n "${BENCH_BASELINE_APP:-}${BENCH_BASELINE_ALERT_OPTS:-}" ]; then
         "alert-service CPU µs per event, cold|^alert-service CPU per event cold: " \
         "alert-service CPU µs per event, warmed up|^alert-service CPU per event warmed up: " \
         "alert-service CPU µs per event, warmed up, the JIT's compiler threads left out|^alert-service CPU per event warmed up, the JIT" \
-        "alert-service CPU µs per event, warmed up, storing thread (listener-store)|thread listener-store: " \
-        "alert-service CPU µs per event, warmed up, polling thread (listener-poll)|thread listener-poll: " \
-        "alert-service CPU µs per event, warmed up, collector threads|thread GC_Thread#N: " \
+        "alert-service CPU µs per event, warmed up, storing thread (listener-store)|^alert-service CPU per event warmed up, thread listener-store: " \
+        "alert-service CPU µs per event, warmed up, polling thread (listener-poll)|^alert-service CPU per event warmed up, thread listener-poll: " \
+        "alert-service CPU µs per event, warmed up, collector threads|^alert-service CPU per event warmed up, thread GC_Thread#N: " \
         "alert-service CPU µs per finding change|^alert-service CPU per change: " \
         "PostgreSQL CPU µs per finding change|^PostgreSQL CPU per change: " \
         "finding changes|^finding changes: " "finding updates|^finding updates: " "HOT finding updates|^finding HOT updates: " \
@@ -275,7 +275,7 @@ metric_sum() { # metric_sum NAME: a counter summed over every instance (with all
   for i in $(seq 1 "$INSTANCES"); do curl -sf "http://127.0.0.1:$((18281 + i))/q/metrics"; done \
     | awk -v name="$1" 'index($0, name) == 1 { sum += $NF } END { printf "%d", sum }'
 }
-consumed() { metric_sum portwatch_alert_listener_records_total; } # processed or dead-lettered, cheap to poll
+consumed() { metric_sum portwatch_alert_listener_records_total; } # processed or dead-lettered: a whole scrape, looked at sparingly
 cpu_seconds() { # the CPU time (user + system) the alert-service instances have used so far, in seconds
   local ticks=0 pid
   for i in $(seq 1 "$INSTANCES"); do
@@ -324,18 +324,18 @@ pg_cpu_since() { # pg_cpu_since FILE: the CPU seconds the backends used since pg
 changes_made() { metric_sum portwatch_alert_finding_changes_total; }
 deadline=$((SECONDS + DEADLINE_SECONDS))
 rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets rate, seconds, cpu (alert-service CPU s, of which jit_cpu and gc_cpu its JIT compiler and collector threads'), pg_cpu and changes since the call
-  local started from cpu_from changes_from
+  local started from cpu_from changes_from count
   started=$(date +%s.%N)
   cpu_from=$(cpu_seconds)
   thread_ticks > "$WORK/thread-ticks"
   pg_ticks > "$WORK/pg-ticks"
   changes_from=$(changes_made)
   from=$(consumed)
-  local count
   until count=$(consumed); [ "$count" -ge "$1" ]; do
     [ "$SECONDS" -lt "$deadline" ] || die "only $count of $1 events consumed after $DEADLINE_SECONDS s"
     # Each look is a scrape of /q/metrics, whose work counts as alert-service's CPU: half the time the rate so far
-    # says is left (at most 2 s), down to 0.2 s near the end, which keeps the time measured to 0.2 s.
+    # says is left (at most 2 s), down to 0.2 s near the end. The time stays measured to 0.2 s unless the rate more
+    # than doubles within the phase (the last wait then overshoots, by at most 2 s).
     sleep "$(awk -v done="$((count - from))" -v left="$(($1 - count))" -v s="$started" -v now="$(date +%s.%N)" 'BEGIN {
       wait = done > 0 ? left * (now - s) / done / 2 : 0; printf "%.1f", (wait < 0.2 ? 0.2 : (wait > 2 ? 2 : wait)) }')"
   done
@@ -378,8 +378,8 @@ if [ "$WARM" -gt 0 ]; then
   # The JIT still compiles what runs once per transaction, not per event (the producer, the interceptors, the driver).
   echo "of which the JIT's compiler threads $warm_jit_cpu s, the collector's threads $warm_gc_cpu s"
   # Per thread: a change to what one thread runs shows there, apart from the collector's and the JIT's swings.
-  echo "alert-service CPU warmed up by thread (µs per event), the threads with at least 0.5% of it:"
-  awk -v events="$WARM" -v total="$warm_cpu" '$2 >= total / 200 { printf "alert-service CPU per event warmed up, thread %s: %.2f\n", $1, $2 * 1e6 / events }' \
+  echo "alert-service CPU warmed up by thread (µs per event): the listener threads, the collector's, and any other with at least 0.5% of it:"
+  awk -v events="$WARM" -v total="$warm_cpu" '$1 ~ /^(listener-(store|poll)|GC_Thread#N)$/ || $2 >= total / 200 { printf "alert-service CPU per event warmed up, thread %s: %.2f\n", $1, $2 * 1e6 / events }' \
     "$WORK/thread-cpu"
 fi
 echo "findings stored: $findings ($open open); events that changed nothing, settled without the database: $unchanged of $TOTAL"
