@@ -87,7 +87,8 @@ class HostFindingsTest {
         String host = "host-findings-earliest";
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         // Three rules in the order of their findings' ids, the order rows are loaded in. The middle one's finding is
-        // opened second and seen first: the earliest is neither the first nor the last of the port's, loaded or fetched.
+        // opened second and seen first: the earliest is neither the first nor the last of the port's, as loaded or as
+        // opened in the batch.
         List<String> rules = Stream.of("rule-a", "rule-b", "rule-c")
                 .sorted(Comparator.comparing(rule -> idOf(host, AFP, rule))).toList();
         QuarkusTransaction.requiringNew().run(() -> {
