@@ -9,6 +9,9 @@ import java.util.Locale;
 public enum Transport {
     TCP, UDP, SCTP, DCCP;
 
+    /** {@link #values()} once: each call of it copies the array, and every decoded listener is parsed. */
+    private static final Transport[] ALL = values();
+
     /** Computed once: keys of every listener and finding are built from it, on the hot paths. */
     private final String wireName = name().toLowerCase(Locale.ROOT);
 
@@ -26,8 +29,9 @@ public enum Transport {
     @JsonCreator
     public static Transport parse(String name) {
         if (name != null) {
-            for (Transport transport : values()) {
-                if (transport.name().equalsIgnoreCase(name.trim())) {
+            String trimmed = name.trim();
+            for (Transport transport : ALL) {
+                if (transport.name().equalsIgnoreCase(trimmed)) {
                     return transport;
                 }
             }
