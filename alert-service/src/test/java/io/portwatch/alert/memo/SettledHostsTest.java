@@ -81,6 +81,16 @@ class SettledHostsTest {
     }
 
     @Test
+    void aLaterReconciliationsActivePortsAreTheHostsActivePorts() {
+        settle("h", Map.of(AFP, EXPOSED, SSH, List.of()), Set.of(AFP));
+        settle("h", Map.of(AFP, List.of()), Set.of()); // a CLOSED on 548 resolved its finding
+
+        assertThat(unchanged("h", Map.of(SSH, List.of()), WHOLE, NOW)).as("548 has no active finding left out").isTrue();
+        settle("h", Map.of(AFP, EXPOSED), Set.of(AFP)); // opened again
+        assertThat(unchanged("h", Map.of(SSH, List.of()), WHOLE, NOW)).as("the snapshot closes 548 again").isFalse();
+    }
+
+    @Test
     void aLaterReconciliationOfAnotherPortLeavesWhenAPortIsDueAsItWas() {
         Map<PortKey, List<Judgement>> snapshot = Map.of(AFP, EXPOSED, SSH, List.of());
         settle("h", snapshot, Set.of(AFP));
