@@ -5,7 +5,9 @@
 # (1) Kafka's ConsumerPerformance reading them raw and (2) alert-service correlating them (knowledge
 # from registry-service, findings in PostgreSQL) until its consumer group's lag is 0. Prints both
 # rates, the ratio, the findings persisted and the CPU time alert-service used per event (steadier than
-# the rates on a shared machine: it does not count the time other processes had the cores). The service
+# the rates on a shared machine: it does not count the time other processes had the cores; each phase's CPU over
+# the events consumed in the window it was measured over, which the last look at the count overshoots a little and
+# which leaves out those consumed while the counters are read between the phases). The service
 # starts cold, so its rate includes the JIT's warm-up; BENCH_WARM_EVENTS more events (default as many,
 # the same mix going on; 0 skips them) are written behind the first ones and measured separately: the
 # rate of the warmed-up service, as it runs for days; its CPU is also printed without the JIT's compiler threads
@@ -143,8 +145,8 @@ if [ -n "${BENCH_BASELINE_APP:-}${BENCH_BASELINE_ALERT_OPTS:-}" ]; then
       # steady BUILD: that build's CPU µs per event warmed up on the steady mix; beyond BUILD: its cost per change beyond it
       steady() { awk '/^alert-service CPU per event warmed up: / { sub(/.*: /, ""); print $1 + 0 }' "$WORK/run-steady-build-$1.txt"; }
       beyond() {
-        awk -v fleet="$(median "$1" '^alert-service CPU per event warmed up: ')" -v steady="$(steady "$1")" -v events="$WARM" \
-          -v changes="$(median "$1" '^finding changes warmed up: ')" \
+        awk -v fleet="$(median "$1" '^alert-service CPU per event warmed up: ')" -v steady="$(steady "$1")" \
+          -v events="$(median "$1" '^events warmed up, counted in the window: ')" -v changes="$(median "$1" '^finding changes warmed up: ')" \
           'BEGIN { if (changes > 0) printf "%.0f", (fleet - steady) * events / changes; else printf "-" }'
       }
       a=$(steady baseline) b=$(steady this)
@@ -323,24 +325,30 @@ pg_cpu_since() { # pg_cpu_since FILE: the CPU seconds the backends used since pg
 }
 changes_made() { metric_sum portwatch_alert_finding_changes_total; }
 deadline=$((SECONDS + DEADLINE_SECONDS))
-rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets rate, seconds, cpu (alert-service CPU s, of which jit_cpu and gc_cpu its JIT compiler and collector threads'), pg_cpu and changes since the call
-  local started from cpu_from changes_from count
+rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets counted (the events consumed meanwhile, COUNT and the last look's overshoot), rate, seconds, cpu (alert-service CPU s, of which jit_cpu and gc_cpu its JIT compiler and collector threads'), pg_cpu and changes since the call
+  local started from cpu_from changes_from count looked looked_count now
   started=$(date +%s.%N)
   cpu_from=$(cpu_seconds)
   thread_ticks > "$WORK/thread-ticks"
   pg_ticks > "$WORK/pg-ticks"
   changes_from=$(changes_made)
   from=$(consumed)
+  looked=$started looked_count=$from
   until count=$(consumed); [ "$count" -ge "$1" ]; do
     [ "$SECONDS" -lt "$deadline" ] || die "only $count of $1 events consumed after $DEADLINE_SECONDS s"
-    # Each look is a scrape of /q/metrics, whose work counts as alert-service's CPU: half the time the rate so far
-    # says is left (at most 2 s), down to 0.2 s near the end. The time stays measured to 0.2 s unless the rate more
-    # than doubles within the phase (the last wait then overshoots, by at most 2 s).
-    sleep "$(awk -v done="$((count - from))" -v left="$(($1 - count))" -v s="$started" -v now="$(date +%s.%N)" 'BEGIN {
+    # Each look is a scrape of /q/metrics, whose work counts as alert-service's CPU: half the time the rate since the
+    # last look says is left (at most 2 s), down to 0.2 s near the end. The time stays measured to 0.2 s unless the
+    # rate more than doubles from one look to the next (the last wait then overshoots, by at most 2 s). The rate
+    # since the phase began would not do: a steady-mix run speeds up several times over its cold phase, and on a
+    # fast hour its last wait took in 650,000 of the warm phase's events (bench/RESULTS.md, alert-steady-overshoot-28).
+    now=$(date +%s.%N)
+    sleep "$(awk -v done="$((count - looked_count))" -v left="$(($1 - count))" -v s="$looked" -v now="$now" 'BEGIN {
       wait = done > 0 ? left * (now - s) / done / 2 : 0; printf "%.1f", (wait < 0.2 ? 0.2 : (wait > 2 ? 2 : wait)) }')"
+    looked=$now looked_count=$count
   done
   seconds=$(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
-  rate=$(awk -v n="$(($(consumed) - from))" -v t="$seconds" 'BEGIN { printf "%.0f", n / t }')
+  counted=$(($(consumed) - from))
+  rate=$(awk -v n="$counted" -v t="$seconds" 'BEGIN { printf "%.0f", n / t }')
   cpu=$(awk -v a="$cpu_from" -v b="$(cpu_seconds)" 'BEGIN { printf "%.1f", b - a }')
   threads_cpu_since "$WORK/thread-ticks" > "$WORK/thread-cpu"
   jit_cpu=$(threads_matching "$WORK/thread-cpu" "$JIT_THREADS")
@@ -351,11 +359,12 @@ rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets r
 per_event() { awk -v c="$1" -v n="$2" 'BEGIN { printf "%.1f", c * 1e6 / n }'; } # per_event CPU_S EVENTS: CPU µs per event
 # Consumption starts as the knowledge view catches up, a moment before readiness is seen: counted from then.
 rate_until "$EVENTS"
-cold_rate=$rate cold_seconds=$seconds cold_cpu=$cpu cold_pg_cpu=$pg_cpu cold_changes=$changes
-warm_rate=0 warm_cpu=0 warm_pg_cpu=0 warm_changes=0
+cold_rate=$rate cold_seconds=$seconds cold_cpu=$cpu cold_pg_cpu=$pg_cpu cold_changes=$changes cold_events=$counted
+warm_rate=0 warm_cpu=0 warm_pg_cpu=0 warm_changes=0 warm_events=0
 if [ "$WARM" -gt 0 ]; then
   rate_until "$TOTAL"
-  warm_rate=$rate warm_cpu=$cpu warm_pg_cpu=$pg_cpu warm_changes=$changes warm_jit_cpu=$jit_cpu warm_gc_cpu=$gc_cpu
+  warm_rate=$rate warm_cpu=$cpu warm_pg_cpu=$pg_cpu warm_changes=$changes warm_jit_cpu=$jit_cpu warm_gc_cpu=$gc_cpu warm_events=$counted
+  [ "$warm_events" -gt 0 ] || die "the cold phase's last look took in every warm event: raise BENCH_WARM_EVENTS"
 fi
 wait_until 30 "consumer group alert-service committed everything (lag 0)" lag_is_zero || die "lag is $(lag) after every event was consumed"
 say "end-to-end latency: listener event sent -> finding on portwatch.alerts ($LATENCY_COUNT events at $LATENCY_RATE/s right after the load, $LATENCY_REST at rest ${LATENCY_SETTLE} s later)"
@@ -370,16 +379,16 @@ printf '%-52s %14.0f\n' "Kafka ConsumerPerformance (raw)" "$kafka_rate"
 printf '%-52s %14.0f\n' "alert-service x$INSTANCES (correlated, findings stored)" "$cold_rate"
 awk -v a="$cold_rate" -v k="$kafka_rate" 'BEGIN { printf "ratio alert-service/raw: %.2fx (target >= 0.3x and >= 20000 events/s)\n", a / k }'
 echo "events: $EVENTS for $HOSTS hosts ($MIX mix) in $cold_seconds s from a cold start (JIT warm-up included)"
-echo "alert-service CPU: $cold_cpu s, $(per_event "$cold_cpu" "$EVENTS") µs per event (all its threads: JIT and GC included)"
+echo "alert-service CPU: $cold_cpu s, $(per_event "$cold_cpu" "$cold_events") µs per event (all its threads: JIT and GC included)"
 if [ "$WARM" -gt 0 ]; then
   printf '%-52s %14.0f\n' "alert-service x$INSTANCES warmed up (the next $WARM events)" "$warm_rate"
   awk -v a="$warm_rate" -v k="$kafka_rate" 'BEGIN { printf "ratio warmed-up alert-service/raw: %.2fx\n", a / k }'
-  echo "alert-service CPU warmed up: $warm_cpu s, $(per_event "$warm_cpu" "$WARM") µs per event"
+  echo "alert-service CPU warmed up: $warm_cpu s, $(per_event "$warm_cpu" "$warm_events") µs per event"
   # The JIT still compiles what runs once per transaction, not per event (the producer, the interceptors, the driver).
   echo "of which the JIT's compiler threads $warm_jit_cpu s, the collector's threads $warm_gc_cpu s"
   # Per thread: a change to what one thread runs shows there, apart from the collector's and the JIT's swings.
   echo "alert-service CPU warmed up by thread (µs per event): the listener threads, the collector's, and any other with at least 0.5% of it:"
-  awk -v events="$WARM" -v total="$warm_cpu" '$1 ~ /^(listener-(store|poll)|GC_Thread#N)$/ || $2 >= total / 200 { printf "alert-service CPU per event warmed up, thread %s: %.2f\n", $1, $2 * 1e6 / events }' \
+  awk -v events="$warm_events" -v total="$warm_cpu" '$1 ~ /^(listener-(store|poll)|GC_Thread#N)$/ || $2 >= total / 200 { printf "alert-service CPU per event warmed up, thread %s: %.2f\n", $1, $2 * 1e6 / events }' \
     "$WORK/thread-cpu"
 fi
 echo "findings stored: $findings ($open open); events that changed nothing, settled without the database: $unchanged of $TOTAL"
@@ -389,14 +398,15 @@ echo "$latency"
 all_changes=$((cold_changes + warm_changes))
 echo "alert-service events/s cold: $cold_rate"
 echo "alert-service events/s warmed up: $warm_rate"
-echo "alert-service CPU per event cold: $(per_event "$cold_cpu" "$EVENTS")"
-[ "$WARM" -gt 0 ] && echo "alert-service CPU per event warmed up: $(per_event "$warm_cpu" "$WARM")"
+echo "alert-service CPU per event cold: $(per_event "$cold_cpu" "$cold_events")"
+[ "$WARM" -gt 0 ] && echo "alert-service CPU per event warmed up: $(per_event "$warm_cpu" "$warm_events")"
 [ "$WARM" -gt 0 ] && echo "alert-service CPU per event warmed up, the JIT's compiler threads left out: $(per_event \
-  "$(awk -v c="$warm_cpu" -v j="$warm_jit_cpu" 'BEGIN { print c - j }')" "$WARM")"
+  "$(awk -v c="$warm_cpu" -v j="$warm_jit_cpu" 'BEGIN { print c - j }')" "$warm_events")"
 echo "finding changes: $all_changes"
 echo "finding changes warmed up: $warm_changes"
+echo "events warmed up, counted in the window: $warm_events"
 echo "alert-service CPU per change: $(per_event "$(awk -v a="$cold_cpu" -v b="$warm_cpu" 'BEGIN { print a + b }')" "$((all_changes > 0 ? all_changes : 1))")"
-echo "PostgreSQL CPU (alert-service's backends): $cold_pg_cpu s cold, $warm_pg_cpu s warmed up, $(per_event "$(awk -v a="$cold_pg_cpu" -v b="$warm_pg_cpu" 'BEGIN { print a + b }')" "$TOTAL") µs per event"
+echo "PostgreSQL CPU (alert-service's backends): $cold_pg_cpu s cold, $warm_pg_cpu s warmed up, $(per_event "$(awk -v a="$cold_pg_cpu" -v b="$warm_pg_cpu" 'BEGIN { print a + b }')" "$((cold_events + warm_events))") µs per event"
 echo "PostgreSQL CPU per change: $(per_event "$(awk -v a="$cold_pg_cpu" -v b="$warm_pg_cpu" 'BEGIN { print a + b }')" "$((all_changes > 0 ? all_changes : 1))")"
 echo "finding updates: $updates"
 echo "finding HOT updates: $hot_updates"
