@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,16 +27,22 @@ import java.util.Optional;
  * string: printable ASCII without a quote or a backslash, so that it cannot end early or hide structure. Anything
  * else is scanned.
  * <p>
- * The contents of the last {@value #REMEMBERED} scanned SNAPSHOTs are remembered (first in, first out), each with its
- * host id: about 200 bytes and the id's, so 15 MB for ids of 30 characters and at most 45 MB (a SNAPSHOT whose host
- * id is longer than the contract's 255 characters is not remembered); each also holds a handle and through it at most
- * one host memo the memo no longer holds, cleared (about 40 bytes more, 2.6 MB in all). Past that many hosts per
- * instance, or when a producer floods it with contents, repeats are scanned as they would be without it. Not
- * thread-safe: one per consumer, on its polling thread.
+ * The last content scanned of each of the last {@value #REMEMBERED} hosts scanned is remembered (first in, first out),
+ * with its host id: about 160 bytes and the id's, so 15 MB for ids of 30 characters and at most 47 MB (30 MB for ids
+ * in Latin-1; a SNAPSHOT whose host id is longer than the contract's 255 characters is not remembered); each also
+ * holds a handle and through it at most one host memo the memo no longer holds, cleared (about 40 bytes more, 2.6 MB
+ * in all). A host's earlier content is forgotten when a new one is remembered: only its last can be a repeat the memo
+ * skips ({@link JudgedSnapshots}), and the earlier ones of a fleet's changing hosts, remembered too, made most of the
+ * table that every repeat is looked up in (bench/RESULTS.md, alert-fingerprints-by-host-28). A host back at an earlier
+ * content (a listener opened, then closed) is scanned again, once, before it is decoded as it would have been anyway.
+ * Past that many hosts per instance, or when a producer floods it with host ids, repeats are scanned as they would be
+ * without it; a flood of one host's contents replaces only that host's. The order is that of the last scan, not of
+ * the last repeat: past that many hosts, a host that only repeats goes first. Not thread-safe: one per consumer, on
+ * its polling thread.
  */
 public final class SnapshotFingerprints {
 
-    /** How many scanned contents are remembered. */
+    /** How many hosts' last scanned contents are remembered. */
     static final int REMEMBERED = 65_536;
 
     /** What a scan read of a content: its host, where the left-out values were, and the handle its repeats share. */
@@ -43,10 +50,17 @@ public final class SnapshotFingerprints {
     }
 
     private final MessageDigest sha256;
-    private final Map<Content, Known> known = new LinkedHashMap<>() {
+    /** The remembered contents: each the last scanned of its host, which {@link #byHost} holds. */
+    private final Map<Content, Known> known = new HashMap<>();
+    /** The remembered hosts' last contents, in the order they were scanned; the eldest goes first, with its content. */
+    private final Map<String, Content> byHost = new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Content, Known> eldest) {
-            return size() > REMEMBERED;
+        protected boolean removeEldestEntry(Map.Entry<String, Content> eldest) {
+            if (size() <= REMEMBERED) {
+                return false;
+            }
+            known.remove(eldest.getValue());
+            return true;
         }
     };
     private Layout last;
@@ -80,11 +94,25 @@ public final class SnapshotFingerprints {
             }
         }
         Optional<Scanned> scanned = SnapshotFingerprint.scan(bytes, from, to, sha256);
-        scanned.filter(read -> read.layout() != null && read.fingerprint().hostId().length() <= ContractLimits.NAME).ifPresent(read -> {
-            last = read.layout();
-            known.put(read.fingerprint().content(), new Known(read.fingerprint().hostId(), read.layout(), read.fingerprint().handle()));
-        });
+        scanned.filter(read -> read.layout() != null && read.fingerprint().hostId().length() <= ContractLimits.NAME)
+                .ifPresent(this::remember);
         return scanned.map(Scanned::fingerprint);
+    }
+
+    /**
+     * Remembers a scanned content as its host's last, in place of the host's earlier one, and its layout as the last
+     * (the one instance while the layout stays: one probe version lays every SNAPSHOT out alike).
+     */
+    private void remember(Scanned scanned) {
+        SnapshotFingerprint fingerprint = scanned.fingerprint();
+        last = scanned.layout().equals(last) ? last : scanned.layout();
+        // Removed, then put: a host whose content changed becomes the youngest.
+        Content earlier = byHost.remove(fingerprint.hostId());
+        if (earlier != null) {
+            known.remove(earlier);
+        }
+        byHost.put(fingerprint.hostId(), fingerprint.content());
+        known.put(fingerprint.content(), new Known(fingerprint.hostId(), last, fingerprint.handle()));
     }
 
     /**

@@ -131,7 +131,7 @@ class SnapshotFingerprintsTest {
     }
 
     @Test
-    void remembersTheLastContentsScannedAndScansRepeatsOfOlderOnes() {
+    void remembersTheLastHostsScannedAndScansRepeatsOfOlderOnes() {
         SnapshotFingerprints fingerprints = new SnapshotFingerprints();
         SnapshotFingerprint oldest = read(fingerprints, snapshot("host-0", EVENT_ID, AT.toString())).orElseThrow();
         SnapshotFingerprint newest = oldest;
@@ -146,6 +146,55 @@ class SnapshotFingerprintsTest {
         assertThat(rescanned.handle()).as("a new handle, to be attached when judged").isNotSameAs(oldest.handle());
     }
 
+    @Test
+    void aHostsEarlierContentIsForgottenWhenANewOneIsScanned() {
+        SnapshotFingerprints fingerprints = new SnapshotFingerprints();
+        SnapshotFingerprint before = read(fingerprints, snapshot("mac-1", EVENT_ID, AT.toString())).orElseThrow();
+        SnapshotFingerprint otherHost = read(fingerprints, snapshot("mac-2", EVENT_ID, AT.toString())).orElseThrow();
+        SnapshotFingerprint changed = read(fingerprints, snapshot("mac-1", EVENT_ID, AT.toString(), EPPC)).orElseThrow();
+        assertThat(changed.content()).isNotEqualTo(before.content());
+
+        String later = AT.plusSeconds(60).toString();
+        assertThat(read(fingerprints, snapshot("mac-1", EVENT_ID, later, EPPC)).orElseThrow().hostId())
+                .as("a repeat of the host's last content").isSameAs(changed.hostId());
+        assertThat(read(fingerprints, snapshot("mac-2", EVENT_ID, later)).orElseThrow().hostId())
+                .as("another host's content stays").isSameAs(otherHost.hostId());
+        SnapshotFingerprint back = read(fingerprints, snapshot("mac-1", EVENT_ID, later)).orElseThrow();
+        assertThat(back.content()).isEqualTo(before.content());
+        assertThat(back.hostId()).as("the host's earlier content, scanned again").isNotSameAs(before.hostId());
+        assertThat(back.handle()).isNotSameAs(before.handle());
+    }
+
+    @Test
+    void aHostWhoseContentChangedIsTheLastToBeForgotten() {
+        SnapshotFingerprints fingerprints = new SnapshotFingerprints();
+        read(fingerprints, snapshot("host-0", EVENT_ID, AT.toString())).orElseThrow();
+        SnapshotFingerprint eldest = read(fingerprints, snapshot("host-1", EVENT_ID, AT.toString())).orElseThrow();
+        for (int host = 2; host < SnapshotFingerprints.REMEMBERED; host++) {
+            read(fingerprints, snapshot("host-" + host, EVENT_ID, AT.toString())).orElseThrow();
+        }
+        SnapshotFingerprint changed = read(fingerprints, snapshot("host-0", EVENT_ID, AT.toString(), EPPC)).orElseThrow();
+        read(fingerprints, snapshot("host-" + SnapshotFingerprints.REMEMBERED, EVENT_ID, AT.toString())).orElseThrow();
+
+        String later = AT.plusSeconds(60).toString();
+        assertThat(read(fingerprints, snapshot("host-0", EVENT_ID, later, EPPC)).orElseThrow().hostId())
+                .as("remembered: its content changed after the others were scanned").isSameAs(changed.hostId());
+        assertThat(read(fingerprints, snapshot("host-1", EVENT_ID, later)).orElseThrow().hostId())
+                .as("the eldest, forgotten").isNotSameAs(eldest.hostId());
+    }
+
+    @Test
+    void oneHostsFloodOfContentsForgetsNoOtherHostsContent() {
+        SnapshotFingerprints fingerprints = new SnapshotFingerprints();
+        SnapshotFingerprint other = read(fingerprints, snapshot("mac-2", EVENT_ID, AT.toString())).orElseThrow();
+        for (int port = 0; port < SnapshotFingerprints.REMEMBERED; port++) {
+            Listener listener = Fixtures.listener(new PortKey(Transport.TCP, port), "0.0.0.0", Exposure.ALL_INTERFACES);
+            read(fingerprints, snapshot("mac-1", EVENT_ID, AT.toString(), listener)).orElseThrow();
+        }
+        assertThat(read(fingerprints, snapshot("mac-2", EVENT_ID, AT.plusSeconds(60).toString())).orElseThrow().hostId())
+                .as("still remembered after %d contents of another host", SnapshotFingerprints.REMEMBERED).isSameAs(other.hostId());
+    }
+
     /** What a fingerprint says of its SNAPSHOT, without the handle the memo finds its host by. */
     private static List<Object> said(SnapshotFingerprint fingerprint) {
         return List.of(fingerprint.hostId(), fingerprint.observedAt(), fingerprint.content());
@@ -157,7 +206,12 @@ class SnapshotFingerprintsTest {
 
     /** A SNAPSHOT's JSON with the given values written as they are (not escaped: a producer's raw bytes). */
     private static byte[] snapshot(String hostId, String eventId, String observedAt) {
-        String json = new String(EventJson.toBytes(Fixtures.eventAt(AT, ListenerEventType.SNAPSHOT, hostId, EPPC, AFP)), StandardCharsets.UTF_8);
+        return snapshot(hostId, eventId, observedAt, EPPC, AFP);
+    }
+
+    /** The same, of these listeners. */
+    private static byte[] snapshot(String hostId, String eventId, String observedAt, Listener... listeners) {
+        String json = new String(EventJson.toBytes(Fixtures.eventAt(AT, ListenerEventType.SNAPSHOT, hostId, listeners)), StandardCharsets.UTF_8);
         String generatedId = json.substring(json.indexOf("\"eventId\":\"") + 11, json.indexOf('"', json.indexOf("\"eventId\":\"") + 11));
         return json.replace("\"eventId\":\"" + generatedId + "\"", "\"eventId\":\"" + eventId + "\"")
                 .replace("\"observedAt\":\"" + AT + "\"", "\"observedAt\":\"" + observedAt + "\"")
