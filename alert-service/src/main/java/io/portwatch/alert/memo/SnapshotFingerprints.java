@@ -28,10 +28,10 @@ import java.util.Optional;
  * else is scanned.
  * <p>
  * The last content scanned of each of the last {@value #REMEMBERED} hosts scanned is remembered (first in, first out),
- * with its host id: about 160 bytes and the id's, so 15 MB for ids of 30 characters and at most 47 MB (30 MB for ids
- * in Latin-1; a SNAPSHOT whose host id is longer than the contract's 255 characters is not remembered); each also
- * holds a handle and through it at most one host memo the memo no longer holds, cleared (about 40 bytes more, 2.6 MB
- * in all). A host's earlier content is forgotten when a new one is remembered: only its last can be a repeat the memo
+ * with its host id: about 160 bytes and the id's, so 15 MB for ids of 30 ASCII characters and at most 47 MB (30 MB
+ * for ids in Latin-1; a SNAPSHOT whose host id is longer than the contract's 255 characters is not remembered); each
+ * also holds a handle and through it at most one host memo the memo no longer holds, cleared (about 40 bytes more,
+ * 2.6 MB in all). A host's earlier content is forgotten when a new one is remembered: only its last can be a repeat the memo
  * skips ({@link JudgedSnapshots}), and the earlier ones of a fleet's changing hosts, remembered too, made most of the
  * table that every repeat is looked up in (bench/RESULTS.md, alert-fingerprints-by-host-28). A host back at an earlier
  * content (a listener opened, then closed) is scanned again, once, before it is decoded as it would have been anyway.
