@@ -147,7 +147,7 @@ if [ -n "${BENCH_BASELINE_APP:-}${BENCH_BASELINE_ALERT_OPTS:-}" ]; then
       beyond() {
         awk -v fleet="$(median "$1" '^alert-service CPU per event warmed up: ')" -v steady="$(steady "$1")" \
           -v events="$(median "$1" '^events warmed up, counted in the window: ')" -v changes="$(median "$1" '^finding changes warmed up: ')" \
-          'BEGIN { if (changes > 0) printf "%.0f", (fleet - steady) * events / changes; else printf "-" }'
+          'BEGIN { if (changes > 0 && events > 0) printf "%.0f", (fleet - steady) * events / changes; else printf "-" }'
       }
       a=$(steady baseline) b=$(steady this)
       awk -v a="$a" -v b="$b" 'BEGIN { printf "| alert-service CPU µs per event, warmed up, steady mix (one run) | %s | %s | %s |\n", a, b,
@@ -327,23 +327,29 @@ changes_made() { metric_sum portwatch_alert_finding_changes_total; }
 deadline=$((SECONDS + DEADLINE_SECONDS))
 rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets counted (the events consumed meanwhile, COUNT and the last look's overshoot), rate, seconds, cpu (alert-service CPU s, of which jit_cpu and gc_cpu its JIT compiler and collector threads'), pg_cpu and changes since the call
   local started from cpu_from changes_from count looked looked_count now
+  # The count and the CPU are read first and together, in the order they are read at the end: each CPU window holds
+  # the events counted.
   started=$(date +%s.%N)
+  from=$(consumed)
   cpu_from=$(cpu_seconds)
   thread_ticks > "$WORK/thread-ticks"
   pg_ticks > "$WORK/pg-ticks"
   changes_from=$(changes_made)
-  from=$(consumed)
   looked=$started looked_count=$from
   until count=$(consumed); [ "$count" -ge "$1" ]; do
     [ "$SECONDS" -lt "$deadline" ] || die "only $count of $1 events consumed after $DEADLINE_SECONDS s"
-    # Each look is a scrape of /q/metrics, whose work counts as alert-service's CPU: half the time the rate since the
-    # last look says is left (at most 2 s), down to 0.2 s near the end. The time stays measured to 0.2 s unless the
-    # rate more than doubles from one look to the next (the last wait then overshoots, by at most 2 s). The rate
-    # since the phase began would not do: a steady-mix run speeds up several times over its cold phase, and on a
+    # Each look is a scrape of /q/metrics, whose work counts as alert-service's CPU: half the time left by the rate
+    # since the last look or by the rate since the phase began, whichever is shorter (at most 2 s, at least 0.2 s).
+    # By the phase's rate alone, a steady-mix run, which speeds up several times over its cold phase, overshot: on a
     # fast hour its last wait took in 650,000 of the warm phase's events (bench/RESULTS.md, alert-steady-overshoot-28).
+    # The last wait still overshoots by what is consumed in it (at least 0.2 s: 50,000 events at the steady mix's warm
+    # rate), counted in the window.
     now=$(date +%s.%N)
-    sleep "$(awk -v done="$((count - looked_count))" -v left="$(($1 - count))" -v s="$looked" -v now="$now" 'BEGIN {
-      wait = done > 0 ? left * (now - s) / done / 2 : 0; printf "%.1f", (wait < 0.2 ? 0.2 : (wait > 2 ? 2 : wait)) }')"
+    sleep "$(awk -v recent="$((count - looked_count))" -v done="$((count - from))" -v left="$(($1 - count))" \
+      -v s="$started" -v l="$looked" -v now="$now" 'BEGIN {
+      wait = recent > 0 ? left * (now - l) / recent / 2 : 0
+      if (done > 0 && left * (now - s) / done / 2 < wait) wait = left * (now - s) / done / 2
+      printf "%.1f", (wait < 0.2 ? 0.2 : (wait > 2 ? 2 : wait)) }')"
     looked=$now looked_count=$count
   done
   seconds=$(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
@@ -360,11 +366,12 @@ per_event() { awk -v c="$1" -v n="$2" 'BEGIN { printf "%.1f", c * 1e6 / n }'; } 
 # Consumption starts as the knowledge view catches up, a moment before readiness is seen: counted from then.
 rate_until "$EVENTS"
 cold_rate=$rate cold_seconds=$seconds cold_cpu=$cpu cold_pg_cpu=$pg_cpu cold_changes=$changes cold_events=$counted
+[ $((cold_events * 2)) -ge "$EVENTS" ] || die "only $cold_events of the $EVENTS cold events were consumed after the count began: raise BENCH_EVENTS"
 warm_rate=0 warm_cpu=0 warm_pg_cpu=0 warm_changes=0 warm_events=0
 if [ "$WARM" -gt 0 ]; then
   rate_until "$TOTAL"
   warm_rate=$rate warm_cpu=$cpu warm_pg_cpu=$pg_cpu warm_changes=$changes warm_jit_cpu=$jit_cpu warm_gc_cpu=$gc_cpu warm_events=$counted
-  [ "$warm_events" -gt 0 ] || die "the cold phase's last look took in every warm event: raise BENCH_WARM_EVENTS"
+  [ $((warm_events * 2)) -ge "$WARM" ] || die "only $warm_events of the $WARM warm events fell in the warm window (the cold window's last look or the readings between the windows took the rest): raise BENCH_WARM_EVENTS"
 fi
 wait_until 30 "consumer group alert-service committed everything (lag 0)" lag_is_zero || die "lag is $(lag) after every event was consumed"
 say "end-to-end latency: listener event sent -> finding on portwatch.alerts ($LATENCY_COUNT events at $LATENCY_RATE/s right after the load, $LATENCY_REST at rest ${LATENCY_SETTLE} s later)"
@@ -404,6 +411,7 @@ echo "alert-service CPU per event cold: $(per_event "$cold_cpu" "$cold_events")"
   "$(awk -v c="$warm_cpu" -v j="$warm_jit_cpu" 'BEGIN { print c - j }')" "$warm_events")"
 echo "finding changes: $all_changes"
 echo "finding changes warmed up: $warm_changes"
+echo "events cold, counted in the window: $cold_events"
 echo "events warmed up, counted in the window: $warm_events"
 echo "alert-service CPU per change: $(per_event "$(awk -v a="$cold_cpu" -v b="$warm_cpu" 'BEGIN { print a + b }')" "$((all_changes > 0 ? all_changes : 1))")"
 echo "PostgreSQL CPU (alert-service's backends): $cold_pg_cpu s cold, $warm_pg_cpu s warmed up, $(per_event "$(awk -v a="$cold_pg_cpu" -v b="$warm_pg_cpu" 'BEGIN { print a + b }')" "$((cold_events + warm_events))") µs per event"
