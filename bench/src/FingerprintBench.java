@@ -10,7 +10,8 @@ import java.util.UUID;
  * ROUNDS rounds of HOSTS SNAPSHOTs (the fleet mix's, four listeners, as bench/src/ListenerEventGenerator.java writes
  * them) read by one {@link SnapshotFingerprints}: first each host's SNAPSHOT, new to it (scanned by Jackson's
  * tokeniser), then the same SNAPSHOTs again with a new eventId and observedAt (repeats, recognised by their
- * digest), and as the floor a bare SHA-256 of each. Prints ns per record for each and the ratio scan/repeat.
+ * bytes), and a bare SHA-256 of each (what recognising a repeat by its digest paid before: bench/RESULTS.md,
+ * alert-fingerprint-bytes-29). Prints ns per record for each and the ratio scan/repeat.
  * One thread; the first rounds are the JIT's warm-up and are left out of the medians.
  */
 public class FingerprintBench {
@@ -25,20 +26,21 @@ public class FingerprintBench {
         double[][] figures = new double[rounds][];
         long sink = 0;
         for (int round = 0; round < rounds; round++) {
+            String[] hostIds = new String[hosts];
             byte[][] first = new byte[hosts][];
             byte[][] again = new byte[hosts][];
             for (int host = 0; host < hosts; host++) {
-                String hostId = "bench-node/round-" + round + "-host-" + host;
-                first[host] = snapshot(hostId);
-                again[host] = snapshot(hostId);
+                hostIds[host] = "bench-node/round-" + round + "-host-" + host;
+                first[host] = snapshot(hostIds[host]);
+                again[host] = snapshot(hostIds[host]);
             }
             long start = System.nanoTime();
-            for (byte[] json : first) {
-                sink += fingerprints.read(ByteBuffer.wrap(json)).orElseThrow().content().high();
+            for (int host = 0; host < hosts; host++) {
+                sink += fingerprints.read(hostIds[host], ByteBuffer.wrap(first[host])).orElseThrow().observedAt().getNano();
             }
             long scanned = System.nanoTime();
-            for (byte[] json : again) {
-                sink += fingerprints.read(ByteBuffer.wrap(json)).orElseThrow().content().high();
+            for (int host = 0; host < hosts; host++) {
+                sink += fingerprints.read(hostIds[host], ByteBuffer.wrap(again[host])).orElseThrow().observedAt().getNano();
             }
             long repeated = System.nanoTime();
             for (byte[] json : again) {

@@ -1,6 +1,7 @@
 package io.portwatch.alert.listeners;
 
 import io.portwatch.alert.config.AlertConfig;
+import io.portwatch.alert.memo.SnapshotFingerprints;
 import io.portwatch.events.Topics;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Identifier;
@@ -130,7 +131,8 @@ public class ListenerPoller {
             consumer = kafka;
             kafka.subscribe(List.of(Topics.LISTENERS), new Rebalances(kafka));
             try {
-                poll(kafka);
+                // One per consumer, on its polling thread: what it remembers is never shared.
+                poll(kafka, new SnapshotFingerprints());
             } finally {
                 commitSync(kafka, "stopping");
                 created.fire(kafka); // fired again: Quarkus' observer unbinds its metrics
@@ -142,7 +144,7 @@ public class ListenerPoller {
         }
     }
 
-    private void poll(KafkaConsumer<String, ListenerRecord> kafka) {
+    private void poll(KafkaConsumer<String, ListenerRecord> kafka, SnapshotFingerprints fingerprints) {
         while (!stopping) {
             Map<TopicPartition, OffsetAndMetadata> stored = owned(kafka, offsets.take());
             if (!stored.isEmpty()) {
@@ -164,6 +166,11 @@ public class ListenerPoller {
             // Paused, it polls only to stay in the group: briefly, so the storing thread never waits for it.
             ConsumerRecords<String, ListenerRecord> polled = kafka.poll(free ? POLL : PAUSED_POLL);
             if (!polled.isEmpty()) {
+                polled.forEach(record -> {
+                    if (record.value() != null) {
+                        record.value().fingerprintedBy(fingerprints, record.key());
+                    }
+                });
                 room = listeners.take(polled);
             }
         }

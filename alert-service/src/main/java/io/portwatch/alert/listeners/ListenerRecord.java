@@ -3,6 +3,7 @@ package io.portwatch.alert.listeners;
 import io.portwatch.alert.fleet.HostBinding;
 import io.portwatch.alert.fleet.KnownProbe;
 import io.portwatch.alert.memo.SnapshotFingerprint;
+import io.portwatch.alert.memo.SnapshotFingerprints;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.json.MalformedEventException;
 import io.portwatch.events.listener.ListenerEvent;
@@ -24,7 +25,7 @@ public final class ListenerRecord {
 
     /** The value as Kafka's consumer handed it over, in place: between its position and limit, never moved. */
     private final ByteBuffer json;
-    private final SnapshotFingerprint fingerprint;
+    private SnapshotFingerprint fingerprint;
     private ListenerEvent event;
     private String malformed;
     private int partition;
@@ -32,15 +33,27 @@ public final class ListenerRecord {
     private KnownProbe signer;
     private Function<ListenerEvent, Optional<String>> contract = event -> Optional.empty();
 
-    /** @param fingerprint null unless the record is a SNAPSHOT whose fingerprint was read */
-    ListenerRecord(ByteBuffer json, SnapshotFingerprint fingerprint) {
+    ListenerRecord(ByteBuffer json) {
         this.json = json;
-        this.fingerprint = fingerprint;
     }
 
     /** A record without a value (a tombstone): malformed once decoded. */
     static ListenerRecord empty() {
-        return new ListenerRecord(null, null);
+        return new ListenerRecord(null);
+    }
+
+    /**
+     * Reads the fingerprint of a SNAPSHOT, on the consumer's polling thread, as the record is polled with its key.
+     * Never fails, whatever the bytes: a record whose fingerprint cannot be read is left to the decoder, which
+     * dead-letters what it cannot decode.
+     */
+    ListenerRecord fingerprintedBy(SnapshotFingerprints fingerprints, String key) {
+        try {
+            fingerprint = fingerprints.read(key, json).orElse(null);
+        } catch (RuntimeException unforeseen) {
+            fingerprint = null;
+        }
+        return this;
     }
 
     /** Records the listener partition the record was read from (the deserializer is not told). */

@@ -1,6 +1,5 @@
 package io.portwatch.alert.listeners;
 
-import io.portwatch.alert.memo.SnapshotFingerprints;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Utils;
@@ -9,18 +8,14 @@ import java.nio.ByteBuffer;
 
 /**
  * Kafka value deserializer of {@code portwatch.listeners}: keeps the JSON, in the buffer Kafka's consumer read it into
- * (not copied), for decoding on demand and
- * reads a SNAPSHOT's fingerprint, on the consumer's polling thread (one per consumer, so what
- * {@link SnapshotFingerprints} remembers is never shared). Never fails, whatever the bytes, since a deserializer that
- * throws stops the channel on the same record after every restart: a record whose fingerprint cannot be read is left
- * to the decoder, which dead-letters what it cannot decode.
+ * (not copied), for decoding on demand; a SNAPSHOT's fingerprint is read next, with the record's key
+ * ({@link ListenerPoller}, through {@link ListenerRecord#fingerprintedBy}), which a deserializer is not given. Never
+ * fails, whatever the bytes, since a deserializer that throws stops the channel on the same record after every restart.
  */
 public class ListenerRecordDeserializer implements Deserializer<ListenerRecord> {
 
     /** How much more than the value a buffer kept in place may hold: a record's key, headers and framing. */
     static final int OTHER_BYTES = 4_096;
-
-    private final SnapshotFingerprints fingerprints = new SnapshotFingerprints();
 
     @Override
     public ListenerRecord deserialize(String topic, byte[] data) {
@@ -36,11 +31,7 @@ public class ListenerRecordDeserializer implements Deserializer<ListenerRecord> 
     @Override
     public ListenerRecord deserialize(String topic, Headers headers, ByteBuffer data) {
         ByteBuffer value = data == null || holdsLittleElse(data) ? data : ByteBuffer.wrap(Utils.toArray(data));
-        try {
-            return new ListenerRecord(value, fingerprints.read(value).orElse(null));
-        } catch (RuntimeException unforeseen) {
-            return new ListenerRecord(value, null);
-        }
+        return new ListenerRecord(value);
     }
 
     /** Whether the buffer has an array no larger than the value and {@value #OTHER_BYTES} bytes (its record's key, headers). */

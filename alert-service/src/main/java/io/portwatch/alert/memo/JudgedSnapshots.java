@@ -20,13 +20,16 @@ import java.util.Optional;
  */
 class JudgedSnapshots {
 
-    /** A SNAPSHOT's content, the generation it was judged in, and what a repeat of it gets. */
-    record Judged(SnapshotFingerprint.Content content, long generation, Repeat repeat) {
+    /**
+     * Which content a SNAPSHOT was (its fingerprint's handle: one per content scanned, shared by its repeats), the
+     * generation it was judged in, and what a repeat of it gets.
+     */
+    record Judged(SnapshotFingerprint.Handle handle, long generation, Repeat repeat) {
     }
 
     /**
      * What a repeat of a host's last SNAPSHOT would bring: the judgements of its own ports, and what it replaces
-     * (its scope is part of the bytes its fingerprint digests, so a scoped SNAPSHOT never repeats a whole one).
+     * (its scope is part of the content its fingerprint compares, so a scoped SNAPSHOT never repeats a whole one).
      */
     record Repeat(Map<PortKey, List<Judgement>> judged, Replaces replaces) {
     }
@@ -44,7 +47,7 @@ class JudgedSnapshots {
      */
     static Repeat repeated(HostMemo host, SnapshotFingerprint fingerprint, long generation) {
         Judged judged = host.judged;
-        return judged != null && judged.generation() == generation && judged.content().equals(fingerprint.content())
+        return judged != null && judged.generation() == generation && judged.handle() == fingerprint.handle()
                 ? judged.repeat()
                 : null;
     }
@@ -73,7 +76,7 @@ class JudgedSnapshots {
         // Never changed once remembered: SettledHosts recognises a repeat's judgements by identity. When the event
         // judged only its own ports (it left none of the host's out), they are the very map it was found unchanged with.
         Map<PortKey, List<Judgement>> repeated = own.size() == judged.size() ? judged : Map.copyOf(own);
-        host.judged = new Judged(fingerprint.get().content(), generation, new Repeat(repeated, Replaces.of(event)));
+        host.judged = new Judged(fingerprint.get().handle(), generation, new Repeat(repeated, Replaces.of(event)));
         fingerprint.get().handle().attach(host);
     }
 }

@@ -10,25 +10,23 @@ import io.portwatch.events.json.IsoInstants;
 import io.portwatch.events.listener.ListenerEventType;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What a SNAPSHOT's JSON says without decoding it: its host, when it was observed, and a SHA-256 digest
- * (first 128 bits) of every byte but the values of {@code eventId} and {@code observedAt}. Two SNAPSHOTs
- * with the same content digest decode to the same type, probe, host and listeners: a probe's periodic
- * SNAPSHOT of a steady host is recognised by a scan of its bytes, far cheaper than binding them, and most
- * repeats without even that ({@link SnapshotFingerprints}).
+ * What a SNAPSHOT's JSON says without decoding it: its host, when it was observed, and which content it is (its
+ * handle). A SNAPSHOT's content is every byte but the values of {@code eventId} and {@code observedAt}: two SNAPSHOTs
+ * with the same content decode to the same type, probe, host and listeners. A probe's periodic SNAPSHOT of a steady
+ * host is recognised by a scan of its bytes, far cheaper than binding them, and most repeats without even that, by
+ * comparing their bytes with their host's last content ({@link SnapshotFingerprints}).
  *
  * @param hostId     {@code host.id}
  * @param observedAt {@code observedAt}
- * @param content    the digest of the rest
- * @param handle     where the memo finds the host of this content: the same for a content's repeats
+ * @param handle     where the memo finds the host of this content: one per content scanned, shared by its repeats
  */
-public record SnapshotFingerprint(String hostId, Instant observedAt, Content content, Handle handle) {
+public record SnapshotFingerprint(String hostId, Instant observedAt, Handle handle) {
 
     /**
      * Where the memo finds the host whose SNAPSHOT a scanned content is, once one was judged: one per scanned
@@ -48,49 +46,85 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Content con
     }
 
     /**
-     * 128 bits of SHA-256 over a SNAPSHOT's bytes without its eventId and observedAt values. Comparable, so that a
-     * hash map keyed by contents whose hash codes a producer made collide still finds one in O(log n).
+     * A SNAPSHOT's bytes without its {@code eventId} and {@code observedAt} values (their quotes left out too), as
+     * three parts: before the first of the two, between them, after the second. Equal when the bytes and the places
+     * of the cuts are: compared byte for byte, so no producer can make two contents equal that are not.
      */
-    public record Content(long high, long low) implements Comparable<Content> {
+    static final class Content {
+        private final byte[] bytes;
+        private final int firstCut;
+        private final int secondCut;
 
-        @Override
-        public int compareTo(Content other) {
-            int byHigh = Long.compare(high, other.high);
-            return byHigh != 0 ? byHigh : Long.compare(low, other.low);
+        Content(byte[] bytes, int firstCut, int secondCut) {
+            this.bytes = bytes;
+            this.firstCut = firstCut;
+            this.secondCut = secondCut;
         }
 
-        /** The first 128 bits of a SHA-256 digest. */
-        static Content of(byte[] sha256) {
-            ByteBuffer digest = ByteBuffer.wrap(sha256);
-            return new Content(digest.getLong(), digest.getLong());
+        /** Copies the three parts of {@code json} around {@code [firstAt, firstEnd)} and {@code [secondAt, secondEnd)}. */
+        static Content of(byte[] json, int from, int firstAt, int firstEnd, int secondAt, int secondEnd, int to) {
+            int before = firstAt - from;
+            int between = secondAt - firstEnd;
+            byte[] bytes = new byte[before + between + to - secondEnd];
+            System.arraycopy(json, from, bytes, 0, before);
+            System.arraycopy(json, firstEnd, bytes, before, between);
+            System.arraycopy(json, secondEnd, bytes, before + between, to - secondEnd);
+            return new Content(bytes, before, before + between);
+        }
+
+        /** Whether {@code json}'s three parts around the two values are this content's, byte for byte. */
+        boolean matches(byte[] json, int from, int firstAt, int firstEnd, int secondAt, int secondEnd, int to) {
+            return Arrays.equals(json, from, firstAt, bytes, 0, firstCut)
+                    && Arrays.equals(json, firstEnd, secondAt, bytes, firstCut, secondCut)
+                    && Arrays.equals(json, secondEnd, to, bytes, secondCut, bytes.length);
+        }
+
+        /** How many bytes it holds. */
+        int size() {
+            return bytes.length;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other || other instanceof Content content && firstCut == content.firstCut
+                    && secondCut == content.secondCut && Arrays.equals(bytes, content.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
         }
     }
 
     /**
-     * Where a SNAPSHOT's two values left out of its digest are, as byte offsets: the opening quote of the first,
-     * and how many bytes lie between the first's closing quote and the second's opening one.
+     * Where a SNAPSHOT's two values left out of its content are, as byte offsets: the opening quote of the first, and
+     * how many bytes lie between the first's closing quote and the second's opening one.
      *
      * @param eventIdFirst whether the first is {@code eventId} (else {@code observedAt})
      */
     record Layout(int firstAt, int between, boolean eventIdFirst) {
     }
 
-    /** A fingerprint read by a scan, and where its two left-out values were (null without an eventId: not remembered). */
-    record Scanned(SnapshotFingerprint fingerprint, Layout layout) {
+    /**
+     * A fingerprint read by a scan, with where its two left-out values were and its content; both null when it is not
+     * to be remembered (no eventId, or a content over the size it was scanned for).
+     */
+    record Scanned(SnapshotFingerprint fingerprint, Layout layout, Content content) {
     }
 
     private static final String SNAPSHOT = ListenerEventType.SNAPSHOT.name();
 
     /**
-     * Reads the fingerprint of a SNAPSHOT's JSON, and where its two left-out values are (offsets from {@code from}),
-     * by one pass of the decoder's tokeniser over {@code json[from, to)}, with the given digest (reset first; not
-     * thread-safe). Empty for other types and for anything not read with certainty — not an object, a field read
-     * twice, an {@code observedAt} that is not an ISO-8601 instant, no host id — so that it goes to the decoder.
+     * Reads the fingerprint of a SNAPSHOT's JSON, where its two left-out values are (offsets from {@code from}) and
+     * its content when that holds at most {@code largestContent} bytes, by one pass of the decoder's tokeniser over
+     * {@code json[from, to)}. Empty for other types and for anything not read with certainty — not an object, a field
+     * read twice, an {@code observedAt} that is not an ISO-8601 instant, no host id, a document Jackson reads by
+     * characters (UTF-16 or UTF-32: no byte offsets) — so that it goes to the decoder.
      */
-    static Optional<Scanned> scan(byte[] json, int from, int to, MessageDigest sha256) {
+    static Optional<Scanned> scan(byte[] json, int from, int to, int largestContent) {
         // The decoder's own parser settings, so that what is read here is what it would read; its offsets count from {@code from}.
         try (JsonParser parser = EventJson.mapper().getFactory().createParser(json, from, to - from)) {
-            return new Scan(json, from, to - from, parser, sha256).snapshot();
+            return new Scan(json, from, to - from, parser).snapshot(largestContent);
         } catch (IOException | DateTimeParseException e) {
             return Optional.empty();
         }
@@ -109,9 +143,6 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Content con
         private final int from;
         private final int length;
         private final JsonParser parser;
-        private final MessageDigest sha256;
-        private int digested;
-        private int leftOutAt;
         private String type;
         private String hostId;
         private Instant observedAt;
@@ -122,16 +153,14 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Content con
         private int observedAtAt;
         private int observedAtEnd;
 
-        Scan(byte[] json, int from, int length, JsonParser parser, MessageDigest sha256) {
+        Scan(byte[] json, int from, int length, JsonParser parser) {
             this.json = json;
             this.from = from;
             this.length = length;
             this.parser = parser;
-            this.sha256 = sha256;
-            sha256.reset();
         }
 
-        Optional<Scanned> snapshot() throws IOException {
+        Optional<Scanned> snapshot(int largestContent) throws IOException {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
@@ -145,12 +174,19 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Content con
             if (type == null || hostId == null || observedAt == null) {
                 return Optional.empty();
             }
-            sha256.update(json, from + digested, length - digested);
-            SnapshotFingerprint fingerprint = new SnapshotFingerprint(hostId, observedAt, Content.of(sha256.digest()), new Handle());
-            Layout layout = !eventId ? null
-                    : eventIdAt < observedAtAt ? new Layout(eventIdAt, observedAtAt - eventIdEnd, true)
-                    : new Layout(observedAtAt, eventIdAt - observedAtEnd, false);
-            return Optional.of(new Scanned(fingerprint, layout));
+            SnapshotFingerprint fingerprint = new SnapshotFingerprint(hostId, observedAt, new Handle());
+            int contentSize = length - (eventIdEnd - eventIdAt) - (observedAtEnd - observedAtAt);
+            if (!eventId || contentSize > largestContent) {
+                return Optional.of(new Scanned(fingerprint, null, null));
+            }
+            boolean eventIdFirst = eventIdAt < observedAtAt;
+            int firstAt = eventIdFirst ? eventIdAt : observedAtAt;
+            int firstEnd = eventIdFirst ? eventIdEnd : observedAtEnd;
+            int secondAt = eventIdFirst ? observedAtAt : eventIdAt;
+            int secondEnd = eventIdFirst ? observedAtEnd : eventIdEnd;
+            Layout layout = new Layout(firstAt, secondAt - firstEnd, eventIdFirst);
+            Content content = Content.of(json, from, from + firstAt, from + firstEnd, from + secondAt, from + secondEnd, from + length);
+            return Optional.of(new Scanned(fingerprint, layout, content));
         }
 
         /** Reads one field's value; false when the record is not a SNAPSHOT read with certainty. */
@@ -163,22 +199,21 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Content con
                     type = SNAPSHOT;
                 }
                 case "eventId" -> {
-                    // Left out of the digest, so checked here: a repeat is never decoded, and the contract must hold.
+                    // Left out of the content, so checked here: a repeat is never decoded, and the contract must hold.
                     if (eventId || value != JsonToken.VALUE_STRING || !withinContract(parser.getText())) {
                         return false;
                     }
                     eventId = true;
-                    leaveOutOfDigest(parser.getText());
-                    eventIdAt = leftOutAt;
-                    eventIdEnd = digested;
+                    eventIdAt = valueStart();
+                    eventIdEnd = valueEnd();
                 }
                 case "observedAt" -> {
                     if (observedAt != null || value != JsonToken.VALUE_STRING) {
                         return false;
                     }
-                    observedAt = IsoInstants.parse(leaveOutOfDigest(parser.getText()));
-                    observedAtAt = leftOutAt;
-                    observedAtEnd = digested;
+                    observedAt = IsoInstants.parse(parser.getText());
+                    observedAtAt = valueStart();
+                    observedAtEnd = valueEnd();
                 }
                 case "host" -> {
                     if (hostId != null || value != JsonToken.START_OBJECT) {
@@ -210,21 +245,30 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Content con
         }
 
         /**
-         * Digests the bytes up to the string value just read, and goes on after it.
+         * The byte offset of the string value just read (its opening quote).
          *
          * @throws JsonParseException when the parser has no byte offsets: Jackson reads a document it detects as
          *                            UTF-16 or UTF-32 by characters (such a record goes to the decoder)
          */
-        private String leaveOutOfDigest(String text) throws JsonParseException {
+        private int valueStart() throws JsonParseException {
             long start = parser.currentTokenLocation().getByteOffset();
-            long end = parser.currentLocation().getByteOffset();
-            if (start < digested || end <= start || end > length) {
+            if (start < 0 || start >= length) {
                 throw new JsonParseException(parser, "no byte offsets: not read as UTF-8");
             }
-            leftOutAt = (int) start;
-            sha256.update(json, from + digested, leftOutAt - digested);
-            digested = (int) end;
-            return text;
+            return (int) start;
+        }
+
+        /**
+         * The byte offset after the string value just read (after its closing quote), once its text was read: Jackson
+         * finishes a string token only then.
+         */
+        private int valueEnd() throws JsonParseException {
+            long start = parser.currentTokenLocation().getByteOffset();
+            long end = parser.currentLocation().getByteOffset();
+            if (end <= start || end > length) {
+                throw new JsonParseException(parser, "no byte offsets: not read as UTF-8");
+            }
+            return (int) end;
         }
     }
 }

@@ -9,77 +9,67 @@ import org.apache.kafka.common.utils.Utils;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The fingerprints of the SNAPSHOTs one consumer polls, each the one {@link SnapshotFingerprint#scan} reads, read
- * without tokenising a repeat. A SNAPSHOT whose bytes, but for its {@code eventId} and {@code observedAt} values,
- * digest to the content of one scanned before, with those values where they were in that one, is that one but
- * for the two values: its host and content are that one's, and only the two values are read. Where they are is
- * taken from the last SNAPSHOT scanned (one probe version lays every SNAPSHOT out alike), and each must be a plain
- * string: printable ASCII without a quote or a backslash, so that it cannot end early or hide structure. Anything
- * else is scanned.
+ * without tokenising a repeat. A SNAPSHOT whose record key is a host whose last scanned content it remembers, and
+ * whose bytes but for its {@code eventId} and {@code observedAt} values are that content's, byte for byte, with those
+ * values where they were in it, is that one but for the two values: its host and content are that one's, and only
+ * the two values are read. Each must be a plain string: printable ASCII without a quote or a backslash, so that it
+ * cannot end early or hide structure. Anything else is scanned. Comparing the bytes costs a fraction of the SHA-256
+ * digest of them that this once computed, and no producer can make two contents alike that are not (bench/RESULTS.md,
+ * alert-fingerprint-bytes-29b). The key only says which content to compare with: a record keyed by another host than
+ * its own is compared with that host's content, differs from it, and is scanned (and then refused by
+ * {@code ListenerContractGate}, which holds the key to the host id).
  * <p>
  * The last content scanned of each of the last {@value #REMEMBERED} hosts scanned is remembered (first in, first out),
- * with its host id: about 160 bytes and the id's, so 15 MB for ids of 30 ASCII characters and at most 47 MB (30 MB
- * for ids in Latin-1; a SNAPSHOT whose host id is longer than the contract's 255 characters is not remembered); each
- * also holds a handle and through it at most one host memo the memo no longer holds, cleared (about 40 bytes more,
- * 2.6 MB in all). A host's earlier content is forgotten when a new one is remembered: only its last can be a repeat the memo
- * skips ({@link JudgedSnapshots}), and the earlier ones of a fleet's changing hosts, remembered too, made most of the
- * table that every repeat is looked up in (bench/RESULTS.md, alert-fingerprints-by-host-28). A host back at an earlier
- * content (a listener opened, then closed) is scanned again, once, before it is decoded as it would have been anyway.
- * Past that many hosts per instance, or when a producer floods it with host ids, repeats are scanned as they would be
- * without it; a flood of one host's contents replaces only that host's. The order is that of the last scan, not of
- * the last repeat: past that many hosts, a host that only repeats goes first. Not thread-safe: one per consumer, on
- * its polling thread.
+ * within {@value #REMEMBERED_BYTES} bytes of contents. A content is its SNAPSHOT's bytes but the two values: about 700
+ * bytes for four listeners, so 7 MB for 10,000 hosts; SNAPSHOTs of 6 kB, some twenty listeners with their owners, fill
+ * the bytes at about 11,000 hosts. A content over {@value #LARGEST_REMEMBERED} bytes, or of a host id longer than the
+ * contract's 255 characters, is not remembered. Each also holds its layout and a handle, and through it at most one
+ * host memo the memo no longer holds, cleared (about 80 bytes more, 5 MB in all). A host's earlier content is
+ * forgotten when a new one is remembered: only its last can be a repeat the memo skips ({@link JudgedSnapshots})
+ * (bench/RESULTS.md, alert-fingerprints-by-host-28). A host back at an earlier content (a listener opened, then
+ * closed) is scanned again, once, before it is decoded as it would have been anyway. Past that many hosts or bytes
+ * per instance, or when a producer floods it with host ids, repeats are scanned as they would be without it; a flood
+ * of one host's contents replaces only that host's. The order is that of the last scan, not of the last repeat: past
+ * that many hosts, a host that only repeats goes first. Not thread-safe: one per consumer, on its polling thread.
  */
 public final class SnapshotFingerprints {
 
     /** How many hosts' last scanned contents are remembered. */
     static final int REMEMBERED = 65_536;
 
-    /** What a scan read of a content: its host, where the left-out values were, and the handle its repeats share. */
-    private record Known(String hostId, Layout layout, SnapshotFingerprint.Handle handle) {
+    /** How many bytes of contents are remembered. */
+    static final int REMEMBERED_BYTES = 64 << 20;
+
+    /** The largest content remembered, in bytes: a 64th of them all. */
+    static final int LARGEST_REMEMBERED = REMEMBERED_BYTES / 64;
+
+    /** What a scan read of a host's last content: where its two values were, the content, and the handle its repeats share. */
+    private record Known(String hostId, Layout layout, Content content, SnapshotFingerprint.Handle handle) {
     }
 
-    private final MessageDigest sha256;
-    /** The remembered contents: each the last scanned of its host, which {@link #byHost} holds. */
-    private final Map<Content, Known> known = new HashMap<>();
-    /** The remembered hosts' last contents, in the order they were scanned; the eldest goes first, with its content. */
-    private final Map<String, Content> byHost = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Content> eldest) {
-            if (size() <= REMEMBERED) {
-                return false;
-            }
-            known.remove(eldest.getValue());
-            return true;
-        }
-    };
+    /** Each remembered host's last content, in the order they were scanned; the eldest goes first. */
+    private final Map<String, Known> byHost = new LinkedHashMap<>();
+    /** The bytes of the contents {@link #byHost} holds. */
+    private long rememberedBytes;
     private Layout last;
-
-    public SnapshotFingerprints() {
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-    }
 
     /**
      * As {@link SnapshotFingerprint#scan} reads it: empty for anything but a SNAPSHOT read with certainty.
      *
+     * @param key  the record's key (its host id, by the contract), null for none
      * @param json the value between the buffer's position and limit (read in place when the buffer has an array;
      *             the buffer is left as it was); null for none
      */
-    public Optional<SnapshotFingerprint> read(ByteBuffer json) {
+    public Optional<SnapshotFingerprint> read(String key, ByteBuffer json) {
         if (json == null) {
             return Optional.empty();
         }
@@ -87,66 +77,61 @@ public final class SnapshotFingerprints {
         byte[] bytes = value.array();
         int from = value.arrayOffset() + value.position();
         int to = from + value.remaining();
-        if (last != null) {
-            SnapshotFingerprint repeat = repeat(bytes, from, to, last);
-            if (repeat != null) {
-                return Optional.of(repeat);
-            }
+        Known known = key == null ? null : byHost.get(key);
+        SnapshotFingerprint repeat = known == null ? null : repeat(bytes, from, to, known);
+        if (repeat != null) {
+            return Optional.of(repeat);
         }
-        Optional<Scanned> scanned = SnapshotFingerprint.scan(bytes, from, to, sha256);
-        scanned.filter(read -> read.layout() != null && read.fingerprint().hostId().length() <= ContractLimits.NAME)
+        Optional<Scanned> scanned = SnapshotFingerprint.scan(bytes, from, to, LARGEST_REMEMBERED);
+        scanned.filter(read -> read.content() != null && read.fingerprint().hostId().length() <= ContractLimits.NAME)
                 .ifPresent(this::remember);
         return scanned.map(Scanned::fingerprint);
     }
 
     /**
-     * Remembers a scanned content as its host's last, in place of the host's earlier one, and its layout as the last
-     * (the one instance while the layout stays: one probe version lays every SNAPSHOT out alike).
+     * Remembers a scanned content as its host's last, in place of the host's earlier one, with its layout (the one
+     * instance while the layout stays: one probe version lays its SNAPSHOTs out alike); the eldest hosts go while there
+     * are too many, or too many bytes.
      */
     private void remember(Scanned scanned) {
         SnapshotFingerprint fingerprint = scanned.fingerprint();
         last = scanned.layout().equals(last) ? last : scanned.layout();
         // Removed, then put: a host whose content changed becomes the youngest.
-        Content earlier = byHost.remove(fingerprint.hostId());
+        Known earlier = byHost.remove(fingerprint.hostId());
         if (earlier != null) {
-            known.remove(earlier);
+            rememberedBytes -= earlier.content().size();
         }
-        byHost.put(fingerprint.hostId(), fingerprint.content());
-        known.put(fingerprint.content(), new Known(fingerprint.hostId(), last, fingerprint.handle()));
+        byHost.put(fingerprint.hostId(), new Known(fingerprint.hostId(), last, scanned.content(), fingerprint.handle()));
+        rememberedBytes += scanned.content().size();
+        Iterator<Known> eldest = byHost.values().iterator();
+        while (byHost.size() > REMEMBERED || rememberedBytes > REMEMBERED_BYTES) {
+            rememberedBytes -= eldest.next().content().size();
+            eldest.remove();
+        }
     }
 
     /**
-     * The fingerprint of a SNAPSHOT in {@code json[from, to)} whose bytes outside two plain string values laid out as
-     * {@code layout} says are a content scanned with that layout; null otherwise. Equal digests and equal offsets mean
-     * equal bytes before, between and after the two values; plain values keep them two string tokens, so it tokenises
-     * as the scanned one.
+     * The fingerprint of a SNAPSHOT in {@code json[from, to)} that repeats a remembered content; null otherwise. It does
+     * when its two values, found where they were in that content, are plain strings and its bytes before, between and
+     * after them are that content's. Plain values keep them two string tokens, so it tokenises as the scanned one.
      */
-    private SnapshotFingerprint repeat(byte[] json, int from, int to, Layout layout) {
+    private static SnapshotFingerprint repeat(byte[] json, int from, int to, Known known) {
+        Layout layout = known.layout();
         int firstAt = from + layout.firstAt();
         int firstEnd = plainStringEnd(json, firstAt, to);
         int secondAt = firstEnd + layout.between();
         int secondEnd = firstEnd < 0 ? -1 : plainStringEnd(json, secondAt, to);
-        if (secondEnd < 0) {
-            return null;
-        }
-        sha256.reset();
-        sha256.update(json, from, firstAt - from);
-        sha256.update(json, firstEnd, secondAt - firstEnd);
-        sha256.update(json, secondEnd, to - secondEnd);
-        Content content = Content.of(sha256.digest());
-        Known scanned = known.get(content);
-        if (scanned == null || !scanned.layout().equals(layout)) {
+        if (secondEnd < 0 || !known.content().matches(json, from, firstAt, firstEnd, secondAt, secondEnd, to)) {
             return null;
         }
         String first = value(json, firstAt, firstEnd);
         String second = value(json, secondAt, secondEnd);
-        String eventId = layout.eventIdFirst() ? first : second;
-        if (!SnapshotFingerprint.withinContract(eventId)) {
+        if (!SnapshotFingerprint.withinContract(layout.eventIdFirst() ? first : second)) {
             return null;
         }
         try {
             Instant observedAt = IsoInstants.parse(layout.eventIdFirst() ? second : first);
-            return new SnapshotFingerprint(scanned.hostId(), observedAt, content, scanned.handle());
+            return new SnapshotFingerprint(known.hostId(), observedAt, known.handle());
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -75,7 +75,7 @@ class InBatchSettlementTest {
     @Inject
     AlertConfig config;
 
-    private final ListenerRecordDeserializer deserializer = new ListenerRecordDeserializer();
+    private final PolledRecords polledRecords = new PolledRecords();
 
     /** A finding change as published, without the host (the runs differ by it). */
     private record Published(FindingChange.Kind kind, PortKey port, String rule, FindingState state, long version) {
@@ -220,17 +220,18 @@ class InBatchSettlementTest {
     }
 
     private List<ListenerRecord> records(List<ListenerEvent> events) {
-        return events.stream().map(event -> deserializer.deserialize(Topics.LISTENERS, EventJson.toBytes(event))).toList();
+        return events.stream().map(polledRecords::of).toList();
     }
 
     /** The records as polled from a partition, from an offset on (timestamps as the records' own). */
     private List<ListenerRecord> polled(byte[][] values, int partition, long firstOffset) {
         List<ListenerRecord> records = new ArrayList<>();
         for (int index = 0; index < values.length; index++) {
+            String key = EventJson.fromBytes(values[index], ListenerEvent.class).host().id();
             ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.LISTENERS, partition, firstOffset + index * 10L,
-                    1_000L + index, TimestampType.CREATE_TIME, -1, values[index].length, null, values[index], new RecordHeaders(),
+                    1_000L + index, TimestampType.CREATE_TIME, -1, values[index].length, key, values[index], new RecordHeaders(),
                     Optional.empty());
-            records.add(deserializer.deserialize(Topics.LISTENERS, values[index]).polledFrom(record));
+            records.add(polledRecords.of(key, values[index]).polledFrom(record));
         }
         return records;
     }

@@ -1,6 +1,7 @@
 package io.portwatch.alert.listeners;
 
 import io.portwatch.alert.Fixtures;
+import io.portwatch.alert.memo.SnapshotFingerprints;
 import io.portwatch.events.Topics;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.knowledge.PortKey;
@@ -61,7 +62,9 @@ class ListenerRecordDeserializerTest {
 
     private static void assertReadsAsTheValue(ListenerRecord record) {
         assertThat(record.received()).as("the bytes dead-lettered").isEqualTo(JSON);
-        assertThat(record.fingerprint()).hasValueSatisfying(fingerprint -> assertThat(fingerprint.hostId()).isEqualTo("mac-1"));
+        assertThat(record.fingerprint()).as("read next, with the record's key").isEmpty();
+        assertThat(record.fingerprintedBy(new SnapshotFingerprints(), "mac-1").fingerprint())
+                .hasValueSatisfying(fingerprint -> assertThat(fingerprint.hostId()).isEqualTo("mac-1"));
         assertThat(record.event()).map(ListenerEvent::observedAt).contains(AT);
     }
 

@@ -14,10 +14,8 @@ import io.portwatch.alert.findings.FindingStore;
 import io.portwatch.alert.knowledge.KnowledgeView;
 import io.portwatch.alert.memo.NoChangeMemo;
 import io.portwatch.alert.rules.RuleEngine;
-import io.portwatch.events.Topics;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
-import io.portwatch.events.json.EventJson;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
@@ -89,7 +87,7 @@ class MemoDifferentialTest {
     @Inject
     MeterRegistry registry;
 
-    private final ListenerRecordDeserializer deserializer = new ListenerRecordDeserializer();
+    private final PolledRecords polledRecords = new PolledRecords();
 
     /** One step of a stream: a batch of events, or an action outside the listener stream. */
     private interface Step {
@@ -231,7 +229,7 @@ class MemoDifferentialTest {
         for (Step step : steps) {
             if (step instanceof Batch batch) {
                 storeAndRelease(by, by.judge(batch.events().stream()
-                        .map(event -> deserializer.deserialize(Topics.LISTENERS, EventJson.toBytes(event)))
+                        .map(polledRecords::of)
                         .toList()), prefix, published);
             } else if (step instanceof Rebalance) {
                 memo.forgetAll();

@@ -55,7 +55,7 @@ class ReplayedBatchTest {
     @Inject
     Correlator correlator;
 
-    private final ListenerRecordDeserializer deserializer = new ListenerRecordDeserializer();
+    private final PolledRecords polledRecords = new PolledRecords();
     private final Listener exposed = Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES);
 
     @Test
@@ -117,7 +117,7 @@ class ReplayedBatchTest {
         try (TopicReader reader = new TopicReader(bootstrapServers, Topics.LISTENERS)) {
             List<ConsumerRecord<String, byte[]>> records = reader.readToEnd(DEADLINE);
             return records.stream().filter(record -> hostIds.contains(record.key()))
-                    .map(record -> deserializer.deserialize(Topics.LISTENERS, record.value()).polledFrom(record))
+                    .map(record -> polledRecords.of(record.key(), record.value()).polledFrom(record))
                     .toList();
         }
     }

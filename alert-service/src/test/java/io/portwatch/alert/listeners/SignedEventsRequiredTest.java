@@ -58,7 +58,7 @@ class SignedEventsRequiredTest {
                 Fixtures.listener(new PortKey(Transport.TCP, 22), "0.0.0.0", Exposure.ALL_INTERFACES)));
         ConsumerRecord<String, ListenerRecord> record = new ConsumerRecord<>(Topics.LISTENERS, 0, 0L, System.currentTimeMillis(),
                 TimestampType.LOG_APPEND_TIME, 0, json.length, "unsigned-host",
-                new ListenerRecordDeserializer().deserialize(Topics.LISTENERS, json), new RecordHeaders(), Optional.empty());
+                new PolledRecords().of("unsigned-host", json), new RecordHeaders(), Optional.empty());
         ListenerRecord value = record.value();
         gate.admit(List.of(record), List.of(value));
         return value;

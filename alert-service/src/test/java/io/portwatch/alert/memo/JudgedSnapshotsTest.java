@@ -27,9 +27,8 @@ class JudgedSnapshotsTest {
     private static final Instant AT = Instant.parse("2026-11-26T10:00:00Z");
     private static final PortKey EPPC = new PortKey(Transport.TCP, 3031);
     private static final PortKey AFP = new PortKey(Transport.TCP, 548);
-    private static final SnapshotFingerprint.Content CONTENT = new SnapshotFingerprint.Content(1, 2);
 
-    private final SnapshotFingerprint fingerprint = new SnapshotFingerprint("mac-1", AT, CONTENT, new SnapshotFingerprint.Handle());
+    private final SnapshotFingerprint fingerprint = new SnapshotFingerprint("mac-1", AT, new SnapshotFingerprint.Handle());
     private final HostMemos hosts = new HostMemos();
     private final JudgedSnapshots snapshots = new JudgedSnapshots(hosts);
 
@@ -54,7 +53,7 @@ class JudgedSnapshotsTest {
     @Test
     void aRepeatReachesItsHostThroughTheHandleItsContentShares() {
         snapshots.applied(Optional.of(fingerprint), snapshotOf(EPPC), Map.of(EPPC, List.of()), 7);
-        SnapshotFingerprint repeat = new SnapshotFingerprint("mac-1", AT.plusSeconds(60), CONTENT, fingerprint.handle());
+        SnapshotFingerprint repeat = new SnapshotFingerprint("mac-1", AT.plusSeconds(60), fingerprint.handle());
 
         assertThat(repeat.handle().host()).isSameAs(hosts.of("mac-1"));
         assertThat(repeated(repeat, 7)).isNotNull();
@@ -63,8 +62,7 @@ class JudgedSnapshotsTest {
     @Test
     void aHandleLeadsNowhereOnceItsHostMovedOnOrWasForgotten() {
         snapshots.applied(Optional.of(fingerprint), snapshotOf(EPPC), Map.of(EPPC, List.of()), 7);
-        SnapshotFingerprint other = new SnapshotFingerprint("mac-1", AT, new SnapshotFingerprint.Content(3, 4),
-                new SnapshotFingerprint.Handle());
+        SnapshotFingerprint other = new SnapshotFingerprint("mac-1", AT, new SnapshotFingerprint.Handle());
         snapshots.applied(Optional.of(other), snapshotOf(AFP), Map.of(AFP, List.of()), 7);
         assertThat(repeated(fingerprint, 7)).as("the host's last SNAPSHOT has another content").isNull();
         assertThat(repeated(other, 7)).isNotNull();

@@ -30,26 +30,23 @@ class NoChangeMemoTest {
     private static final Instant AT = Instant.parse("2026-12-03T10:00:00Z");
     private static final PortKey EPPC = new PortKey(Transport.TCP, 3031);
     private static final PortKey AFP = new PortKey(Transport.TCP, 548);
-    private static final SnapshotFingerprint.Content CONTENT = new SnapshotFingerprint.Content(1, 2);
     private static final Judgement EXPOSED_AFP = Fixtures.exposedAfp(Severity.HIGH);
 
     private final NoChangeMemo memo = new NoChangeMemo(true, Duration.ofMinutes(5));
-    private final SnapshotFingerprint scanned = new SnapshotFingerprint("mac-1", AT, CONTENT, new SnapshotFingerprint.Handle());
-    private final SnapshotFingerprint repeat = new SnapshotFingerprint("mac-1", AT.plusSeconds(60), CONTENT, scanned.handle());
+    private final SnapshotFingerprint scanned = new SnapshotFingerprint("mac-1", AT, new SnapshotFingerprint.Handle());
+    private final SnapshotFingerprint repeat = new SnapshotFingerprint("mac-1", AT.plusSeconds(60), scanned.handle());
     private final Map<PortKey, List<Judgement>> judged = Map.of(EPPC, List.of());
     /** A SNAPSHOT of 3031 and AFP, and its repeat. */
-    private final SnapshotFingerprint withAfp = new SnapshotFingerprint("mac-1", AT.plusSeconds(40),
-            new SnapshotFingerprint.Content(3, 4), new SnapshotFingerprint.Handle());
-    private final SnapshotFingerprint repeatWithAfp = new SnapshotFingerprint("mac-1", AT.plusSeconds(50), withAfp.content(),
-            withAfp.handle());
+    private final SnapshotFingerprint withAfp = new SnapshotFingerprint("mac-1", AT.plusSeconds(40), new SnapshotFingerprint.Handle());
+    private final SnapshotFingerprint repeatWithAfp = new SnapshotFingerprint("mac-1", AT.plusSeconds(50), withAfp.handle());
 
     @Test
     void aRepeatSkipsWhileItsHostStandsAsSettled() {
         judgeAndSettle();
 
         assertThat(skips(repeat)).isTrue();
-        assertThat(skips(new SnapshotFingerprint("mac-1", AT.plusSeconds(60), new SnapshotFingerprint.Content(3, 4),
-                scanned.handle()))).as("another content").isFalse();
+        assertThat(skips(new SnapshotFingerprint("mac-1", AT.plusSeconds(60), new SnapshotFingerprint.Handle())))
+                .as("another content (scanned: a handle of its own)").isFalse();
     }
 
     @Test

@@ -11,8 +11,6 @@ import io.portwatch.events.listener.ListenerEventType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -24,15 +22,13 @@ class SnapshotFingerprintTest {
     private static final Listener EPPC = Fixtures.listener(new PortKey(Transport.TCP, 3031), "0.0.0.0", Exposure.ALL_INTERFACES);
     private static final Listener AFP = Fixtures.listener(new PortKey(Transport.TCP, 548), "0.0.0.0", Exposure.ALL_INTERFACES);
 
-    private final MessageDigest sha256 = sha256();
-
-    private SnapshotFingerprint fingerprint(ListenerEvent event) {
+    private SnapshotFingerprint.Scanned scanned(ListenerEvent event) {
         return read(EventJson.toBytes(event)).orElseThrow();
     }
 
     @Test
     void readsHostAndObservedAtOfASnapshotWithoutDecodingIt() {
-        SnapshotFingerprint fingerprint = read(snapshot(AT, "mac-1", EPPC)).orElseThrow();
+        SnapshotFingerprint fingerprint = read(snapshot(AT, "mac-1", EPPC)).orElseThrow().fingerprint();
 
         assertThat(fingerprint.hostId()).isEqualTo("mac-1");
         assertThat(fingerprint.observedAt()).isEqualTo(AT);
@@ -40,29 +36,30 @@ class SnapshotFingerprintTest {
 
     @Test
     void repeatsDifferingOnlyInEventIdAndObservedAtHaveTheSameContent() {
-        SnapshotFingerprint first = read(snapshot(AT, "mac-1", EPPC, AFP)).orElseThrow();
-        SnapshotFingerprint repeat = read(snapshot(AT.plusSeconds(60), "mac-1", EPPC, AFP)).orElseThrow();
+        SnapshotFingerprint.Scanned first = read(snapshot(AT, "mac-1", EPPC, AFP)).orElseThrow();
+        SnapshotFingerprint.Scanned repeat = read(snapshot(AT.plusSeconds(60), "mac-1", EPPC, AFP)).orElseThrow();
 
         assertThat(repeat.content()).isEqualTo(first.content());
-        assertThat(repeat.observedAt()).isEqualTo(AT.plusSeconds(60));
+        assertThat(repeat.layout()).isEqualTo(first.layout());
+        assertThat(repeat.fingerprint().observedAt()).isEqualTo(AT.plusSeconds(60));
     }
 
     @Test
     void aScopedSnapshotNeverHasTheContentOfAWholeOneOrOfAnotherScope() {
         Instant later = AT.plusSeconds(60);
-        SnapshotFingerprint whole = fingerprint(Fixtures.scan(AT, "lab", "10.1.2.3", null, EPPC));
-        SnapshotFingerprint scoped = fingerprint(Fixtures.scan(AT, "lab", "10.1.2.3", Fixtures.tcpScope("1-4000"), EPPC));
+        SnapshotFingerprint.Scanned whole = scanned(Fixtures.scan(AT, "lab", "10.1.2.3", null, EPPC));
+        SnapshotFingerprint.Scanned scoped = scanned(Fixtures.scan(AT, "lab", "10.1.2.3", Fixtures.tcpScope("1-4000"), EPPC));
 
         assertThat(scoped.content()).isNotEqualTo(whole.content());
-        assertThat(fingerprint(Fixtures.scan(AT, "lab", "10.1.2.3", Fixtures.tcpScope("1-3031"), EPPC)).content())
+        assertThat(scanned(Fixtures.scan(AT, "lab", "10.1.2.3", Fixtures.tcpScope("1-3031"), EPPC)).content())
                 .as("another scope").isNotEqualTo(scoped.content());
-        assertThat(fingerprint(Fixtures.scan(later, "lab", "10.1.2.3", Fixtures.tcpScope("1-4000"), EPPC)).content())
+        assertThat(scanned(Fixtures.scan(later, "lab", "10.1.2.3", Fixtures.tcpScope("1-4000"), EPPC)).content())
                 .as("the same scan later").isEqualTo(scoped.content());
     }
 
     @Test
     void anyOtherDifferenceIsAnotherContent() {
-        SnapshotFingerprint base = read(snapshot(AT, "mac-1", EPPC, AFP)).orElseThrow();
+        SnapshotFingerprint.Scanned base = read(snapshot(AT, "mac-1", EPPC, AFP)).orElseThrow();
 
         assertThat(read(snapshot(AT, "mac-1", EPPC)).orElseThrow().content()).as("a listener fewer").isNotEqualTo(base.content());
         assertThat(read(snapshot(AT, "mac-1", AFP, EPPC)).orElseThrow().content()).as("another order").isNotEqualTo(base.content());
@@ -89,12 +86,30 @@ class SnapshotFingerprintTest {
     }
 
     @Test
-    void contentsAreOrderedByTheirHighThenTheirLowBits() {
-        SnapshotFingerprint.Content low = new SnapshotFingerprint.Content(-5, 7);
-        SnapshotFingerprint.Content high = new SnapshotFingerprint.Content(3, -9);
-        assertThat(low).isLessThan(high);
-        assertThat(new SnapshotFingerprint.Content(3, -10)).isLessThan(high);
-        assertThat(new SnapshotFingerprint.Content(3, -9)).isEqualByComparingTo(high).isEqualTo(high);
+    void contentsAreEqualByTheirBytesAndWhereTheValuesWereCut() {
+        SnapshotFingerprint.Content content = new SnapshotFingerprint.Content(new byte[] {1, 2, 3}, 1, 2);
+        assertThat(content).isEqualTo(new SnapshotFingerprint.Content(new byte[] {1, 2, 3}, 1, 2))
+                .hasSameHashCodeAs(new SnapshotFingerprint.Content(new byte[] {1, 2, 3}, 1, 2));
+        assertThat(content).as("another byte").isNotEqualTo(new SnapshotFingerprint.Content(new byte[] {1, 2, 4}, 1, 2));
+        assertThat(content).as("the same bytes, cut elsewhere").isNotEqualTo(new SnapshotFingerprint.Content(new byte[] {1, 2, 3}, 0, 2))
+                .isNotEqualTo(new SnapshotFingerprint.Content(new byte[] {1, 2, 3}, 1, 3));
+    }
+
+    @Test
+    void onlyAContentWithinTheSizeScannedForAndWithAnEventIdIsKeptForRepeats() {
+        byte[] json = snapshot(AT, "mac-1", EPPC, AFP);
+        SnapshotFingerprint.Scanned whole = read(json).orElseThrow();
+        int size = json.length - (36 + 2) - (AT.toString().length() + 2);
+        assertThat(whole.content()).isEqualTo(SnapshotFingerprint.scan(json, 0, json.length, size).orElseThrow().content());
+
+        SnapshotFingerprint.Scanned over = SnapshotFingerprint.scan(json, 0, json.length, size - 1).orElseThrow();
+        assertThat(over.fingerprint().hostId()).as("still read").isEqualTo("mac-1");
+        assertThat(over.content()).as("a byte over").isNull();
+        assertThat(over.layout()).isNull();
+        String text = new String(json, StandardCharsets.UTF_8);
+        String withoutEventId = text.replaceFirst("\"eventId\":\"[^\"]*\",", "");
+        SnapshotFingerprint.Scanned noEventId = read(withoutEventId).orElseThrow();
+        assertThat(noEventId.content()).as("no eventId: a record that breaks the contract, never a repeat").isNull();
     }
 
     private static byte[] snapshot(Instant observedAt, String hostId, Listener... listeners) {
@@ -102,19 +117,11 @@ class SnapshotFingerprintTest {
         return EventJson.toBytes(event);
     }
 
-    private Optional<SnapshotFingerprint> read(String json) {
+    private Optional<SnapshotFingerprint.Scanned> read(String json) {
         return read(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private Optional<SnapshotFingerprint> read(byte[] json) {
-        return SnapshotFingerprint.scan(json, 0, json.length, sha256).map(SnapshotFingerprint.Scanned::fingerprint);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private Optional<SnapshotFingerprint.Scanned> read(byte[] json) {
+        return SnapshotFingerprint.scan(json, 0, json.length, Integer.MAX_VALUE);
     }
 }
