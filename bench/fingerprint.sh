@@ -2,7 +2,7 @@
 # The SNAPSHOT fingerprint of alert-service's listener consumer (memo.SnapshotFingerprints), on one thread, against
 # the scan it replaces for a repeat: Jackson's tokeniser over the whole record, in the same run (bench/src/FingerprintBench.java).
 # Each round reads BENCH_HOSTS new SNAPSHOTs (scanned), then their repeats (recognised by their bytes), then SHA-256
-# alone over the same bytes (what recognising a repeat by a digest paid before bench/RESULTS.md, alert-fingerprint-bytes-29). Prints ns per record of each, medians after two warm-up
+# alone over the same bytes (what recognising a repeat by a digest paid before: bench/RESULTS.md, alert-fingerprint-bytes-29b). Prints ns per record of each, medians after two warm-up
 # rounds, and the ratio. No network, no service: the classes of a built alert-service (BENCH_ALERT_APP, default
 # alert-service/target/quarkus-app; built if missing).
 #

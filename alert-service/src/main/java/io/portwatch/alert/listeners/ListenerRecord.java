@@ -25,6 +25,7 @@ public final class ListenerRecord {
 
     /** The value as Kafka's consumer handed it over, in place: between its position and limit, never moved. */
     private final ByteBuffer json;
+    /** Set on the polling thread before the record is handed over (through WaitingBatches' lock) to be stored. */
     private SnapshotFingerprint fingerprint;
     private ListenerEvent event;
     private String malformed;

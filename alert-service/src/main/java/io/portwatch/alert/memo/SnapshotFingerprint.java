@@ -24,13 +24,13 @@ import java.util.Optional;
  *
  * @param hostId     {@code host.id}
  * @param observedAt {@code observedAt}
- * @param handle     where the memo finds the host of this content: one per content scanned, shared by its repeats
+ * @param handle     where the memo finds the host of this content: one per scan, shared by the repeats recognised of it
  */
 public record SnapshotFingerprint(String hostId, Instant observedAt, Handle handle) {
 
     /**
-     * Where the memo finds the host whose SNAPSHOT a scanned content is, once one was judged: one per scanned
-     * content, shared by its repeats ({@link SnapshotFingerprints}), so that a repeat reaches its host's
+     * Where the memo finds the host whose SNAPSHOT a scanned content is, once one was judged: one per scan (a content
+     * scanned again gets another), shared by the repeats recognised of it ({@link SnapshotFingerprints}), so that a repeat reaches its host's
      * {@link HostMemo} without looking the host up. Set and read by the consumer's judging thread.
      */
     public static final class Handle {

@@ -26,14 +26,16 @@ import java.util.Optional;
  * digest of them that this once computed, and no producer can make two contents alike that are not (bench/RESULTS.md,
  * alert-fingerprint-bytes-29b). The key only says which content to compare with: a record keyed by another host than
  * its own is compared with that host's content, differs from it, and is scanned (and then refused by
- * {@code ListenerContractGate}, which holds the key to the host id).
+ * {@code ListenerContractGate}, which holds the key to the host id); a scanned content is remembered only when its
+ * record's key is its host id.
  * <p>
  * The last content scanned of each of the last {@value #REMEMBERED} hosts scanned is remembered (first in, first out),
  * within {@value #REMEMBERED_BYTES} bytes of contents. A content is its SNAPSHOT's bytes but the two values: about 700
  * bytes for four listeners, so 7 MB for 10,000 hosts; SNAPSHOTs of 6 kB, some twenty listeners with their owners, fill
  * the bytes at about 11,000 hosts. A content over {@value #LARGEST_REMEMBERED} bytes, or of a host id longer than the
- * contract's 255 characters, is not remembered. Each also holds its layout and a handle, and through it at most one
- * host memo the memo no longer holds, cleared (about 80 bytes more, 5 MB in all). A host's earlier content is
+ * contract's 255 characters, is not remembered. Outside those bytes each also holds its host id, its layout and a
+ * handle, about 160 bytes and the id's (15 MB for ids of 30 ASCII characters, at most 47 MB for ids of 255 characters
+ * beyond Latin-1), and through the handle at most one host memo the memo no longer holds, cleared. A host's earlier content is
  * forgotten when a new one is remembered: only its last can be a repeat the memo skips ({@link JudgedSnapshots})
  * (bench/RESULTS.md, alert-fingerprints-by-host-28). A host back at an earlier content (a listener opened, then
  * closed) is scanned again, once, before it is decoded as it would have been anyway. Past that many hosts or bytes
@@ -60,6 +62,7 @@ public final class SnapshotFingerprints {
     private final Map<String, Known> byHost = new LinkedHashMap<>();
     /** The bytes of the contents {@link #byHost} holds. */
     private long rememberedBytes;
+    /** The layout of the last content remembered: one instance for the contents laid out alike in a row. */
     private Layout last;
 
     /**
@@ -83,8 +86,9 @@ public final class SnapshotFingerprints {
             return Optional.of(repeat);
         }
         Optional<Scanned> scanned = SnapshotFingerprint.scan(bytes, from, to, LARGEST_REMEMBERED);
-        scanned.filter(read -> read.content() != null && read.fingerprint().hostId().length() <= ContractLimits.NAME)
-                .ifPresent(this::remember);
+        // Only under its own host's key: a record keyed otherwise (which the gate refuses) replaces no host's content.
+        scanned.filter(read -> read.content() != null && read.fingerprint().hostId().equals(key)
+                && key.length() <= ContractLimits.NAME).ifPresent(this::remember);
         return scanned.map(Scanned::fingerprint);
     }
 

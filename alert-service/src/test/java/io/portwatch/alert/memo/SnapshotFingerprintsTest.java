@@ -99,6 +99,8 @@ class SnapshotFingerprintsTest {
         String text = new String(base, StandardCharsets.UTF_8);
         List<String> around = List.of(text.replace("\"id\":\"mac-1\"", "\"id\":\"mac-2\""), text.replace("mac-1", "mac-2"),
                 text.replace("\"SNAPSHOT\"", "\"OPENED\""), text.replace("{\"eventId\"", "{ \"eventId\""),
+                // The same lengths, a byte changed before the two values and between them.
+                text.replace("{\"eventId\"", "{\"eventIe\""), text.replace("\"SNAPSHOT\"", "\"SNAPSHOX\""),
                 text.replace("\"observedAt\":", "\"observedAt\" :"), text.substring(0, text.length() - 1) + ",\"eventId\":\"again\"}",
                 text.replace("\"eventId\":\"" + EVENT_ID + "\",", ""), text.substring(0, text.length() - 2), "[]", "\"" + EVENT_ID + "\"");
         for (String json : around) {
@@ -122,12 +124,14 @@ class SnapshotFingerprintsTest {
         SnapshotFingerprints fingerprints = new SnapshotFingerprints();
         SnapshotFingerprint mac1 = read(fingerprints, snapshot("mac-1", EVENT_ID, AT.toString())).orElseThrow();
         read(fingerprints, snapshot("mac-2", EVENT_ID, AT.toString())).orElseThrow();
-        SnapshotFingerprint keyedAsMac2 = fingerprints.read("mac-2", inRecord(snapshot("mac-1", "e-2", AT.plusSeconds(60).toString())))
-                .orElseThrow();
+        byte[] changed = snapshot("mac-1", "e-2", AT.plusSeconds(60).toString(), EPPC);
+        SnapshotFingerprint keyedAsMac2 = fingerprints.read("mac-2", inRecord(changed)).orElseThrow();
         assertThat(keyedAsMac2.hostId()).as("what the bytes say, for the gate to hold against the key").isEqualTo("mac-1");
         assertThat(keyedAsMac2.handle()).as("scanned").isNotSameAs(mac1.handle());
-        assertThat(fingerprints.read(null, inRecord(snapshot("mac-1", "e-3", AT.plusSeconds(90).toString()))).orElseThrow().handle())
-                .as("no key: scanned").isNotSameAs(keyedAsMac2.handle());
+        assertThat(read(fingerprints, snapshot("mac-1", "e-3", AT.plusSeconds(90).toString())).orElseThrow().handle())
+                .as("the host's own content, not replaced by a record keyed by another host").isSameAs(mac1.handle());
+        assertThat(fingerprints.read(null, inRecord(snapshot("mac-1", "e-4", AT.plusSeconds(120).toString()))).orElseThrow().handle())
+                .as("no key: scanned").isNotSameAs(mac1.handle());
     }
 
     @Test
@@ -157,7 +161,7 @@ class SnapshotFingerprintsTest {
         for (String charset : List.of("UTF-16LE", "UTF-16BE", "UTF-16", "UTF-32LE", "UTF-32BE")) {
             byte[] bytes = json.getBytes(Charset.forName(charset));
             // Jackson reads these by characters, without byte offsets to leave the two values out of the content.
-            assertThat(read(fingerprints, bytes)).as(charset).isEmpty();
+            assertThat(fingerprints.read("mac-1", inRecord(bytes))).as(charset).isEmpty();
             assertThat(EventJson.fromBytes(bytes, ListenerEvent.class).host().id()).as(charset).isEqualTo("mac-1");
         }
     }
