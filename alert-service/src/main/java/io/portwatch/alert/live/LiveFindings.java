@@ -11,7 +11,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.MultiEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,6 +34,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,14 +47,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * skipped and counted). Every stream gets every change; a stream that falls {@code live-stream-buffer} changes behind
  * loses the newest ones (counted), never holding back the others or the consumer.
  * <p>
- * While no stream is open the reader is paused and fetches nothing. When one opens, the reader goes on from the first
- * record stamped since then ({@code offsetsForTimes} over the records' producer timestamps, which each instance's
- * clock sets), so what was published in the up to half a second it takes to notice still comes, within the
- * instances' clock skew. It never goes back before where it had read to when it last paused, and where a record some
- * producer stamped ahead of time lies before that, it goes on from there passing over the records stamped before the
- * stream opened: such a record is read again at most once per instance (where it paused is not kept across restarts),
- * and never brings the changes published while no stream was open. After it lost its connection, it goes on where it
- * was.
+ * While no stream is open the reader is paused and fetches nothing. A stream opens when the HTTP layer subscribes to
+ * it, so that no change is read before there is a subscriber to get it. When one opens, the reader goes on from the
+ * first record stamped since it was requested ({@code offsetsForTimes} over the records' producer timestamps, which
+ * each instance's clock sets), so what was published in the up to half a second it takes to notice still comes, within
+ * the instances' clock skew. It never goes back before where it had read to when it last paused, and where a record
+ * some producer stamped ahead of time lies before that, it goes on from there passing over the records stamped before
+ * the stream opened: such a record is read again at most once per instance (where it paused is not kept across
+ * restarts), and never brings the changes published while no stream was open. After it lost its connection, it goes on
+ * where it was.
  */
 @ApplicationScoped
 public class LiveFindings {
@@ -71,11 +75,13 @@ public class LiveFindings {
 
     private final Map<String, Object> kafkaConfig;
     private final AlertConfig.Console config;
-    private final BroadcastProcessor<LiveChange> changes = BroadcastProcessor.create();
+    /** The streams requested and not yet ended, subscribed or not: what {@code max-live-streams} bounds. */
     private final AtomicInteger streams = new AtomicInteger();
-    /** Guards {@link #firstOpenedAt} together with the count of {@link #streams} it was set at. */
+    /** The open streams: those subscribed, each fed every change the reader passes on. */
+    private final Set<MultiEmitter<? super LiveChange>> open = new CopyOnWriteArraySet<>();
+    /** Guards {@link #firstOpenedAt} together with the {@link #open} streams it was set for. */
     private final Object opening = new Object();
-    /** When the last stream to find none open opened: where a paused reader goes on from. */
+    /** When the last stream to find none open was requested: where a paused reader goes on from. */
     private Instant firstOpenedAt = Instant.EPOCH;
     /** 1 while the reader fetches (a stream is open), 0 while it is paused or reconnecting. */
     private final AtomicInteger reading = new AtomicInteger();
@@ -121,30 +127,38 @@ public class LiveFindings {
         if (reader != null) {
             reader.join(TimeUnit.SECONDS.toMillis(10));
         }
-        changes.onComplete();
+        open.forEach(MultiEmitter::complete);
     }
 
     /**
-     * A stream of every finding change published from now on.
+     * A stream of every finding change published from now on: the reader starts for it once it is subscribed, and it
+     * then gets the changes stamped since this call.
      *
-     * @return the stream, or empty when {@code max-live-streams} are open already
+     * @return the stream, or empty when {@code max-live-streams} are requested and not ended already
      */
     public Optional<Multi<LiveChange>> subscribe() {
-        Instant now = Instant.now();
-        synchronized (opening) {
-            int open = streams.incrementAndGet();
-            if (open > config.maxLiveStreams()) {
-                streams.decrementAndGet();
-                return Optional.empty();
-            }
-            if (open == 1) {
-                firstOpenedAt = now;
-            }
+        Instant requested = Instant.now();
+        if (streams.incrementAndGet() > config.maxLiveStreams()) {
+            streams.decrementAndGet();
+            return Optional.empty();
         }
-        return Optional.of(changes
+        return Optional.of(Multi.createFrom().<LiveChange>emitter(stream -> opened(stream, requested), BackPressureStrategy.IGNORE)
                 .onOverflow().buffer(config.liveStreamBuffer())
                 .onOverflow().invoke(change -> dropped.increment()).drop()
                 .onTermination().invoke(streams::decrementAndGet));
+    }
+
+    private void opened(MultiEmitter<? super LiveChange> stream, Instant requested) {
+        stream.onTermination(() -> open.remove(stream));
+        synchronized (opening) {
+            if (open.isEmpty()) {
+                firstOpenedAt = requested;
+            }
+            open.add(stream);
+        }
+        if (stream.isCancelled()) {
+            open.remove(stream); // cancelled before it was added, so its termination action removed nothing
+        }
     }
 
     private void read() {
@@ -187,7 +201,7 @@ public class LiveFindings {
         boolean wanted;
         long since;
         synchronized (opening) {
-            wanted = streams.get() > 0;
+            wanted = !open.isEmpty();
             since = firstOpenedAt.toEpochMilli();
         }
         if (!wanted) {
@@ -233,8 +247,9 @@ public class LiveFindings {
             return;
         }
         try {
-            FindingChangeRecord change = FindingChangeRecord.read(record);
-            changes.onNext(new LiveChange(change.kind(), change.event()));
+            FindingChangeRecord read = FindingChangeRecord.read(record);
+            LiveChange change = new LiveChange(read.kind(), read.event());
+            open.forEach(stream -> stream.emit(change));
         } catch (MalformedEventException e) {
             skipped.increment();
             long now = System.currentTimeMillis();

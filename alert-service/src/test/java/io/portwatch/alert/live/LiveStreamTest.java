@@ -20,6 +20,8 @@ import io.portwatch.events.listener.ListenerEventType;
 import io.portwatch.testing.TopicWriter;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import jakarta.inject.Inject;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -43,7 +45,8 @@ import static org.awaitility.Awaitility.await;
  * stream; records of another producer or breaking the contract never do (skipped and counted); with no stream open
  * the reader is paused, and a stream that opens gets the changes stamped since it opened, though written before the
  * reader resumed (not only those after the partitions' end), but never again one stamped ahead of time that an earlier
- * stream got, nor, past it, those published while none was open; and one instance refuses more than {@code max-live-streams} streams with 503.
+ * stream got, nor, past it, those published while none was open; the reader waits for a stream to be subscribed, not
+ * only requested; and one instance refuses more than {@code max-live-streams} streams with 503.
  */
 @QuarkusTest
 class LiveStreamTest {
@@ -59,10 +62,13 @@ class LiveStreamTest {
     int maxStreams;
 
     @TestHTTPResource("/api/v1/findings/live")
-    URI live;
+    URI liveUri;
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    LiveFindings live;
 
     @Test
     void everyOpenStreamGetsEachPublishedChangeAndNothingForged() throws IOException {
@@ -70,7 +76,7 @@ class LiveStreamTest {
         double skippedBefore = registry.counter("portwatch.alert.live.skipped").count();
         try (AlertFlow flow = new AlertFlow(bootstrapServers).knowledge(1,
                 Fixtures.knowledge(ARMS, ServiceStatus.ACTIVE, Risk.CRITICAL, List.of("ARDAgent"), 35.5, false));
-             LiveStream first = LiveStream.open(live); LiveStream second = LiveStream.open(live);
+             LiveStream first = LiveStream.open(liveUri); LiveStream second = LiveStream.open(liveUri);
              TopicWriter writer = new TopicWriter(bootstrapServers)) {
             assertThat(first.status()).isEqualTo(200);
             assertThat(second.status()).isEqualTo(200);
@@ -109,16 +115,15 @@ class LiveStreamTest {
         String host = "paused-" + UUID.randomUUID().toString().substring(0, 8);
         FindingEvent before = forgedFinding(host + "-before");
         FindingEvent since = forgedFinding(host + "-since");
-        Instant now = Instant.now();
-        Instant stamped = now.plusSeconds(5);
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
             // Both written while the reader is paused, one stamped before the stream opens and one after (as a change
-            // published in the half second before the paused reader notices a stream): only the second reaches it.
+            // published in the half second before the paused reader notices a stream; stamped past this test's deadline,
+            // so after the stream opens however slow the machine): only the second reaches it.
             writer.send(Topics.ALERTS, before.findingId(), EventJson.toBytes(before), cloudEvent(OutboxPublisher.SOURCE, OPENED),
-                    now.minusSeconds(5));
+                    Instant.now().minusSeconds(5));
             writer.send(Topics.ALERTS, since.findingId(), EventJson.toBytes(since), cloudEvent(OutboxPublisher.SOURCE, OPENED),
-                    stamped);
-            try (LiveStream stream = LiveStream.open(live)) {
+                    Instant.now().plus(DEADLINE));
+            try (LiveStream stream = LiveStream.open(liveUri)) {
                 assertThat(stream.status()).isEqualTo(200);
                 await().atMost(DEADLINE).until(() -> stream.data().stream().anyMatch(data -> data.contains(since.findingId())));
                 assertThat(stream.data()).noneMatch(data -> data.contains(before.findingId()));
@@ -141,19 +146,40 @@ class LiveStreamTest {
         try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
             writer.send(Topics.ALERTS, host, EventJson.toBytes(ahead), cloudEvent(OutboxPublisher.SOURCE, OPENED),
                     Instant.now().plus(Duration.ofHours(1)));
-            try (LiveStream first = LiveStream.open(live)) {
+            try (LiveStream first = LiveStream.open(liveUri)) {
                 await().atMost(DEADLINE).until(() -> first.data().stream().anyMatch(data -> data.contains(ahead.findingId())));
             }
             await().atMost(DEADLINE).until(() -> gauge("portwatch.alert.live.reading") == 0);
             writer.send(Topics.ALERTS, host, EventJson.toBytes(unseen), cloudEvent(OutboxPublisher.SOURCE, OPENED),
                     Instant.now().minusSeconds(5));
-            try (LiveStream second = LiveStream.open(live)) {
+            try (LiveStream second = LiveStream.open(liveUri)) {
                 await().atMost(DEADLINE).until(() -> gauge("portwatch.alert.live.reading") == 1);
                 writer.send(Topics.ALERTS, host, EventJson.toBytes(later), cloudEvent(OutboxPublisher.SOURCE, OPENED));
                 await().atMost(DEADLINE).until(() -> second.data().stream().anyMatch(data -> data.contains(later.findingId())));
                 assertThat(second.data()).noneMatch(data -> data.contains(ahead.findingId()) || data.contains(unseen.findingId()));
             }
         }
+    }
+
+    @Test
+    void theReaderWaitsForARequestedStreamToBeSubscribedAndThenGivesItTheChangesStampedSinceTheRequest() {
+        await().atMost(DEADLINE).until(() -> gauge("portwatch.alert.live.streams") == 0 && gauge("portwatch.alert.live.reading") == 0);
+        FindingEvent change = forgedFinding("requested-" + UUID.randomUUID().toString().substring(0, 8));
+        Multi<LiveChange> requested = live.subscribe().orElseThrow();
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            writer.send(Topics.ALERTS, change.findingId(), EventJson.toBytes(change), cloudEvent(OutboxPublisher.SOURCE, OPENED));
+        }
+        // The HTTP layer subscribes to a stream a moment after asking for it: a reader that started at the request
+        // would pass on what it read in between to no one. Four of its polls go by while nobody is subscribed.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> gauge("portwatch.alert.live.reading") == 0);
+        AssertSubscriber<LiveChange> stream = requested.subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        try {
+            await().atMost(DEADLINE).until(() -> stream.getItems().stream()
+                    .anyMatch(item -> item.finding().findingId().equals(change.findingId())));
+        } finally {
+            stream.cancel();
+        }
+        await().atMost(DEADLINE).until(() -> gauge("portwatch.alert.live.streams") == 0 && gauge("portwatch.alert.live.reading") == 0);
     }
 
     private double gauge(String name) {
@@ -166,7 +192,7 @@ class LiveStreamTest {
         try {
             LiveStream refused = null;
             for (int attempt = 0; attempt <= maxStreams && refused == null; attempt++) {
-                LiveStream stream = LiveStream.open(live);
+                LiveStream stream = LiveStream.open(liveUri);
                 open.add(stream);
                 if (stream.status() == 503) {
                     refused = stream;
@@ -177,7 +203,7 @@ class LiveStreamTest {
             refused.close();
             open.remove(0).close();
             await().atMost(DEADLINE).until(() -> {
-                LiveStream again = LiveStream.open(live);
+                LiveStream again = LiveStream.open(liveUri);
                 open.add(again);
                 return again.status() == 200;
             });
