@@ -1,5 +1,6 @@
 package io.portwatch.alert.api;
 
+import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.alert.live.LiveChange;
 import io.portwatch.alert.live.LiveFindings;
 import io.portwatch.http.ProblemException;
@@ -19,7 +20,8 @@ import java.time.Duration;
 /**
  * Finding changes as server-sent events, for the console: one event {@code finding} per change published on
  * {@code portwatch.alerts} from the moment of the request (same read roles as the findings list), and a comment
- * every {@value #KEEP_ALIVE_SECONDS} s so that proxies keep the stream and a client that vanished is noticed.
+ * every {@value #KEEP_ALIVE_SECONDS} s so that proxies keep the stream and a client that vanished is noticed. A
+ * client that falls {@code live-stream-buffer} changes behind loses the newest ones (counted).
  */
 @Path("/api/v1/findings/live")
 public class LiveResource {
@@ -27,9 +29,11 @@ public class LiveResource {
     static final long KEEP_ALIVE_SECONDS = 20;
 
     private final LiveFindings live;
+    private final int buffer;
 
-    public LiveResource(LiveFindings live) {
+    public LiveResource(LiveFindings live, AlertConfig config) {
         this.live = live;
+        this.buffer = config.console().liveStreamBuffer();
     }
 
     @GET
@@ -47,6 +51,8 @@ public class LiveResource {
                 .mediaType(MediaType.APPLICATION_JSON_TYPE).data(LiveChange.class, change).build());
         Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().every(Duration.ofSeconds(KEEP_ALIVE_SECONDS))
                 .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
-        return Multi.createBy().merging().streams(events, keepAlive);
+        // The merge requests live-stream-buffer changes ahead and holds them until the client takes them: the stream's
+        // buffer, past which LiveFindings drops the newest for it.
+        return Multi.createBy().merging().withRequests(buffer).streams(events, keepAlive);
     }
 }

@@ -44,8 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The finding changes of {@code portwatch.alerts} as they are published, for the console's live stream. Read as the
  * command line's {@code alerts --follow} reads them: one consumer per instance, assigned every partition, no group and
  * no commits, each record checked by {@link FindingChangeRecord} (one that is not this service's finding change is
- * skipped and counted). Every stream gets every change; a stream that falls {@code live-stream-buffer} changes behind
- * loses the newest ones (counted), never holding back the others or the consumer.
+ * skipped and counted). Every stream gets every change; a stream whose subscriber has requested none loses the newest
+ * ones (counted), never holding back the others or the consumer.
  * <p>
  * While no stream is open the reader is paused and fetches nothing. A stream opens when the HTTP layer subscribes to
  * it, so that no change is read before there is a subscriber to get it. When one opens, the reader goes on from the
@@ -131,8 +131,11 @@ public class LiveFindings {
     }
 
     /**
-     * A stream of every finding change published from now on: the reader starts for it once it is subscribed, and it
-     * then gets the changes stamped since this call.
+     * A stream of the finding changes published from now on. The reader starts once a stream is subscribed, not when
+     * it is requested: the streams that open while none is open get the changes stamped since the earliest of their
+     * requests; one that opens while the reader reads gets what it reads from then on. A change that comes while the
+     * subscriber has no items requested is dropped for it (counted): what the subscriber requests ahead is the
+     * stream's buffer ({@code live-stream-buffer} for {@link io.portwatch.alert.api.LiveResource}).
      *
      * @return the stream, or empty when {@code max-live-streams} are requested and not ended already
      */
@@ -143,22 +146,19 @@ public class LiveFindings {
             return Optional.empty();
         }
         return Optional.of(Multi.createFrom().<LiveChange>emitter(stream -> opened(stream, requested), BackPressureStrategy.IGNORE)
-                .onOverflow().buffer(config.liveStreamBuffer())
                 .onOverflow().invoke(change -> dropped.increment()).drop()
                 .onTermination().invoke(streams::decrementAndGet));
     }
 
     private void opened(MultiEmitter<? super LiveChange> stream, Instant requested) {
-        stream.onTermination(() -> open.remove(stream));
         synchronized (opening) {
-            if (open.isEmpty()) {
-                firstOpenedAt = requested;
+            if (open.isEmpty() || requested.isBefore(firstOpenedAt)) {
+                firstOpenedAt = requested; // read by the reader only as it resumes
             }
             open.add(stream);
         }
-        if (stream.isCancelled()) {
-            open.remove(stream); // cancelled before it was added, so its termination action removed nothing
-        }
+        // Set after the add: an action set on a stream cancelled already runs at once, so none is left in the set.
+        stream.onTermination(() -> open.remove(stream));
     }
 
     private void read() {

@@ -46,7 +46,8 @@ import static org.awaitility.Awaitility.await;
  * the reader is paused, and a stream that opens gets the changes stamped since it opened, though written before the
  * reader resumed (not only those after the partitions' end), but never again one stamped ahead of time that an earlier
  * stream got, nor, past it, those published while none was open; the reader waits for a stream to be subscribed, not
- * only requested; and one instance refuses more than {@code max-live-streams} streams with 503.
+ * only requested; a change that comes while a subscriber requests none is dropped for it and counted; and one
+ * instance refuses more than {@code max-live-streams} streams with 503.
  */
 @QuarkusTest
 class LiveStreamTest {
@@ -166,20 +167,48 @@ class LiveStreamTest {
         await().atMost(DEADLINE).until(() -> gauge("portwatch.alert.live.streams") == 0 && gauge("portwatch.alert.live.reading") == 0);
         FindingEvent change = forgedFinding("requested-" + UUID.randomUUID().toString().substring(0, 8));
         Multi<LiveChange> requested = live.subscribe().orElseThrow();
-        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
-            writer.send(Topics.ALERTS, change.findingId(), EventJson.toBytes(change), cloudEvent(OutboxPublisher.SOURCE, OPENED));
-        }
-        // The HTTP layer subscribes to a stream a moment after asking for it: a reader that started at the request
-        // would pass on what it read in between to no one. Four of its polls go by while nobody is subscribed.
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> gauge("portwatch.alert.live.reading") == 0);
-        AssertSubscriber<LiveChange> stream = requested.subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        AssertSubscriber<LiveChange> stream = AssertSubscriber.create(Long.MAX_VALUE);
+        boolean subscribed = false;
         try {
+            try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+                writer.send(Topics.ALERTS, change.findingId(), EventJson.toBytes(change), cloudEvent(OutboxPublisher.SOURCE, OPENED));
+            }
+            // The HTTP layer subscribes to a stream a moment after asking for it: a reader that started at the request
+            // would pass on what it read in between to no one. Four of its polls go by while nobody is subscribed.
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> gauge("portwatch.alert.live.reading") == 0);
+            requested.subscribe().withSubscriber(stream);
+            subscribed = true;
             await().atMost(DEADLINE).until(() -> stream.getItems().stream()
                     .anyMatch(item -> item.finding().findingId().equals(change.findingId())));
         } finally {
+            if (!subscribed) {
+                requested.subscribe().withSubscriber(stream); // so that it ends, and frees its place
+            }
             stream.cancel();
         }
         await().atMost(DEADLINE).until(() -> gauge("portwatch.alert.live.streams") == 0 && gauge("portwatch.alert.live.reading") == 0);
+    }
+
+    @Test
+    void aChangeThatComesWhileTheSubscriberRequestsNoneIsDroppedForItAndCounted() {
+        await().atMost(DEADLINE).until(() -> gauge("portwatch.alert.live.streams") == 0 && gauge("portwatch.alert.live.reading") == 0);
+        double droppedBefore = registry.counter("portwatch.alert.live.dropped").count();
+        String host = "unrequested-" + UUID.randomUUID().toString().substring(0, 8);
+        FindingEvent lost = forgedFinding(host + "-lost");
+        FindingEvent taken = forgedFinding(host + "-taken");
+        AssertSubscriber<LiveChange> stream = live.subscribe().orElseThrow().subscribe().withSubscriber(AssertSubscriber.create(0));
+        try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+            await().atMost(DEADLINE).until(() -> gauge("portwatch.alert.live.reading") == 1);
+            writer.send(Topics.ALERTS, host, EventJson.toBytes(lost), cloudEvent(OutboxPublisher.SOURCE, OPENED));
+            await().atMost(DEADLINE).until(() -> registry.counter("portwatch.alert.live.dropped").count() >= droppedBefore + 1);
+            // One key, so one partition: had the first been held back for the subscriber, its request would get it.
+            stream.request(1);
+            writer.send(Topics.ALERTS, host, EventJson.toBytes(taken), cloudEvent(OutboxPublisher.SOURCE, OPENED));
+            await().atMost(DEADLINE).until(() -> stream.getItems().stream().anyMatch(item -> item.finding().findingId().equals(taken.findingId())));
+            assertThat(stream.getItems()).noneMatch(item -> item.finding().findingId().equals(lost.findingId()));
+        } finally {
+            stream.cancel();
+        }
     }
 
     private double gauge(String name) {
