@@ -324,6 +324,7 @@ pg_cpu_since() { # pg_cpu_since FILE: the CPU seconds the backends used since pg
   pg_ticks | ticks_since "$1"
 }
 changes_made() { metric_sum portwatch_alert_finding_changes_total; }
+transactions_made() { metric_sum portwatch_alert_listener_transaction_records_count; } # the transactions that stored listener batches
 deadline=$((SECONDS + DEADLINE_SECONDS))
 rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets counted (the events consumed meanwhile, COUNT and the last look's overshoot), rate, seconds, cpu (alert-service CPU s, of which jit_cpu and gc_cpu its JIT compiler and collector threads'), pg_cpu and changes since the call
   local started from cpu_from changes_from count looked looked_count now
@@ -335,6 +336,7 @@ rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets c
   thread_ticks > "$WORK/thread-ticks"
   pg_ticks > "$WORK/pg-ticks"
   changes_from=$(changes_made)
+  transactions_from=$(transactions_made)
   looked=$started looked_count=$from
   until count=$(consumed); [ "$count" -ge "$1" ]; do
     [ "$SECONDS" -lt "$deadline" ] || die "only $count of $1 events consumed after $DEADLINE_SECONDS s"
@@ -361,16 +363,17 @@ rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets c
   gc_cpu=$(threads_matching "$WORK/thread-cpu" "$GC_THREADS")
   pg_cpu=$(pg_cpu_since "$WORK/pg-ticks")
   changes=$(($(changes_made) - changes_from))
+  transactions=$(($(transactions_made) - transactions_from))
 }
 per_event() { awk -v c="$1" -v n="$2" 'BEGIN { printf "%.1f", c * 1e6 / n }'; } # per_event CPU_S EVENTS: CPU µs per event
 # Consumption starts as the knowledge view catches up, a moment before readiness is seen: counted from then.
 rate_until "$EVENTS"
 cold_rate=$rate cold_seconds=$seconds cold_cpu=$cpu cold_pg_cpu=$pg_cpu cold_changes=$changes cold_events=$counted
 [ $((cold_events * 2)) -ge "$EVENTS" ] || die "only $cold_events of the $EVENTS cold events were consumed after the count began: raise BENCH_EVENTS"
-warm_rate=0 warm_cpu=0 warm_pg_cpu=0 warm_changes=0 warm_events=0
+warm_rate=0 warm_cpu=0 warm_pg_cpu=0 warm_changes=0 warm_events=0 warm_transactions=0
 if [ "$WARM" -gt 0 ]; then
   rate_until "$TOTAL"
-  warm_rate=$rate warm_cpu=$cpu warm_pg_cpu=$pg_cpu warm_changes=$changes warm_jit_cpu=$jit_cpu warm_gc_cpu=$gc_cpu warm_events=$counted
+  warm_rate=$rate warm_cpu=$cpu warm_pg_cpu=$pg_cpu warm_changes=$changes warm_transactions=$transactions warm_jit_cpu=$jit_cpu warm_gc_cpu=$gc_cpu warm_events=$counted
   [ $((warm_events * 2)) -ge "$WARM" ] || die "only $warm_events of the $WARM warm events fell in the warm window (the cold window's last look or the readings between the windows took the rest): raise BENCH_WARM_EVENTS"
 fi
 wait_until 30 "consumer group alert-service committed everything (lag 0)" lag_is_zero || die "lag is $(lag) after every event was consumed"
@@ -411,6 +414,7 @@ echo "alert-service CPU per event cold: $(per_event "$cold_cpu" "$cold_events")"
   "$(awk -v c="$warm_cpu" -v j="$warm_jit_cpu" 'BEGIN { print c - j }')" "$warm_events")"
 echo "finding changes: $all_changes"
 echo "finding changes warmed up: $warm_changes"
+echo "store transactions warmed up: $warm_transactions"
 echo "events cold, counted in the window: $cold_events"
 echo "events warmed up, counted in the window: $warm_events"
 echo "alert-service CPU per change: $(per_event "$(awk -v a="$cold_cpu" -v b="$warm_cpu" 'BEGIN { print a + b }')" "$((all_changes > 0 ? all_changes : 1))")"

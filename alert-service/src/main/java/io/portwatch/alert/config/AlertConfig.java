@@ -210,9 +210,11 @@ public interface AlertConfig {
 
         /**
          * The most records one poll returns and one transaction takes (one findings query and one transaction per up
-         * to this many events: 23.4k events/s against 17.5k with 2000, bench/RESULTS.md).
+         * to this many events: 23.4k events/s against 17.5k with 2000; with 10,000 a warm fleet-mix transaction's
+         * fixed cost is paid half as often as with 5000, and 20,000 made the collector's work grow more than that
+         * saved: bench/RESULTS.md, alert-transaction-size-30).
          */
-        @WithDefault("5000")
+        @WithDefault("10000")
         int maxPollRecords();
 
         /** How long the group waits for a silent instance before giving its partitions to the others (Kafka's default when absent). */
