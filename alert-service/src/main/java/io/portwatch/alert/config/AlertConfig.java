@@ -217,6 +217,14 @@ public interface AlertConfig {
         @WithDefault("10000")
         int maxPollRecords();
 
+        /**
+         * The most bytes of records (keys and values as received, after decompression) one transaction takes and that
+         * wait for it: with {@code max-poll-records}, what bounds the memory a flood of large records holds (a record
+         * larger than this is taken alone). 10,000 SNAPSHOTs of four listeners are about 7 MB.
+         */
+        @WithDefault("33554432")
+        long maxBatchBytes();
+
         /** How long the group waits for a silent instance before giving its partitions to the others (Kafka's default when absent). */
         Optional<Duration> sessionTimeout();
     }

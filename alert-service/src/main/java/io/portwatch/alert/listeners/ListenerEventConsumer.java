@@ -85,7 +85,6 @@ public class ListenerEventConsumer {
     public ListenerEventConsumer(Correlator correlator, ListenerContractGate gate, DeadLetters deadLetters,
             Impersonations impersonations, ProbeLiveness liveness, MeterRegistry registry, StoredOffsets offsets,
             AlertConfig config) {
-        int maxPollRecords = config.listeners().maxPollRecords();
         this.offsets = offsets;
         this.correlator = correlator;
         this.gate = gate;
@@ -102,7 +101,7 @@ public class ListenerEventConsumer {
                 .description("Batches that failed for a reason retrying would not mend, stored in parts to find the record that caused it").register(registry);
         this.batchSizes = DistributionSummary.builder(BATCH_METRIC)
                 .description("Listener records stored per transaction: the batches polled while the one before was stored").register(registry);
-        this.waiting = new WaitingBatches(maxPollRecords);
+        this.waiting = new WaitingBatches(config.listeners().maxPollRecords(), config.listeners().maxBatchBytes());
         Gauge.builder(WAITING_METRIC, waiting, WaitingBatches::records)
                 .description("Listener records polled and waiting for the transaction that stores them").register(registry);
         this.worker = new Thread(this::storeInTurn, "listener-store");

@@ -65,6 +65,11 @@ class StoredOffsetsTest {
             }
 
             @Override
+            public long maxBatchBytes() {
+                return 1 << 20;
+            }
+
+            @Override
             public Optional<Duration> sessionTimeout() {
                 return sessionTimeout;
             }

@@ -3,11 +3,14 @@ package io.portwatch.alert.listeners;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.LongStream;
@@ -23,7 +26,7 @@ class WaitingBatchesTest {
 
     @Test
     void theBatchesWaitingAreTakenTogetherInTheOrderPolledUpToTheBound() throws InterruptedException {
-        WaitingBatches waiting = new WaitingBatches(5);
+        WaitingBatches waiting = new WaitingBatches(5, Long.MAX_VALUE);
         List<ConsumerRecords<String, ListenerRecord>> polled = List.of(batch(0, 2), batch(2, 2), batch(4, 1), batch(5, 3));
         polled.forEach(waiting::add);
 
@@ -34,7 +37,7 @@ class WaitingBatchesTest {
 
     @Test
     void aBatchLargerThanTheBoundIsTakenAlone() throws InterruptedException {
-        WaitingBatches waiting = new WaitingBatches(2);
+        WaitingBatches waiting = new WaitingBatches(2, Long.MAX_VALUE);
         ConsumerRecords<String, ListenerRecord> large = batch(0, 3);
         ConsumerRecords<String, ListenerRecord> next = batch(3, 1);
         waiting.add(large);
@@ -46,7 +49,7 @@ class WaitingBatchesTest {
 
     @Test
     void theConnectorWaitsWhileTheBoundWaitsAndGoesOnOnceTaken() throws InterruptedException {
-        WaitingBatches waiting = new WaitingBatches(3);
+        WaitingBatches waiting = new WaitingBatches(3, Long.MAX_VALUE);
 
         assertThat(waiting.add(batch(0, 2)).toCompletableFuture()).as("room for one more record").isDone();
         CompletionStage<Void> full = waiting.add(batch(2, 1));
@@ -59,8 +62,28 @@ class WaitingBatchesTest {
     }
 
     @Test
+    void largeRecordsHoldThePollerBackAtTheByteBoundNotTheRecordBound() throws InterruptedException {
+        // A flood of the largest records a producer may write: each batch two records of 8 MiB values and 100-byte keys.
+        int large = 8 << 20;
+        long bound = 3L * (large + 100);
+        WaitingBatches waiting = new WaitingBatches(10_000, bound);
+        ConsumerRecords<String, ListenerRecord> first = batch(0, 2, 100, large);
+        ConsumerRecords<String, ListenerRecord> second = batch(2, 2, 100, large);
+
+        assertThat(waiting.add(first).toCompletableFuture()).as("2 of 3 records' bytes wait").isDone();
+        CompletionStage<Void> full = waiting.add(second);
+        assertThat(full.toCompletableFuture()).as("4 records' bytes wait: the next batch waits").isNotDone();
+        assertThat(waiting.bytes()).isEqualTo(4L * (large + 100));
+
+        assertThat(waiting.take()).as("the second batch would take the transaction past the bound").containsExactly(first);
+        assertThat(full.toCompletableFuture()).as("2 records' bytes left: room again").isDone();
+        assertThat(waiting.take()).containsExactly(second);
+        assertThat(waiting.bytes()).isZero();
+    }
+
+    @Test
     void takingWaitsForABatch() throws InterruptedException {
-        WaitingBatches waiting = new WaitingBatches(10);
+        WaitingBatches waiting = new WaitingBatches(10, Long.MAX_VALUE);
         CompletableFuture<List<ConsumerRecords<String, ListenerRecord>>> taken = CompletableFuture.supplyAsync(() -> {
             try {
                 return waiting.take();
@@ -77,10 +100,17 @@ class WaitingBatchesTest {
         assertThat(taken.join()).containsExactly(batch);
     }
 
-    /** A batch as the poller polls it: {@code count} records of one partition from {@code offset} on. */
+    /** A batch as the poller polls it: {@code count} records of one partition from {@code offset} on, of unknown size. */
     private static ConsumerRecords<String, ListenerRecord> batch(long offset, int count) {
+        return batch(offset, count, ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE);
+    }
+
+    /** A batch of records whose keys and values were that many bytes as received. */
+    private static ConsumerRecords<String, ListenerRecord> batch(long offset, int count, int keyBytes, int valueBytes) {
         List<ConsumerRecord<String, ListenerRecord>> records = LongStream.range(offset, offset + count)
-                .mapToObj(at -> new ConsumerRecord<String, ListenerRecord>(PARTITION.topic(), PARTITION.partition(), at, "host", null))
+                .mapToObj(at -> new ConsumerRecord<String, ListenerRecord>(PARTITION.topic(), PARTITION.partition(), at,
+                        ConsumerRecord.NO_TIMESTAMP, TimestampType.CREATE_TIME, keyBytes, valueBytes, "host", null,
+                        new RecordHeaders(), Optional.empty()))
                 .toList();
         return new ConsumerRecords<>(Map.of(PARTITION, records), Map.of());
     }
