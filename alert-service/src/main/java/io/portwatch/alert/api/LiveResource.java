@@ -21,7 +21,8 @@ import java.time.Duration;
  * Finding changes as server-sent events, for the console: one event {@code finding} per change published on
  * {@code portwatch.alerts} from the moment of the request (same read roles as the findings list), and a comment
  * every {@value #KEEP_ALIVE_SECONDS} s so that proxies keep the stream and a client that vanished is noticed. A
- * client that falls {@code live-stream-buffer} changes behind loses the newest ones (counted).
+ * client that falls behind loses the newest changes (counted): the stream holds up to {@code live-stream-buffer}
+ * of them, asked for three quarters at a time, so the loss starts between a quarter and all of it behind.
  */
 @Path("/api/v1/findings/live")
 public class LiveResource {
@@ -51,8 +52,9 @@ public class LiveResource {
                 .mediaType(MediaType.APPLICATION_JSON_TYPE).data(LiveChange.class, change).build());
         Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().every(Duration.ofSeconds(KEEP_ALIVE_SECONDS))
                 .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
-        // The merge requests live-stream-buffer changes ahead and holds them until the client takes them: the stream's
-        // buffer, past which LiveFindings drops the newest for it.
+        // The merge requests live-stream-buffer changes ahead, then three quarters of that each time the client has
+        // taken as many, and holds them until the client takes them: the stream's buffer, past which LiveFindings
+        // drops the newest for it.
         return Multi.createBy().merging().withRequests(buffer).streams(events, keepAlive);
     }
 }

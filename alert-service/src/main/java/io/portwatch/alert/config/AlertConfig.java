@@ -97,7 +97,10 @@ public interface AlertConfig {
         @WithDefault("200")
         int maxLiveStreams();
 
-        /** How many finding changes a slow live stream may fall behind before the newest are dropped (counted) for it. */
+        /**
+         * The most finding changes a slow live stream may fall behind before the newest are dropped (counted) for it;
+         * they are asked for three quarters at a time, so dropping may start a quarter of it behind.
+         */
         @WithDefault("256")
         int liveStreamBuffer();
 
@@ -219,8 +222,9 @@ public interface AlertConfig {
 
         /**
          * The most bytes of records (keys and values as received, after decompression) one transaction takes and that
-         * wait for it: with {@code max-poll-records}, what bounds the memory a flood of large records holds (a record
-         * larger than this is taken alone). 10,000 SNAPSHOTs of four listeners are about 7 MB.
+         * wait for it, past which polling pauses: a flood of large records then holds one transaction's batches, this
+         * much waiting and the poll that reached it, not {@code max-poll-records} times the largest record waiting.
+         * One poll larger than this is taken alone. 10,000 SNAPSHOTs of four listeners are about 7 MB.
          */
         @WithDefault("33554432")
         long maxBatchBytes();

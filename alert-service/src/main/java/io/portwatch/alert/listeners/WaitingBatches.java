@@ -13,11 +13,12 @@ import java.util.concurrent.CompletionStage;
 /**
  * The listener batches polled while the ones before them are stored, in the order polled: the next transaction
  * takes all of them together (up to {@code maxRecords} records and {@code maxBytes} bytes), so a trickle of events
- * polled a few at a time waits for one transaction, not for one per poll. Taking more is held back while
+ * polled a few at a time waits for one transaction, not for one per poll. Polling more is held back while
  * {@code maxRecords} records or {@code maxBytes} bytes wait: the poller then pauses its partitions
  * ({@link ListenerPoller}) until a take leaves room. A record's bytes are its key's and value's as received (after
- * decompression), so a flood of the largest records a producer may write holds as little memory as the bound says,
- * not {@code maxRecords} times the largest record.
+ * decompression). So a flood of large records holds at most one transaction's batches, what waits up to the bound,
+ * and the one poll that reached it. One poll can still bring up to {@code maxRecords} records (its size on the wire
+ * is what the consumer's fetch settings bound); a poll larger than {@code maxBytes} is taken alone.
  */
 final class WaitingBatches {
 
@@ -35,7 +36,12 @@ final class WaitingBatches {
     /** Completed once a take leaves room: the poller's next batch waits for it. */
     private CompletableFuture<Void> room = ROOM;
 
+    /** @throws IllegalArgumentException when a bound is not positive: no poll would ever be taken */
     WaitingBatches(int maxRecords, long maxBytes) {
+        if (maxRecords <= 0 || maxBytes <= 0) {
+            throw new IllegalArgumentException("portwatch.alert.listeners.max-poll-records (" + maxRecords
+                    + ") and max-batch-bytes (" + maxBytes + ") must be positive");
+        }
         this.maxRecords = maxRecords;
         this.maxBytes = maxBytes;
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The hand-over between the poller's polls and the transactions that store them. */
@@ -79,6 +80,14 @@ class WaitingBatchesTest {
         assertThat(full.toCompletableFuture()).as("2 records' bytes left: room again").isDone();
         assertThat(waiting.take()).containsExactly(second);
         assertThat(waiting.bytes()).isZero();
+    }
+
+    @Test
+    void boundsThatAreNotPositiveAreRefusedAtStartRatherThanStallingThePoller() {
+        assertThatThrownBy(() -> new WaitingBatches(10, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("max-batch-bytes (0)");
+        assertThatThrownBy(() -> new WaitingBatches(-1, 1024)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("max-poll-records (-1)");
     }
 
     @Test
