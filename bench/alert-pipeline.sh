@@ -323,20 +323,24 @@ pg_ticks() { # pg_ticks: "pid ticks" of every PostgreSQL backend serving alert_b
 pg_cpu_since() { # pg_cpu_since FILE: the CPU seconds the backends used since pg_ticks wrote FILE (new backends count from 0)
   pg_ticks | ticks_since "$1"
 }
-changes_made() { metric_sum portwatch_alert_finding_changes_total; }
-transactions_made() { metric_sum portwatch_alert_listener_transaction_records_count; } # the transactions that stored listener batches
+counters() { # counters: "events changes transactions" from one scrape of every instance: the records consumed, the
+  # finding changes made and the transactions that stored listener batches, read at one moment
+  for i in $(seq 1 "$INSTANCES"); do curl -sf "http://127.0.0.1:$((18281 + i))/q/metrics"; done | awk '
+    index($0, "portwatch_alert_listener_records_total") == 1 { e += $NF }
+    index($0, "portwatch_alert_finding_changes_total") == 1 { c += $NF }
+    index($0, "portwatch_alert_listener_transaction_records_count") == 1 { t += $NF }
+    END { printf "%d %d %d\n", e, c, t }'
+}
 deadline=$((SECONDS + DEADLINE_SECONDS))
 rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets counted (the events consumed meanwhile, COUNT and the last look's overshoot), rate, seconds, cpu (alert-service CPU s, of which jit_cpu and gc_cpu its JIT compiler and collector threads'), pg_cpu and changes since the call
-  local started from cpu_from changes_from count looked looked_count now
-  # The count and the CPU are read first and together, in the order they are read at the end: each CPU window holds
-  # the events counted.
+  local started from cpu_from changes_from transactions_from to changes_to transactions_to count looked looked_count now
+  # The counts and the CPU are read first and together, in the order they are read at the end: each CPU window holds
+  # the events, changes and transactions counted.
   started=$(date +%s.%N)
-  from=$(consumed)
+  read -r from changes_from transactions_from < <(counters)
   cpu_from=$(cpu_seconds)
   thread_ticks > "$WORK/thread-ticks"
   pg_ticks > "$WORK/pg-ticks"
-  changes_from=$(changes_made)
-  transactions_from=$(transactions_made)
   looked=$started looked_count=$from
   until count=$(consumed); [ "$count" -ge "$1" ]; do
     [ "$SECONDS" -lt "$deadline" ] || die "only $count of $1 events consumed after $DEADLINE_SECONDS s"
@@ -355,15 +359,16 @@ rate_until() { # rate_until COUNT: waits until COUNT events are consumed; sets c
     looked=$now looked_count=$count
   done
   seconds=$(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
-  counted=$(($(consumed) - from))
+  read -r to changes_to transactions_to < <(counters)
+  counted=$((to - from))
   rate=$(awk -v n="$counted" -v t="$seconds" 'BEGIN { printf "%.0f", n / t }')
   cpu=$(awk -v a="$cpu_from" -v b="$(cpu_seconds)" 'BEGIN { printf "%.1f", b - a }')
   threads_cpu_since "$WORK/thread-ticks" > "$WORK/thread-cpu"
   jit_cpu=$(threads_matching "$WORK/thread-cpu" "$JIT_THREADS")
   gc_cpu=$(threads_matching "$WORK/thread-cpu" "$GC_THREADS")
   pg_cpu=$(pg_cpu_since "$WORK/pg-ticks")
-  changes=$(($(changes_made) - changes_from))
-  transactions=$(($(transactions_made) - transactions_from))
+  changes=$((changes_to - changes_from))
+  transactions=$((transactions_to - transactions_from))
 }
 per_event() { awk -v c="$1" -v n="$2" 'BEGIN { printf "%.1f", c * 1e6 / n }'; } # per_event CPU_S EVENTS: CPU µs per event
 # Consumption starts as the knowledge view catches up, a moment before readiness is seen: counted from then.
