@@ -58,6 +58,7 @@ public class ListenerEventConsumer {
     static final String EVENTS_METRIC = "portwatch.alert.listener.records";
     static final String BATCH_METRIC = "portwatch.alert.listener.transaction.records";
     static final String WAITING_METRIC = "portwatch.alert.listener.waiting.records";
+    static final String WAITING_BYTES_METRIC = "portwatch.alert.listener.waiting.bytes";
     /** MDC keys of a finding change's log line. */
     static final String LOG_HOST = "host";
     static final String LOG_PORT = "port";
@@ -104,6 +105,9 @@ public class ListenerEventConsumer {
         this.waiting = new WaitingBatches(config.listeners().maxPollRecords(), config.listeners().maxBatchBytes());
         Gauge.builder(WAITING_METRIC, waiting, WaitingBatches::records)
                 .description("Listener records polled and waiting for the transaction that stores them").register(registry);
+        Gauge.builder(WAITING_BYTES_METRIC, waiting, WaitingBatches::bytes).baseUnit("bytes")
+                .description("Bytes (keys and values as received) of the listener records waiting for a transaction;"
+                        + " polling pauses at portwatch.alert.listeners.max-batch-bytes").register(registry);
         this.worker = new Thread(this::storeInTurn, "listener-store");
         worker.setDaemon(true);
     }

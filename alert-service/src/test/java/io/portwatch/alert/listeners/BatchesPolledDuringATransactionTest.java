@@ -67,6 +67,7 @@ class BatchesPolledDuringATransactionTest {
                     int polled = host - 1;
                     await().atMost(DEADLINE).until(() -> waitingRecords() == polled);
                 }
+                assertThat(waitingBytes()).as("bytes of the three waiting records").isPositive();
                 blocker.rollback();
             }
 
@@ -77,11 +78,16 @@ class BatchesPolledDuringATransactionTest {
             assertThat(transactions.count() - transactionsBefore).as("transactions: the one that waited, then one for the rest").isEqualTo(2);
             assertThat(transactions.totalAmount() - recordsBefore).as("records stored by those two transactions").isEqualTo(4);
             assertThat(waitingRecords()).isZero();
+            assertThat(waitingBytes()).isZero();
         }
     }
 
     private double waitingRecords() {
         return registry.find(ListenerEventConsumer.WAITING_METRIC).gauge().value();
+    }
+
+    private double waitingBytes() {
+        return registry.find(ListenerEventConsumer.WAITING_BYTES_METRIC).gauge().value();
     }
 
     private static boolean waitingForTheLock(Statement statement) throws SQLException {
