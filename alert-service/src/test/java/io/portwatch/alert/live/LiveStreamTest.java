@@ -46,7 +46,8 @@ import static org.awaitility.Awaitility.await;
  * the reader is paused, and a stream that opens gets the changes stamped since it opened, though written before the
  * reader resumed (not only those after the partitions' end), but never again one stamped ahead of time that an earlier
  * stream got, nor, past it, those published while none was open; the reader waits for a stream to be subscribed, not
- * only requested; a change that comes while a subscriber requests none is dropped for it and counted; and one
+ * only requested, and two streams subscribed in the other order than requested get the changes stamped since the first
+ * request; a change that comes while a subscriber requests none is dropped for it and counted; and one
  * instance refuses more than {@code max-live-streams} streams with 503.
  */
 @QuarkusTest
@@ -185,6 +186,38 @@ class LiveStreamTest {
                 requested.subscribe().withSubscriber(stream); // so that it ends, and frees its place
             }
             stream.cancel();
+        }
+        await().atMost(DEADLINE).until(() -> gauge("portwatch.alert.live.streams") == 0 && gauge("portwatch.alert.live.reading") == 0);
+    }
+
+    @Test
+    void streamsSubscribedInTheOtherOrderThanRequestedGetTheChangesStampedSinceTheFirstRequest() {
+        await().atMost(DEADLINE).until(() -> gauge("portwatch.alert.live.streams") == 0 && gauge("portwatch.alert.live.reading") == 0);
+        FindingEvent between = forgedFinding("between-" + UUID.randomUUID().toString().substring(0, 8));
+        AssertSubscriber<LiveChange> first = AssertSubscriber.create(Long.MAX_VALUE);
+        AssertSubscriber<LiveChange> second = AssertSubscriber.create(Long.MAX_VALUE);
+        Multi<LiveChange> requestedFirst = live.subscribe().orElseThrow();
+        Instant stamped = Instant.now();
+        boolean subscribed = false;
+        try {
+            try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
+                writer.send(Topics.ALERTS, between.findingId(), EventJson.toBytes(between), cloudEvent(OutboxPublisher.SOURCE, OPENED),
+                        stamped);
+            }
+            // Requested after the change was stamped (the clock past it), subscribed before the first: the reader must
+            // still start at the first request, or the first stream loses the change stamped between the two.
+            await().atMost(DEADLINE).until(() -> Instant.now().toEpochMilli() > stamped.toEpochMilli());
+            live.subscribe().orElseThrow().subscribe().withSubscriber(second);
+            requestedFirst.subscribe().withSubscriber(first);
+            subscribed = true;
+            await().atMost(DEADLINE).until(() -> first.getItems().stream()
+                    .anyMatch(item -> item.finding().findingId().equals(between.findingId())));
+        } finally {
+            if (!subscribed) {
+                requestedFirst.subscribe().withSubscriber(first); // so that it ends, and frees its place
+            }
+            first.cancel();
+            second.cancel();
         }
         await().atMost(DEADLINE).until(() -> gauge("portwatch.alert.live.streams") == 0 && gauge("portwatch.alert.live.reading") == 0);
     }
