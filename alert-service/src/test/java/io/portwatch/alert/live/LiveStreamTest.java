@@ -112,7 +112,7 @@ class LiveStreamTest {
 
     @Test
     void withNoStreamOpenTheReaderIsPausedAndAStreamGetsTheChangesStampedSinceItOpened() {
-        await().atMost(DEADLINE).until(() -> gauge("portwatch.alert.live.streams") == 0 && gauge("portwatch.alert.live.reading") == 0);
+        awaitNoStreamAndReaderPaused();
         double readBefore = registry.counter("portwatch.alert.live.read").count();
         String host = "paused-" + UUID.randomUUID().toString().substring(0, 8);
         FindingEvent before = forgedFinding(host + "-before");
@@ -138,7 +138,7 @@ class LiveStreamTest {
 
     @Test
     void aRecordStampedAheadOfTimeReachesOnlyTheStreamsOpenWhenItIsRead() {
-        await().atMost(DEADLINE).until(() -> gauge("portwatch.alert.live.streams") == 0 && gauge("portwatch.alert.live.reading") == 0);
+        awaitNoStreamAndReaderPaused();
         String host = "ahead-" + UUID.randomUUID().toString().substring(0, 8);
         FindingEvent ahead = forgedFinding(host + "-ahead");
         FindingEvent unseen = forgedFinding(host + "-unseen");
@@ -165,41 +165,26 @@ class LiveStreamTest {
 
     @Test
     void theReaderWaitsForARequestedStreamToBeSubscribedAndThenGivesItTheChangesStampedSinceTheRequest() {
-        await().atMost(DEADLINE).until(() -> gauge("portwatch.alert.live.streams") == 0 && gauge("portwatch.alert.live.reading") == 0);
+        awaitNoStreamAndReaderPaused();
         FindingEvent change = forgedFinding("requested-" + UUID.randomUUID().toString().substring(0, 8));
-        Multi<LiveChange> requested = live.subscribe().orElseThrow();
-        AssertSubscriber<LiveChange> stream = AssertSubscriber.create(Long.MAX_VALUE);
-        boolean subscribed = false;
-        try {
+        try (SubscribedLater stream = new SubscribedLater(live.subscribe().orElseThrow())) {
             try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
                 writer.send(Topics.ALERTS, change.findingId(), EventJson.toBytes(change), cloudEvent(OutboxPublisher.SOURCE, OPENED));
             }
             // The HTTP layer subscribes to a stream a moment after asking for it: a reader that started at the request
             // would pass on what it read in between to no one. Four of its polls go by while nobody is subscribed.
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> gauge("portwatch.alert.live.reading") == 0);
-            requested.subscribe().withSubscriber(stream);
-            subscribed = true;
-            await().atMost(DEADLINE).until(() -> stream.getItems().stream()
-                    .anyMatch(item -> item.finding().findingId().equals(change.findingId())));
-        } finally {
-            if (!subscribed) {
-                requested.subscribe().withSubscriber(stream); // so that it ends, and frees its place
-            }
-            stream.cancel();
+            awaitChange(stream.subscribe(), change);
         }
-        await().atMost(DEADLINE).until(() -> gauge("portwatch.alert.live.streams") == 0 && gauge("portwatch.alert.live.reading") == 0);
+        awaitNoStreamAndReaderPaused();
     }
 
     @Test
     void streamsSubscribedInTheOtherOrderThanRequestedGetTheChangesStampedSinceTheFirstRequest() {
-        await().atMost(DEADLINE).until(() -> gauge("portwatch.alert.live.streams") == 0 && gauge("portwatch.alert.live.reading") == 0);
+        awaitNoStreamAndReaderPaused();
         FindingEvent between = forgedFinding("between-" + UUID.randomUUID().toString().substring(0, 8));
-        AssertSubscriber<LiveChange> first = AssertSubscriber.create(Long.MAX_VALUE);
-        AssertSubscriber<LiveChange> second = AssertSubscriber.create(Long.MAX_VALUE);
-        Multi<LiveChange> requestedFirst = live.subscribe().orElseThrow();
-        Instant stamped = Instant.now();
-        boolean subscribed = false;
-        try {
+        try (SubscribedLater first = new SubscribedLater(live.subscribe().orElseThrow())) {
+            Instant stamped = Instant.now();
             try (TopicWriter writer = new TopicWriter(bootstrapServers)) {
                 writer.send(Topics.ALERTS, between.findingId(), EventJson.toBytes(between), cloudEvent(OutboxPublisher.SOURCE, OPENED),
                         stamped);
@@ -207,24 +192,17 @@ class LiveStreamTest {
             // Requested after the change was stamped (the clock past it), subscribed before the first: the reader must
             // still start at the first request, or the first stream loses the change stamped between the two.
             await().atMost(DEADLINE).until(() -> Instant.now().toEpochMilli() > stamped.toEpochMilli());
-            live.subscribe().orElseThrow().subscribe().withSubscriber(second);
-            requestedFirst.subscribe().withSubscriber(first);
-            subscribed = true;
-            await().atMost(DEADLINE).until(() -> first.getItems().stream()
-                    .anyMatch(item -> item.finding().findingId().equals(between.findingId())));
-        } finally {
-            if (!subscribed) {
-                requestedFirst.subscribe().withSubscriber(first); // so that it ends, and frees its place
+            try (SubscribedLater second = new SubscribedLater(live.subscribe().orElseThrow())) {
+                second.subscribe();
+                awaitChange(first.subscribe(), between);
             }
-            first.cancel();
-            second.cancel();
         }
-        await().atMost(DEADLINE).until(() -> gauge("portwatch.alert.live.streams") == 0 && gauge("portwatch.alert.live.reading") == 0);
+        awaitNoStreamAndReaderPaused();
     }
 
     @Test
     void aChangeThatComesWhileTheSubscriberRequestsNoneIsDroppedForItAndCounted() {
-        await().atMost(DEADLINE).until(() -> gauge("portwatch.alert.live.streams") == 0 && gauge("portwatch.alert.live.reading") == 0);
+        awaitNoStreamAndReaderPaused();
         double droppedBefore = registry.counter("portwatch.alert.live.dropped").count();
         String host = "unrequested-" + UUID.randomUUID().toString().substring(0, 8);
         FindingEvent lost = forgedFinding(host + "-lost");
@@ -237,11 +215,49 @@ class LiveStreamTest {
             // One key, so one partition: had the first been held back for the subscriber, its request would get it.
             stream.request(1);
             writer.send(Topics.ALERTS, host, EventJson.toBytes(taken), cloudEvent(OutboxPublisher.SOURCE, OPENED));
-            await().atMost(DEADLINE).until(() -> stream.getItems().stream().anyMatch(item -> item.finding().findingId().equals(taken.findingId())));
+            awaitChange(stream, taken);
             assertThat(stream.getItems()).noneMatch(item -> item.finding().findingId().equals(lost.findingId()));
         } finally {
             stream.cancel();
         }
+    }
+
+    /**
+     * A stream requested at once and subscribed later; closed, it is subscribed if it was not (so that it ends and frees
+     * its place), then cancelled.
+     */
+    private static final class SubscribedLater implements AutoCloseable {
+        private final Multi<LiveChange> requested;
+        private final AssertSubscriber<LiveChange> subscriber = AssertSubscriber.create(Long.MAX_VALUE);
+        private boolean subscribed;
+
+        SubscribedLater(Multi<LiveChange> requested) {
+            this.requested = requested;
+        }
+
+        /** Subscribes, once; returns the subscriber. */
+        AssertSubscriber<LiveChange> subscribe() {
+            if (!subscribed) {
+                subscribed = true;
+                requested.subscribe().withSubscriber(subscriber);
+            }
+            return subscriber;
+        }
+
+        @Override
+        public void close() {
+            subscribe().cancel();
+        }
+    }
+
+    /** Waits until no stream is requested and the reader is paused: where each test starts and ends. */
+    private void awaitNoStreamAndReaderPaused() {
+        await().atMost(DEADLINE).until(() -> gauge("portwatch.alert.live.streams") == 0 && gauge("portwatch.alert.live.reading") == 0);
+    }
+
+    /** Waits until a stream got the change of this finding. */
+    private static void awaitChange(AssertSubscriber<LiveChange> stream, FindingEvent change) {
+        await().atMost(DEADLINE).until(() -> stream.getItems().stream().anyMatch(item -> item.finding().findingId().equals(change.findingId())));
     }
 
     private double gauge(String name) {
