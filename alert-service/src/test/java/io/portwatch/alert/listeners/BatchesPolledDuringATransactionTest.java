@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.alert.AlertFlow;
 import io.portwatch.alert.Fixtures;
 import io.portwatch.events.finding.FindingState;
+import io.portwatch.events.json.EventJson;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
@@ -18,6 +19,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -62,12 +64,16 @@ class BatchesPolledDuringATransactionTest {
                 statement.execute("LOCK TABLE listener_position IN EXCLUSIVE MODE");
                 flow.publish(opened("polled-together-1"));
                 await().atMost(DEADLINE).until(() -> waitingForTheLock(statement));
+                long waitingBytes = 0;
                 for (int host = 2; host <= 4; host++) {
-                    flow.publish(opened("polled-together-" + host));
+                    ListenerEvent event = opened("polled-together-" + host);
+                    flow.publish(event);
+                    // Keyed by the host id: the bytes of the key and of the value, as sent.
+                    waitingBytes += event.host().id().getBytes(StandardCharsets.UTF_8).length + EventJson.toBytes(event).length;
                     int polled = host - 1;
                     await().atMost(DEADLINE).until(() -> waitingRecords() == polled);
                 }
-                assertThat(waitingBytes()).as("bytes of the three waiting records").isPositive();
+                assertThat(waitingBytes()).as("keys and values of the three waiting records").isEqualTo((double) waitingBytes);
                 blocker.rollback();
             }
 

@@ -42,6 +42,8 @@ class MetricsTest {
                 .body(containsString("portwatch_alert_listener_records_total{result=\"dead-lettered\"}"))
                 .body(containsString("portwatch_alert_finding_changes_total{kind=\"OPENED\",severity=\"HIGH\"}"))
                 .body(containsString("portwatch_alert_findings{severity=\"HIGH\",state=\"OPEN\"}"))
+                .body(containsString("portwatch_alert_listener_waiting_records"))
+                .body(containsString("portwatch_alert_listener_waiting_bytes"))
                 .body(containsString("kafka_consumer_fetch_manager_records_lag")));
     }
 }
