@@ -123,7 +123,8 @@ if [ -n "${BENCH_BASELINE_APP:-}${BENCH_BASELINE_ALERT_OPTS:-}" ]; then
     echo "build: ${BENCH_ALERT_LABEL:-\`$ALERT_APP ${BENCH_ALERT_OPTS:-}\`}. PostgreSQL CPU is that of the backends serving alert-service's database (/proc);"
     echo "alert-service CPU per change is all its CPU over the changes made (an upper bound: events that change nothing cost too)."
     [ "$STEADY" = yes ] && echo "Beyond the steady mix, it is what a warmed-up fleet-mix event costs more than a steady-mix one (whose events" \
-      "change nothing, one run per build over $((WARM * 2)) warm events), times the events, over the changes made (issue 6's measure)."
+      "change nothing, one run per build over $((WARM * 2)) warm events), times the events, over the changes made (issue 6's measure)." \
+      "Twice the fleet runs' warm events: the JIT's and the collector's share shrink over a longer warm window, so the cost beyond it is a little high."
     echo
     echo "| measure | baseline | this build | this/baseline |"
     echo "|---|---|---|---|"
