@@ -64,7 +64,13 @@ public class AssetIndex {
             return Optional.empty();
         }
         Said said = new Said(event.probe().zone(), event.host().addresses());
-        return said.equals(claimed.put(event.host().id(), said)) ? Optional.empty() : AssetClaim.of(event);
+        // Looked up first: what a node says again leaves the entry as it was (a put would replace it with the new copy,
+        // which then outlives young collections while the old one goes).
+        if (said.equals(claimed.get(event.host().id()))) {
+            return Optional.empty();
+        }
+        claimed.put(event.host().id(), said);
+        return AssetClaim.of(event);
     }
 
     /** Forgets what these hosts claimed: their next claims are stored again (a no-op when unchanged). */
