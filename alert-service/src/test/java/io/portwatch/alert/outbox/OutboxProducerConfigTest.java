@@ -12,13 +12,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutboxProducerConfigTest {
 
     @Test
-    void sendsAtOnceAcknowledgedByAllReplicasAndIdempotent() {
+    void sendsAtOnceInLargeBatchesAcknowledgedByAllReplicasAndIdempotent() {
         Map<String, Object> config = OutboxPublisher.producerConfig(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:19092", ProducerConfig.LINGER_MS_CONFIG, 50),
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:19092", ProducerConfig.LINGER_MS_CONFIG, 50,
+                        ProducerConfig.BATCH_SIZE_CONFIG, 16_384),
                 Duration.ofSeconds(30));
 
         // Kafka 4 lingers 5 ms by default: every lone finding change would wait that long (bench/RESULTS.md, alert-latency).
+        // A transaction's changes in few requests, however many (bench/RESULTS.md, alert-outbox-batches-32).
         assertThat(config).containsEntry(ProducerConfig.LINGER_MS_CONFIG, 0)
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 262_144)
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000)
