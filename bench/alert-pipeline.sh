@@ -98,12 +98,13 @@ if [ -n "${BENCH_BASELINE_APP:-}${BENCH_BASELINE_ALERT_OPTS:-}" ]; then
   # over twice the warm events: the steady mix runs so fast once warm that the cold window's last look and the readings
   # between the windows took half of 1,000,000 (bench/RESULTS.md, alert-transaction-size-30), and the run stopped.
   STEADY=${BENCH_STEADY_REFERENCE:-$([ "$MIX" = fleet ] && [ "$WARM" -gt 0 ] && echo yes || echo no)}
+  STEADY_WARM=$((WARM * 2))
   if [ "$STEADY" = yes ]; then
     for build in baseline this; do
       app=$ALERT_APP options=${BENCH_ALERT_OPTS:-}
       [ "$build" = baseline ] && app=$BASELINE_APP options=${BENCH_BASELINE_ALERT_OPTS:-}
       say "=== steady mix reference: $build ($app $options)"
-      BENCH_BASELINE_APP='' BENCH_BASELINE_ALERT_OPTS='' BENCH_SIGNED=no BENCH_MIX=steady BENCH_WARM_EVENTS=$((WARM * 2)) BENCH_ALERT_APP=$app \
+      BENCH_BASELINE_APP='' BENCH_BASELINE_ALERT_OPTS='' BENCH_SIGNED=no BENCH_MIX=steady BENCH_WARM_EVENTS=$STEADY_WARM BENCH_ALERT_APP=$app \
         BENCH_ALERT_OPTS=$options "$0" | tee "$WORK/run-steady-build-$build.txt"
     done
   fi
@@ -123,7 +124,7 @@ if [ -n "${BENCH_BASELINE_APP:-}${BENCH_BASELINE_ALERT_OPTS:-}" ]; then
     echo "build: ${BENCH_ALERT_LABEL:-\`$ALERT_APP ${BENCH_ALERT_OPTS:-}\`}. PostgreSQL CPU is that of the backends serving alert-service's database (/proc);"
     echo "alert-service CPU per change is all its CPU over the changes made (an upper bound: events that change nothing cost too)."
     [ "$STEADY" = yes ] && echo "Beyond the steady mix, it is what a warmed-up fleet-mix event costs more than a steady-mix one (whose events" \
-      "change nothing, one run per build over $((WARM * 2)) warm events), times the events, over the changes made (issue 6's measure)." \
+      "change nothing, one run per build over $STEADY_WARM warm events), times the events, over the changes made (issue 6's measure)." \
       "Twice the fleet runs' warm events: the JIT's and the collector's share shrink over a longer warm window, so the cost beyond it is a little high."
     echo
     echo "| measure | baseline | this build | this/baseline |"
