@@ -61,6 +61,11 @@ public final class AlertFlow implements AutoCloseable {
         writer.send(Topics.LISTENERS, key, value, List.of());
     }
 
+    /** Writes records to a topic as they are, without waiting for each: a backlog the service polls in large batches. */
+    public void publishAllRaw(String topic, List<TopicWriter.Keyed> records) {
+        writer.sendAll(topic, records);
+    }
+
     /** The first finding event of a host, port and rule in the given state. */
     public FindingEvent awaitFinding(String hostId, PortKey port, String rule, FindingState state) {
         return EventJson.fromBytes(awaitRecord(FindingIds.of(hostId, port, rule), state).value(), FindingEvent.class);

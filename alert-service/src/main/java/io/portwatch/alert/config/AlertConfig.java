@@ -168,6 +168,28 @@ public interface AlertConfig {
         Duration heartbeatMaxAge();
     }
 
+    /** Sending to the dead-letter topics ({@code portwatch.alert.dead-letters.*}). */
+    DeadLetters deadLetters();
+
+    /** Sending to the dead-letter topics ({@code portwatch.alert.dead-letters.*}). */
+    interface DeadLetters {
+
+        /**
+         * How many bytes of dead letters (keys, headers and values) may wait for Kafka's acknowledgement, all topics
+         * together: a consumer refusing a flood waits for room. A dead letter larger than this takes all of it.
+         */
+        @WithDefault("16777216")
+        int unacknowledgedBytes();
+
+        /**
+         * How long a consumer waits for room, and the listener consumer for its batch's dead letters to be settled,
+         * before it fails (Kafka acknowledges nothing): longer than the producer's delivery timeout (2 minutes), after
+         * which a dead letter not acknowledged is settled as failed.
+         */
+        @WithDefault("3m")
+        Duration roomWait();
+    }
+
     /** The event contract ({@code portwatch.alert.contract.*}). */
     interface Contract {
 

@@ -200,10 +200,13 @@ public class ListenerEventConsumer {
         if (!impersonated.isEmpty()) {
             untilStored(() -> impersonations.raise(impersonated), impersonated.size());
         }
+        // Waited for: the batch's offsets are committed once it is stored, and its dead letters must be settled by then.
+        List<CompletableFuture<Void>> letters = new ArrayList<>(refused.size());
         for (int index : refused) {
             ListenerRecord value = values.get(index);
-            deadLetters.listener(records.get(index), value.received(), value.malformed().orElseThrow());
+            letters.add(deadLetters.listener(records.get(index), value.received(), value.malformed().orElseThrow()));
         }
+        deadLetters.awaitSettled(letters);
         int malformed = refused.size();
         processed.increment(values.size() - malformed);
         deadLettered.increment(malformed);

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.alert.AlertFlow;
 import io.portwatch.alert.Fixtures;
+import io.portwatch.alert.PositionLock;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.knowledge.PortKey;
@@ -20,10 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,12 +56,10 @@ class BatchesPolledDuringATransactionTest {
             long transactionsBefore = transactions.count();
             double recordsBefore = transactions.totalAmount();
 
-            try (Connection blocker = dataSource.getConnection(); Statement statement = blocker.createStatement()) {
-                blocker.setAutoCommit(false);
+            try (PositionLock lock = PositionLock.hold(dataSource)) {
                 // The next transaction waits for the listener positions while three more batches are polled, one at a time.
-                statement.execute("LOCK TABLE listener_position IN EXCLUSIVE MODE");
                 flow.publish(opened("polled-together-1"));
-                await().atMost(DEADLINE).until(() -> waitingForTheLock(statement));
+                lock.awaitWaiter(DEADLINE);
                 long waitingBytes = 0;
                 for (int host = 2; host <= 4; host++) {
                     ListenerEvent event = opened("polled-together-" + host);
@@ -74,7 +70,6 @@ class BatchesPolledDuringATransactionTest {
                     await().atMost(DEADLINE).until(() -> waitingRecords() == polled);
                 }
                 assertThat(waitingBytes()).as("keys and values of the three waiting records").isEqualTo((double) waitingBytes);
-                blocker.rollback();
             }
 
             for (int host = 1; host <= 4; host++) {
@@ -94,13 +89,6 @@ class BatchesPolledDuringATransactionTest {
 
     private double waitingBytes() {
         return registry.find(ListenerEventConsumer.WAITING_BYTES_METRIC).gauge().value();
-    }
-
-    private static boolean waitingForTheLock(Statement statement) throws SQLException {
-        try (ResultSet waiting = statement.executeQuery(
-                "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'listener_position'::regclass")) {
-            return waiting.next() && waiting.getLong(1) > 0;
-        }
     }
 
     private static ListenerEvent opened(String host) {
