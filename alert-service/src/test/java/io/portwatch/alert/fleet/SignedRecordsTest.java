@@ -155,6 +155,24 @@ class SignedRecordsTest {
     }
 
     @Test
+    void aRepeatedSnapshotIsVerifiedOnItsBytesAsReceived() {
+        TestProbe probe = TestProbe.host(TestProbe.uniqueNode("repeating"));
+        Instant start = Instant.now();
+        probe.publish(writer, probe.eventAt(start, ListenerEventType.SNAPSHOT, probe.node(), EXPOSED));
+        flow.awaitFinding(probe.node(), AFP, RULE, FindingState.OPEN);
+        // The same content again, under other eventIds and times: repeats, recognised without being decoded.
+        probe.publish(writer, probe.eventAt(start.plusSeconds(1), ListenerEventType.SNAPSHOT, probe.node(), EXPOSED));
+        byte[] repeat = EventJson.toBytes(probe.eventAt(start.plusSeconds(2), ListenerEventType.SNAPSHOT, probe.node(), EXPOSED));
+        byte[] another = EventJson.toBytes(probe.eventAt(start.plusSeconds(3), ListenerEventType.SNAPSHOT, probe.node(), EXPOSED));
+        writer.send(Topics.LISTENERS, probe.node(), repeat, probe.headers(Topics.LISTENERS, probe.node(), another));
+
+        // The host's first dead letter: had the well-signed repeat been refused, it would come first.
+        ConsumerRecord<String, byte[]> dead = deadLetter(probe.node());
+        assertThat(reason(dead)).startsWith("bad signature: ");
+        assertThat(dead.value()).as("exactly as received").isEqualTo(repeat);
+    }
+
+    @Test
     void aRecordOfAnUnknownProbeIsRefused() {
         String node = TestProbe.uniqueNode("stranger");
         List<Header> headers = List.of(new RecordHeader(RecordSignature.PROBE_HEADER, "p-unknown".getBytes(StandardCharsets.UTF_8)),
