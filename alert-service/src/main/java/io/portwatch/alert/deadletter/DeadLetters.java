@@ -1,6 +1,7 @@
 package io.portwatch.alert.deadletter;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.alert.config.AlertConfig;
 import io.portwatch.events.Topics;
@@ -56,6 +57,7 @@ public class DeadLetters {
     static final String HEARTBEATS_CHANNEL = "probe-heartbeats-dlq";
     static final String METRIC = "portwatch.alert.dead.letters";
     static final String UNDELIVERED_METRIC = "portwatch.alert.dead.letters.undelivered";
+    static final String UNACKNOWLEDGED_METRIC = "portwatch.alert.dead.letters.unacknowledged";
     /** What a dead letter is charged beyond its key, headers and value: its record's framing and objects, roughly. */
     static final int OVERHEAD_BYTES = 128;
 
@@ -85,6 +87,9 @@ public class DeadLetters {
         this.heartbeats = Topic.of(Topics.PROBE_HEARTBEATS_DLQ, heartbeats, registry);
         this.wait = config.deadLetters().roomWait();
         this.budget = new DeliveryBudget(config.deadLetters().unacknowledgedBytes(), wait);
+        Gauge.builder(UNACKNOWLEDGED_METRIC, budget, DeliveryBudget::unacknowledged).baseUnit("bytes")
+                .description("Dead letters sent and not yet acknowledged by Kafka, all dead-letter topics together; at "
+                        + "portwatch.alert.dead-letters.unacknowledged-bytes, refusing consumers wait for room").register(registry);
     }
 
     /**

@@ -55,4 +55,9 @@ final class DeliveryBudget {
     void release(int taken) {
         free.release(taken);
     }
+
+    /** The bytes taken and not yet given back: dead letters sent and waiting for Kafka, and those being sent. */
+    int unacknowledged() {
+        return bytes - free.availablePermits();
+    }
 }

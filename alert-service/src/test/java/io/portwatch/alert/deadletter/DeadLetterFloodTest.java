@@ -2,6 +2,7 @@ package io.portwatch.alert.deadletter;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.alert.AlertFlow;
 import io.portwatch.alert.Fixtures;
@@ -29,7 +30,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -37,6 +37,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.get;
@@ -108,8 +112,9 @@ class DeadLetterFloodTest {
     }
 
     @Test
-    void aTransactionOfPoisonOnlyIsDeadLetteredWholeAndTheListenerConsumerGoesOn() throws SQLException {
-        try (TopicReader dlq = new TopicReader(bootstrapServers, Topics.LISTENERS_DLQ)) {
+    void aTransactionOfPoisonOnlyIsDeadLetteredWholeAndTheListenerConsumerGoesOn() throws Exception {
+        try (TopicReader dlq = new TopicReader(bootstrapServers, Topics.LISTENERS_DLQ);
+                PeakSampler waiting = new PeakSampler(unacknowledged())) {
             try (PositionLock lock = PositionLock.hold(dataSource)) {
                 // A transaction waits while the whole flood is polled: the next one refuses it at once.
                 flow.publish(opened("before"));
@@ -120,6 +125,7 @@ class DeadLetterFloodTest {
             flow.publish(opened("after"));
 
             assertAllDeadLettered(dlq);
+            assertBoundedAndCharged(waiting.peak());
             flow.awaitFinding(prefix + "after", AFP, RULE, FindingState.OPEN);
         }
         get("/q/health/live").then().statusCode(200);
@@ -127,11 +133,13 @@ class DeadLetterFloodTest {
 
     @ParameterizedTest
     @ValueSource(strings = {Topics.PORT_KNOWLEDGE, Topics.PROBE_HEARTBEATS})
-    void aFloodIsDeadLetteredWholeAndTheConsumerGoesOn(String topic) {
-        try (TopicReader dlq = new TopicReader(bootstrapServers, topic + ".dlq")) {
+    void aFloodIsDeadLetteredWholeAndTheConsumerGoesOn(String topic) throws Exception {
+        try (TopicReader dlq = new TopicReader(bootstrapServers, topic + ".dlq");
+                PeakSampler waiting = new PeakSampler(unacknowledged())) {
             flow.publishAllRaw(topic, flood);
 
             assertAllDeadLettered(dlq);
+            assertBoundedAndCharged(waiting.peak());
         }
         get("/q/health/live").then().statusCode(200);
         // The listener consumer was never in the way; the knowledge view and the heartbeats' channel are what flooded.
@@ -170,6 +178,48 @@ class DeadLetterFloodTest {
         });
         assertThat(flood).allSatisfy(record -> assertThat(dead.get(record.key())).as(record.key() + " exactly as received")
                 .isEqualTo(record.value()));
+    }
+
+    /** The gauge of the bytes of dead letters waiting for Kafka. */
+    private Gauge unacknowledged() {
+        return registry.find("portwatch.alert.dead.letters.unacknowledged").gauge();
+    }
+
+    /** The dead letters waiting for Kafka at once were charged to the budget (some bytes were seen) and kept within it. */
+    private static void assertBoundedAndCharged(double peak) {
+        assertThat(peak).as("the most bytes of dead letters waiting for Kafka at once").isPositive().isLessThanOrEqualTo(BUDGET);
+    }
+
+    /**
+     * Reads a gauge every tenth of a millisecond, on a thread of its own, until closed (or for the {@link #DEADLINE} at
+     * most), and keeps the highest value read.
+     */
+    private static final class PeakSampler implements AutoCloseable {
+        private final AtomicBoolean closed = new AtomicBoolean();
+        private final CompletableFuture<Double> peak;
+
+        PeakSampler(Gauge gauge) {
+            peak = CompletableFuture.supplyAsync(() -> {
+                double highest = gauge.value();
+                long end = System.nanoTime() + DEADLINE.toNanos();
+                while (!closed.get() && System.nanoTime() < end) {
+                    LockSupport.parkNanos(100_000);
+                    highest = Math.max(highest, gauge.value());
+                }
+                return highest;
+            });
+        }
+
+        /** Stops reading: the highest value read. */
+        double peak() throws Exception {
+            closed.set(true);
+            return peak.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            closed.set(true);
+        }
     }
 
     private ListenerEvent opened(String host) {

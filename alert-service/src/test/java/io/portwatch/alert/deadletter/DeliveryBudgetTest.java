@@ -43,6 +43,16 @@ class DeliveryBudgetTest {
     }
 
     @Test
+    void whatIsTakenIsUnacknowledgedUntilGivenBack() {
+        int first = budget.take(600);
+        budget.take(5_000 - 4_700);
+
+        assertThat(budget.unacknowledged()).isEqualTo(900);
+        budget.release(first);
+        assertThat(budget.unacknowledged()).isEqualTo(300);
+    }
+
+    @Test
     void aBudgetOfNothingIsRefused() {
         assertThatThrownBy(() -> new DeliveryBudget(0, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("portwatch.alert.dead-letters.unacknowledged-bytes (0) must be positive");
