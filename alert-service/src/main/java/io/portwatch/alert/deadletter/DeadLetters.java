@@ -23,7 +23,9 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +68,9 @@ public class DeadLetters {
 
         static Topic of(String name, Emitter<byte[]> emitter, MeterRegistry registry) {
             return new Topic(name, emitter,
-                    Counter.builder(METRIC).tag("topic", name).description("Records sent to a dead-letter topic").register(registry),
+                    Counter.builder(METRIC).tag("topic", name)
+                            .description("Records sent to a dead-letter topic (a listener record's again when Kafka could not take it for now)")
+                            .register(registry),
                     Counter.builder(UNDELIVERED_METRIC).tag("topic", name)
                             .description("Dead letters Kafka refused: the records are lost").register(registry));
         }
@@ -96,7 +100,7 @@ public class DeadLetters {
      * Dead-letters a {@code portwatch.listeners} record with the value it was received with, once there is room.
      *
      * @return completes once the dead letter is settled: acknowledged, or refused by Kafka for good (logged and counted);
-     *         fails when Kafka could not take it for now (a retriable failure: the record is to be read again)
+     *         fails when Kafka could not take it for now (a retriable failure: to send again, {@link #awaitSettled})
      * @throws IllegalStateException when Kafka acknowledged no room within {@code portwatch.alert.dead-letters.room-wait}
      */
     public CompletableFuture<Void> listener(ConsumerRecord<String, ?> record, byte[] value, String reason) {
@@ -124,19 +128,32 @@ public class DeadLetters {
     }
 
     /**
-     * Waits until every dead letter given ({@link #listener}'s) is settled.
+     * Waits until every dead letter given ({@link #listener}'s, by any key) is settled, and returns the keys of those Kafka
+     * could not take for now (a retriable failure): to send again.
      *
-     * @throws IllegalStateException when Kafka could not take one for now, or did not settle them all within
+     * @throws IllegalStateException when one failed otherwise, or they did not all settle within
      *                               {@code portwatch.alert.dead-letters.room-wait}
      */
-    public void awaitSettled(List<CompletableFuture<Void>> deadLetters) {
+    public <K> List<K> awaitSettled(Map<K, CompletableFuture<Void>> deadLetters) {
         try {
-            CompletableFuture.allOf(deadLetters.toArray(CompletableFuture[]::new)).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(deadLetters.values().toArray(CompletableFuture[]::new)).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for dead letters", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("a dead letter was not delivered: " + e.getCause().getMessage(), e.getCause());
+            // All of them are settled by now: allOf completes once every one has.
+            List<K> forNow = new ArrayList<>();
+            deadLetters.forEach((key, letter) -> {
+                Throwable failure = letter.handle((done, failed) -> failed).join();
+                if (failure != null && !retriable(failure)) {
+                    throw new IllegalStateException("a dead letter was not delivered: " + failure.getMessage(), failure);
+                }
+                if (failure != null) {
+                    forNow.add(key);
+                }
+            });
+            return forNow;
         } catch (TimeoutException e) {
             throw new IllegalStateException(deadLetters.size() + " dead letters not acknowledged within " + wait, e);
         }
@@ -181,7 +198,7 @@ public class DeadLetters {
 
     /**
      * Settles a dead letter Kafka did not take. A listener record's that failed for now (a retriable failure: Kafka away
-     * past the delivery timeout; SmallRye wraps it when its retries are exhausted) fails, and its batch is read again.
+     * past the delivery timeout; SmallRye wraps it when its retries are exhausted) fails, to be sent again.
      * Anything else is counted, logged and settled as lost: a refusal for good, and any failure of the other topics'
      * dead letters, whose records are not read again.
      */

@@ -74,6 +74,7 @@ public class ListenerEventConsumer {
     private final Counter processed;
     private final Counter deadLettered;
     private final Counter outageRetries;
+    private final Counter deadLetterRetries;
     private final Counter isolated;
     private final DistributionSummary batchSizes;
     private final WaitingBatches waiting;
@@ -98,6 +99,8 @@ public class ListenerEventConsumer {
                 .description("Listener records consumed").register(registry);
         this.outageRetries = Counter.builder("portwatch.alert.batch.retries")
                 .description("Batches tried again because PostgreSQL could not be reached or another instance changed the same findings").register(registry);
+        this.deadLetterRetries = Counter.builder("portwatch.alert.dead.letters.retries")
+                .description("Times a batch's dead letters were sent again because Kafka could not take them for now").register(registry);
         this.isolated = Counter.builder("portwatch.alert.batch.isolations")
                 .description("Batches that failed for a reason retrying would not mend, stored in parts to find the record that caused it").register(registry);
         this.batchSizes = DistributionSummary.builder(BATCH_METRIC)
@@ -200,13 +203,7 @@ public class ListenerEventConsumer {
         if (!impersonated.isEmpty()) {
             untilStored(() -> impersonations.raise(impersonated), impersonated.size());
         }
-        // Waited for: the batch's offsets are committed once it is stored, and its dead letters must be settled by then.
-        List<CompletableFuture<Void>> letters = new ArrayList<>(refused.size());
-        for (int index : refused) {
-            ListenerRecord value = values.get(index);
-            letters.add(deadLetters.listener(records.get(index), value.received(), value.malformed().orElseThrow()));
-        }
-        deadLetters.awaitSettled(letters);
+        deadLetter(records, values, refused);
         int malformed = refused.size();
         processed.increment(values.size() - malformed);
         deadLettered.increment(malformed);
@@ -215,6 +212,36 @@ public class ListenerEventConsumer {
                     summary(changes));
         }
         changes.forEach(ListenerEventConsumer::logChange);
+    }
+
+    /**
+     * Dead-letters the batch's refused records (by index) and waits until each is settled: the batch's offsets are
+     * committed once it is stored, and its dead letters must be settled by then. Those Kafka cannot take for now (away
+     * past its delivery timeout) are sent again, waiting longer each time, as {@link #untilStored} does while PostgreSQL
+     * is away: the channel never fails for it, and goes on once Kafka takes them.
+     */
+    private void deadLetter(List<ConsumerRecord<String, ListenerRecord>> records, List<ListenerRecord> values, List<Integer> refused) {
+        Duration wait = FIRST_WAIT;
+        List<Integer> unsettled = refused;
+        while (true) {
+            Map<Integer, CompletableFuture<Void>> letters = new LinkedHashMap<>();
+            for (int index : unsettled) {
+                ListenerRecord value = values.get(index);
+                letters.put(index, deadLetters.listener(records.get(index), value.received(), value.malformed().orElseThrow()));
+            }
+            unsettled = deadLetters.awaitSettled(letters);
+            if (unsettled.isEmpty()) {
+                return;
+            }
+            if (stopping) {
+                throw new IllegalStateException(unsettled.size() + " dead letters not taken by Kafka when the service stopped");
+            }
+            deadLetterRetries.increment();
+            Log.errorf("Kafka cannot take %d dead letters of listener records for now: sent again in %d s", unsettled.size(),
+                    wait.toSeconds());
+            pause(wait);
+            wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
+        }
     }
 
     /** The probes that signed a record of the batch not refused, each once, in the order first seen. */
@@ -310,7 +337,7 @@ public class ListenerEventConsumer {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("stopped while waiting for PostgreSQL", e);
+            throw new IllegalStateException("stopped while waiting to try again", e);
         }
     }
 
