@@ -100,6 +100,11 @@ public final class Fixtures {
         return eventAt(Instant.now(), type, hostId, listeners);
     }
 
+    /** A host's OPENED of one listener on all its interfaces ({@code 0.0.0.0}), observed now. */
+    public static ListenerEvent openedOnAllInterfaces(String hostId, PortKey key) {
+        return event(ListenerEventType.OPENED, hostId, listener(key, "0.0.0.0", Exposure.ALL_INTERFACES));
+    }
+
     /** The TCP ports a network probe scanned, as a SNAPSHOT's scope ({@code "22,80,1000-2000"}). */
     public static SnapshotScope tcpScope(String ports) {
         return new SnapshotScope(List.of(new PortSet(Transport.TCP, ports)));

@@ -13,9 +13,6 @@ import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
 import io.portwatch.events.knowledge.Transport;
-import io.portwatch.events.listener.Exposure;
-import io.portwatch.events.listener.ListenerEvent;
-import io.portwatch.events.listener.ListenerEventType;
 import io.portwatch.testing.TopicReader;
 import io.portwatch.testing.TopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
@@ -117,12 +114,12 @@ class DeadLetterFloodTest {
                 PeakSampler waiting = new PeakSampler(unacknowledged())) {
             try (PositionLock lock = PositionLock.hold(dataSource)) {
                 // A transaction waits while the whole flood is polled: the next one refuses it at once.
-                flow.publish(opened("before"));
+                flow.publish(Fixtures.openedOnAllInterfaces(prefix + "before", AFP));
                 lock.awaitWaiter(DEADLINE);
                 flow.publishAllRaw(Topics.LISTENERS, flood);
                 await().atMost(DEADLINE).until(() -> registry.find("portwatch.alert.listener.waiting.records").gauge().value() >= FLOOD);
             }
-            flow.publish(opened("after"));
+            flow.publish(Fixtures.openedOnAllInterfaces(prefix + "after", AFP));
 
             assertAllDeadLettered(dlq);
             assertBoundedAndCharged(waiting.peak());
@@ -144,7 +141,7 @@ class DeadLetterFloodTest {
         get("/q/health/live").then().statusCode(200);
         // The listener consumer was never in the way; the knowledge view and the heartbeats' channel are what flooded.
         get("/q/health/ready").then().statusCode(200);
-        flow.publish(opened("after"));
+        flow.publish(Fixtures.openedOnAllInterfaces(prefix + "after", AFP));
         flow.awaitFinding(prefix + "after", AFP, RULE, FindingState.OPEN);
     }
 
@@ -158,7 +155,7 @@ class DeadLetterFloodTest {
         try (TopicReader dlq = new TopicReader(bootstrapServers, Topics.LISTENERS_DLQ)) {
             flow.publishRaw(prefix + "too-large", tooLarge);
             flow.publishRaw(prefix + "small", small);
-            flow.publish(opened("after"));
+            flow.publish(Fixtures.openedOnAllInterfaces(prefix + "after", AFP));
 
             flow.awaitFinding(prefix + "after", AFP, RULE, FindingState.OPEN);
             // Its room given back: the small one, refused after it, is dead-lettered.
@@ -220,9 +217,5 @@ class DeadLetterFloodTest {
         public void close() {
             closed.set(true);
         }
-    }
-
-    private ListenerEvent opened(String host) {
-        return Fixtures.event(ListenerEventType.OPENED, prefix + host, Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES));
     }
 }

@@ -10,9 +10,6 @@ import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
 import io.portwatch.events.knowledge.Transport;
-import io.portwatch.events.listener.Exposure;
-import io.portwatch.events.listener.ListenerEvent;
-import io.portwatch.events.listener.ListenerEventType;
 import io.portwatch.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -114,7 +111,7 @@ class RetriableDeadLetterTest {
                     .filter(record -> (prefix + "poison").equals(record.key())).findFirst(), Optional::isPresent).orElseThrow().value();
             assertThat(dead).isEqualTo(poison);
         }
-        flow.publish(opened("after"));
+        flow.publish(Fixtures.openedOnAllInterfaces(prefix + "after", AFP));
         flow.awaitFinding(prefix + "after", AFP, RULE, FindingState.OPEN);
         assertThat(undelivered.count()).isEqualTo(undeliveredBefore);
         get("/q/health/live").then().statusCode(200);
@@ -123,9 +120,5 @@ class RetriableDeadLetterTest {
     private void create(String topic) throws ExecutionException, InterruptedException {
         admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get();
         await().atMost(DEADLINE).until(() -> admin.listTopics().names().get().containsAll(Set.of(topic)));
-    }
-
-    private ListenerEvent opened(String host) {
-        return Fixtures.event(ListenerEventType.OPENED, prefix + host, Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES));
     }
 }
