@@ -61,6 +61,11 @@ public final class AlertFlow implements AutoCloseable {
         writer.send(Topics.LISTENERS, key, value, List.of());
     }
 
+    /** Writes values of one key as they are, in one producer batch: the service polls them together. */
+    public void publishTogetherRaw(String key, List<byte[]> values) {
+        writer.sendTogether(Topics.LISTENERS, key, values);
+    }
+
     /** Writes records to a topic as they are, without waiting for each: a backlog the service polls in large batches. */
     public void publishAllRaw(String topic, List<TopicWriter.Keyed> records) {
         writer.sendAll(topic, records);

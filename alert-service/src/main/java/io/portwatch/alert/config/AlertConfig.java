@@ -182,9 +182,10 @@ public interface AlertConfig {
         int unacknowledgedBytes();
 
         /**
-         * How long a consumer waits for room, and the listener consumer for its batch's dead letters to be settled,
-         * before it fails (Kafka acknowledges nothing): longer than the producer's delivery timeout (2 minutes), after
-         * which a dead letter not acknowledged is settled as failed.
+         * How long the knowledge and heartbeat consumers wait for room before they fail (Kafka acknowledges
+         * nothing), and how long the listener consumer waits for a round of its batch's dead letters before
+         * it looks again (it waits for room, and for Kafka, as long as it takes): longer than the producer's delivery
+         * timeout (2 minutes), after which a dead letter not acknowledged is settled as failed.
          */
         @WithDefault("3m")
         Duration roomWait();

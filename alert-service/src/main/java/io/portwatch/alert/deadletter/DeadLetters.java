@@ -23,13 +23,14 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Produces the dead-letter topics {@code portwatch.listeners.dlq}, {@code portwatch.port-knowledge.dlq} and
@@ -68,9 +69,7 @@ public class DeadLetters {
 
         static Topic of(String name, Emitter<byte[]> emitter, MeterRegistry registry) {
             return new Topic(name, emitter,
-                    Counter.builder(METRIC).tag("topic", name)
-                            .description("Records sent to a dead-letter topic (a listener record's again when Kafka could not take it for now)")
-                            .register(registry),
+                    Counter.builder(METRIC).tag("topic", name).description("Records sent to a dead-letter topic").register(registry),
                     Counter.builder(UNDELIVERED_METRIC).tag("topic", name)
                             .description("Dead letters Kafka refused: the records are lost").register(registry));
         }
@@ -97,14 +96,23 @@ public class DeadLetters {
     }
 
     /**
-     * Dead-letters a {@code portwatch.listeners} record with the value it was received with, once there is room.
+     * Dead-letters a {@code portwatch.listeners} record with the value it was received with, once there is room, waiting
+     * for it as long as it takes: the batch waits for its dead letters anyway.
      *
      * @return completes once the dead letter is settled: acknowledged, or refused by Kafka for good (logged and counted);
      *         fails when Kafka could not take it for now (a retriable failure: to send again, {@link #awaitSettled})
-     * @throws IllegalStateException when Kafka acknowledged no room within {@code portwatch.alert.dead-letters.room-wait}
+     * @throws IllegalStateException when the thread is interrupted (the service stops)
      */
     public CompletableFuture<Void> listener(ConsumerRecord<String, ?> record, byte[] value, String reason) {
-        return send(listeners, record, value, reason);
+        return send(listeners, record, value, reason, true, budget::takeWhenFree);
+    }
+
+    /**
+     * Dead-letters again a {@code portwatch.listeners} record whose dead letter Kafka could not take for now, as
+     * {@link #listener} does, but not counted again: the record was counted when first sent.
+     */
+    public CompletableFuture<Void> listenerAgain(ConsumerRecord<String, ?> record, byte[] value, String reason) {
+        return send(listeners, record, value, reason, false, budget::takeWhenFree);
     }
 
     /**
@@ -114,7 +122,7 @@ public class DeadLetters {
      * @throws IllegalStateException when Kafka acknowledged no room within {@code portwatch.alert.dead-letters.room-wait}
      */
     public void knowledge(ConsumerRecord<String, byte[]> record, String reason) {
-        send(knowledge, record, record.value(), reason);
+        send(knowledge, record, record.value(), reason, true, budget::take);
     }
 
     /**
@@ -124,50 +132,64 @@ public class DeadLetters {
      * @throws IllegalStateException when Kafka acknowledged no room within {@code portwatch.alert.dead-letters.room-wait}
      */
     public void heartbeat(ConsumerRecord<String, byte[]> record, String reason) {
-        send(heartbeats, record, record.value(), reason);
+        send(heartbeats, record, record.value(), reason, true, budget::take);
     }
 
     /**
-     * Waits until every dead letter given ({@link #listener}'s, by any key) is settled, and returns the keys of those Kafka
-     * could not take for now (a retriable failure): to send again.
+     * Waits until every dead letter given ({@link #listener}'s, by any key) is settled, for
+     * {@code portwatch.alert.dead-letters.room-wait} at most, and returns those that are not: the ones Kafka could not
+     * take for now (a retriable failure: to send again), and the ones still waiting for Kafka when the wait ended (to wait
+     * for again, not to send again).
      *
-     * @throws IllegalStateException when one failed otherwise, or they did not all settle within
-     *                               {@code portwatch.alert.dead-letters.room-wait}
+     * @throws IllegalStateException when one failed otherwise, or the thread is interrupted
      */
-    public <K> List<K> awaitSettled(Map<K, CompletableFuture<Void>> deadLetters) {
+    public <K> Map<K, CompletableFuture<Void>> awaitSettled(Map<K, CompletableFuture<Void>> deadLetters) {
         try {
             CompletableFuture.allOf(deadLetters.values().toArray(CompletableFuture[]::new)).get(wait.toMillis(), TimeUnit.MILLISECONDS);
-            return List.of();
+            return Map.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for dead letters", e);
-        } catch (ExecutionException e) {
-            // All of them are settled by now: allOf completes once every one has.
-            List<K> forNow = new ArrayList<>();
-            deadLetters.forEach((key, letter) -> {
-                Throwable failure = letter.handle((done, failed) -> failed).join();
-                if (failure != null && !retriable(failure)) {
-                    throw new IllegalStateException("a dead letter was not delivered: " + failure.getMessage(), failure);
-                }
-                if (failure != null) {
-                    forNow.add(key);
-                }
-            });
-            return forNow;
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(deadLetters.size() + " dead letters not acknowledged within " + wait, e);
+        } catch (ExecutionException | TimeoutException e) {
+            // Some failed (allOf completes once every one has), or some still wait for Kafka.
+            return unsettled(deadLetters);
         }
     }
 
-    /** Sends a dead letter once there is room; the future is {@link #listener}'s. */
-    private CompletableFuture<Void> send(Topic topic, ConsumerRecord<String, ?> record, byte[] value, String reason) {
+    /**
+     * Of these dead letters, those not settled: failed for now (a retriable failure), or not done yet.
+     *
+     * @throws IllegalStateException when one failed otherwise
+     */
+    public static <K> Map<K, CompletableFuture<Void>> unsettled(Map<K, CompletableFuture<Void>> deadLetters) {
+        Map<K, CompletableFuture<Void>> unsettled = new LinkedHashMap<>();
+        deadLetters.forEach((key, letter) -> {
+            // Read once: a letter may settle while this looks.
+            boolean done = letter.isDone();
+            Throwable failure = done ? letter.handle((acknowledged, failed) -> failed).join() : null;
+            if (failure != null && !retriable(failure)) {
+                throw new IllegalStateException("a dead letter was not delivered: " + failure.getMessage(), failure);
+            }
+            if (!done || failure != null) {
+                unsettled.put(key, letter);
+            }
+        });
+        return unsettled;
+    }
+
+    /**
+     * Sends a dead letter once {@code room} gave it room in the budget, counted when sent {@code first}; the future is
+     * {@link #listener}'s.
+     */
+    private CompletableFuture<Void> send(Topic topic, ConsumerRecord<String, ?> record, byte[] value, String reason, boolean first,
+            IntUnaryOperator room) {
         String safeReason = ControlCharacters.escapeAndCut(reason, ContractLimits.EVIDENCE_TEXT);
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         headers.add(DeadLetterHeaders.REASON, safeReason.getBytes(StandardCharsets.UTF_8));
         headers.add(DeadLetterHeaders.ORIGINAL_TOPIC, record.topic().getBytes(StandardCharsets.UTF_8));
         headers.add(DeadLetterHeaders.ORIGINAL_PARTITION, Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
         headers.add(DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-        int taken = budget.take(size(record.key(), headers, value));
+        int taken = room.applyAsInt(size(record.key(), headers, value));
         CompletableFuture<Void> settled = new CompletableFuture<>();
         settled.whenComplete((done, failure) -> budget.release(taken));
         try {
@@ -190,9 +212,11 @@ public class DeadLetters {
             settled.completeExceptionally(e);
             throw e;
         }
-        topic.sent().increment();
-        Log.warnf("Record %s-%d@%d (key %s) sent to the dead-letter topic: %s", record.topic(), record.partition(),
-                record.offset(), ControlCharacters.escapeAndCut(record.key(), ContractLimits.NAME), safeReason);
+        if (first) {
+            topic.sent().increment();
+        }
+        Log.warnf("Record %s-%d@%d (key %s) sent to the dead-letter topic%s: %s", record.topic(), record.partition(),
+                record.offset(), ControlCharacters.escapeAndCut(record.key(), ContractLimits.NAME), first ? "" : " again", safeReason);
         return settled;
     }
 

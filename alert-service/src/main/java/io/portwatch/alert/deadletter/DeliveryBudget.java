@@ -51,7 +51,24 @@ final class DeliveryBudget {
         return taken;
     }
 
-    /** Gives back what {@link #take} returned. */
+    /**
+     * Takes room for a dead letter of {@code size} bytes as {@link #take} does, but waits for it as long as it takes: for
+     * a sender that must not give up while Kafka is away (the listener consumer, whose batch waits for its dead letters).
+     *
+     * @throws IllegalStateException when the thread is interrupted (the service stops)
+     */
+    int takeWhenFree(int size) {
+        int taken = Math.max(1, Math.min(size, bytes));
+        try {
+            free.acquire(taken);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to send a dead letter", e);
+        }
+        return taken;
+    }
+
+    /** Gives back what {@link #take} or {@link #takeWhenFree} returned. */
     void release(int taken) {
         free.release(taken);
     }

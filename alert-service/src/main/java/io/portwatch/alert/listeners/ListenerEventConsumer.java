@@ -100,7 +100,7 @@ public class ListenerEventConsumer {
         this.outageRetries = Counter.builder("portwatch.alert.batch.retries")
                 .description("Batches tried again because PostgreSQL could not be reached or another instance changed the same findings").register(registry);
         this.deadLetterRetries = Counter.builder("portwatch.alert.dead.letters.retries")
-                .description("Times a batch's dead letters were sent again because Kafka could not take them for now").register(registry);
+                .description("Rounds of a batch's dead letters sent again or waited for again, Kafka not having taken them").register(registry);
         this.isolated = Counter.builder("portwatch.alert.batch.isolations")
                 .description("Batches that failed for a reason retrying would not mend, stored in parts to find the record that caused it").register(registry);
         this.batchSizes = DistributionSummary.builder(BATCH_METRIC)
@@ -216,32 +216,36 @@ public class ListenerEventConsumer {
 
     /**
      * Dead-letters the batch's refused records (by index) and waits until each is settled: the batch's offsets are
-     * committed once it is stored, and its dead letters must be settled by then. Those Kafka cannot take for now (away
-     * past its delivery timeout) are sent again, waiting longer each time, as {@link #untilStored} does while PostgreSQL
-     * is away: the channel never fails for it, and goes on once Kafka takes them.
+     * committed once it is stored, and its dead letters must be settled by then. While Kafka has not taken them (away past
+     * its delivery timeout, or still waiting for it), those that failed are sent again and the others waited for, after
+     * 1 s, doubling up to 10 s, as {@link #untilStored} does while PostgreSQL is away: the channel never fails for it, and
+     * goes on once Kafka takes them.
      */
     private void deadLetter(List<ConsumerRecord<String, ListenerRecord>> records, List<ListenerRecord> values, List<Integer> refused) {
+        Map<Integer, CompletableFuture<Void>> letters = new LinkedHashMap<>();
+        refused.forEach(index -> letters.put(index,
+                deadLetters.listener(records.get(index), values.get(index).received(), reason(values, index))));
         Duration wait = FIRST_WAIT;
-        List<Integer> unsettled = refused;
-        while (true) {
-            Map<Integer, CompletableFuture<Void>> letters = new LinkedHashMap<>();
-            for (int index : unsettled) {
-                ListenerRecord value = values.get(index);
-                letters.put(index, deadLetters.listener(records.get(index), value.received(), value.malformed().orElseThrow()));
-            }
-            unsettled = deadLetters.awaitSettled(letters);
-            if (unsettled.isEmpty()) {
-                return;
-            }
+        Map<Integer, CompletableFuture<Void>> unsettled = deadLetters.awaitSettled(letters);
+        while (!unsettled.isEmpty()) {
             if (stopping) {
                 throw new IllegalStateException(unsettled.size() + " dead letters not taken by Kafka when the service stopped");
             }
             deadLetterRetries.increment();
-            Log.errorf("Kafka cannot take %d dead letters of listener records for now: sent again in %d s", unsettled.size(),
-                    wait.toSeconds());
+            Log.errorf("Kafka has not taken %d dead letters of listener records: tried again in %d s", unsettled.size(), wait.toSeconds());
             pause(wait);
-            wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
+            wait = longer(wait);
+            // Looked at again after the pause: a letter still waiting then may have been taken since, or have failed.
+            Map<Integer, CompletableFuture<Void>> again = new LinkedHashMap<>();
+            DeadLetters.unsettled(unsettled).forEach((index, letter) -> again.put(index, letter.isCompletedExceptionally()
+                    ? deadLetters.listenerAgain(records.get(index), values.get(index).received(), reason(values, index))
+                    : letter));
+            unsettled = deadLetters.awaitSettled(again);
         }
+    }
+
+    private static String reason(List<ListenerRecord> values, int index) {
+        return values.get(index).malformed().orElseThrow();
     }
 
     /** The probes that signed a record of the batch not refused, each once, in the order first seen. */
@@ -327,9 +331,15 @@ public class ListenerEventConsumer {
                                 : "The database refuses to store listener events",
                         rootMessage(e), events, wait.toSeconds());
                 pause(wait);
-                wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
+                wait = longer(wait);
             }
         }
+    }
+
+    /** The wait after {@code wait}: twice as long, up to {@link #LONGEST_WAIT}. */
+    private static Duration longer(Duration wait) {
+        Duration twice = wait.multipliedBy(2);
+        return twice.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : twice;
     }
 
     private static void pause(Duration wait) {

@@ -43,6 +43,22 @@ class DeliveryBudgetTest {
     }
 
     @Test
+    void aSenderThatMustNotGiveUpWaitsPastTheWaitUntilRoomIsGivenBack() throws Exception {
+        int first = budget.take(1_000);
+        AtomicReference<Thread> sender = new AtomicReference<>();
+        CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> {
+            sender.set(Thread.currentThread());
+            return budget.takeWhenFree(300);
+        });
+        // Waiting without a time limit, where take would have given up after 20 ms.
+        await().atMost(Duration.ofSeconds(10)).until(() -> sender.get() != null && sender.get().getState() == Thread.State.WAITING);
+
+        assertThat(waiting).isNotDone();
+        budget.release(first);
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(300);
+    }
+
+    @Test
     void whatIsTakenIsUnacknowledgedUntilGivenBack() {
         int first = budget.take(600);
         budget.take(5_000 - 4_700);
