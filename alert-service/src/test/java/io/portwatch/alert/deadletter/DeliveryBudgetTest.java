@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntUnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,29 +30,28 @@ class DeliveryBudgetTest {
     @Test
     void aWaitingSenderGoesOnOnceRoomIsGivenBack() throws Exception {
         DeliveryBudget patient = new DeliveryBudget(1_000, Duration.ofSeconds(30));
-        int first = patient.take(1_000);
-        AtomicReference<Thread> sender = new AtomicReference<>();
-        CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> {
-            sender.set(Thread.currentThread());
-            return patient.take(300);
-        });
-        await().atMost(Duration.ofSeconds(10)).until(() -> sender.get() != null && sender.get().getState() == Thread.State.TIMED_WAITING);
 
-        assertThat(waiting).isNotDone();
-        patient.release(first);
-        assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(300);
+        assertWaitsUntilRoomIsGivenBack(patient, patient::take, Thread.State.TIMED_WAITING);
     }
 
     @Test
     void aSenderThatMustNotGiveUpWaitsPastTheWaitUntilRoomIsGivenBack() throws Exception {
+        // Waiting without a time limit, where take gives up after 20 ms.
+        assertWaitsUntilRoomIsGivenBack(budget, budget::takeWhenFree, Thread.State.WAITING);
+    }
+
+    /**
+     * Fills the budget, has another thread take 300 bytes of it through {@code take}, sees that thread wait (in
+     * {@code state}), gives the room back and sees the taking go on.
+     */
+    private static void assertWaitsUntilRoomIsGivenBack(DeliveryBudget budget, IntUnaryOperator take, Thread.State state) throws Exception {
         int first = budget.take(1_000);
         AtomicReference<Thread> sender = new AtomicReference<>();
         CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> {
             sender.set(Thread.currentThread());
-            return budget.takeWhenFree(300);
+            return take.applyAsInt(300);
         });
-        // Waiting without a time limit, where take would have given up after 20 ms.
-        await().atMost(Duration.ofSeconds(10)).until(() -> sender.get() != null && sender.get().getState() == Thread.State.WAITING);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sender.get() != null && sender.get().getState() == state);
 
         assertThat(waiting).isNotDone();
         budget.release(first);
