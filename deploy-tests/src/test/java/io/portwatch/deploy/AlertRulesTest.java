@@ -38,7 +38,7 @@ class AlertRulesTest {
 
     @Test
     void promtoolAcceptsTheRules() {
-        assertThat(promtool("check", "rules", RULES.toString())).contains("SUCCESS: 9 rules found");
+        assertThat(promtool("check", "rules", RULES.toString())).contains("SUCCESS: 10 rules found");
     }
 
     @Test
