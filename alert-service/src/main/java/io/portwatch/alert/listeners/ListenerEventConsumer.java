@@ -19,22 +19,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.jboss.logging.MDC;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Stores the batches {@link ListenerPoller} polls from {@code portwatch.listeners}, one transaction at a time on a
@@ -59,12 +53,6 @@ public class ListenerEventConsumer {
     static final String BATCH_METRIC = "portwatch.alert.listener.transaction.records";
     static final String WAITING_METRIC = "portwatch.alert.listener.waiting.records";
     static final String WAITING_BYTES_METRIC = "portwatch.alert.listener.waiting.bytes";
-    /** MDC keys of a finding change's log line. */
-    static final String LOG_HOST = "host";
-    static final String LOG_PORT = "port";
-    static final String LOG_FINDING = "findingId";
-    private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
-    private static final Duration LONGEST_WAIT = Duration.ofSeconds(10);
 
     private final Correlator correlator;
     private final ListenerContractGate gate;
@@ -73,9 +61,8 @@ public class ListenerEventConsumer {
     private final ProbeLiveness liveness;
     private final Counter processed;
     private final Counter deadLettered;
-    private final Counter outageRetries;
     private final Counter deadLetterRetries;
-    private final Counter isolated;
+    private final StoreAttempts attempts;
     private final DistributionSummary batchSizes;
     private final WaitingBatches waiting;
     private final StoredOffsets offsets;
@@ -97,12 +84,9 @@ public class ListenerEventConsumer {
                 .description("Listener records consumed").register(registry);
         this.deadLettered = Counter.builder(EVENTS_METRIC).tag("result", "dead-lettered")
                 .description("Listener records consumed").register(registry);
-        this.outageRetries = Counter.builder("portwatch.alert.batch.retries")
-                .description("Batches tried again because PostgreSQL could not be reached or another instance changed the same findings").register(registry);
         this.deadLetterRetries = Counter.builder("portwatch.alert.dead.letters.retries")
                 .description("Rounds of a batch's dead letters sent again or waited for again, Kafka not having taken them").register(registry);
-        this.isolated = Counter.builder("portwatch.alert.batch.isolations")
-                .description("Batches that failed for a reason retrying would not mend, stored in parts to find the record that caused it").register(registry);
+        this.attempts = new StoreAttempts(correlator, () -> stopping, registry);
         this.batchSizes = DistributionSummary.builder(BATCH_METRIC)
                 .description("Listener records stored per transaction: the batches polled while the one before was stored").register(registry);
         this.waiting = new WaitingBatches(config.listeners().maxPollRecords(), config.listeners().maxBatchBytes());
@@ -184,12 +168,12 @@ public class ListenerEventConsumer {
     private void store(List<ConsumerRecord<String, ListenerRecord>> records, List<ListenerRecord> values, Correlator.JudgedBatch judged) {
         // A silent probe heard again first: its STALE findings return, then this batch judges them.
         for (KnownProbe probe : signers(values)) {
-            untilStored(() -> {
+            attempts.untilStored(() -> {
                 liveness.heard(probe);
                 return List.of();
             }, 1);
         }
-        List<FindingChange> changes = storeIsolatingPoison(judged, values);
+        List<FindingChange> changes = attempts.isolatingPoison(judged, values);
         Map<KnownProbe, List<String>> impersonated = new LinkedHashMap<>();
         List<Integer> refused = new ArrayList<>();
         for (int index = 0; index < values.size(); index++) {
@@ -201,40 +185,36 @@ public class ListenerEventConsumer {
             }
         }
         if (!impersonated.isEmpty()) {
-            untilStored(() -> impersonations.raise(impersonated), impersonated.size());
+            attempts.untilStored(() -> impersonations.raise(impersonated), impersonated.size());
         }
         deadLetter(records, values, refused);
         int malformed = refused.size();
         processed.increment(values.size() - malformed);
         deadLettered.increment(malformed);
-        if (!changes.isEmpty()) {
-            Log.infof("Correlated %d listener events: %d finding changes (%s)", values.size() - malformed, changes.size(),
-                    summary(changes));
-        }
-        changes.forEach(ListenerEventConsumer::logChange);
+        FindingChangeLog.log(values.size() - malformed, changes);
     }
 
     /**
      * Dead-letters the batch's refused records (by index) and waits until each is settled: the batch's offsets are
      * committed once it is stored, and its dead letters must be settled by then. While Kafka has not taken them (away past
      * its delivery timeout, or still waiting for it), those that failed are sent again and the others waited for, after
-     * 1 s, doubling up to 10 s, as {@link #untilStored} does while PostgreSQL is away: the channel never fails for it, and
+     * 1 s, doubling up to 10 s, as {@link StoreAttempts} does while PostgreSQL is away: the channel never fails for it, and
      * goes on once Kafka takes them.
      */
     private void deadLetter(List<ConsumerRecord<String, ListenerRecord>> records, List<ListenerRecord> values, List<Integer> refused) {
         Map<Integer, CompletableFuture<Void>> letters = new LinkedHashMap<>();
         refused.forEach(index -> letters.put(index,
                 deadLetters.listener(records.get(index), values.get(index).received(), reason(values, index))));
-        Duration wait = FIRST_WAIT;
+        Backoff backoff = new Backoff();
         Map<Integer, CompletableFuture<Void>> unsettled = deadLetters.awaitSettled(letters);
         while (!unsettled.isEmpty()) {
             if (stopping) {
                 throw new IllegalStateException(unsettled.size() + " dead letters not taken by Kafka when the service stopped");
             }
             deadLetterRetries.increment();
-            Log.errorf("Kafka has not taken %d dead letters of listener records: tried again in %d s", unsettled.size(), wait.toSeconds());
-            pause(wait);
-            wait = longer(wait);
+            Log.errorf("Kafka has not taken %d dead letters of listener records: tried again in %d s", unsettled.size(),
+                    backoff.nextSeconds());
+            backoff.pause();
             // Looked at again after the pause: a letter still waiting then may have been taken since, or have failed.
             Map<Integer, CompletableFuture<Void>> again = new LinkedHashMap<>();
             DeadLetters.unsettled(unsettled).forEach((index, letter) -> again.put(index, letter.isCompletedExceptionally()
@@ -257,135 +237,5 @@ public class ListenerEventConsumer {
             }
         }
         return signers;
-    }
-
-    /**
-     * Stores the judged batch; when it fails for a reason of its data (a record PostgreSQL refuses), stores it
-     * in halves, recursively and in order, until the events that cannot be stored are found alone: each is
-     * refused (dead-lettered with the rest of the batch's malformed records) with its host's later events of the
-     * batch that were settled on what it would have left, its host is forgotten, and everything else is stored.
-     */
-    private List<FindingChange> storeIsolatingPoison(Correlator.JudgedBatch judged, List<ListenerRecord> values) {
-        try {
-            return storeUntilStored(judged, judged.observations());
-        } catch (RuntimeException e) {
-            if (stopping || !PoisonFailure.causedBy(e)) {
-                throw e;
-            }
-            isolated.increment();
-            Log.warnf("A batch of %d listener events cannot be stored (%s): storing it in parts to find the event that causes it",
-                    values.size(), rootMessage(e));
-            return isolate(judged, judged.observations(), values, e);
-        }
-    }
-
-    private List<FindingChange> isolate(Correlator.JudgedBatch judged, List<Correlator.Observation> part,
-            List<ListenerRecord> values, RuntimeException failure) {
-        if (part.size() == 1) {
-            Correlator.Observation poison = part.get(0);
-            values.get(poison.record()).refuse("could not be stored: " + rootMessage(failure));
-            // Its host's later events of the batch that were settled on what it would have left did not settle.
-            judged.inBatch().settledAfter(poison.hostId(), poison.record()).forEach(record -> values.get(record)
-                    .refuse("settled on an earlier event of its host in the batch, which could not be stored: " + rootMessage(failure)));
-            correlator.forget(poison.hostId());
-            return List.of();
-        }
-        List<FindingChange> made = new ArrayList<>();
-        int middle = part.size() / 2;
-        for (List<Correlator.Observation> half : List.of(part.subList(0, middle), part.subList(middle, part.size()))) {
-            try {
-                made.addAll(storeUntilStored(judged, half));
-            } catch (RuntimeException e) {
-                if (stopping || !PoisonFailure.causedBy(e)) {
-                    throw e;
-                }
-                made.addAll(isolate(judged, half, values, e));
-            }
-        }
-        return made;
-    }
-
-    /**
-     * Stores part of a judged batch, waiting and trying again while the failure is one retrying mends
-     * (PostgreSQL away, a conflict with another instance) or one of the database as a whole rather than of
-     * this data (no space, a missing table): the channel never fails for it, and goes on once it is mended.
-     */
-    private List<FindingChange> storeUntilStored(Correlator.JudgedBatch judged, List<Correlator.Observation> part) {
-        return untilStored(() -> correlator.store(judged, part), part.size());
-    }
-
-    /** Makes one attempt after another at a change of findings for {@code events} events, as {@link #storeUntilStored} does. */
-    private List<FindingChange> untilStored(Supplier<List<FindingChange>> attempt, int events) {
-        Duration wait = FIRST_WAIT;
-        while (true) {
-            try {
-                return attempt.get();
-            } catch (RuntimeException e) {
-                if (stopping || PoisonFailure.causedBy(e)) {
-                    throw e;
-                }
-                outageRetries.increment();
-                Log.errorf("%s (%s): %d listener events wait, tried again in %d s",
-                        TransientDatabaseFailure.causedBy(e)
-                                ? "PostgreSQL cannot be reached, or another instance changed the same findings"
-                                : "The database refuses to store listener events",
-                        rootMessage(e), events, wait.toSeconds());
-                pause(wait);
-                wait = longer(wait);
-            }
-        }
-    }
-
-    /** The wait after {@code wait}: twice as long, up to {@link #LONGEST_WAIT}. */
-    private static Duration longer(Duration wait) {
-        Duration twice = wait.multipliedBy(2);
-        return twice.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : twice;
-    }
-
-    private static void pause(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("stopped while waiting to try again", e);
-        }
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage();
-    }
-
-    /**
-     * One line per change at DEBUG, its ids also as MDC fields (host, port, findingId): fields of their own in JSON
-     * logs. Nothing is built when DEBUG is off.
-     */
-    private static void logChange(FindingChange change) {
-        if (!Log.isDebugEnabled()) {
-            return;
-        }
-        String port = change.event().listener() == null ? "-" : change.event().listener().portKey().toString();
-        MDC.put(LOG_HOST, change.event().host().id());
-        MDC.put(LOG_PORT, port);
-        MDC.put(LOG_FINDING, change.event().findingId());
-        try {
-            Log.debugf("Finding %s %s: %s %s on %s:%s", change.event().findingId(), change.kind(), change.event().severity(),
-                    change.event().rule(), change.event().host().id(), port);
-        } finally {
-            MDC.remove(LOG_HOST);
-            MDC.remove(LOG_PORT);
-            MDC.remove(LOG_FINDING);
-        }
-    }
-
-    private static String summary(List<FindingChange> changes) {
-        return changes.stream()
-                .collect(Collectors.groupingBy(FindingChange::kind, TreeMap::new, Collectors.counting()))
-                .entrySet().stream()
-                .map(entry -> entry.getValue() + " " + entry.getKey().name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", "));
     }
 }
