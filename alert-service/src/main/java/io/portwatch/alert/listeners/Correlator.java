@@ -14,7 +14,6 @@ import io.portwatch.alert.findings.SeenHost;
 import io.portwatch.alert.knowledge.KnowledgeView;
 import io.portwatch.alert.memo.InBatchSettlements;
 import io.portwatch.alert.memo.NoChangeMemo;
-import io.portwatch.alert.memo.Replaces;
 import io.portwatch.alert.memo.Settlement;
 import io.portwatch.alert.rules.RuleEngine;
 import io.portwatch.events.knowledge.PortKey;
@@ -32,20 +31,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 /**
  * Turns listener events and knowledge changes into finding changes: keeps each host's listeners,
  * judges every port an event (or a knowledge change) touched with the rules and the knowledge view,
- * reconciles the stored findings in one transaction, then publishes what changed (through
+ * reconciles the stored findings in one transaction ({@link BatchReconciler}), then publishes what changed (through
  * {@link FindingStore}, so nothing else changes findings meanwhile). Whether an event can skip the
  * database, because it would change nothing stored, is the {@link NoChangeMemo}'s decision: a batch of
  * such events (periodic SNAPSHOTs of steady hosts) costs no round trip at all, and a SNAPSHOT repeating
@@ -65,41 +61,6 @@ public class Correlator {
     /** How often idle hosts are looked for. */
     private static final Duration EVICTION_CHECK = Duration.ofMinutes(1);
 
-    /**
-     * A batch judged in memory, for {@link #store}: the events that may change findings, the
-     * {@link NoChangeMemo} generation they were judged in, and what its stored events leave of their hosts (the
-     * hosts, and the events settled on it).
-     */
-    record JudgedBatch(long generation, List<Observation> observations, InBatchSettlements inBatch) {
-
-        /** The hosts of the events that may change findings. */
-        Set<String> hostIds() {
-            return inBatch.hostIds();
-        }
-    }
-
-    /**
-     * An event that may change findings (the batch's {@code record}-th, read at {@code position}, null when it was
-     * not read from Kafka), with its ports judged as it came. An event with a new {@code claim} of its node's
-     * addresses is always stored, unless its record was stored before (a batch consumed again).
-     */
-    record Observation(int record, ListenerEvent event, NoChangeMemo.Candidate candidate, AssetClaim claim,
-            ListenerPosition position) {
-
-        String hostId() {
-            return candidate.hostId();
-        }
-
-        Map<PortKey, List<Judgement>> judged() {
-            return candidate.judged();
-        }
-
-        /** Which of its host's listeners (and so of the host's findings) the event replaces. */
-        Replaces replaces() {
-            return candidate.replaces();
-        }
-    }
-
     private final HostListeners hosts = new HostListeners();
     /** The listener partitions of the last rebalance, until {@link #forgetHostsElsewhere} applies them. */
     private final AtomicReference<Set<Integer>> assignedPartitions = new AtomicReference<>();
@@ -108,24 +69,25 @@ public class Correlator {
     private final FindingService findings;
     private final FindingStore changes;
     private final NoChangeMemo memo;
+    private final BatchReconciler reconciler;
     private final AssetIndex assets;
     private final ListenerPositions positions;
-    private final Duration lastSeenResolution;
     private final Duration hostIdleEviction;
     private final Counter unchanged;
     private final Counter evicted;
     private Instant nextEviction = Instant.MIN;
 
     public Correlator(KnowledgeView knowledge, RuleEngine rules, FindingService findings, FindingStore changes,
-            NoChangeMemo memo, AssetIndex assets, ListenerPositions positions, AlertConfig config, MeterRegistry registry) {
+            NoChangeMemo memo, BatchReconciler reconciler, AssetIndex assets, ListenerPositions positions, AlertConfig config,
+            MeterRegistry registry) {
         this.knowledge = knowledge;
         this.rules = rules;
         this.findings = findings;
         this.changes = changes;
         this.memo = memo;
+        this.reconciler = reconciler;
         this.assets = assets;
         this.positions = positions;
-        this.lastSeenResolution = config.lastSeenResolution();
         this.hostIdleEviction = config.hostIdleEviction();
         this.unchanged = Counter.builder("portwatch.alert.listener.events.unchanged")
                 .description("Listener events that changed no finding, decided without the database").register(registry);
@@ -218,7 +180,7 @@ public class Correlator {
             // A batch consumed again (its offsets were not committed before a crash) stored these records already.
             List<Observation> unstored = positions.unstored(part, Observation::position);
             List<FindingChange> reconciled = unstored.isEmpty() ? List.of()
-                    : reconcile(unstored, unstored.stream().map(Observation::hostId).collect(Collectors.toSet()), settlements);
+                    : reconciler.reconcile(unstored, settlements);
             positions.advance(part.stream().map(Observation::position).toList());
             return reconciled;
         });
@@ -256,68 +218,6 @@ public class Correlator {
     /** Ends a judged batch, stored or given up: its hosts' events may be found unchanged again. */
     void release(JudgedBatch batch) {
         memo.ended(batch.hostIds());
-    }
-
-    private List<FindingChange> reconcile(List<Observation> observations, Set<String> hostIds,
-            List<Settlement> settlements) {
-        // Claims first: the findings read next see the assets they re-attach.
-        assets.store(observations.stream().map(Observation::claim).filter(Objects::nonNull).toList());
-        AssetJoin join = assets.join(hostIds);
-        HostFindings stored = HostFindings.load(hostIds);
-        stored.fetch(portsToReconcile(observations, stored));
-        Map<String, Map<PortKey, List<Judgement>>> reconciled = new HashMap<>();
-        Map<String, Instant> lastObserved = new HashMap<>();
-        List<FindingChange> made = new ArrayList<>();
-        for (Observation observation : observations) {
-            Map<PortKey, List<Judgement>> judged = new HashMap<>(observation.judged());
-            // A SNAPSHOT replaces the host's listeners (a scoped one those on the ports it covers): ports with open
-            // findings it leaves out have none (e.g. findings of listeners this instance never saw, after a restart).
-            replaced(observation, stored).forEach(port -> judged.putIfAbsent(port, List.of()));
-            SeenHost host = join.attach(new SeenHost(observation.event().host(), observation.event().probe()));
-            judged.forEach((port, judgements) ->
-                    made.addAll(findings.reconcile(host, port, judgements, observation.event().observedAt(), stored)));
-            reconciled.computeIfAbsent(observation.hostId(), id -> new HashMap<>()).putAll(judged);
-            lastObserved.merge(observation.hostId(), observation.event().observedAt(), (a, b) -> a.isAfter(b) ? a : b);
-        }
-        stored.write();
-        // Each reconciled port is settled until its unchanged finding's lastSeen is due, and never longer than a
-        // resolution past the host's last observation: what another instance changed meanwhile is seen by then.
-        // Only the ports reconciled: a port this batch did not observe (outside a scoped SNAPSHOT's scope, or
-        // another port than an OPENED's) keeps when it was due.
-        reconciled.forEach((hostId, judged) -> {
-            Map<PortKey, Instant> lastSeenDue = stored.lastSeenDue(hostId, judged.keySet(), lastSeenResolution);
-            Instant latest = lastObserved.get(hostId).plus(lastSeenResolution);
-            Map<PortKey, Instant> due = new HashMap<>();
-            judged.keySet().forEach(port -> {
-                Instant first = lastSeenDue.getOrDefault(port, latest);
-                due.put(port, first.isBefore(latest) ? first : latest);
-            });
-            settlements.add(new Settlement(hostId, judged, stored.activePortsOf(hostId), due, latest));
-        });
-        return made;
-    }
-
-    /**
-     * The ports whose findings a batch reconciles: those its events judged, and for a SNAPSHOT every port with an
-     * active finding that it replaces.
-     */
-    private static Map<String, Set<PortKey>> portsToReconcile(List<Observation> observations, HostFindings stored) {
-        Map<String, Set<PortKey>> ports = new HashMap<>();
-        for (Observation observation : observations) {
-            Set<PortKey> ofHost = ports.computeIfAbsent(observation.hostId(), id -> new HashSet<>());
-            ofHost.addAll(observation.judged().keySet());
-            ofHost.addAll(replaced(observation, stored));
-        }
-        return ports;
-    }
-
-    /** The ports with active findings whose listeners an event replaces: none unless it is a SNAPSHOT. */
-    private static List<PortKey> replaced(Observation observation, HostFindings stored) {
-        Replaces replaces = observation.replaces();
-        if (!replaces.snapshot()) {
-            return List.of();
-        }
-        return stored.activePortsOf(observation.hostId()).stream().filter(replaces::covers).toList();
     }
 
     /**

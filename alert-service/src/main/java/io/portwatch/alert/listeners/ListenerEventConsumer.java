@@ -157,7 +157,7 @@ public class ListenerEventConsumer {
         // A record without a value (the deserializer is not given one) cannot be decoded either.
         records.forEach(record -> values.add((record.value() == null ? ListenerRecord.empty() : record.value()).polledFrom(record)));
         gate.admit(records, values);
-        Correlator.JudgedBatch judged = correlator.judge(values);
+        JudgedBatch judged = correlator.judge(values);
         try {
             store(records, values, judged);
         } finally {
@@ -165,7 +165,7 @@ public class ListenerEventConsumer {
         }
     }
 
-    private void store(List<ConsumerRecord<String, ListenerRecord>> records, List<ListenerRecord> values, Correlator.JudgedBatch judged) {
+    private void store(List<ConsumerRecord<String, ListenerRecord>> records, List<ListenerRecord> values, JudgedBatch judged) {
         // A silent probe heard again first: its STALE findings return, then this batch judges them.
         for (KnownProbe probe : signers(values)) {
             attempts.untilStored(() -> {

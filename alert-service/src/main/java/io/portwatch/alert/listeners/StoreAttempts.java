@@ -43,7 +43,7 @@ final class StoreAttempts {
      *
      * @throws RuntimeException when the service stops meanwhile (every other failure is waited out or isolated)
      */
-    List<FindingChange> isolatingPoison(Correlator.JudgedBatch judged, List<ListenerRecord> values) {
+    List<FindingChange> isolatingPoison(JudgedBatch judged, List<ListenerRecord> values) {
         try {
             return storeUntilStored(judged, judged.observations());
         } catch (RuntimeException e) {
@@ -83,10 +83,10 @@ final class StoreAttempts {
         }
     }
 
-    private List<FindingChange> isolate(Correlator.JudgedBatch judged, List<Correlator.Observation> part,
+    private List<FindingChange> isolate(JudgedBatch judged, List<Observation> part,
             List<ListenerRecord> values, RuntimeException failure) {
         if (part.size() == 1) {
-            Correlator.Observation poison = part.get(0);
+            Observation poison = part.get(0);
             values.get(poison.record()).refuse("could not be stored: " + rootMessage(failure));
             // Its host's later events of the batch that were settled on what it would have left did not settle.
             judged.inBatch().settledAfter(poison.hostId(), poison.record()).forEach(record -> values.get(record)
@@ -96,7 +96,7 @@ final class StoreAttempts {
         }
         List<FindingChange> made = new ArrayList<>();
         int middle = part.size() / 2;
-        for (List<Correlator.Observation> half : List.of(part.subList(0, middle), part.subList(middle, part.size()))) {
+        for (List<Observation> half : List.of(part.subList(0, middle), part.subList(middle, part.size()))) {
             try {
                 made.addAll(storeUntilStored(judged, half));
             } catch (RuntimeException e) {
@@ -109,7 +109,7 @@ final class StoreAttempts {
         return made;
     }
 
-    private List<FindingChange> storeUntilStored(Correlator.JudgedBatch judged, List<Correlator.Observation> part) {
+    private List<FindingChange> storeUntilStored(JudgedBatch judged, List<Observation> part) {
         return untilStored(() -> correlator.store(judged, part), part.size());
     }
 

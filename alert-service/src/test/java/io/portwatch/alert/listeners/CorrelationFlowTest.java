@@ -309,7 +309,7 @@ class CorrelationFlowTest {
         Listener exposed = Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES);
         ListenerRecord opened = new ListenerRecordDeserializer()
                 .deserialize(Topics.LISTENERS, EventJson.toBytes(Fixtures.event(ListenerEventType.OPENED, hostId, exposed)));
-        Correlator.JudgedBatch batch = correlator.judge(List.of(opened.polledFrom(4)));
+        JudgedBatch batch = correlator.judge(List.of(opened.polledFrom(4)));
         try {
             correlator.store(batch);
         } finally {

@@ -71,6 +71,8 @@ class InBatchSettlementTest {
     @Inject
     AssetIndex assets;
     @Inject
+    BatchReconciler reconciler;
+    @Inject
     ListenerPositions positions;
     @Inject
     AlertConfig config;
@@ -91,7 +93,7 @@ class InBatchSettlementTest {
         try (AlertFlow flow = new AlertFlow(bootstrapServers)) {
             flow.knowledge(1, Fixtures.knowledge(AFP, ServiceStatus.LEGACY, Risk.HIGH));
             Correlator unoptimised = new Correlator(knowledge, rules, findingService, store,
-                    new NoChangeMemo(false, config.lastSeenResolution()), assets, positions, config, new SimpleMeterRegistry());
+                    new NoChangeMemo(false, config.lastSeenResolution()), reconciler, assets, positions, config, new SimpleMeterRegistry());
             String run = "in-batch-" + System.nanoTime();
             Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             String host = run + "-on";
@@ -99,7 +101,7 @@ class InBatchSettlementTest {
 
             storeAll(correlator, List.of(snapshot(host, start, EXPOSED_UNASSIGNED)));
             storeAll(unoptimised, List.of(snapshot(reference, start, EXPOSED_UNASSIGNED)));
-            Correlator.JudgedBatch judged = correlator.judge(records(addedThenSnapshots(host, start)));
+            JudgedBatch judged = correlator.judge(records(addedThenSnapshots(host, start)));
             List<FindingChange> made;
             try {
                 assertThat(judged.observations()).as("events that go to the database").hasSize(1)
@@ -108,7 +110,7 @@ class InBatchSettlementTest {
             } finally {
                 correlator.release(judged);
             }
-            Correlator.JudgedBatch all = unoptimised.judge(records(addedThenSnapshots(reference, start)));
+            JudgedBatch all = unoptimised.judge(records(addedThenSnapshots(reference, start)));
             List<FindingChange> unoptimisedMade;
             try {
                 assertThat(all.observations()).as("events the unoptimised path stores").hasSize(4);
@@ -140,7 +142,7 @@ class InBatchSettlementTest {
             storeAll(correlator, List.of(snapshot(host, start, EXPOSED_UNASSIGNED)));
             List<ListenerEvent> events = new ArrayList<>(addedThenSnapshots(host, start));
             events.add(Fixtures.eventAt(start.plusSeconds(5), ListenerEventType.OPENED, refused, EXPOSED_AFP));
-            Correlator.JudgedBatch judged = correlator.judge(records(events));
+            JudgedBatch judged = correlator.judge(records(events));
             try {
                 assertThat(judged.observations()).as("the OPENED of each host").hasSize(2);
                 refuseFindingsOf(refused);
@@ -185,7 +187,7 @@ class InBatchSettlementTest {
             byte[][] firstBytes = first.stream().map(EventJson::toBytes).toArray(byte[][]::new);
             byte[][] secondBytes = second.stream().map(EventJson::toBytes).toArray(byte[][]::new);
             assertThat(storeRecords(polled(firstBytes, partition, 0))).as("changes of the first batch").isNotEmpty();
-            Correlator.JudgedBatch judged = correlator.judge(polled(secondBytes, partition, 1));
+            JudgedBatch judged = correlator.judge(polled(secondBytes, partition, 1));
             try {
                 assertThat(judged.observations()).as("events that go to the database").hasSize(1);
                 assertThat(correlator.store(judged)).as("changes of the batch").isNotEmpty();
@@ -237,7 +239,7 @@ class InBatchSettlementTest {
     }
 
     private int judgedObservations(List<ListenerEvent> events) {
-        Correlator.JudgedBatch judged = correlator.judge(records(events));
+        JudgedBatch judged = correlator.judge(records(events));
         try {
             return judged.observations().size();
         } finally {
@@ -246,7 +248,7 @@ class InBatchSettlementTest {
     }
 
     private List<FindingChange> storeRecords(List<ListenerRecord> records) {
-        Correlator.JudgedBatch judged = correlator.judge(records);
+        JudgedBatch judged = correlator.judge(records);
         try {
             return correlator.store(judged);
         } finally {
@@ -255,7 +257,7 @@ class InBatchSettlementTest {
     }
 
     private List<FindingChange> storeAll(Correlator by, List<ListenerEvent> events) {
-        Correlator.JudgedBatch judged = by.judge(records(events));
+        JudgedBatch judged = by.judge(records(events));
         try {
             return by.store(judged);
         } finally {

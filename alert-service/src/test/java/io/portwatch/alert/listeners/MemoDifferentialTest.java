@@ -79,6 +79,8 @@ class MemoDifferentialTest {
     @Inject
     AssetIndex assets;
     @Inject
+    BatchReconciler reconciler;
+    @Inject
     ListenerPositions positions;
     @Inject
     AlertConfig config;
@@ -123,8 +125,8 @@ class MemoDifferentialTest {
     void theMemoAndThePipelineChangeNoFindingAndNoAlert() {
         try (AlertFlow flow = new AlertFlow(bootstrapServers)) {
             flow.knowledge(1, Fixtures.knowledge(AFP, ServiceStatus.LEGACY, Risk.HIGH));
-            Correlator withoutMemo = new Correlator(knowledge, rules, findingService, store, new NoChangeMemo(false, config.lastSeenResolution()), assets,
-                    positions, config, new SimpleMeterRegistry());
+            Correlator withoutMemo = new Correlator(knowledge, rules, findingService, store,
+                    new NoChangeMemo(false, config.lastSeenResolution()), reconciler, assets, positions, config, new SimpleMeterRegistry());
             for (long seed : new long[] {1, 2, 3}) {
                 String run = "diff-" + seed + "-" + Instant.now().toEpochMilli();
                 // Ahead of the clock a re-evaluation observes at: its lastSeen rewrites are the same in both runs.
@@ -146,8 +148,8 @@ class MemoDifferentialTest {
     void aPortsLastSeenIsRewrittenWhenDueWhateverAnotherPortOfTheHostReconciledSince() {
         try (AlertFlow flow = new AlertFlow(bootstrapServers)) {
             flow.knowledge(1, Fixtures.knowledge(AFP, ServiceStatus.LEGACY, Risk.HIGH));
-            Correlator withoutMemo = new Correlator(knowledge, rules, findingService, store, new NoChangeMemo(false, config.lastSeenResolution()), assets,
-                    positions, config, new SimpleMeterRegistry());
+            Correlator withoutMemo = new Correlator(knowledge, rules, findingService, store,
+                    new NoChangeMemo(false, config.lastSeenResolution()), reconciler, assets, positions, config, new SimpleMeterRegistry());
             String run = "due-" + Instant.now().toEpochMilli();
             Instant start = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
             Duration resolution = config.lastSeenResolution();
@@ -257,7 +259,7 @@ class MemoDifferentialTest {
         }
     }
 
-    private static void storeAndRelease(Correlator by, Correlator.JudgedBatch batch, String prefix, List<Published> published) {
+    private static void storeAndRelease(Correlator by, JudgedBatch batch, String prefix, List<Published> published) {
         try {
             by.store(batch).forEach(change -> published.add(published(change.kind(), change.event(), prefix)));
         } finally {

@@ -84,7 +84,7 @@ class ReplayedBatchTest {
             List<ListenerRecord> batch = consumedAgain(Set.of(closed, reopened, opened));
             assertThat(batch).as("the six records, read back").hasSize(6);
             findingIds.keySet().forEach(correlator::forget); // a restart: neither listeners nor settled hosts held
-            Correlator.JudgedBatch judged = correlator.judge(batch);
+            JudgedBatch judged = correlator.judge(batch);
             List<FindingChange> changes;
             try {
                 changes = correlator.store(judged);
