@@ -10,7 +10,6 @@ import io.portwatch.alert.findings.FindingChange;
 import io.portwatch.alert.fleet.Impersonations;
 import io.portwatch.alert.fleet.KnownProbe;
 import io.portwatch.alert.fleet.ProbeLiveness;
-import io.quarkus.logging.Log;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,7 +35,8 @@ import java.util.concurrent.CompletionStage;
  * in the order polled (one transaction per poll made a trickle of events, a few per poll, wait behind the small
  * transactions before it: bench/RESULTS.md, alert-latency-9). What is taken is judged in memory
  * ({@link Correlator#judge}), then stored ({@link Correlator#store}: one database transaction, then its finding
- * changes are published); records that are not listener events then go to the dead-letter topic, and only then are
+ * changes are published); records that are not listener events then go to the dead-letter topic, once each even
+ * when their batch is read again ({@link RefusedRecords}), and only then are
  * the batches' offsets handed to the poller ({@link StoredOffsets}), which commits them after their transaction. (Judging a batch while the one
  * before it was stored, on a thread of its own, gained nothing: bench/RESULTS.md, alert-pipelined-store.) While PostgreSQL is
  * unreachable a batch waits and is tried again (1 s, doubling up to 10 s): the service keeps running,
@@ -56,13 +56,13 @@ public class ListenerEventConsumer {
 
     private final Correlator correlator;
     private final ListenerContractGate gate;
-    private final DeadLetters deadLetters;
     private final Impersonations impersonations;
     private final ProbeLiveness liveness;
     private final Counter processed;
     private final Counter deadLettered;
-    private final Counter deadLetterRetries;
+    private final Counter alreadyDeadLettered;
     private final StoreAttempts attempts;
+    private final RefusedRecords refusedRecords;
     private final DistributionSummary batchSizes;
     private final WaitingBatches waiting;
     private final StoredOffsets offsets;
@@ -73,20 +73,20 @@ public class ListenerEventConsumer {
 
     public ListenerEventConsumer(Correlator correlator, ListenerContractGate gate, DeadLetters deadLetters,
             Impersonations impersonations, ProbeLiveness liveness, MeterRegistry registry, StoredOffsets offsets,
-            AlertConfig config) {
+            ListenerPositions positions, AlertConfig config) {
         this.offsets = offsets;
         this.correlator = correlator;
         this.gate = gate;
-        this.deadLetters = deadLetters;
         this.impersonations = impersonations;
         this.liveness = liveness;
         this.processed = Counter.builder(EVENTS_METRIC).tag("result", "processed")
                 .description("Listener records consumed").register(registry);
         this.deadLettered = Counter.builder(EVENTS_METRIC).tag("result", "dead-lettered")
                 .description("Listener records consumed").register(registry);
-        this.deadLetterRetries = Counter.builder("portwatch.alert.dead.letters.retries")
-                .description("Rounds of a batch's dead letters sent again or waited for again, Kafka not having taken them").register(registry);
+        this.alreadyDeadLettered = Counter.builder(EVENTS_METRIC).tag("result", "already-dead-lettered")
+                .description("Listener records consumed").register(registry);
         this.attempts = new StoreAttempts(correlator, () -> stopping, registry);
+        this.refusedRecords = new RefusedRecords(deadLetters, positions, attempts, () -> stopping, registry);
         this.batchSizes = DistributionSummary.builder(BATCH_METRIC)
                 .description("Listener records stored per transaction: the batches polled while the one before was stored").register(registry);
         this.waiting = new WaitingBatches(config.listeners().maxPollRecords(), config.listeners().maxBatchBytes());
@@ -173,59 +173,36 @@ public class ListenerEventConsumer {
                 return List.of();
             }, 1);
         }
+        List<Integer> asRead = refused(values);
         List<FindingChange> changes = attempts.isolatingPoison(judged, values);
+        List<Integer> refused = refused(values);
+        // Of a batch read again, those refused as read were dead-lettered (and raised) when it was first read.
+        List<Integer> letters = refusedRecords.toDeadLetter(values, asRead, refused);
         Map<KnownProbe, List<String>> impersonated = new LinkedHashMap<>();
-        List<Integer> refused = new ArrayList<>();
-        for (int index = 0; index < values.size(); index++) {
+        for (int index : letters) {
             ListenerRecord value = values.get(index);
-            if (value.malformed().isPresent()) {
-                value.impersonation().ifPresent(attempt -> impersonated
-                        .computeIfAbsent(value.signer().orElseThrow(), probe -> new ArrayList<>()).add(attempt));
-                refused.add(index);
-            }
+            value.impersonation().ifPresent(attempt -> impersonated
+                    .computeIfAbsent(value.signer().orElseThrow(), probe -> new ArrayList<>()).add(attempt));
         }
         if (!impersonated.isEmpty()) {
             attempts.untilStored(() -> impersonations.raise(impersonated), impersonated.size());
         }
-        deadLetter(records, values, refused);
-        int malformed = refused.size();
-        processed.increment(values.size() - malformed);
-        deadLettered.increment(malformed);
-        FindingChangeLog.log(values.size() - malformed, changes);
+        refusedRecords.deadLetter(records, values, letters);
+        processed.increment(values.size() - refused.size());
+        deadLettered.increment(letters.size());
+        alreadyDeadLettered.increment(refused.size() - letters.size());
+        FindingChangeLog.log(values.size() - refused.size(), changes);
     }
 
-    /**
-     * Dead-letters the batch's refused records (by index) and waits until each is settled: the batch's offsets are
-     * committed once it is stored, and its dead letters must be settled by then. While Kafka has not taken them (away past
-     * its delivery timeout, or still waiting for it), those that failed are sent again and the others waited for, after
-     * 1 s, doubling up to 10 s, as {@link StoreAttempts} does while PostgreSQL is away: the channel never fails for it, and
-     * goes on once Kafka takes them.
-     */
-    private void deadLetter(List<ConsumerRecord<String, ListenerRecord>> records, List<ListenerRecord> values, List<Integer> refused) {
-        Map<Integer, CompletableFuture<Void>> letters = new LinkedHashMap<>();
-        refused.forEach(index -> letters.put(index,
-                deadLetters.listener(records.get(index), values.get(index).received(), reason(values, index))));
-        Backoff backoff = new Backoff();
-        Map<Integer, CompletableFuture<Void>> unsettled = deadLetters.awaitSettled(letters);
-        while (!unsettled.isEmpty()) {
-            if (stopping) {
-                throw new IllegalStateException(unsettled.size() + " dead letters not taken by Kafka when the service stopped");
+    /** The indexes of the records refused so far, in order. */
+    private static List<Integer> refused(List<ListenerRecord> values) {
+        List<Integer> refused = new ArrayList<>();
+        for (int index = 0; index < values.size(); index++) {
+            if (values.get(index).malformed().isPresent()) {
+                refused.add(index);
             }
-            deadLetterRetries.increment();
-            Log.errorf("Kafka has not taken %d dead letters of listener records: tried again in %d s", unsettled.size(),
-                    backoff.nextSeconds());
-            backoff.pause();
-            // Looked at again after the pause: a letter still waiting then may have been taken since, or have failed.
-            Map<Integer, CompletableFuture<Void>> again = new LinkedHashMap<>();
-            DeadLetters.unsettled(unsettled).forEach((index, letter) -> again.put(index, letter.isCompletedExceptionally()
-                    ? deadLetters.listenerAgain(records.get(index), values.get(index).received(), reason(values, index))
-                    : letter));
-            unsettled = deadLetters.awaitSettled(again);
         }
-    }
-
-    private static String reason(List<ListenerRecord> values, int index) {
-        return values.get(index).malformed().orElseThrow();
+        return refused;
     }
 
     /** The probes that signed a record of the batch not refused, each once, in the order first seen. */

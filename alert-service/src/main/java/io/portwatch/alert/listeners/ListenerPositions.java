@@ -23,7 +23,8 @@ import java.util.function.Function;
  * between the store's commit and the commit of the consumer's offsets, changes nothing. Positions are read with
  * their rows locked, so two instances briefly holding one partition (a rebalance) store it one after the other,
  * the second past what the first stored. Records that were not read from Kafka (they carry no position) are
- * always stored.
+ * always stored. How far each partition's refused records were dead-lettered is kept apart
+ * ({@code listener_dead_letter_position}, V17), the same way, moved once Kafka has taken a batch's dead letters.
  */
 @ApplicationScoped
 class ListenerPositions {
@@ -35,6 +36,9 @@ class ListenerPositions {
             return record.offset() < nextOffset && record.timestamp() <= latest;
         }
     }
+
+    private static final String STORED = "listener_position";
+    private static final String DEAD_LETTERED = "listener_dead_letter_position";
 
     private final EntityManager entityManager;
 
@@ -48,6 +52,36 @@ class ListenerPositions {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public <T> List<T> unstored(List<T> items, Function<T, ListenerPosition> positionOf) {
+        return notBelow(STORED, items, positionOf, true);
+    }
+
+    /**
+     * Of refused records (items), those not dead-lettered yet, in order, read in a transaction of their own; as
+     * {@link #unstored}, {@code positionOf} gives an item's position, or null when it has none (never dead-lettered
+     * before).
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public <T> List<T> notDeadLettered(List<T> items, Function<T, ListenerPosition> positionOf) {
+        return notBelow(DEAD_LETTERED, items, positionOf, false);
+    }
+
+    /** Moves each partition's position past these records, in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void advance(Collection<ListenerPosition> records) {
+        movePast(STORED, records);
+    }
+
+    /** Moves each partition's dead-letter position past these refused records, in a transaction of its own. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void deadLettered(Collection<ListenerPosition> records) {
+        movePast(DEAD_LETTERED, records);
+    }
+
+    /**
+     * The items not below their partitions' positions in {@code table}, in order; with {@code lock}, the positions'
+     * rows stay locked until the transaction ends.
+     */
+    private <T> List<T> notBelow(String table, List<T> items, Function<T, ListenerPosition> positionOf, boolean lock) {
         List<Integer> partitions = items.stream().map(positionOf).filter(Objects::nonNull).map(ListenerPosition::partition)
                 .distinct().sorted().toList();
         if (partitions.isEmpty()) {
@@ -55,8 +89,8 @@ class ListenerPositions {
         }
         Map<Integer, Position> positions = new HashMap<>();
         entityManager.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement read = connection.prepareStatement("SELECT partition, next_offset, latest FROM listener_position"
-                    + " WHERE partition = ANY(?::int8[]::integer[]) ORDER BY partition FOR UPDATE")) {
+            try (PreparedStatement read = connection.prepareStatement("SELECT partition, next_offset, latest FROM " + table
+                    + " WHERE partition = ANY(?::int8[]::integer[]) ORDER BY partition" + (lock ? " FOR UPDATE" : ""))) {
                 SqlArrays.bindLongs(connection, read, 1, partitions);
                 try (ResultSet rows = read.executeQuery()) {
                     while (rows.next()) {
@@ -72,9 +106,7 @@ class ListenerPositions {
         }).toList();
     }
 
-    /** Moves each partition's position past these records, in the caller's transaction. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void advance(Collection<ListenerPosition> records) {
+    private void movePast(String table, Collection<ListenerPosition> records) {
         Map<Integer, Position> past = new TreeMap<>();
         records.stream().filter(Objects::nonNull).forEach(record -> past.merge(record.partition(),
                 new Position(record.offset() + 1, record.timestamp()),
@@ -83,11 +115,11 @@ class ListenerPositions {
             return;
         }
         entityManager.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO listener_position (partition, next_offset, latest)"
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + table + " AS known (partition, next_offset, latest)"
                     + " SELECT * FROM unnest(?::int8[]::integer[], ?::int8[], ?::int8[])"
                     + " ON CONFLICT (partition) DO UPDATE SET"
-                    + " next_offset = GREATEST(listener_position.next_offset, EXCLUDED.next_offset),"
-                    + " latest = GREATEST(listener_position.latest, EXCLUDED.latest)")) {
+                    + " next_offset = GREATEST(known.next_offset, EXCLUDED.next_offset),"
+                    + " latest = GREATEST(known.latest, EXCLUDED.latest)")) {
                 SqlArrays.bindLongs(connection, upsert, 1, past.keySet());
                 SqlArrays.bindLongs(connection, upsert, 2, past.values().stream().map(Position::nextOffset).toList());
                 SqlArrays.bindLongs(connection, upsert, 3, past.values().stream().map(Position::latest).toList());

@@ -58,12 +58,12 @@ final class StoreAttempts {
     }
 
     /**
-     * Makes one attempt after another at a change of findings for {@code events} listener events (the count is for
-     * the log), waiting out the failures retrying mends.
+     * Makes one attempt after another at a change in the database for {@code events} listener events (the count is
+     * for the log), waiting out the failures retrying mends; returns what the attempt that succeeded returned.
      *
      * @throws RuntimeException when the service stops, or the failure is one of the data ({@link PoisonFailure})
      */
-    List<FindingChange> untilStored(Supplier<List<FindingChange>> attempt, int events) {
+    <T> T untilStored(Supplier<T> attempt, int events) {
         Backoff backoff = new Backoff();
         while (true) {
             try {

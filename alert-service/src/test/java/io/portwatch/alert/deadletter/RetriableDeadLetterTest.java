@@ -1,16 +1,13 @@
 package io.portwatch.alert.deadletter;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portwatch.alert.AlertFlow;
 import io.portwatch.alert.Fixtures;
-import io.portwatch.events.Topics;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.Risk;
 import io.portwatch.events.knowledge.ServiceStatus;
 import io.portwatch.events.knowledge.Transport;
-import io.portwatch.testing.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -18,22 +15,18 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.get;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,56 +93,24 @@ class RetriableDeadLetterTest {
     @Test
     void deadLettersKafkaCannotTakeForNowAreSentAgainUntilItDoesAndTheConsumerGoesOn() throws Exception {
         assertThat(admin.listTopics().names().get()).doesNotContain(LATER_TOPIC);
-        Counter sent = registry.find("portwatch.alert.dead.letters").tag("topic", Topics.LISTENERS_DLQ).counter();
-        Counter undelivered = registry.find("portwatch.alert.dead.letters.undelivered").tag("topic", Topics.LISTENERS_DLQ).counter();
-        Counter retries = registry.find("portwatch.alert.dead.letters.retries").counter();
-        double sentBefore = sent.count();
-        double undeliveredBefore = undelivered.count();
-        double retriesBefore = retries.count();
-        String key = prefix + "poison";
-        List<byte[]> poison = IntStream.range(0, POISON)
-                .mapToObj(i -> ("not an event " + prefix + i).getBytes(StandardCharsets.UTF_8)).toList();
+        ListenerPoison poison = new ListenerPoison(prefix, POISON, registry);
 
-        flow.publishTogetherRaw(key, poison);
-        Map<TopicPartition, Long> where = positionsOf(key);
+        poison.publish(flow);
+        Map<TopicPartition, Long> where = ListenerOffsets.of(bootstrapServers, poison.key(), POISON, DEADLINE);
 
         // Tried again, counted once each, never lost; the service stays live and the records are not committed.
-        await().atMost(DEADLINE).until(() -> retries.count() - retriesBefore >= 2);
-        assertThat(sent.count() - sentBefore).isEqualTo(POISON);
-        assertThat(undelivered.count()).isEqualTo(undeliveredBefore);
+        await().atMost(DEADLINE).until(() -> poison.retried() >= 2);
+        poison.assertCountedOnce();
         get("/q/health/live").then().statusCode(200);
-        assertThat(committedBeyond(where)).as("offsets committed past the records").isFalse();
+        assertThat(ListenerOffsets.committedBeyond(admin, groupId, where)).as("offsets committed past the records").isFalse();
 
         create(LATER_TOPIC);
-        await().atMost(DEADLINE).until(() -> committedBeyond(where));
-        try (TopicReader dlq = new TopicReader(bootstrapServers, LATER_TOPIC)) {
-            // Each once, exactly as received: only what failed was sent again.
-            List<String> dead = dlq.readToEnd(DEADLINE).stream().filter(record -> key.equals(record.key()))
-                    .map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList();
-            assertThat(dead).containsExactlyInAnyOrderElementsOf(poison.stream().map(value -> new String(value, StandardCharsets.UTF_8)).toList());
-        }
+        await().atMost(DEADLINE).until(() -> ListenerOffsets.committedBeyond(admin, groupId, where));
+        // Only what failed was sent again.
+        poison.assertDeadLetteredOnce(bootstrapServers, LATER_TOPIC, DEADLINE);
         flow.publish(Fixtures.openedOnAllInterfaces(prefix + "after", AFP));
         flow.awaitFinding(prefix + "after", AFP, RULE, FindingState.OPEN);
-        assertThat(sent.count() - sentBefore).isEqualTo(POISON);
-        assertThat(undelivered.count()).isEqualTo(undeliveredBefore);
-    }
-
-    /** The listener partition and the highest offset of the records with this key. */
-    private Map<TopicPartition, Long> positionsOf(String key) {
-        try (TopicReader listeners = new TopicReader(bootstrapServers, Topics.LISTENERS)) {
-            Map<TopicPartition, Long> where = new HashMap<>();
-            await().atMost(DEADLINE).until(() -> listeners.poll().stream().filter(record -> key.equals(record.key())).count() == POISON);
-            listeners.poll().stream().filter(record -> key.equals(record.key()))
-                    .forEach(record -> where.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::max));
-            return where;
-        }
-    }
-
-    /** Whether the consumer group committed offsets past all of these (partition, offset). */
-    private boolean committedBeyond(Map<TopicPartition, Long> where) throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-        return where.entrySet().stream().allMatch(position -> committed.get(position.getKey()) != null
-                && committed.get(position.getKey()).offset() > position.getValue());
+        poison.assertCountedOnce();
     }
 
     private void create(String topic) throws ExecutionException, InterruptedException {
