@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.function.Function;
 
 /**
  * Binds collections as PostgreSQL arrays, for {@code = ANY(?)} and {@code unnest(?, ...)}: one parameter however
@@ -22,7 +23,22 @@ public final class SqlArrays {
     /** Binds {@code values} (nulls allowed) as a {@code text[]}; cast it in the SQL to the column's type. */
     public static void bindText(Connection connection, PreparedStatement statement, int index, Collection<?> values)
             throws SQLException {
-        String[] texts = values.stream().map(value -> value == null ? null : value.toString()).toArray(String[]::new);
+        bindText(connection, statement, index, values, Function.identity());
+    }
+
+    /**
+     * Binds a value of each row (nulls allowed), as its {@link Object#toString()} text, as a {@code text[]} in the rows'
+     * order; cast it in the SQL to the column's type. A loop, not a stream: a statement binds one such column per column
+     * it writes, on every batch.
+     */
+    public static <T> void bindText(Connection connection, PreparedStatement statement, int index, Collection<T> rows,
+            Function<? super T, ?> value) throws SQLException {
+        String[] texts = new String[rows.size()];
+        int i = 0;
+        for (T row : rows) {
+            Object text = value.apply(row);
+            texts[i++] = text == null ? null : text.toString();
+        }
         statement.setArray(index, connection.createArrayOf("text", texts));
     }
 
@@ -32,7 +48,18 @@ public final class SqlArrays {
      */
     public static void bindLongs(Connection connection, PreparedStatement statement, int index,
             Collection<? extends Number> values) throws SQLException {
-        Long[] longs = values.stream().map(value -> value == null ? null : value.longValue()).toArray(Long[]::new);
+        bindLongs(connection, statement, index, values, Function.identity());
+    }
+
+    /** Binds a whole number of each row (nulls allowed) as {@link #bindLongs(Connection, PreparedStatement, int, Collection)} does. */
+    public static <T> void bindLongs(Connection connection, PreparedStatement statement, int index, Collection<T> rows,
+            Function<? super T, ? extends Number> value) throws SQLException {
+        Long[] longs = new Long[rows.size()];
+        int i = 0;
+        for (T row : rows) {
+            Number number = value.apply(row);
+            longs[i++] = number == null ? null : number.longValue();
+        }
         statement.setArray(index, connection.createArrayOf("int8", longs));
     }
 
@@ -46,7 +73,22 @@ public final class SqlArrays {
      */
     public static void bindInstants(Connection connection, PreparedStatement statement, int index,
             Collection<Instant> values) throws SQLException {
-        Long[] micros = values.stream().map(value -> value == null ? null : micros(value)).toArray(Long[]::new);
+        bindInstants(connection, statement, index, values, Function.identity());
+    }
+
+    /**
+     * Binds an instant of each row (nulls allowed) as {@link #bindInstants(Connection, PreparedStatement, int, Collection)} does.
+     *
+     * @throws ArithmeticException for an instant beyond the microseconds an {@code int8} holds, as that one does
+     */
+    public static <T> void bindInstants(Connection connection, PreparedStatement statement, int index, Collection<T> rows,
+            Function<? super T, Instant> value) throws SQLException {
+        Long[] micros = new Long[rows.size()];
+        int i = 0;
+        for (T row : rows) {
+            Instant instant = value.apply(row);
+            micros[i++] = instant == null ? null : micros(instant);
+        }
         statement.setArray(index, connection.createArrayOf("int8", micros));
     }
 
@@ -73,11 +115,16 @@ public final class SqlArrays {
     }
 
     /**
-     * Binds {@code values} (byte strings, nulls allowed) as a {@code bytea[]}: pgjdbc sends it in binary, each value's
+     * Binds a byte string of each row (nulls allowed) as a {@code bytea[]}: pgjdbc sends it in binary, each value's
      * bytes copied once into a buffer of the exact size.
      */
-    public static void bindBytes(Connection connection, PreparedStatement statement, int index, Collection<byte[]> values)
-            throws SQLException {
-        statement.setArray(index, connection.createArrayOf("bytea", values.toArray(byte[][]::new)));
+    public static <T> void bindBytes(Connection connection, PreparedStatement statement, int index, Collection<T> rows,
+            Function<? super T, byte[]> value) throws SQLException {
+        byte[][] bytes = new byte[rows.size()][];
+        int i = 0;
+        for (T row : rows) {
+            bytes[i++] = value.apply(row);
+        }
+        statement.setArray(index, connection.createArrayOf("bytea", bytes));
     }
 }

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -64,11 +65,11 @@ final class FindingRows {
         /** Binds its values of these findings as parameter {@code index}. */
         void bind(Connection connection, PreparedStatement statement, int index, List<FindingEntity> rows) throws SQLException {
             if (type.equals(INSTANT)) {
-                SqlArrays.bindInstants(connection, statement, index, rows.stream().map(row -> (Instant) value.apply(row)).toList());
+                SqlArrays.bindInstants(connection, statement, index, rows, row -> (Instant) value.apply(row));
             } else if (WHOLE_NUMBERS.contains(type)) {
-                SqlArrays.bindLongs(connection, statement, index, rows.stream().map(row -> (Number) value.apply(row)).toList());
+                SqlArrays.bindLongs(connection, statement, index, rows, row -> (Number) value.apply(row));
             } else {
-                SqlArrays.bindText(connection, statement, index, rows.stream().map(this::bound).toList());
+                SqlArrays.bindText(connection, statement, index, rows, this::bound);
             }
         }
 
@@ -126,7 +127,11 @@ final class FindingRows {
      * columns as records, compared by equals). A finding whose content is as stored needs only the state update.
      */
     static List<Object> content(FindingEntity finding) {
-        return CONTENT_COLUMNS.stream().map(column -> column.value().apply(finding)).toList();
+        Object[] content = new Object[CONTENT_COLUMNS.size()];
+        for (int column = 0; column < content.length; column++) {
+            content[column] = CONTENT_COLUMNS.get(column).value().apply(finding);
+        }
+        return Arrays.asList(content);
     }
 
     /** Inserts or updates these findings, in id order (the order their rows were locked in). */
@@ -151,7 +156,8 @@ final class FindingRows {
         if (findings.isEmpty()) {
             return 0;
         }
-        List<FindingEntity> rows = findings.stream().sorted(Comparator.comparing(finding -> finding.findingId)).toList();
+        List<FindingEntity> rows = new ArrayList<>(findings);
+        rows.sort(Comparator.comparing(finding -> finding.findingId));
         return execute(sql, (connection, statement) -> {
             for (int column = 0; column < columns.size(); column++) {
                 columns.get(column).bind(connection, statement, column + 1, rows);
@@ -165,12 +171,12 @@ final class FindingRows {
             return;
         }
         execute(HISTORY, (connection, statement) -> {
-            SqlArrays.bindText(connection, statement, 1, changes.stream().map(change -> change.event().findingId()).toList());
-            SqlArrays.bindLongs(connection, statement, 2, changes.stream().map(change -> change.event().version()).toList());
-            SqlArrays.bindText(connection, statement, 3, changes.stream().map(change -> change.event().state().name()).toList());
-            SqlArrays.bindText(connection, statement, 4, changes.stream().map(change -> change.event().severity().name()).toList());
-            SqlArrays.bindInstants(connection, statement, 5, changes.stream().map(FindingChange::changedAt).toList());
-            SqlArrays.bindText(connection, statement, 6, changes.stream().map(FindingChange::reason).toList());
+            SqlArrays.bindText(connection, statement, 1, changes, change -> change.event().findingId());
+            SqlArrays.bindLongs(connection, statement, 2, changes, change -> change.event().version());
+            SqlArrays.bindText(connection, statement, 3, changes, change -> change.event().state().name());
+            SqlArrays.bindText(connection, statement, 4, changes, change -> change.event().severity().name());
+            SqlArrays.bindInstants(connection, statement, 5, changes, FindingChange::changedAt);
+            SqlArrays.bindText(connection, statement, 6, changes, FindingChange::reason);
         });
     }
 

@@ -121,8 +121,8 @@ class ListenerPositions {
                     + " next_offset = GREATEST(known.next_offset, EXCLUDED.next_offset),"
                     + " latest = GREATEST(known.latest, EXCLUDED.latest)")) {
                 SqlArrays.bindLongs(connection, upsert, 1, past.keySet());
-                SqlArrays.bindLongs(connection, upsert, 2, past.values().stream().map(Position::nextOffset).toList());
-                SqlArrays.bindLongs(connection, upsert, 3, past.values().stream().map(Position::latest).toList());
+                SqlArrays.bindLongs(connection, upsert, 2, past.values(), Position::nextOffset);
+                SqlArrays.bindLongs(connection, upsert, 3, past.values(), Position::latest);
                 upsert.executeUpdate();
             }
         });

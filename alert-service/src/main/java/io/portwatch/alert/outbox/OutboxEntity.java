@@ -97,14 +97,14 @@ public class OutboxEntity extends PanacheEntityBase {
         getEntityManager().unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 // Kafka topic names have no spaces ([a-zA-Z0-9._-]): a row's topics travel as one string.
-                SqlArrays.bindText(connection, insert, 1, rows.stream().map(row -> String.join(" ", row.topics)).toList());
-                SqlArrays.bindText(connection, insert, 2, rows.stream().map(row -> row.key).toList());
-                SqlArrays.bindLongs(connection, insert, 3, rows.stream().map(row -> row.version).toList());
-                SqlArrays.bindText(connection, insert, 4, rows.stream().map(row -> row.cloudEventType).toList());
-                SqlArrays.bindText(connection, insert, 5, rows.stream().map(row -> row.severity).toList());
-                SqlArrays.bindBytes(connection, insert, 6, rows.stream().map(row -> row.payload).toList());
-                SqlArrays.bindInstants(connection, insert, 7, rows.stream().map(row -> row.eventTime).toList());
-                SqlArrays.bindInstants(connection, insert, 8, rows.stream().map(row -> row.createdAt).toList());
+                SqlArrays.bindText(connection, insert, 1, rows, row -> String.join(" ", row.topics));
+                SqlArrays.bindText(connection, insert, 2, rows, row -> row.key);
+                SqlArrays.bindLongs(connection, insert, 3, rows, row -> row.version);
+                SqlArrays.bindText(connection, insert, 4, rows, row -> row.cloudEventType);
+                SqlArrays.bindText(connection, insert, 5, rows, row -> row.severity);
+                SqlArrays.bindBytes(connection, insert, 6, rows, row -> row.payload);
+                SqlArrays.bindInstants(connection, insert, 7, rows, row -> row.eventTime);
+                SqlArrays.bindInstants(connection, insert, 8, rows, row -> row.createdAt);
                 try (ResultSet inserted = insert.executeQuery()) {
                     while (inserted.next()) {
                         byChange.get(inserted.getString(2) + "@" + inserted.getLong(3)).id = inserted.getLong(1);

@@ -93,8 +93,12 @@ public class OutboxPublisher {
     public Map<OutboxEntity, CompletableFuture<Void>> sendEach(List<OutboxEntity> rows, Function<OutboxEntity, List<String>> topicsOf) {
         Map<OutboxEntity, CompletableFuture<Void>> acks = new LinkedHashMap<>();
         for (OutboxEntity row : rows) {
-            acks.put(row, CompletableFuture.allOf(topicsOf.apply(row).stream()
-                    .map(topic -> send(row, topic)).toArray(CompletableFuture[]::new)));
+            List<String> topics = topicsOf.apply(row);
+            CompletableFuture<?>[] sent = new CompletableFuture<?>[topics.size()];
+            for (int topic = 0; topic < sent.length; topic++) {
+                sent[topic] = send(row, topics.get(topic));
+            }
+            acks.put(row, CompletableFuture.allOf(sent));
         }
         return acks;
     }

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Instants and whole numbers bound in binary are stored as their text was: the same {@code timestamptz} to the
  * microsecond (PostgreSQL's rounding of a fraction included, whatever the session's time zone), the same numbers, nulls
- * kept, in order; a number out of a narrower column's range is a data exception, as a text one was.
+ * kept, in order; a number out of a narrower column's range is a data exception, as a text one was. Values taken from
+ * rows by a function are bound in the rows' order, nulls kept.
  */
 @QuarkusTest
 class SqlArraysTest {
@@ -85,6 +86,30 @@ class SqlArraysTest {
                 });
         assertThat(rows).hasSize(numbers.size()).allSatisfy(row -> assertThat(row[0]).isEqualTo(row[1]));
         assertThat(rows.get(3)[0]).isNull();
+    }
+
+    /** A row of the per-row binders' test: each binder takes one of its values. */
+    private record Row(String text, Long number, Instant instant, byte[] bytes) {
+    }
+
+    @Test
+    void eachRowsValuesAreBoundInTheRowsOrderNullsKept() throws SQLException {
+        List<Row> rows = List.of(
+                new Row("b", 2L, Instant.parse("2026-12-06T02:00:00.000001Z"), new byte[] {0, (byte) 0xff}),
+                new Row(null, null, null, null),
+                new Row("a\"'{},", -1L, Instant.EPOCH, new byte[0]));
+        List<String[]> read = query("UTC", "SELECT r.text, r.number::text, " + SqlArrays.timestamptz("r.micros") + "::text,"
+                + " encode(r.bytes, 'hex') FROM unnest(?::text[], ?::int8[], ?::int8[], ?::bytea[]) WITH ORDINALITY"
+                + " AS r(text, number, micros, bytes, n) ORDER BY n", (connection, statement) -> {
+                    SqlArrays.bindText(connection, statement, 1, rows, Row::text);
+                    SqlArrays.bindLongs(connection, statement, 2, rows, Row::number);
+                    SqlArrays.bindInstants(connection, statement, 3, rows, Row::instant);
+                    SqlArrays.bindBytes(connection, statement, 4, rows, Row::bytes);
+                });
+        assertThat(read).containsExactly(
+                new String[] {"b", "2", "2026-12-06 02:00:00.000001+00", "00ff"},
+                new String[] {null, null, null, null},
+                new String[] {"a\"'{},", "-1", "1970-01-01 00:00:00+00", ""});
     }
 
     @Test
