@@ -2,6 +2,7 @@ package io.portwatch.alert.findings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.portwatch.alert.database.SqlArrays;
+import io.portwatch.alert.database.Untracked;
 import io.portwatch.events.finding.FindingEvent;
 import io.portwatch.events.finding.FindingState;
 import io.portwatch.events.finding.KnowledgeSummary;
@@ -188,7 +189,7 @@ public class FindingEntity extends PanacheEntityBase {
     }
 
     private static FindingEntity read(ResultSet row) throws SQLException {
-        FindingEntity finding = new FindingEntity();
+        FindingEntity finding = detached();
         finding.findingId = row.getString(1);
         finding.rule = row.getString(2);
         finding.hostId = row.getString(3);
@@ -216,6 +217,11 @@ public class FindingEntity extends PanacheEntityBase {
         finding.seenCount = row.getLong(24);
         finding.version = row.getLong(25);
         return finding;
+    }
+
+    /** A new finding that Hibernate will not manage ({@link Untracked}): read by plain JDBC or opened by correlation, written by {@link FindingRows}. */
+    static FindingEntity detached() {
+        return Untracked.of(new FindingEntity());
     }
 
     private static <T> T json(String text, Class<T> type) {

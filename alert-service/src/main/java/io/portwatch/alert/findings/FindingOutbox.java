@@ -53,7 +53,7 @@ public class FindingOutbox {
     }
 
     private OutboxEntity row(FindingChange change, Instant now) {
-        OutboxEntity row = new OutboxEntity();
+        OutboxEntity row = OutboxEntity.detached();
         row.topics.add(Topics.ALERTS);
         row.topics.addAll(routes.topicsFor(change.event()));
         row.key = change.event().findingId();

@@ -97,7 +97,7 @@ public class FindingService {
 
     private FindingChange open(String id, SeenHost host, PortKey port, Judgement judgement, Instant at,
             HostFindings hostFindings) {
-        FindingEntity finding = new FindingEntity();
+        FindingEntity finding = FindingEntity.detached();
         finding.findingId = id;
         finding.rule = judgement.verdict().rule();
         finding.hostId = host.id();

@@ -1,6 +1,7 @@
 package io.portwatch.alert.outbox;
 
 import io.portwatch.alert.database.SqlArrays;
+import io.portwatch.alert.database.Untracked;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -72,6 +73,11 @@ public class OutboxEntity extends PanacheEntityBase {
     /** Why the broker refuses it, or null. */
     @Column(name = "park_reason")
     public String parkReason;
+
+    /** A new row to stage with {@link #insert}, which Hibernate will not manage ({@link Untracked}). */
+    public static OutboxEntity detached() {
+        return Untracked.of(new OutboxEntity());
+    }
 
     /**
      * The oldest {@code limit} unparked rows created before a time: what a crashed run left behind, not what a

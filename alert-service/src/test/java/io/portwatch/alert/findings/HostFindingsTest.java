@@ -16,6 +16,7 @@ import io.portwatch.events.listener.ProbeMode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.hibernate.engine.spi.SelfDirtinessTracker;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
@@ -391,6 +392,33 @@ class HostFindingsTest {
                     .isEqualTo(byHibernate);
             assertThat(byJdbc.get(0).updatedAt).isNotNull();
         }
+    }
+
+    @Test
+    void findingsReadOrOpenedForABatchTrackNoFieldWritesForHibernate() {
+        String host = "host-findings-untracked";
+        String id = opened(host, AFP, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        QuarkusTransaction.requiringNew().run(() -> {
+            HostFindings stored = fetched(host, AFP);
+            FindingEntity read = stored.on(host, AFP).get(0);
+            read.lastSeen = read.lastSeen.plusSeconds(1);
+            assertThat(trackedWrites(read)).as("read by JDBC, then changed").isEmpty();
+
+            FindingEntity byHibernate = FindingEntity.findById(id);
+            byHibernate.zone = "zone-tracked";
+            assertThat(trackedWrites(byHibernate)).as("a managed finding still is").contains("zone");
+            FindingEntity.getEntityManager().detach(byHibernate); // looked at only: never written
+        });
+        QuarkusTransaction.requiringNew().run(() -> {
+            HostFindings stored = fetched(host, EPPC);
+            assertThat(findings.reconcile(seen(host), EPPC, List.of(judgement(EPPC)), Instant.now(), stored)).hasSize(1);
+            assertThat(stored.on(host, EPPC)).singleElement().satisfies(opened -> assertThat(trackedWrites(opened)).isEmpty());
+        });
+    }
+
+    /** The fields of an entity that Hibernate's enhancement recorded as written. */
+    private static List<String> trackedWrites(FindingEntity finding) {
+        return List.of(((SelfDirtinessTracker) (Object) finding).$$_hibernate_getDirtyAttributes());
     }
 
     /** A host with an AFP finding last seen at {@code at} and an EPPC one a minute later. */
