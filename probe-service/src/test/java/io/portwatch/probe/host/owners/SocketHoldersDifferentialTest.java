@@ -44,6 +44,8 @@ class SocketHoldersDifferentialTest {
 
     private final List<Churner> churners = new ArrayList<>();
     private final List<Long> forks = new ArrayList<>();
+    /** Unix sockets made to receive on so far: each gets a path of its own. */
+    private int receivers;
 
     @Test
     void keptStateFindsWhatAFullWalkFindsThroughRandomChurn() throws Exception {
@@ -75,9 +77,7 @@ class SocketHoldersDifferentialTest {
             Churner churner = Churner.start();
             churners.add(churner);
             if (random.nextBoolean()) {
-                Path path = unixSockets.resolve("r" + churner.pid());
-                churner.run("receive " + path);
-                churner.receiving(path);
+                receiving(churner);
             }
             return "start";
         }
@@ -102,9 +102,11 @@ class SocketHoldersDifferentialTest {
             return "move";
         }
         if (roll < 72) {
-            Churner receiver = churners.stream().filter(other -> other != churner && other.receiving() != null).findAny().orElse(null);
+            // Another churner receives, made one if none does (at least two are alive): else an unlucky seed never gives.
+            Churner receiver = churners.stream().filter(other -> other != churner && other.receiving() != null).findAny()
+                    .orElse(null);
             if (receiver == null) {
-                return "none";
+                receiver = receiving(churners.stream().filter(other -> other != churner).findAny().orElseThrow());
             }
             churner.run("give " + inode + " " + receiver.receiving() + " " + (random.nextBoolean() ? 1 : 0));
             receiver.run("listen " + ports.get(random.nextInt(ports.size()))); // its answer lists what it received too
@@ -127,6 +129,14 @@ class SocketHoldersDifferentialTest {
         churners.remove(churner);
         churner.kill();
         return "kill";
+    }
+
+    /** Makes a churner receive sockets on a new Unix socket (an exec closed any earlier one); returns it. */
+    private Churner receiving(Churner churner) throws IOException {
+        Path path = unixSockets.resolve("r" + churner.pid() + "-" + receivers++);
+        churner.run("receive " + path);
+        churner.receiving(path);
+        return churner;
     }
 
     @AfterEach
