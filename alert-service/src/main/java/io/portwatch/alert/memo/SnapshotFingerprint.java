@@ -130,7 +130,11 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Handle hand
         }
     }
 
-    /** Whether an {@code eventId} keeps the contract: not blank, at most {@link ContractLimits#NAME} characters, no control character. */
+    /**
+     * Whether an {@code eventId} keeps the contract: not blank, at most {@link ContractLimits#NAME} characters, no control
+     * character. A repeat's is checked in its bytes instead, where being a plain string leaves only blankness to find
+     * ({@code SnapshotFingerprints.blank}): a change here changes that too.
+     */
     static boolean withinContract(String eventId) {
         return !eventId.isBlank() && eventId.length() <= ContractLimits.NAME && !ControlCharacters.present(eventId);
     }

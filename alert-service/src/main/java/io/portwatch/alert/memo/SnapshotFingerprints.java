@@ -128,13 +128,12 @@ public final class SnapshotFingerprints {
         if (secondEnd < 0 || !known.content().matches(json, from, firstAt, firstEnd, secondAt, secondEnd, to)) {
             return null;
         }
-        String first = value(json, firstAt, firstEnd);
-        String second = value(json, secondAt, secondEnd);
-        if (!SnapshotFingerprint.withinContract(layout.eventIdFirst() ? first : second)) {
+        boolean eventIdFirst = layout.eventIdFirst();
+        if (blank(json, eventIdFirst ? firstAt : secondAt, eventIdFirst ? firstEnd : secondEnd)) {
             return null;
         }
         try {
-            Instant observedAt = IsoInstants.parse(layout.eventIdFirst() ? second : first);
+            Instant observedAt = IsoInstants.parse(eventIdFirst ? value(json, secondAt, secondEnd) : value(json, firstAt, firstEnd));
             return new SnapshotFingerprint(known.hostId(), observedAt, known.handle());
         } catch (DateTimeParseException e) {
             return null;
@@ -161,6 +160,21 @@ public final class SnapshotFingerprints {
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether the plain string {@code json[at, end)} (quotes included) holds only spaces, or nothing: the one way a
+     * plain string breaks the contract of an {@code eventId} ({@link SnapshotFingerprint#withinContract}). Its length
+     * and its characters keep it by {@link #plainStringEnd} (printable ASCII, whose only blank is the space), so the
+     * value is neither copied into a string nor looked over again for control characters on every repeat.
+     */
+    private static boolean blank(byte[] json, int at, int end) {
+        for (int index = at + 1; index < end - 1; index++) {
+            if (json[index] != ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String value(byte[] json, int at, int end) {

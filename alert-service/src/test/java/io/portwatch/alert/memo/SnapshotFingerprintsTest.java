@@ -82,6 +82,27 @@ class SnapshotFingerprintsTest {
     }
 
     @Test
+    void aRepeatsEventIdIsHeldToTheContractInItsBytesWhereverItStands() {
+        List<String> withinContract = List.of("x", "  x  ", "~", "a b", "a".repeat(255));
+        List<String> blank = List.of("", " ", "   ", " ".repeat(255));
+        for (boolean eventIdLast : List.of(false, true)) {
+            byte[] base = inOrder(snapshot("mac-1", EVENT_ID, AT.toString()), eventIdLast);
+            for (String eventId : withinContract) {
+                SnapshotFingerprints fingerprints = new SnapshotFingerprints();
+                SnapshotFingerprint first = read(fingerprints, base).orElseThrow();
+                byte[] json = inOrder(snapshot("mac-1", eventId, AT.plusSeconds(1).toString()), eventIdLast);
+                assertThat(read(fingerprints, json).map(SnapshotFingerprint::handle)).as("a repeat: eventId '%s', last %s", eventId, eventIdLast)
+                        .contains(first.handle());
+            }
+            for (String eventId : blank) {
+                byte[] json = inOrder(snapshot("mac-1", eventId, AT.plusSeconds(1).toString()), eventIdLast);
+                assertThat(scan(json)).as("the scan refuses eventId '%s'", eventId).isEmpty();
+                assertThat(afterScanning(base, json)).as("so does the repeat: eventId '%s', last %s", eventId, eventIdLast).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void whateverAProducerPutsInOrAroundTheTwoValuesTheFingerprintIsTheScans() {
         List<String> eventIds = List.of("", "   ", "a".repeat(255), "a".repeat(256), "x\",\"type\":\"OPENED", "x\",\"eventId\":\"y",
                 "a\\\"b", "a\\u0022b", "a\\\\", "caf\u00e9", "tab\tinside", "bell\u0007", "x\"}", "\",\"host\":{\"id\":\"mac-2\"},\"x\":\"");
@@ -307,6 +328,10 @@ class SnapshotFingerprintsTest {
         String field = text.substring(start, end);
         String rest = text.substring(0, start) + text.substring(end + 1);
         return (rest.substring(0, rest.length() - 1) + "," + field + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] inOrder(byte[] json, boolean eventIdLast) {
+        return eventIdLast ? eventIdLast(json) : json;
     }
 
     /** The same JSON with its host object moved to the start of the object. */
