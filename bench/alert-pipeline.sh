@@ -27,7 +27,8 @@
 # finding: the worst case for the database). BENCH_MIX=steady: after each host's first SNAPSHOT every
 # event repeats it (nothing changes: correlation without the database, its ceiling). See
 # bench/src/ListenerEventGenerator.java. BENCH_COMPRESSION (default lz4) is the codec the events are written
-# with; probe-service writes zstd, which cost alert-service no less (bench/RESULTS.md, alert-codec-17).
+# with; probe-service writes zstd, which cost alert-service no less than pure-Java lz4 (bench/RESULTS.md, alert-codec-17)
+# and about as much as lz4 by JNI, as alert-service reads it since alert-lz4-jni-38.
 # BENCH_SIGNED=compare (default) runs the whole measurement four times, alternating unsigned (alert-service
 # admitting unsigned records) and signed (an enrolled probe signs every record, alert-service refuses unsigned
 # ones and verifies and binds each) as BENCH_COMPARE_ORDER says (default "no yes yes no"), and prints each
