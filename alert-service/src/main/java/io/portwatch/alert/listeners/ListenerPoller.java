@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -26,14 +27,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads {@code portwatch.listeners} with a {@link KafkaConsumer} of its own, on a thread of its own ({@value #THREAD}):
  * each poll's records go to {@link ListenerEventConsumer} as Kafka returns them, and the offsets past what it stored
  * ({@link StoredOffsets}) are committed before the next poll, so no offset is committed before its record's transaction.
- * While a transaction's worth of records waits, the partitions are paused (the consumer keeps polling and stays in its
- * group). It stands where a SmallRye channel stood, whose work per record (a message with its metadata and a Vert.x
- * context, a header added and removed, a second copy of each value) cost a fifth of the service's CPU per event
+ * While a transaction's worth of records waits, the partitions are paused and the thread waits for room, polling only
+ * every {@link #POLL} meanwhile (to stay in its group and hear rebalances: a rebalance then waits up to that long for
+ * each of its steps this consumer takes in a poll). It stands where a SmallRye channel stood,
+ * whose work per record (a message with its metadata and a Vert.x context, a header added and removed, a second copy
+ * of each value) cost a fifth of the service's CPU per event
  * (bench/RESULTS.md, alert-plain-consumer-19). Like SmallRye's consumers it gets the {@code kafka.*} settings every
  * Kafka client of the service gets (TLS, SASL) and Micrometer's Kafka metrics (the CDI event Quarkus binds them on);
  * {@link ListenerRebalanceListener} hears its rebalances. It starts once the schema and the knowledge are ready
@@ -45,7 +51,6 @@ public class ListenerPoller {
 
     static final String THREAD = "listener-poll";
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final Duration PAUSED_POLL = Duration.ofMillis(5);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
     private static final CompletionStage<Void> ROOM = CompletableFuture.completedFuture(null);
 
@@ -159,12 +164,12 @@ public class ListenerPoller {
                 failed(storeFailed.get());
                 return;
             }
-            boolean free = roomFor(kafka);
+            boolean free = awaitRoom(kafka);
             if (free) {
                 kafka.resume(kafka.paused());
             }
-            // Paused, it polls only to stay in the group: briefly, so the storing thread never waits for it.
-            ConsumerRecords<String, ListenerRecord> polled = kafka.poll(free ? POLL : PAUSED_POLL);
+            // Paused, it polls only to stay in the group, without waiting: it waited for room instead.
+            ConsumerRecords<String, ListenerRecord> polled = kafka.poll(free ? POLL : Duration.ZERO);
             if (!polled.isEmpty()) {
                 polled.forEach(record -> {
                     if (record.value() != null) {
@@ -176,13 +181,29 @@ public class ListenerPoller {
         }
     }
 
-    /** Whether a transaction's worth of records waits no more; else pauses every partition held. Polling thread only. */
-    private boolean roomFor(KafkaConsumer<String, ListenerRecord> kafka) {
-        if (room.toCompletableFuture().isDone()) {
+    /**
+     * Whether a transaction's worth of records waits no more, waiting for that at most {@link #POLL} with every partition
+     * held paused: a take that leaves room wakes it at once. It used to poll every 5 ms instead, which woke the thread
+     * 200 times a second while a transaction ran (most of the time on the fleet mix) and drove the consumer's poll path
+     * into the JIT's C2 compiler late in a run (bench/RESULTS.md, alert-room-wait-39). After a failed store the wait
+     * runs out and the loop finds the failure. Polling thread only.
+     */
+    private boolean awaitRoom(KafkaConsumer<String, ListenerRecord> kafka) {
+        CompletableFuture<Void> waiting = room.toCompletableFuture();
+        if (waiting.isDone()) {
             return true;
         }
         kafka.pause(kafka.assignment());
-        return false;
+        try {
+            waiting.get(POLL.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true; // done, as a failed take's stage is: the loop finds the failure
+        } catch (InterruptedException e) {
+            throw new InterruptException(e); // interrupts the thread again, as Kafka's own blocking calls do
+        }
     }
 
     /**
