@@ -41,20 +41,16 @@ class AlertCrashIT {
     private static final int EVENTS = 6_000;
     private static final int[] PORTS = {311, 3031, 548, 427, 5900, 22};
 
-    private final List<ServiceProcess> services = new ArrayList<>();
-    private KafkaBroker broker;
+    private final CrashTestProcesses processes = new CrashTestProcesses();
 
     @AfterEach
     void stopEverything() {
-        services.forEach(ServiceProcess::close);
-        if (broker != null) {
-            broker.stop();
-        }
+        processes.close();
     }
 
     @Test
     void everyFindingChangeIsPublishedExactlyOnceAcrossCrashes() throws Exception {
-        broker = KafkaBroker.start(Path.of("target"));
+        KafkaBroker broker = processes.broker();
         JwtKeys keys = JwtKeys.generate(Path.of("target", "jwt-alert-crash"));
         String kafka = broker.bootstrapServers();
         start("registry-service", Map.of("kafka.bootstrap.servers", kafka,
@@ -85,9 +81,7 @@ class AlertCrashIT {
     }
 
     private ServiceProcess start(String module, Map<String, String> config) {
-        ServiceProcess service = ServiceProcess.start(module, config);
-        services.add(service);
-        return service.awaitReady();
+        return processes.startReady(module, config);
     }
 
     private static void writeBacklog(String kafka) {

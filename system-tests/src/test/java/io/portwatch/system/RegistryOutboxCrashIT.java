@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,20 +30,16 @@ class RegistryOutboxCrashIT {
 
     private static final String KEY = "tcp/3031";
 
-    private final List<ServiceProcess> services = new ArrayList<>();
-    private KafkaBroker broker;
+    private final CrashTestProcesses processes = new CrashTestProcesses();
 
     @AfterEach
     void stopEverything() {
-        services.forEach(ServiceProcess::close);
-        if (broker != null) {
-            broker.stop();
-        }
+        processes.close();
     }
 
     @Test
     void changeCommittedBeforeACrashIsPublishedOnceAfterRestart() {
-        broker = KafkaBroker.start(Path.of("target"));
+        KafkaBroker broker = processes.broker();
         PostgresDatabase database = PostgresDatabase.fresh("registry_crash_it", "registry");
         JwtKeys keys = JwtKeys.generate(Path.of("target", "jwt-crash"));
         Map<String, String> config = Map.of("kafka.bootstrap.servers", broker.bootstrapServers(),
@@ -80,8 +75,6 @@ class RegistryOutboxCrashIT {
     }
 
     private ServiceProcess start(Map<String, String> config) {
-        ServiceProcess registry = ServiceProcess.start("registry-service", config);
-        services.add(registry);
-        return registry.awaitReady();
+        return processes.startReady("registry-service", config);
     }
 }

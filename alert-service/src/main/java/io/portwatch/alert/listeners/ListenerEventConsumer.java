@@ -63,6 +63,7 @@ public class ListenerEventConsumer {
     private final Counter alreadyDeadLettered;
     private final StoreAttempts attempts;
     private final RefusedRecords refusedRecords;
+    private final PendingRefusals pending;
     private final DistributionSummary batchSizes;
     private final WaitingBatches waiting;
     private final StoredOffsets offsets;
@@ -73,7 +74,7 @@ public class ListenerEventConsumer {
 
     public ListenerEventConsumer(Correlator correlator, ListenerContractGate gate, DeadLetters deadLetters,
             Impersonations impersonations, ProbeLiveness liveness, MeterRegistry registry, StoredOffsets offsets,
-            ListenerPositions positions, AlertConfig config) {
+            ListenerPositions positions, PendingRefusals pending, AlertConfig config) {
         this.offsets = offsets;
         this.correlator = correlator;
         this.gate = gate;
@@ -85,8 +86,9 @@ public class ListenerEventConsumer {
                 .description("Listener records consumed").register(registry);
         this.alreadyDeadLettered = Counter.builder(EVENTS_METRIC).tag("result", "already-dead-lettered")
                 .description("Listener records consumed").register(registry);
-        this.attempts = new StoreAttempts(correlator, () -> stopping, registry);
-        this.refusedRecords = new RefusedRecords(deadLetters, positions, attempts, () -> stopping, registry);
+        this.pending = pending;
+        this.attempts = new StoreAttempts(correlator, pending, () -> stopping, registry);
+        this.refusedRecords = new RefusedRecords(deadLetters, positions, pending, attempts, () -> stopping, registry);
         this.batchSizes = DistributionSummary.builder(BATCH_METRIC)
                 .description("Listener records stored per transaction: the batches polled while the one before was stored").register(registry);
         this.waiting = new WaitingBatches(config.listeners().maxPollRecords(), config.listeners().maxBatchBytes());
@@ -157,15 +159,18 @@ public class ListenerEventConsumer {
         // A record without a value (the deserializer is not given one) cannot be decoded either.
         records.forEach(record -> values.add((record.value() == null ? ListenerRecord.empty() : record.value()).polledFrom(record)));
         gate.admit(records, values);
+        // Read again before their dead letters were taken: passed as stored, they would be lost.
+        List<Integer> refusedAgain = attempts.untilStored(() -> pending.refuseAgain(values), values.size());
         JudgedBatch judged = correlator.judge(values);
         try {
-            store(records, values, judged);
+            store(records, values, judged, refusedAgain);
         } finally {
             correlator.release(judged);
         }
     }
 
-    private void store(List<ConsumerRecord<String, ListenerRecord>> records, List<ListenerRecord> values, JudgedBatch judged) {
+    private void store(List<ConsumerRecord<String, ListenerRecord>> records, List<ListenerRecord> values, JudgedBatch judged,
+            List<Integer> refusedAgain) {
         // A silent probe heard again first: its STALE findings return, then this batch judges them.
         for (KnownProbe probe : signers(values)) {
             attempts.untilStored(() -> {
@@ -174,6 +179,7 @@ public class ListenerEventConsumer {
             }, 1);
         }
         List<Integer> asRead = refused(values);
+        asRead.removeAll(refusedAgain);
         List<FindingChange> changes = attempts.isolatingPoison(judged, values);
         List<Integer> refused = refused(values);
         // Of a batch read again, those refused as read were dead-lettered (and raised) when it was first read.

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * The listener topic's consumer rebalance listener: when partitions move between instances, another
  * instance may have changed the findings of the hosts this one had settled, so it forgets them; the
- * listeners of hosts on partitions it no longer holds are forgotten too; and the findings gauge is reported
+ * listeners of hosts on partitions it no longer holds are forgotten too; the records of its partitions the database
+ * refused whose dead letters were not taken are read again ({@link PendingRefusals}); and the findings gauge is reported
  * by this instance only while it holds the partition that says so.
  */
 @ApplicationScoped
@@ -28,10 +29,12 @@ public class ListenerRebalanceListener implements KafkaConsumerRebalanceListener
     private final NoChangeMemo memo;
     private final Correlator correlator;
     private final FindingGauges gauges;
+    private final PendingRefusals pending;
 
-    public ListenerRebalanceListener(NoChangeMemo memo, Correlator correlator, FindingGauges gauges) {
+    public ListenerRebalanceListener(NoChangeMemo memo, Correlator correlator, FindingGauges gauges, PendingRefusals pending) {
         this.memo = memo;
         this.correlator = correlator;
+        this.pending = pending;
         this.gauges = gauges;
     }
 
@@ -49,6 +52,7 @@ public class ListenerRebalanceListener implements KafkaConsumerRebalanceListener
         // The whole assignment: with the cooperative protocol, partitions holds only the ones added.
         Set<Integer> held = partitionsOf(consumer.assignment());
         correlator.listenerPartitionsAssigned(held);
+        pending.partitionsAssigned(held);
         gauges.listenerPartitionsHeld(held);
     }
 

@@ -21,22 +21,24 @@ import java.util.function.BooleanSupplier;
  * Kafka has taken a batch's dead letters, their partitions' dead-letter positions ({@link ListenerPositions}) move
  * past them: the batch read again (its offsets not committed before a rebalance, as when the broker itself was away)
  * does not send those refused as read a second time. Sent again (at least once): a record the database refused,
- * whenever it is refused, and any record after a crash between Kafka taking its dead letter and the move. The one
- * way to lose a dead letter is in alert-service/DESIGN.md, invariant 6.
+ * whenever it is refused, and any record after a crash between Kafka taking its dead letter and the move. Those the
+ * database refused are kept ({@link PendingRefusals}) until Kafka takes their dead letters, then forgotten here.
  */
 final class RefusedRecords {
 
     private final DeadLetters deadLetters;
     private final ListenerPositions positions;
+    private final PendingRefusals pending;
     private final StoreAttempts attempts;
     private final BooleanSupplier stopping;
     private final Counter retries;
 
     /** {@code stopping} tells when the service stops: dead letters Kafka has not taken then fail the batch. */
-    RefusedRecords(DeadLetters deadLetters, ListenerPositions positions, StoreAttempts attempts, BooleanSupplier stopping,
-            MeterRegistry registry) {
+    RefusedRecords(DeadLetters deadLetters, ListenerPositions positions, PendingRefusals pending, StoreAttempts attempts,
+            BooleanSupplier stopping, MeterRegistry registry) {
         this.deadLetters = deadLetters;
         this.positions = positions;
+        this.pending = pending;
         this.attempts = attempts;
         this.stopping = stopping;
         this.retries = Counter.builder("portwatch.alert.dead.letters.retries")
@@ -100,14 +102,19 @@ final class RefusedRecords {
         // A producer's timestamp may be anything (one ahead of the clock is refused for it): never past now. The
         // broker's (LogAppendTime, as deployed) is kept: the service's clock may lag the broker's.
         long now = System.currentTimeMillis();
+        List<ListenerPosition> read = new ArrayList<>();
         List<ListenerPosition> lettered = new ArrayList<>();
         for (int index : refused) {
             boolean producers = records.get(index).timestampType() != TimestampType.LOG_APPEND_TIME;
-            values.get(index).position().ifPresent(position -> lettered.add(new ListenerPosition(position.partition(),
-                    position.offset(), producers ? Math.min(position.timestamp(), now) : position.timestamp())));
+            values.get(index).position().ifPresent(position -> {
+                read.add(position);
+                lettered.add(new ListenerPosition(position.partition(), position.offset(),
+                        producers ? Math.min(position.timestamp(), now) : position.timestamp()));
+            });
         }
         attempts.untilStored(() -> {
             positions.deadLettered(lettered);
+            pending.deadLettered(read);
             return lettered;
         }, refused.size());
     }

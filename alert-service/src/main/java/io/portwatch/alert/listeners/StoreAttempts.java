@@ -17,19 +17,21 @@ import java.util.function.Supplier;
  * never fails for it, and goes on once it is mended. A judged batch that fails for a reason of its data (a record
  * PostgreSQL refuses) is stored in halves, recursively and in order, until the events that cannot be stored are
  * found alone: each is refused (its record dead-lettered with the batch's malformed ones) with its host's later
- * events of the batch that were settled on what it would have left, its host is forgotten, and everything else is
- * stored.
+ * events of the batch that were settled on what it would have left, kept until their dead letters are taken
+ * ({@link PendingRefusals}), its host is forgotten, and everything else is stored.
  */
 final class StoreAttempts {
 
     private final Correlator correlator;
+    private final PendingRefusals pending;
     private final BooleanSupplier stopping;
     private final Counter outageRetries;
     private final Counter isolated;
 
     /** {@code stopping} tells when the service stops: a failure is then thrown rather than waited out. */
-    StoreAttempts(Correlator correlator, BooleanSupplier stopping, MeterRegistry registry) {
+    StoreAttempts(Correlator correlator, PendingRefusals pending, BooleanSupplier stopping, MeterRegistry registry) {
         this.correlator = correlator;
+        this.pending = pending;
         this.stopping = stopping;
         this.outageRetries = Counter.builder("portwatch.alert.batch.retries")
                 .description("Batches tried again because PostgreSQL could not be reached or another instance changed the same findings").register(registry);
@@ -87,10 +89,20 @@ final class StoreAttempts {
             List<ListenerRecord> values, RuntimeException failure) {
         if (part.size() == 1) {
             Observation poison = part.get(0);
-            values.get(poison.record()).refuse("could not be stored: " + rootMessage(failure));
+            List<ListenerRecord> refused = new ArrayList<>();
+            refused.add(values.get(poison.record()));
+            refused.get(0).refuse("could not be stored: " + rootMessage(failure));
             // Its host's later events of the batch that were settled on what it would have left did not settle.
-            judged.inBatch().settledAfter(poison.hostId(), poison.record()).forEach(record -> values.get(record)
-                    .refuse("settled on an earlier event of its host in the batch, which could not be stored: " + rootMessage(failure)));
+            judged.inBatch().settledAfter(poison.hostId(), poison.record()).forEach(record -> {
+                values.get(record).refuse("settled on an earlier event of its host in the batch, which could not be stored: "
+                        + rootMessage(failure));
+                refused.add(values.get(record));
+            });
+            // Kept before the rest of the batch is stored, which moves the stored position past them.
+            untilStored(() -> {
+                pending.remember(refused);
+                return refused;
+            }, refused.size());
             correlator.forget(poison.hostId());
             return List.of();
         }
