@@ -7,7 +7,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
 import java.sql.Connection;
@@ -104,8 +103,7 @@ class PendingRefusals {
      * own: to call before the rest of their batch is stored. The reason is kept escaped and cut, as dead letters carry it.
      * Known here too: {@link #deadLettered} deletes only rows it knows of, so a batch without such records costs no query.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void remember(Collection<ListenerRecord> refused) {
+    void remember(Collection<ListenerRecord> refused) {
         Map<ListenerPosition, String> reasons = new HashMap<>();
         refused.forEach(record -> record.position().ifPresent(position -> reasons.put(position,
                 ControlCharacters.escapeAndCut(record.malformed().orElseThrow(), ContractLimits.EVIDENCE_TEXT))));
@@ -113,7 +111,7 @@ class PendingRefusals {
             return;
         }
         List<ListenerPosition> positions = List.copyOf(reasons.keySet());
-        entityManager.unwrap(Session.class).doWork(connection -> {
+        QuarkusTransaction.requiringNew().run(() -> entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO listener_refused_record"
                     + " (partition, record_offset, record_time, reason)"
                     + " SELECT * FROM unnest(?::int8[]::integer[], ?::int8[], ?::int8[], ?::text[])"
@@ -122,7 +120,7 @@ class PendingRefusals {
                 SqlArrays.bindText(connection, insert, 4, positions, reasons::get);
                 insert.executeUpdate();
             }
-        });
+        }));
         kept.addAll(positions);
     }
 

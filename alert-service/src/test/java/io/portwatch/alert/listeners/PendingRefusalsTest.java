@@ -1,7 +1,6 @@
 package io.portwatch.alert.listeners;
 
 import io.portwatch.events.Topics;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -49,7 +48,7 @@ class PendingRefusalsTest {
         PendingRefusals pending = new PendingRefusals(entityManager);
         ListenerRecord refused = read(5, AT);
         refused.refuse("could not be stored: \u001b[2K refused");
-        QuarkusTransaction.requiringNew().run(() -> pending.remember(List.of(refused)));
+        pending.remember(List.of(refused));
 
         ListenerRecord before = read(4, AT);
         ListenerRecord again = read(5, AT);
