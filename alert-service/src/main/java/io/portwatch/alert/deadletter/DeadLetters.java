@@ -70,7 +70,7 @@ public class DeadLetters {
             return new Topic(name, emitter,
                     Counter.builder(METRIC).tag("topic", name).description("Records sent to a dead-letter topic").register(registry),
                     Counter.builder(UNDELIVERED_METRIC).tag("topic", name)
-                            .description("Dead letters Kafka refused: the records are lost").register(registry));
+                            .description("Dead letters Kafka refused, or that can no longer be sent: the records are lost").register(registry));
         }
     }
 
@@ -217,6 +217,17 @@ public class DeadLetters {
         Log.warnf("Record %s-%d@%d (key %s) sent to the dead-letter topic%s: %s", record.topic(), record.partition(),
                 record.offset(), ControlCharacters.escapeAndCut(record.key(), ContractLimits.NAME), first ? "" : " again", safeReason);
         return settled;
+    }
+
+    /**
+     * Counts and logs as lost the dead letter of a {@code portwatch.listeners} record that can no longer be sent: the
+     * record cannot be read again to send it as received (past the topic's retention, or the topic created again).
+     *
+     * @param why why it is lost and why it was refused, escaped
+     */
+    public void listenerLost(int partition, long offset, String why) {
+        listeners.undelivered().increment();
+        Log.errorf("The dead letter of %s-%d@%d was not delivered, the record is lost: %s", Topics.LISTENERS, partition, offset, why);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.portwatch.alert.listeners;
 
 import io.portwatch.alert.database.SqlArrays;
+import io.portwatch.alert.deadletter.DeadLetters;
 import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.contract.ControlCharacters;
 import io.quarkus.logging.Log;
@@ -13,10 +14,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,71 +32,106 @@ import java.util.concurrent.atomic.AtomicReference;
  * it: {@link #refuseAgain} refuses it again, for the reason kept, before the batch is judged. What the table holds
  * for this instance's partitions is read once after each assignment, on the storing thread, and held in memory, as
  * is where the records this instance keeps were read: a batch without such records costs no query for it. A row stays until its record's dead
- * letter is taken: one whose record can no longer be read (past the topic's retention, or a topic created again) stays
- * until deleted by hand (how many were read is logged at the first batch after each assignment).
+ * letter is taken, or until its record is found never to be read again: below where the consumer reads its partition
+ * from after an assignment (past the topic's retention, or the group's offsets moved past it), or another record at its
+ * offset (the topic created again). That dead letter is lost: counted and logged as one Kafka did not take
+ * ({@link DeadLetters#listenerLost}), and the row deleted.
  */
 @ApplicationScoped
 class PendingRefusals {
 
+    /**
+     * The listener partitions held after a rebalance, and the offset the consumer reads each added one from (those it
+     * could tell).
+     */
+    private record Assignment(Set<Integer> partitions, Map<Integer, Long> readFrom) {
+
+        /** Whether the consumer will not read this position: it reads its partition from a later offset. */
+        boolean passed(ListenerPosition position) {
+            Long from = readFrom.get(position.partition());
+            return from != null && position.offset() < from;
+        }
+    }
+
+    /** A kept record's place: its partition and offset. */
+    private record Slot(int partition, long offset) {
+        static Slot of(ListenerPosition position) {
+            return new Slot(position.partition(), position.offset());
+        }
+    }
+
+    /** A kept record: its timestamp, which tells it from another record at its offset, and why it was refused. */
+    private record Kept(long timestamp, String reason) {
+    }
+
     private final EntityManager entityManager;
-    /** The listener partitions of the last rebalance, until {@link #refuseAgain} reads their refused records. */
-    private final AtomicReference<Set<Integer>> assigned = new AtomicReference<>();
+    private final DeadLetters deadLetters;
+    /** The last rebalance's assignment, until {@link #refuseAgain} reads the refused records of its partitions. */
+    private final AtomicReference<Assignment> assigned = new AtomicReference<>();
     /**
      * The kept records of the partitions held, by where they were read, as read after the last assignment; read and
      * changed on the storing thread, as {@link #kept} is.
      */
-    private final Map<ListenerPosition, String> held = new HashMap<>();
+    private final Map<Slot, Kept> held = new HashMap<>();
     /** Where the records this instance kept since it started were read, until their dead letters are taken. */
     private final Set<ListenerPosition> kept = new HashSet<>();
 
-    public PendingRefusals(EntityManager entityManager) {
+    public PendingRefusals(EntityManager entityManager, DeadLetters deadLetters) {
         this.entityManager = entityManager;
+        this.deadLetters = deadLetters;
     }
 
     /**
      * The listener partitions this instance holds now, after a rebalance: their refused records are read before the
      * next batch is judged. Called on the polling thread; never waits.
+     *
+     * @param readFrom the offset the consumer reads each partition from, for those just added (their committed offsets,
+     *                 or where the reset policy put them): kept records below it are never read again
      */
-    void partitionsAssigned(Set<Integer> partitions) {
-        assigned.set(Set.copyOf(partitions));
+    void partitionsAssigned(Set<Integer> partitions, Map<Integer, Long> readFrom) {
+        assigned.set(new Assignment(Set.copyOf(partitions), Map.copyOf(readFrom)));
     }
 
     /**
      * Refuses again, for the reason they were refused, the records of a batch that PostgreSQL refused before and whose
      * dead letters Kafka has not taken; returns their indexes, in order. Reads the table first after a rebalance (a
-     * transaction of its own).
+     * transaction of its own). Kept records found never to be read again (below where the consumer reads their
+     * partition from, or another record at their offset) are deleted, and their dead letters counted and logged as lost.
      *
-     * @throws RuntimeException when PostgreSQL cannot be read after a rebalance (to try again: nothing was refused)
+     * @throws RuntimeException when PostgreSQL cannot be read or written (to try again: nothing was refused)
      */
     List<Integer> refuseAgain(List<ListenerRecord> values) {
-        Set<Integer> partitions = assigned.get();
-        if (partitions != null) {
-            Map<ListenerPosition, String> read = QuarkusTransaction.requiringNew().call(() -> read(partitions));
-            held.clear();
-            held.putAll(read);
-            assigned.compareAndSet(partitions, null);
-            if (!held.isEmpty()) {
-                Log.warnf("%d listener records the database refused are kept for partitions %s, their dead letters not taken:"
-                        + " refused again when read", held.size(), partitions);
-            }
+        Assignment assignment = assigned.get();
+        if (assignment != null) {
+            readAfter(assignment);
+            assigned.compareAndSet(assignment, null);
         }
         if (held.isEmpty()) {
             return List.of();
         }
-        List<Integer> again = new ArrayList<>();
+        Map<Integer, String> again = new LinkedHashMap<>();
+        Map<ListenerPosition, String> replaced = new HashMap<>();
         for (int index = 0; index < values.size(); index++) {
-            ListenerRecord value = values.get(index);
-            String reason = value.position().map(held::get).orElse(null);
-            if (reason != null && value.malformed().isEmpty()) {
-                value.refuse(reason);
-                again.add(index);
+            ListenerPosition position = values.get(index).position().orElse(null);
+            Kept known = position == null ? null : held.get(Slot.of(position));
+            if (known == null) {
+                continue;
+            }
+            if (known.timestamp() == position.timestamp()) {
+                again.put(index, known.reason());
+            } else {
+                replaced.put(new ListenerPosition(position.partition(), position.offset(), known.timestamp()), known.reason());
             }
         }
+        // Before any record is refused: when the deletion fails, the whole call is made again.
+        lost(replaced, "another record is at its offset (the topic was created again)");
+        again.keySet().removeIf(index -> values.get(index).malformed().isPresent());
+        again.forEach((index, reason) -> values.get(index).refuse(reason));
         if (!again.isEmpty()) {
             Log.warnf("%d listener records the database refused before are read again, their dead letters not taken: refused again",
                     again.size());
         }
-        return again;
+        return List.copyOf(again.keySet());
     }
 
     /**
@@ -129,22 +165,71 @@ class PendingRefusals {
      * the last assignment, or kept by this instance (in a transaction of its own; none of them, no query).
      */
     void deadLettered(Collection<ListenerPosition> positions) {
-        List<ListenerPosition> forgotten = positions.stream().filter(position -> held.containsKey(position) || kept.contains(position))
+        List<ListenerPosition> forgotten = positions.stream().filter(position -> holds(position) || kept.contains(position))
                 .toList();
         if (forgotten.isEmpty()) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> entityManager.unwrap(Session.class).doWork(connection -> {
+        QuarkusTransaction.requiringNew().run(() -> delete(forgotten));
+        forgotten.forEach(this::forget);
+    }
+
+    /**
+     * Reads the kept records of an assignment's partitions into {@link #held}, but those the consumer will not read
+     * again, which are deleted and counted as lost.
+     */
+    private void readAfter(Assignment assignment) {
+        Map<ListenerPosition, String> read = QuarkusTransaction.requiringNew().call(() -> read(assignment.partitions()));
+        held.clear();
+        read.forEach((position, reason) -> held.put(Slot.of(position), new Kept(position.timestamp(), reason)));
+        Map<ListenerPosition, String> passed = new HashMap<>();
+        read.forEach((position, reason) -> {
+            if (assignment.passed(position)) {
+                passed.put(position, reason);
+            }
+        });
+        lost(passed, "its partition is read from a later offset (past the topic's retention, or the group's offsets moved)");
+        if (!held.isEmpty()) {
+            Log.warnf("%d listener records the database refused are kept for partitions %s, their dead letters not taken:"
+                    + " refused again when read", held.size(), assignment.partitions());
+        }
+    }
+
+    /**
+     * Deletes these kept records, which are never read again (in a transaction of its own), then counts and logs each
+     * one's dead letter as lost, with why it was refused.
+     */
+    private void lost(Map<ListenerPosition, String> records, String why) {
+        if (records.isEmpty()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> delete(List.copyOf(records.keySet())));
+        records.forEach((position, reason) -> {
+            forget(position);
+            deadLetters.listenerLost(position.partition(), position.offset(), why + "; it was refused: " + reason);
+        });
+    }
+
+    private boolean holds(ListenerPosition position) {
+        Kept known = held.get(Slot.of(position));
+        return known != null && known.timestamp() == position.timestamp();
+    }
+
+    private void forget(ListenerPosition position) {
+        if (holds(position)) {
+            held.remove(Slot.of(position));
+        }
+        kept.remove(position);
+    }
+
+    private void delete(List<ListenerPosition> positions) {
+        entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM listener_refused_record r"
                     + " USING unnest(?::int8[]::integer[], ?::int8[], ?::int8[]) AS d(partition, record_offset, record_time)"
                     + " WHERE r.partition = d.partition AND r.record_offset = d.record_offset AND r.record_time = d.record_time")) {
-                bindPositions(connection, delete, forgotten);
+                bindPositions(connection, delete, positions);
                 delete.executeUpdate();
             }
-        }));
-        forgotten.forEach(position -> {
-            held.remove(position);
-            kept.remove(position);
         });
     }
 

@@ -1,6 +1,9 @@
 package io.portwatch.alert.listeners;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.portwatch.alert.deadletter.DeadLetters;
 import io.portwatch.events.Topics;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,21 +26,29 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Listener records the database refused, kept until their dead letters are taken: read again after an assignment,
- * each is refused again for its reason (escaped, as its dead letter carries it), a record at its offset with another
- * timestamp (the topic created again) is not, and once its dead letter is taken it is forgotten, by an instance that
- * kept it or read it. An instance of its
- * own, on partitions the suite's topic does not have: the service's consumer uses the bean.
+ * each is refused again for its reason (escaped, as its dead letter carries it), and once its dead letter is taken it
+ * is forgotten, by an instance that kept it or read it. One that is never read again (below where its partition is read
+ * from after an assignment, or another record at its offset: the topic created again) is deleted, and its dead letter
+ * counted as lost. An instance of its own, on partitions the suite's topic does not have: the service's consumer uses
+ * the bean.
  */
 @QuarkusTest
 class PendingRefusalsTest {
 
-    private static final int PARTITION = 2_000_000 + (int) (System.nanoTime() % 1_000_000);
     private static final long AT = 1_700_000_000_000L;
 
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    MeterRegistry registry;
+
     private final PolledRecords polled = new PolledRecords();
+    /** Each test's own (a new instance per test). */
+    private final int partition = 2_000_000 + (int) (System.nanoTime() % 1_000_000);
 
     @BeforeEach
     void schemaMigrated() {
@@ -45,34 +57,72 @@ class PendingRefusalsTest {
 
     @Test
     void aKeptRecordIsRefusedAgainAfterAnAssignmentUntilItsDeadLetterIsTaken() {
-        PendingRefusals pending = new PendingRefusals(entityManager);
+        PendingRefusals pending = new PendingRefusals(entityManager, deadLetters);
+        double lostBefore = lost();
         ListenerRecord refused = read(5, AT);
         refused.refuse("could not be stored: \u001b[2K refused");
         pending.remember(List.of(refused));
 
         ListenerRecord before = read(4, AT);
         ListenerRecord again = read(5, AT);
-        ListenerRecord recreated = read(5, AT + 1);
         assertThat(pending.refuseAgain(List.of(before, again))).as("not read before an assignment").isEmpty();
         // An instance that neither kept it nor read it since does not delete it (nor query for it).
-        new PendingRefusals(entityManager).deadLettered(List.of(again.position().orElseThrow()));
-        pending.partitionsAssigned(Set.of(PARTITION));
-        assertThat(pending.refuseAgain(List.of(before, again, recreated))).containsExactly(1);
+        new PendingRefusals(entityManager, deadLetters).deadLettered(List.of(again.position().orElseThrow()));
+        pending.partitionsAssigned(Set.of(partition), Map.of(partition, 5L));
+        assertThat(pending.refuseAgain(List.of(before, again))).containsExactly(1);
         assertThat(again.malformed()).contains("could not be stored: \\x1B[2K refused");
         assertThat(before.malformed()).isEmpty();
-        assertThat(recreated.malformed()).as("another record at its offset").isEmpty();
 
         pending.deadLettered(List.of(again.position().orElseThrow()));
         ListenerRecord third = read(5, AT);
         assertThat(pending.refuseAgain(List.of(third))).as("forgotten once its dead letter is taken").isEmpty();
-        pending.partitionsAssigned(Set.of(PARTITION));
+        pending.partitionsAssigned(Set.of(partition), Map.of());
         assertThat(pending.refuseAgain(List.of(third))).as("and read so after the next assignment").isEmpty();
         assertThat(third.malformed()).isEmpty();
+        assertThat(rows()).isZero();
+        assertThat(lost()).as("no dead letter lost").isEqualTo(lostBefore);
+    }
+
+    @Test
+    void aKeptRecordNeverReadAgainIsDeletedAndItsDeadLetterCountedAsLost() {
+        PendingRefusals pending = new PendingRefusals(entityManager, deadLetters);
+        ListenerRecord passed = read(3, AT);
+        ListenerRecord replaced = read(9, AT);
+        ListenerRecord pendingOne = read(7, AT);
+        List.of(passed, replaced, pendingOne).forEach(record -> record.refuse("could not be stored"));
+        pending.remember(List.of(passed, replaced, pendingOne));
+        double lostBefore = lost();
+
+        // The partition is read from offset 5 on: the record at 3 is never read again; the one at 7 is.
+        pending.partitionsAssigned(Set.of(partition), Map.of(partition, 5L));
+        ListenerRecord seven = read(7, AT);
+        ListenerRecord other = read(9, AT + 1);
+        assertThat(pending.refuseAgain(List.of(seven, other))).containsExactly(0);
+        assertThat(seven.malformed()).contains("could not be stored");
+        assertThat(other.malformed()).as("another record at a kept one's offset: the topic was created again").isEmpty();
+        assertThat(lost() - lostBefore).as("the dead letters of the records at 3 and 9, lost").isEqualTo(2.0);
+        assertThat(rows()).as("only the record at 7 is kept").isEqualTo(1);
+
+        pending.deadLettered(List.of(seven.position().orElseThrow()));
+        assertThat(rows()).isZero();
+        assertThat(lost() - lostBefore).isEqualTo(2.0);
+    }
+
+    /** The dead letters of listener records counted as lost so far. */
+    private double lost() {
+        return registry.get("portwatch.alert.dead.letters.undelivered").tag("topic", Topics.LISTENERS_DLQ).counter().count();
+    }
+
+    /** The kept records of this test's partition. */
+    private long rows() {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("SELECT count(*) FROM listener_refused_record WHERE partition = ?1")
+                .setParameter(1, partition).getSingleResult()).longValue());
     }
 
     private ListenerRecord read(long offset, long timestamp) {
         byte[] value = "{}".getBytes(StandardCharsets.UTF_8);
-        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.LISTENERS, PARTITION, offset, timestamp,
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.LISTENERS, partition, offset, timestamp,
                 TimestampType.LOG_APPEND_TIME, 0, value.length, "host", value, new RecordHeaders(), Optional.empty());
         return polled.of("host", value).polledFrom(record);
     }
