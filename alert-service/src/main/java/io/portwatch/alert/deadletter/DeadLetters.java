@@ -47,7 +47,8 @@ import java.util.function.IntUnaryOperator;
  * channel's own bounded buffer (128 messages beyond the producer's 1,024 in flight) once threw and stopped it, on the
  * same records after every restart ({@code DeadLetterFloodTest}). A dead letter Kafka does not take is logged and
  * counted in {@value #UNDELIVERED_METRIC}, and the consumer goes on (no record may stop it): one refused for good (larger
- * than the producer's {@code max.request.size}), and a knowledge or heartbeat one that failed for now (Kafka away). A listener record's dead letter is settled before its offset is committed
+ * than the producer's {@code max.request.size}), and a knowledge or heartbeat one that failed for now (Kafka away); so is
+ * one that can no longer be sent ({@link #listenerLost}). A listener record's dead letter is settled before its offset is committed
  * ({@link #awaitSettled}).
  */
 @Startup

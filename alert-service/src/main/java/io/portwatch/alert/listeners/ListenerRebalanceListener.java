@@ -7,8 +7,10 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -22,8 +24,8 @@ import java.util.stream.Collectors;
  * The listener topic's consumer rebalance listener: when partitions move between instances, another
  * instance may have changed the findings of the hosts this one had settled, so it forgets them; the
  * listeners of hosts on partitions it no longer holds are forgotten too; the records of its partitions the database
- * refused whose dead letters were not taken are read again, with where the consumer reads each added partition from
- * ({@link PendingRefusals}); and the findings gauge is reported
+ * refused whose dead letters were not taken are read again, with the partitions' first offsets ({@link PendingRefusals});
+ * and the findings gauge is reported
  * by this instance only while it holds the partition that says so.
  */
 @ApplicationScoped
@@ -31,7 +33,7 @@ import java.util.stream.Collectors;
 public class ListenerRebalanceListener implements KafkaConsumerRebalanceListener {
 
     static final String NAME = "alert-listeners-rebalance";
-    private static final long POSITION_TIMEOUT_SECONDS = 5;
+    private static final long FIRST_OFFSETS_TIMEOUT_SECONDS = 5;
 
     private final NoChangeMemo memo;
     private final Correlator correlator;
@@ -57,31 +59,32 @@ public class ListenerRebalanceListener implements KafkaConsumerRebalanceListener
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         memo.forgetAll();
         // The whole assignment: with the cooperative protocol, partitions holds only the ones added.
-        Set<Integer> held = partitionsOf(consumer.assignment());
+        Set<TopicPartition> assignment = consumer.assignment();
+        Set<Integer> held = partitionsOf(assignment);
         correlator.listenerPartitionsAssigned(held);
-        pending.partitionsAssigned(held, readFrom(consumer, partitions));
+        pending.partitionsAssigned(held, firstOffsets(consumer, assignment));
         gauges.listenerPartitionsHeld(held);
     }
 
     /**
-     * The offset the consumer reads each of these partitions from: the group's committed offset, or where the reset
-     * policy puts it, and never below the partition's first offset (a committed offset past the topic's retention is
-     * found out of range only when fetched). None when it cannot tell them all within {@value #POSITION_TIMEOUT_SECONDS} s
-     * each.
+     * The first offset of each of these partitions: records below it are gone from the topic (its retention, or
+     * records deleted), so the consumer never reads them again. Empty when the broker does not tell them within
+     * {@value #FIRST_OFFSETS_TIMEOUT_SECONDS} s or refuses to: then what is kept of those records stays (as it would
+     * without this), and the consumer goes on.
      */
-    static Map<Integer, Long> readFrom(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        Map<Integer, Long> readFrom = new HashMap<>();
-        Duration timeout = Duration.ofSeconds(POSITION_TIMEOUT_SECONDS);
+    static Map<Integer, Long> firstOffsets(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        Map<Integer, Long> first = new HashMap<>();
         try {
-            Map<TopicPartition, Long> first = consumer.beginningOffsets(partitions, timeout);
-            for (TopicPartition partition : partitions) {
-                readFrom.put(partition.partition(), Math.max(consumer.position(partition, timeout), first.getOrDefault(partition, 0L)));
-            }
-        } catch (TimeoutException e) {
-            Log.infof("Where partitions %s are read from is not known now (%s): their kept refused records stay", partitions, e.getMessage());
-            readFrom.clear();
+            consumer.beginningOffsets(partitions, Duration.ofSeconds(FIRST_OFFSETS_TIMEOUT_SECONDS))
+                    .forEach((partition, offset) -> first.put(partition.partition(), offset));
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (KafkaException e) {
+            Log.infof("The first offsets of partitions %s are not known now (%s): what is kept of their refused records stays",
+                    partitions, e.getMessage());
+            first.clear();
         }
-        return readFrom;
+        return first;
     }
 
     private static Set<Integer> partitionsOf(Collection<TopicPartition> partitions) {

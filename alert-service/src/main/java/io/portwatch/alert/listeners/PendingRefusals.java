@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,24 +33,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * it: {@link #refuseAgain} refuses it again, for the reason kept, before the batch is judged. What the table holds
  * for this instance's partitions is read once after each assignment, on the storing thread, and held in memory, as
  * is where the records this instance keeps were read: a batch without such records costs no query for it. A row stays until its record's dead
- * letter is taken, or until its record is found never to be read again: below where the consumer reads its partition
- * from after an assignment (past the topic's retention, or the group's offsets moved past it), or another record at its
- * offset (the topic created again). That dead letter is lost: counted and logged as one Kafka did not take
- * ({@link DeadLetters#listenerLost}), and the row deleted.
+ * letter is taken, or until its record is found gone: below its partition's first offset at an assignment (past the
+ * topic's retention), or another record at its offset (the topic created again). That dead letter is lost: counted and
+ * logged as one Kafka did not take ({@link DeadLetters#listenerLost}), and the row deleted. A row whose record is read
+ * again and refused as read (by the contract, a signature's check) is deleted: that refusal dead-letters it.
  */
 @ApplicationScoped
 class PendingRefusals {
 
-    /**
-     * The listener partitions held after a rebalance, and the offset the consumer reads each added one from (those it
-     * could tell).
-     */
-    private record Assignment(Set<Integer> partitions, Map<Integer, Long> readFrom) {
+    /** The listener partitions held after a rebalance, and the first offset of each (those the broker told). */
+    private record Assignment(Set<Integer> partitions, Map<Integer, Long> firstOffsets) {
 
-        /** Whether the consumer will not read this position: it reads its partition from a later offset. */
-        boolean passed(ListenerPosition position) {
-            Long from = readFrom.get(position.partition());
-            return from != null && position.offset() < from;
+        /** Whether this position's record is gone from the topic: it is below its partition's first offset. */
+        boolean gone(ListenerPosition position) {
+            Long first = firstOffsets.get(position.partition());
+            return first != null && position.offset() < first;
         }
     }
 
@@ -85,18 +83,18 @@ class PendingRefusals {
      * The listener partitions this instance holds now, after a rebalance: their refused records are read before the
      * next batch is judged. Called on the polling thread; never waits.
      *
-     * @param readFrom the offset the consumer reads each partition from, for those just added (their committed offsets,
-     *                 or where the reset policy put them): kept records below it are never read again
+     * @param firstOffsets the first offset of each partition (those the broker told): kept records below it are gone
      */
-    void partitionsAssigned(Set<Integer> partitions, Map<Integer, Long> readFrom) {
-        assigned.set(new Assignment(Set.copyOf(partitions), Map.copyOf(readFrom)));
+    void partitionsAssigned(Set<Integer> partitions, Map<Integer, Long> firstOffsets) {
+        assigned.set(new Assignment(Set.copyOf(partitions), Map.copyOf(firstOffsets)));
     }
 
     /**
      * Refuses again, for the reason they were refused, the records of a batch that PostgreSQL refused before and whose
      * dead letters Kafka has not taken; returns their indexes, in order. Reads the table first after a rebalance (a
-     * transaction of its own). Kept records found never to be read again (below where the consumer reads their
-     * partition from, or another record at their offset) are deleted, and their dead letters counted and logged as lost.
+     * transaction of its own). Kept records found gone (below their partition's first offset, or another record at
+     * their offset) are deleted, and their dead letters counted and logged as lost; those read again and refused as
+     * read are deleted.
      *
      * @throws RuntimeException when PostgreSQL cannot be read or written (to try again: nothing was refused)
      */
@@ -110,22 +108,29 @@ class PendingRefusals {
             return List.of();
         }
         Map<Integer, String> again = new LinkedHashMap<>();
+        List<ListenerPosition> refusedAsRead = new ArrayList<>();
         Map<ListenerPosition, String> replaced = new HashMap<>();
         for (int index = 0; index < values.size(); index++) {
-            ListenerPosition position = values.get(index).position().orElse(null);
+            ListenerRecord value = values.get(index);
+            ListenerPosition position = value.position().orElse(null);
             Kept known = position == null ? null : held.get(Slot.of(position));
             if (known == null) {
                 continue;
             }
-            if (known.timestamp() == position.timestamp()) {
-                again.put(index, known.reason());
-            } else {
+            if (known.timestamp() != position.timestamp()) {
                 replaced.put(new ListenerPosition(position.partition(), position.offset(), known.timestamp()), known.reason());
+            } else if (value.malformed().isPresent()) {
+                refusedAsRead.add(position);
+            } else {
+                again.put(index, known.reason());
             }
         }
-        // Before any record is refused: when the deletion fails, the whole call is made again.
+        // Before any record is refused: when a deletion fails, the whole call is made again.
+        if (!refusedAsRead.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> delete(refusedAsRead));
+            refusedAsRead.forEach(this::forget);
+        }
         lost(replaced, "another record is at its offset (the topic was created again)");
-        again.keySet().removeIf(index -> values.get(index).malformed().isPresent());
         again.forEach((index, reason) -> values.get(index).refuse(reason));
         if (!again.isEmpty()) {
             Log.warnf("%d listener records the database refused before are read again, their dead letters not taken: refused again",
@@ -175,20 +180,20 @@ class PendingRefusals {
     }
 
     /**
-     * Reads the kept records of an assignment's partitions into {@link #held}, but those the consumer will not read
-     * again, which are deleted and counted as lost.
+     * Reads the kept records of an assignment's partitions into {@link #held}, but those gone from the topic, which are
+     * deleted and counted as lost.
      */
     private void readAfter(Assignment assignment) {
         Map<ListenerPosition, String> read = QuarkusTransaction.requiringNew().call(() -> read(assignment.partitions()));
         held.clear();
         read.forEach((position, reason) -> held.put(Slot.of(position), new Kept(position.timestamp(), reason)));
-        Map<ListenerPosition, String> passed = new HashMap<>();
+        Map<ListenerPosition, String> gone = new HashMap<>();
         read.forEach((position, reason) -> {
-            if (assignment.passed(position)) {
-                passed.put(position, reason);
+            if (assignment.gone(position)) {
+                gone.put(position, reason);
             }
         });
-        lost(passed, "its partition is read from a later offset (past the topic's retention, or the group's offsets moved)");
+        lost(gone, "it is gone from the topic (below its partition's first offset: past the topic's retention)");
         if (!held.isEmpty()) {
             Log.warnf("%d listener records the database refused are kept for partitions %s, their dead letters not taken:"
                     + " refused again when read", held.size(), assignment.partitions());
@@ -196,8 +201,8 @@ class PendingRefusals {
     }
 
     /**
-     * Deletes these kept records, which are never read again (in a transaction of its own), then counts and logs each
-     * one's dead letter as lost, with why it was refused.
+     * Deletes these kept records, gone from the topic (in a transaction of its own), then counts and logs each one's
+     * dead letter as lost, with why it was refused.
      */
     private void lost(Map<ListenerPosition, String> records, String why) {
         if (records.isEmpty()) {

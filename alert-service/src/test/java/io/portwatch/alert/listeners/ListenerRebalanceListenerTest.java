@@ -28,10 +28,9 @@ import java.util.concurrent.ExecutionException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Where the listener consumer reads a partition from after an assignment, against the suite's broker: below it, a record
- * the database refused is never read again ({@link PendingRefusals}). The group's committed offset, where the reset
- * policy puts a group without one, and never below the partition's first offset once retention (here: records deleted)
- * has moved it past the committed one.
+ * The first offsets of the listener partitions after an assignment, against the suite's broker: below them a record is
+ * gone from the topic, so a record the database refused and kept there is never read again ({@link PendingRefusals}).
+ * Moved by retention (here: records deleted), whatever the group has committed.
  */
 @QuarkusTest
 class ListenerRebalanceListenerTest {
@@ -46,7 +45,7 @@ class ListenerRebalanceListenerTest {
     @BeforeEach
     void aTopicOfTenRecords() throws ExecutionException, InterruptedException {
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-        topic = "read-from-" + UUID.randomUUID();
+        topic = "first-offsets-" + UUID.randomUUID();
         partition = new TopicPartition(topic, 0);
         admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
@@ -64,27 +63,29 @@ class ListenerRebalanceListenerTest {
     }
 
     @Test
-    void aPartitionIsReadFromItsCommittedOffsetAndNeverBelowItsFirst() throws ExecutionException, InterruptedException {
-        String group = topic + "-group";
-        try (KafkaConsumer<String, String> consumer = assigned(group)) {
-            assertThat(ListenerRebalanceListener.readFrom(consumer, List.of(partition))).as("no offset committed: the earliest")
-                    .containsExactlyEntriesOf(Map.of(0, 0L));
+    void aPartitionsFirstOffsetMovesWithItsRetentionWhateverTheGroupCommitted() throws ExecutionException, InterruptedException {
+        try (KafkaConsumer<String, String> consumer = assigned()) {
+            assertThat(ListenerRebalanceListener.firstOffsets(consumer, List.of(partition))).containsExactlyEntriesOf(Map.of(0, 0L));
             consumer.commitSync(Map.of(partition, new OffsetAndMetadata(5)));
         }
-        try (KafkaConsumer<String, String> consumer = assigned(group)) {
-            assertThat(ListenerRebalanceListener.readFrom(consumer, List.of(partition))).containsExactlyEntriesOf(Map.of(0, 5L));
-        }
-
         admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(7))).all().get();
-        try (KafkaConsumer<String, String> consumer = assigned(group)) {
-            assertThat(ListenerRebalanceListener.readFrom(consumer, List.of(partition))).as("committed 5, the first offset 7")
+        try (KafkaConsumer<String, String> consumer = assigned()) {
+            assertThat(ListenerRebalanceListener.firstOffsets(consumer, List.of(partition))).as("committed 5, records below 7 deleted")
                     .containsExactlyEntriesOf(Map.of(0, 7L));
         }
     }
 
-    private KafkaConsumer<String, String> assigned(String group) {
+    @Test
+    void aPartitionTheBrokerDoesNotKnowGivesNoFirstOffsets() {
+        try (KafkaConsumer<String, String> consumer = assigned()) {
+            assertThat(ListenerRebalanceListener.firstOffsets(consumer, List.of(new TopicPartition(topic + "-missing", 0))))
+                    .as("nothing is taken as gone, and the consumer goes on").isEmpty();
+        }
+    }
+
+    private KafkaConsumer<String, String> assigned() {
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.GROUP_ID_CONFIG, topic + "-group", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
         consumer.assign(List.of(partition));
         return consumer;

@@ -27,10 +27,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * Listener records the database refused, kept until their dead letters are taken: read again after an assignment,
  * each is refused again for its reason (escaped, as its dead letter carries it), and once its dead letter is taken it
- * is forgotten, by an instance that kept it or read it. One that is never read again (below where its partition is read
- * from after an assignment, or another record at its offset: the topic created again) is deleted, and its dead letter
- * counted as lost. An instance of its own, on partitions the suite's topic does not have: the service's consumer uses
- * the bean.
+ * is forgotten, by an instance that kept it or read it. One whose record is gone (below its partition's first offset
+ * at an assignment, or another record at its offset: the topic created again) is deleted, and its dead letter counted
+ * as lost; one read again and refused as read is deleted, not counted. An instance of its own, on partitions the
+ * suite's topic does not have: the service's consumer uses the bean.
  */
 @QuarkusTest
 class PendingRefusalsTest {
@@ -84,21 +84,25 @@ class PendingRefusalsTest {
     }
 
     @Test
-    void aKeptRecordNeverReadAgainIsDeletedAndItsDeadLetterCountedAsLost() {
+    void aKeptRecordGoneFromTheTopicIsDeletedAndItsDeadLetterCountedAsLost() {
         PendingRefusals pending = new PendingRefusals(entityManager, deadLetters);
-        ListenerRecord passed = read(3, AT);
+        ListenerRecord gone = read(3, AT);
         ListenerRecord replaced = read(9, AT);
         ListenerRecord pendingOne = read(7, AT);
-        List.of(passed, replaced, pendingOne).forEach(record -> record.refuse("could not be stored"));
-        pending.remember(List.of(passed, replaced, pendingOne));
+        ListenerRecord refusedAsRead = read(8, AT);
+        List.of(gone, replaced, pendingOne, refusedAsRead).forEach(record -> record.refuse("could not be stored"));
+        pending.remember(List.of(gone, replaced, pendingOne, refusedAsRead));
         double lostBefore = lost();
 
-        // The partition is read from offset 5 on: the record at 3 is never read again; the one at 7 is.
+        // The partition's first offset is 5: the record at 3 is gone; the one at 7 is read again.
         pending.partitionsAssigned(Set.of(partition), Map.of(partition, 5L));
         ListenerRecord seven = read(7, AT);
+        ListenerRecord eight = read(8, AT);
+        eight.refuse("a signature that does not verify");
         ListenerRecord other = read(9, AT + 1);
-        assertThat(pending.refuseAgain(List.of(seven, other))).containsExactly(0);
+        assertThat(pending.refuseAgain(List.of(seven, eight, other))).containsExactly(0);
         assertThat(seven.malformed()).contains("could not be stored");
+        assertThat(eight.malformed()).as("refused as read, dead-lettered so").contains("a signature that does not verify");
         assertThat(other.malformed()).as("another record at a kept one's offset: the topic was created again").isEmpty();
         assertThat(lost() - lostBefore).as("the dead letters of the records at 3 and 9, lost").isEqualTo(2.0);
         assertThat(rows()).as("only the record at 7 is kept").isEqualTo(1);
