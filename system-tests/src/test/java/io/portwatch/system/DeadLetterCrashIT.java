@@ -16,7 +16,11 @@ import io.portwatch.testing.KafkaBroker;
 import io.portwatch.testing.PostgresDatabase;
 import io.portwatch.testing.TopicReader;
 import io.portwatch.testing.TopicWriter;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,7 +46,8 @@ import static org.awaitility.Awaitility.await;
  * A listener record PostgreSQL refuses, whose dead letter Kafka has not taken when alert-service is killed (SIGKILL)
  * after the rest of its batch was stored: the broker is away meanwhile, so the batch's offsets are not committed.
  * Its partition's stored position has passed it, so the restarted service reads the batch again as stored; the
- * record is still dead-lettered, exactly as received, once.
+ * record is still dead-lettered, exactly as received, once. Gone from the topic before the restart (its records
+ * deleted, as retention does), it cannot be: its dead letter is counted as lost, and what was kept of it deleted.
  */
 class DeadLetterCrashIT {
 
@@ -55,19 +61,71 @@ class DeadLetterCrashIT {
         processes.close();
     }
 
+    /** A service killed with a refused record's dead letter not taken, and the broker started again. */
+    private record Crashed(KafkaBroker broker, PostgresDatabase database, Map<String, String> config, byte[] refused) {
+    }
+
     @Test
     void aRefusedRecordIsDeadLetteredAfterACrashThatCameBeforeKafkaTookIt() throws Exception {
+        Crashed crashed = crashBeforeKafkaTookADeadLetter("alert_dead_letter_crash_it");
+        processes.startReady("alert-service", crashed.config());
+
+        try (TopicReader dlq = new TopicReader(crashed.broker().bootstrapServers(), Topics.LISTENERS_DLQ)) {
+            List<ConsumerRecord<String, byte[]>> dead = await().atMost(DEADLINE).until(
+                    () -> dlq.poll().stream().filter(record -> HOST.equals(record.key())).toList(), records -> !records.isEmpty());
+            assertThat(dead).hasSize(1);
+            assertThat(dead.get(0).value()).as("exactly as received").isEqualTo(crashed.refused());
+            assertThat(new String(dead.get(0).headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8))
+                    .startsWith("could not be stored: ").contains("refused for the test");
+            assertThat(dlq.readToEnd(DEADLINE).stream().filter(record -> HOST.equals(record.key()))).as("once").hasSize(1);
+        }
+    }
+
+    @Test
+    void aRefusedRecordGoneFromTheTopicBeforeTheRestartIsCountedAsLost() throws Exception {
+        Crashed crashed = crashBeforeKafkaTookADeadLetter("alert_dead_letter_gone_it");
+        PostgresDatabase database = crashed.database();
+        TopicPartition partition;
+        long offset;
+        try (Connection sql = DriverManager.getConnection(database.jdbcUrl(), database.owner(), database.password());
+                Statement query = sql.createStatement();
+                ResultSet kept = query.executeQuery("SELECT partition, record_offset FROM listener_refused_record")) {
+            assertThat(kept.next()).as("the refused record is kept").isTrue();
+            partition = new TopicPartition(Topics.LISTENERS, kept.getInt(1));
+            offset = kept.getLong(2);
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, crashed.broker().bootstrapServers()))) {
+            // Both records of the batch, the refused one first.
+            admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(offset + 2))).all().get();
+        }
+        ServiceProcess restarted = processes.startReady("alert-service", crashed.config());
+        // What is kept is read at the first batch after an assignment: any host's next event brings one.
+        try (TopicWriter writer = new TopicWriter(crashed.broker().bootstrapServers())) {
+            writer.sendTogether(Topics.LISTENERS, HOST + "-next", List.of(event(HOST + "-next", ListenerEventType.OPENED, 29007)));
+        }
+
+        await().atMost(DEADLINE).until(() -> lostDeadLetters(restarted) == 1 && keptRecords(database) == 0);
+        try (TopicReader dlq = new TopicReader(crashed.broker().bootstrapServers(), Topics.LISTENERS_DLQ)) {
+            assertThat(dlq.readToEnd(DEADLINE).stream().filter(record -> HOST.equals(record.key()))).isEmpty();
+        }
+    }
+
+    /**
+     * Starts alert-service, writes a batch of two records whose first PostgreSQL refuses, stops the broker while the
+     * batch waits for a lock, kills the service once the second is stored, and starts the broker again.
+     */
+    private Crashed crashBeforeKafkaTookADeadLetter(String databaseName) throws Exception {
         KafkaBroker broker = processes.broker();
-        JwtKeys keys = JwtKeys.generate(Path.of("target", "jwt-dead-letter-crash"));
-        PostgresDatabase database = PostgresDatabase.fresh("alert_dead_letter_crash_it", "alert");
+        JwtKeys keys = JwtKeys.generate(Path.of("target", "jwt-" + databaseName));
+        PostgresDatabase database = PostgresDatabase.fresh(databaseName, "alert");
         Map<String, String> config = new HashMap<>(ServiceProcess.ALERT_KILLED_QUICKLY);
         config.putAll(Map.of("kafka.bootstrap.servers", broker.bootstrapServers(),
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),
                 "mp.jwt.verify.publickey.location", keys.publicKey().toString()));
         ServiceProcess first = processes.startReady("alert-service", config);
 
-        byte[] refused = event(ListenerEventType.OPENED, 548);
-        byte[] stored = event(ListenerEventType.OPENED, 29007);
+        byte[] refused = event(HOST, ListenerEventType.OPENED, 548);
+        byte[] stored = event(HOST, ListenerEventType.OPENED, 29007);
         try (Connection sql = DriverManager.getConnection(database.jdbcUrl(), database.owner(), database.password())) {
             execute(sql, "CREATE FUNCTION refuse_afp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                     + "RAISE EXCEPTION 'refused for the test' USING ERRCODE = '22023'; END $$");
@@ -88,23 +146,29 @@ class DeadLetterCrashIT {
                 .anyMatch(finding -> HOST.equals(finding.hostId()) && finding.port() == 29007));
         first.kill();
         broker.startAgain();
-        processes.startReady("alert-service", config);
+        return new Crashed(broker, database, config, refused);
+    }
 
-        try (TopicReader dlq = new TopicReader(broker.bootstrapServers(), Topics.LISTENERS_DLQ)) {
-            List<ConsumerRecord<String, byte[]>> dead = await().atMost(DEADLINE).until(
-                    () -> dlq.poll().stream().filter(record -> HOST.equals(record.key())).toList(), records -> !records.isEmpty());
-            assertThat(dead).hasSize(1);
-            assertThat(dead.get(0).value()).as("exactly as received").isEqualTo(refused);
-            assertThat(new String(dead.get(0).headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8))
-                    .startsWith("could not be stored: ").contains("refused for the test");
-            assertThat(dlq.readToEnd(DEADLINE).stream().filter(record -> HOST.equals(record.key()))).as("once").hasSize(1);
+    /** The dead letters of listener records the service counted as lost. */
+    private static double lostDeadLetters(ServiceProcess alert) {
+        String counter = "portwatch_alert_dead_letters_undelivered_total{topic=\"" + Topics.LISTENERS_DLQ + "\"} ";
+        return given().port(alert.healthPort()).get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith(counter)).mapToDouble(line -> Double.parseDouble(line.substring(counter.length())))
+                .sum();
+    }
+
+    private static long keptRecords(PostgresDatabase database) throws SQLException {
+        try (Connection sql = DriverManager.getConnection(database.jdbcUrl(), database.owner(), database.password());
+                Statement query = sql.createStatement();
+                ResultSet kept = query.executeQuery("SELECT count(*) FROM listener_refused_record")) {
+            return kept.next() ? kept.getLong(1) : -1;
         }
     }
 
-    private static byte[] event(ListenerEventType type, int port) {
+    private static byte[] event(String host, ListenerEventType type, int port) {
         Listener listener = new Listener(Transport.TCP, "0.0.0.0", port, 4, Exposure.ALL_INTERFACES, null, null);
         return EventJson.toBytes(new ListenerEvent(UUID.randomUUID().toString(), type, Instant.now(),
-                new ProbeInfo("dead-letter-crash-test", "test", ProbeMode.HOST), new HostInfo(HOST, HOST, List.of()), List.of(listener)));
+                new ProbeInfo("dead-letter-crash-test", "test", ProbeMode.HOST), new HostInfo(host, host, List.of()), List.of(listener)));
     }
 
     private static void execute(Connection sql, String statement) throws SQLException {

@@ -35,8 +35,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * is where the records this instance keeps were read: a batch without such records costs no query for it. A row stays until its record's dead
  * letter is taken, or until its record is found gone: below its partition's first offset at an assignment (past the
  * topic's retention), or another record at its offset (the topic created again). That dead letter is lost: counted and
- * logged as one Kafka did not take ({@link DeadLetters#listenerLost}), and the row deleted. A row whose record is read
- * again and refused as read (by the contract, a signature's check) is deleted: that refusal dead-letters it.
+ * logged as one Kafka did not take ({@link DeadLetters#listenerLost}), and the row deleted. A record read again that
+ * the gate now refuses as read (a signature's check, its probe revoked meanwhile) keeps the gate's reason but is
+ * returned with those refused again: it is dead-lettered however far its partition's dead-letter position has moved.
  */
 @ApplicationScoped
 class PendingRefusals {
@@ -93,8 +94,8 @@ class PendingRefusals {
      * Refuses again, for the reason they were refused, the records of a batch that PostgreSQL refused before and whose
      * dead letters Kafka has not taken; returns their indexes, in order. Reads the table first after a rebalance (a
      * transaction of its own). Kept records found gone (below their partition's first offset, or another record at
-     * their offset) are deleted, and their dead letters counted and logged as lost; those read again and refused as
-     * read are deleted.
+     * their offset) are deleted, and their dead letters counted and logged as lost. A kept record the gate refused as
+     * read is returned too, with the gate's reason.
      *
      * @throws RuntimeException when PostgreSQL cannot be read or written (to try again: nothing was refused)
      */
@@ -108,28 +109,20 @@ class PendingRefusals {
             return List.of();
         }
         Map<Integer, String> again = new LinkedHashMap<>();
-        List<ListenerPosition> refusedAsRead = new ArrayList<>();
         Map<ListenerPosition, String> replaced = new HashMap<>();
         for (int index = 0; index < values.size(); index++) {
-            ListenerRecord value = values.get(index);
-            ListenerPosition position = value.position().orElse(null);
+            ListenerPosition position = values.get(index).position().orElse(null);
             Kept known = position == null ? null : held.get(Slot.of(position));
             if (known == null) {
                 continue;
             }
-            if (known.timestamp() != position.timestamp()) {
-                replaced.put(new ListenerPosition(position.partition(), position.offset(), known.timestamp()), known.reason());
-            } else if (value.malformed().isPresent()) {
-                refusedAsRead.add(position);
+            if (known.timestamp() == position.timestamp()) {
+                again.put(index, known.reason()); // one the gate refused as read keeps the gate's reason
             } else {
-                again.put(index, known.reason());
+                replaced.put(new ListenerPosition(position.partition(), position.offset(), known.timestamp()), known.reason());
             }
         }
-        // Before any record is refused: when a deletion fails, the whole call is made again.
-        if (!refusedAsRead.isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> delete(refusedAsRead));
-            refusedAsRead.forEach(this::forget);
-        }
+        // Before any record is refused: when the deletion fails, the whole call is made again.
         lost(replaced, "another record is at its offset (the topic was created again)");
         again.forEach((index, reason) -> values.get(index).refuse(reason));
         if (!again.isEmpty()) {
@@ -208,11 +201,12 @@ class PendingRefusals {
         if (records.isEmpty()) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> delete(List.copyOf(records.keySet())));
-        records.forEach((position, reason) -> {
-            forget(position);
-            deadLetters.listenerLost(position.partition(), position.offset(), why + "; it was refused: " + reason);
-        });
+        // Counted by the instance whose deletion took the row: another may have taken it first (its dead letter sent
+        // from memory, or the same row read by both sides of a rebalance).
+        List<ListenerPosition> deleted = QuarkusTransaction.requiringNew().call(() -> delete(List.copyOf(records.keySet())));
+        records.keySet().forEach(this::forget);
+        deleted.forEach(position -> deadLetters.listenerLost(position.partition(), position.offset(),
+                why + "; it was refused: " + records.get(position)));
     }
 
     private boolean holds(ListenerPosition position) {
@@ -227,13 +221,21 @@ class PendingRefusals {
         kept.remove(position);
     }
 
-    private void delete(List<ListenerPosition> positions) {
-        entityManager.unwrap(Session.class).doWork(connection -> {
+    /** Deletes these kept records; returns those that were there. */
+    private List<ListenerPosition> delete(List<ListenerPosition> positions) {
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM listener_refused_record r"
                     + " USING unnest(?::int8[]::integer[], ?::int8[], ?::int8[]) AS d(partition, record_offset, record_time)"
-                    + " WHERE r.partition = d.partition AND r.record_offset = d.record_offset AND r.record_time = d.record_time")) {
+                    + " WHERE r.partition = d.partition AND r.record_offset = d.record_offset AND r.record_time = d.record_time"
+                    + " RETURNING r.partition, r.record_offset, r.record_time")) {
                 bindPositions(connection, delete, positions);
-                delete.executeUpdate();
+                List<ListenerPosition> deleted = new ArrayList<>();
+                try (ResultSet rows = delete.executeQuery()) {
+                    while (rows.next()) {
+                        deleted.add(new ListenerPosition(rows.getInt(1), rows.getLong(2), rows.getLong(3)));
+                    }
+                }
+                return deleted;
             }
         });
     }

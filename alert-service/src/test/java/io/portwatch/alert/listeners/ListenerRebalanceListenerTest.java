@@ -66,11 +66,11 @@ class ListenerRebalanceListenerTest {
     void aPartitionsFirstOffsetMovesWithItsRetentionWhateverTheGroupCommitted() throws ExecutionException, InterruptedException {
         try (KafkaConsumer<String, String> consumer = assigned()) {
             assertThat(ListenerRebalanceListener.firstOffsets(consumer, List.of(partition))).containsExactlyEntriesOf(Map.of(0, 0L));
-            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(5)));
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(9)));
         }
         admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(7))).all().get();
         try (KafkaConsumer<String, String> consumer = assigned()) {
-            assertThat(ListenerRebalanceListener.firstOffsets(consumer, List.of(partition))).as("committed 5, records below 7 deleted")
+            assertThat(ListenerRebalanceListener.firstOffsets(consumer, List.of(partition))).as("committed 9, records below 7 deleted")
                     .containsExactlyEntriesOf(Map.of(0, 7L));
         }
     }
