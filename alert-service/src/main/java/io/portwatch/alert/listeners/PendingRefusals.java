@@ -126,7 +126,7 @@ class PendingRefusals {
         lost(replaced, "another record is at its offset (the topic was created again)");
         again.forEach((index, reason) -> values.get(index).refuse(reason));
         if (!again.isEmpty()) {
-            Log.warnf("%d listener records the database refused before are read again, their dead letters not taken: refused again",
+            Log.warnf("%d kept listener records are read again, their dead letters not taken: refused again",
                     again.size());
         }
         return List.copyOf(again.keySet());

@@ -30,8 +30,8 @@ import static org.awaitility.Awaitility.await;
  * is forgotten, by an instance that kept it or read it. One whose record is gone (below its partition's first offset
  * at an assignment, or another record at its offset: the topic created again) is deleted, and its dead letter counted
  * as lost; one the gate refuses as read when it is read again is returned with those refused again, to be
- * dead-lettered, with the gate's reason. An instance of its own, on partitions the suite's topic does not have: the
- * service's consumer uses the bean.
+ * dead-lettered, with the gate's reason. A loss is counted once, by the instance whose deletion takes the row. An
+ * instance of its own, on partitions the suite's topic does not have: the service's consumer uses the bean.
  */
 @QuarkusTest
 class PendingRefusalsTest {
@@ -112,6 +112,26 @@ class PendingRefusalsTest {
         pending.deadLettered(List.of(seven.position().orElseThrow(), eight.position().orElseThrow()));
         assertThat(rows()).isZero();
         assertThat(lost() - lostBefore).isEqualTo(2.0);
+    }
+
+    @Test
+    void aLostDeadLetterIsCountedOnceWhenTwoInstancesFindItGone() {
+        PendingRefusals one = new PendingRefusals(entityManager, deadLetters);
+        PendingRefusals other = new PendingRefusals(entityManager, deadLetters);
+        ListenerRecord kept = read(3, AT);
+        kept.refuse("could not be stored");
+        one.remember(List.of(kept));
+        double lostBefore = lost();
+
+        // Both sides of a rebalance hold the row, then both read another record at its offset.
+        one.partitionsAssigned(Set.of(partition), Map.of());
+        other.partitionsAssigned(Set.of(partition), Map.of());
+        assertThat(one.refuseAgain(List.of(read(6, AT)))).isEmpty();
+        assertThat(other.refuseAgain(List.of(read(6, AT)))).isEmpty();
+        assertThat(one.refuseAgain(List.of(read(3, AT + 1)))).isEmpty();
+        assertThat(other.refuseAgain(List.of(read(3, AT + 1)))).isEmpty();
+        assertThat(lost() - lostBefore).as("counted by the one whose deletion took the row").isEqualTo(1.0);
+        assertThat(rows()).isZero();
     }
 
     /** The dead letters of listener records counted as lost so far. */
