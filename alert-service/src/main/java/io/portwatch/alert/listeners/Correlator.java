@@ -15,12 +15,14 @@ import io.portwatch.alert.knowledge.KnowledgeView;
 import io.portwatch.alert.memo.InBatchSettlements;
 import io.portwatch.alert.memo.NoChangeMemo;
 import io.portwatch.alert.memo.Settlement;
+import io.portwatch.alert.memo.SnapshotFingerprint;
 import io.portwatch.alert.rules.RuleEngine;
 import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.PortKnowledge;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
+import io.portwatch.events.listener.ListenerEventType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -53,6 +55,8 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class Correlator {
 
+    static final String ONE_APART_METRIC = "portwatch.alert.listener.snapshots.one.apart";
+
     private static final Comparator<Judgement> BY_SEVERITY = Comparator.comparing(judgement -> judgement.verdict().severity());
 
     /** How long a knowledge change waits for judged batches to be stored (longer only while PostgreSQL is away). */
@@ -75,6 +79,7 @@ public class Correlator {
     private final Duration hostIdleEviction;
     private final Counter unchanged;
     private final Counter evicted;
+    private final Counter oneApart;
     private Instant nextEviction = Instant.MIN;
 
     public Correlator(KnowledgeView knowledge, RuleEngine rules, FindingService findings, FindingStore changes,
@@ -91,6 +96,8 @@ public class Correlator {
         this.hostIdleEviction = config.hostIdleEviction();
         this.unchanged = Counter.builder("portwatch.alert.listener.events.unchanged")
                 .description("Listener events that changed no finding, decided without the database").register(registry);
+        this.oneApart = Counter.builder(ONE_APART_METRIC)
+                .description("SNAPSHOTs one listener apart from their host's last, found unchanged without decoding them").register(registry);
         this.evicted = Counter.builder("portwatch.alert.hosts.evicted")
                 .description("Hosts forgotten after the idle time without listeners").register(registry);
         registry.gauge("portwatch.alert.hosts.held", hosts, HostListeners::size);
@@ -129,9 +136,14 @@ public class Correlator {
         int unchangedEvents = 0;
         for (int index = 0; index < records.size(); index++) {
             ListenerRecord record = records.get(index);
-            int at = index;
-            if (record.fingerprint().filter(fingerprint -> memo.skipsRepeat(fingerprint, generation, inBatch, at)).isPresent()) {
+            SnapshotFingerprint fingerprint = record.fingerprint().orElse(null);
+            if (fingerprint != null && memo.skipsRepeat(fingerprint, generation, inBatch, index)) {
                 unchangedEvents++;
+                continue;
+            }
+            if (fingerprint != null && fingerprint.apart() != null && memo.skipsApart(fingerprint, generation, inBatch, index)) {
+                unchangedEvents++;
+                oneApart.increment();
                 continue;
             }
             Optional<ListenerEvent> decoded = record.event();
@@ -139,12 +151,15 @@ public class Correlator {
                 continue;
             }
             ListenerEvent event = decoded.get();
+            SeenHost seenBefore = event.type() == ListenerEventType.SNAPSHOT ? null : hosts.seen(event.host().id());
             Set<PortKey> touched = hosts.apply(event, record.partition(), now);
             // Never changed from here: the memo recognises the judgements a repeat brings by identity (and scope:
             // every event that judged nothing gets the one empty map). A compact copy: the memo may hold it until
             // the host's next change.
             Map<PortKey, List<Judgement>> judged = Map.copyOf(hosts.judge(event.host().id(), touched, this::knowledgeOf, this::judge));
-            memo.applied(record.fingerprint(), event, judged, generation);
+            boolean exact = event.type() == ListenerEventType.SNAPSHOT ? hosts.holdsAsListed(event)
+                    : seenBefore != null && hosts.leftAlone(event, seenBefore);
+            memo.applied(record.fingerprint(), event, judged, generation, exact);
             AssetClaim claim = assets.newClaim(event).orElse(null);
             Observation observation = new Observation(index, event, memo.candidate(event, judged, claim != null), claim,
                     record.position().orElse(null));

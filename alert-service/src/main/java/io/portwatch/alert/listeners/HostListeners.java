@@ -7,6 +7,7 @@ import io.portwatch.events.knowledge.PortKey;
 import io.portwatch.events.knowledge.PortKnowledge;
 import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEvent;
+import io.portwatch.events.listener.ListenerEventType;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -138,6 +139,32 @@ class HostListeners {
         Map<PortKey, List<Listener>> onPorts = new HashMap<>();
         ports.forEach(port -> onPorts.put(port, listenersOn(host, port)));
         return host.judgements.judge(host.seen.info(), onPorts, knowledge, rules);
+    }
+
+    /** How the host and probe of a host's last event were seen: null for a host not held. */
+    SeenHost seen(String hostId) {
+        Host host = byId.get(hostId);
+        return host == null ? null : host.seen;
+    }
+
+    /**
+     * Whether an OPENED or CLOSED of one listener, just applied, left its host as it was but for that listener: the
+     * host and probe as they were seen before ({@code before}, the one instance {@link #apply} keeps while they are
+     * alike), and after a CLOSED no listener left on its port.
+     */
+    boolean leftAlone(ListenerEvent event, SeenHost before) {
+        Host host = byId.get(event.host().id());
+        return event.listeners().size() == 1 && host != null && host.seen == before
+                && (event.type() != ListenerEventType.CLOSED || !host.byPort.containsKey(event.listeners().get(0).portKey()));
+    }
+
+    /**
+     * Whether a SNAPSHOT, just applied, left its host holding each listener it lists: a whole SNAPSHOT of which no
+     * two listeners share a socket (of two that do, the host holds one).
+     */
+    boolean holdsAsListed(ListenerEvent event) {
+        Host host = byId.get(event.host().id());
+        return event.scope() == null && host != null && host.bySocket.size() == event.listeners().size();
     }
 
     /** The listeners a host has on one transport/port (several addresses and sockets may share it). */

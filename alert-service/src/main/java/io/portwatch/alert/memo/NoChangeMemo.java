@@ -42,22 +42,25 @@ public class NoChangeMemo implements FindingsMemo {
 
     private final boolean enabled;
     private final Duration lastSeenResolution;
+    private final int maxListeners;
     private final HostMemos hosts = new HostMemos();
     private final SettledHosts settled = new SettledHosts(hosts);
     private final JudgedSnapshots snapshots = new JudgedSnapshots(hosts);
 
     @Inject
     public NoChangeMemo(AlertConfig config) {
-        this(config.noChangeMemo(), config.lastSeenResolution());
+        this(config.noChangeMemo(), config.lastSeenResolution(), config.contract().maxListeners());
     }
 
     /**
      * @param enabled            false: nothing is remembered, and every event goes to the database
      * @param lastSeenResolution how old a finding's {@code lastSeen} may grow before an observation rewrites it
+     * @param maxListeners       the most listeners an event may list (the contract's): a SNAPSHOT recognised with more is decoded, and refused
      */
-    public NoChangeMemo(boolean enabled, Duration lastSeenResolution) {
+    public NoChangeMemo(boolean enabled, Duration lastSeenResolution, int maxListeners) {
         this.enabled = enabled;
         this.lastSeenResolution = lastSeenResolution;
+        this.maxListeners = maxListeners;
     }
 
     /** The generation a batch is judged in: what it settles is recorded only if nothing was forgotten since. */
@@ -98,6 +101,24 @@ public class NoChangeMemo implements FindingsMemo {
     }
 
     /**
+     * Whether a SNAPSHOT one listener apart from its host's last ({@link SnapshotFingerprint#apart}) can skip the
+     * database, and its decoding and judging: when that listener is the one its host's OPENED or CLOSED since put in
+     * or took out, it is judged as that SNAPSHOT with the OPENED or CLOSED applied ({@link JudgedSnapshots#apart}), and
+     * decided as {@link #skips} decides. Never when it would list more than the contract's listeners. Once skipped, it
+     * is its host's last SNAPSHOT, whose repeats are skipped in turn.
+     */
+    public boolean skipsApart(SnapshotFingerprint fingerprint, long generation, InBatchSettlements batch, int record) {
+        SnapshotFingerprint.OneApart apart = fingerprint.apart();
+        HostMemo host = enabled && apart != null && apart.listeners() <= maxListeners ? apart.base().host() : null;
+        JudgedSnapshots.Repeat repeat = host == null ? null : JudgedSnapshots.apart(host, fingerprint, generation);
+        if (repeat == null || !unchanged(host, batch, record, repeat.judged(), repeat.replaces(), fingerprint.observedAt())) {
+            return false;
+        }
+        JudgedSnapshots.adopt(host, fingerprint.handle(), generation, repeat, true);
+        return true;
+    }
+
+    /**
      * An event of the batch goes to the database: its host stands, for the batch's later events, as the event will
      * leave it, worked out from how it stood (unknown if it was not settled, or if the event claims new addresses).
      */
@@ -131,11 +152,15 @@ public class NoChangeMemo implements FindingsMemo {
     /**
      * After an event was applied to its host's listeners and judged: every such event must come here, with the
      * judgements it gives {@link #candidate} (unmodifiable: a repeat may bring the very map, recognised by identity).
+     * {@code exact}: that the host's listeners are now what its events' elements say, one for one: after a SNAPSHOT,
+     * that it holds each listener listed (no two share a socket); after an OPENED or CLOSED, that it left the host and
+     * probe as they were, and a CLOSED no listener on its port. Only then may the SNAPSHOT one listener apart that
+     * follows an OPENED or CLOSED skip ({@link #skipsApart}).
      */
     public void applied(Optional<SnapshotFingerprint> fingerprint, ListenerEvent event, Map<PortKey, List<Judgement>> judged,
-            long generation) {
+            long generation, boolean exact) {
         if (enabled) {
-            snapshots.applied(fingerprint, event, judged, generation);
+            snapshots.applied(fingerprint, event, judged, generation, exact);
         }
     }
 

@@ -7,9 +7,11 @@ import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.contract.ControlCharacters;
 import io.portwatch.events.json.EventJson;
 import io.portwatch.events.json.IsoInstants;
+import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEventType;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -25,8 +27,54 @@ import java.util.Optional;
  * @param hostId     {@code host.id}
  * @param observedAt {@code observedAt}
  * @param handle     where the memo finds the host of this content: one per scan, shared by the repeats recognised of it
+ * @param apart      for a content recognised as its host's last but for one listener, what that listener is; else null
  */
-public record SnapshotFingerprint(String hostId, Instant observedAt, Handle handle) {
+public record SnapshotFingerprint(String hostId, Instant observedAt, Handle handle, OneApart apart) {
+
+    /** A fingerprint read by a scan, or of a repeat: nothing apart. */
+    public SnapshotFingerprint(String hostId, Instant observedAt, Handle handle) {
+        this(hostId, observedAt, handle, null);
+    }
+
+    /**
+     * How a SNAPSHOT's content differs from its host's last remembered one when it is that one with one listener more
+     * or one fewer ({@link Content#oneApart}): byte for byte the last content with one element of its {@code listeners}
+     * array put in or taken out, the separating comma with it. Such a SNAPSHOT is the one a probe writes after it told
+     * of that listener opening or closing; the memo recognises it without tokenising or decoding it, if that OPENED or
+     * CLOSED is the one event its host applied since that content ({@link NoChangeMemo#skipsApart}).
+     *
+     * @param base      the handle of the content it differs from
+     * @param opened    whether the listener was put in (else taken out)
+     * @param element   the listener's element, as it stands in the array: not checked to be one JSON object (see
+     *                  {@link #listener})
+     * @param listeners how many listeners the SNAPSHOT lists
+     */
+    public record OneApart(Handle base, boolean opened, byte[] element, int listeners) {
+
+        /**
+         * How deep an element put in may nest: a listener nests 4 deep (itself, {@code sharedWith}, an owner, its
+         * fields' objects). Decoded alone it stands 2 levels higher than in its SNAPSHOT, so an element near the
+         * parser's nesting limit would decode alone and not in place.
+         */
+        static final int ELEMENT_DEPTH = 8;
+
+        /**
+         * The listener the element holds, decoded alone by the event's mapper; empty unless the element is exactly one
+         * JSON object, a listener. An element put in was found to be one object, at most {@value #ELEMENT_DEPTH} deep, before
+         * it was believed ({@link Content#oneApart}); one taken out was an element of a content the scan read whole.
+         */
+        public Optional<Listener> listener() {
+            try (JsonParser parser = EventJson.mapper().getFactory().createParser(element)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    return Optional.empty();
+                }
+                Listener listener = EventJson.mapper().readValue(parser, Listener.class);
+                return parser.nextToken() == null ? Optional.ofNullable(listener) : Optional.empty();
+            } catch (IOException | IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+    }
 
     /**
      * Where the memo finds the host whose SNAPSHOT a scanned content is, once one was judged: one per scan (a content
@@ -51,25 +99,165 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Handle hand
      * of the cuts are: compared byte for byte, so no producer can make two contents equal that are not.
      */
     static final class Content {
+
+        /**
+         * How many element boundaries before the first difference are tried, the nearest first: each costs a comparison
+         * of the bytes after it, so a SNAPSHOT of many small elements costs a few of them, not one per element. The
+         * nearest is the one unless the element put in or taken out repeats its neighbours' bytes; past these, the
+         * SNAPSHOT is scanned.
+         */
+        private static final int BOUNDARIES_TRIED = 2;
+
         private final byte[] bytes;
         private final int firstCut;
         private final int secondCut;
+        /**
+         * Where its {@code listeners} array's elements start, then where the array's closing bracket is, as offsets
+         * into {@link #bytes}, all in the third part; null unless the array is written compactly (each element an
+         * object, one comma between two, nothing else) and comes after both values left out.
+         */
+        private final int[] elements;
 
-        Content(byte[] bytes, int firstCut, int secondCut) {
+        Content(byte[] bytes, int firstCut, int secondCut, int[] elements) {
             this.bytes = bytes;
             this.firstCut = firstCut;
             this.secondCut = secondCut;
+            this.elements = elements;
         }
 
-        /** Copies the three parts of {@code json} around {@code [firstAt, firstEnd)} and {@code [secondAt, secondEnd)}. */
-        static Content of(byte[] json, int from, int firstAt, int firstEnd, int secondAt, int secondEnd, int to) {
+        /**
+         * Copies the three parts of {@code json} around {@code [firstAt, firstEnd)} and {@code [secondAt, secondEnd)};
+         * {@code elements} as {@link #elements} says, or null.
+         */
+        static Content of(byte[] json, int from, int firstAt, int firstEnd, int secondAt, int secondEnd, int to, int[] elements) {
             int before = firstAt - from;
             int between = secondAt - firstEnd;
             byte[] bytes = new byte[before + between + to - secondEnd];
             System.arraycopy(json, from, bytes, 0, before);
             System.arraycopy(json, firstEnd, bytes, before, between);
             System.arraycopy(json, secondEnd, bytes, before + between, to - secondEnd);
-            return new Content(bytes, before, before + between);
+            return new Content(bytes, before, before + between, elements);
+        }
+
+        /**
+         * The content of {@code json[from, to)} (its two values at {@code [firstAt, firstEnd)} and
+         * {@code [secondAt, secondEnd)}) when it is this one with one listener element put in or taken out at one of
+         * its element boundaries, with the one comma that separates it; null otherwise, and when this content's array
+         * is not known ({@link #elements}). The first two parts must be this one's; in the third, the element found
+         * is the one whose removal, or insertion, leaves the bytes before and after it this one's. Nothing says the
+         * element put in is one JSON object: {@link OneApart#listener} checks that before it is believed.
+         */
+        Apart oneApart(byte[] json, int from, int firstAt, int firstEnd, int secondAt, int secondEnd, int to) {
+            if (elements == null || !Arrays.equals(json, from, firstAt, bytes, 0, firstCut)
+                    || !Arrays.equals(json, firstEnd, secondAt, bytes, firstCut, secondCut)) {
+                return null;
+            }
+            int grown = (to - secondEnd) - (bytes.length - secondCut);
+            int differs = Arrays.mismatch(json, secondEnd, to, bytes, secondCut, bytes.length);
+            if (grown == 0 || differs < 0) {
+                return null;
+            }
+            // The third part's offsets in json are those in bytes plus this.
+            int shift = secondEnd - secondCut;
+            int firstDifference = secondCut + differs;
+            return grown > 0 ? inserted(json, from, firstAt, firstEnd, secondAt, secondEnd, to, shift, grown, firstDifference)
+                    : removed(json, from, firstAt, firstEnd, secondAt, secondEnd, to, shift, -grown, firstDifference);
+        }
+
+        /** An element of {@code grown} bytes, with its comma, put in at a boundary no later than the first difference. */
+        private Apart inserted(byte[] json, int from, int firstAt, int firstEnd, int secondAt, int secondEnd, int to, int shift,
+                int grown, int firstDifference) {
+            int count = elements.length - 1;
+            int tried = 0;
+            for (int k = count; k >= 0 && tried < BOUNDARIES_TRIED; k--) {
+                int at = elements[k];
+                if (at > firstDifference) {
+                    continue;
+                }
+                tried++;
+                // Before element k: the element, then its comma. At the close: a comma first, unless the array was empty.
+                boolean commaFirst = k == count && count > 0;
+                int elementAt = at + shift + (commaFirst ? 1 : 0);
+                int elementLength = grown - (count > 0 ? 1 : 0);
+                int comma = commaFirst ? at + shift : elementAt + elementLength;
+                if (elementLength < 2 || count > 0 && json[comma] != ',' || json[elementAt] != '{'
+                        || json[elementAt + elementLength - 1] != '}'
+                        || !Arrays.equals(json, at + shift + grown, to, bytes, at, bytes.length)) {
+                    continue;
+                }
+                // The bytes around it are this content's: it is one element only if it is one object, alone. Else the
+                // boundaries remembered of the new content would not be its elements'.
+                if (!oneObject(json, elementAt, elementLength)) {
+                    return null;
+                }
+                int[] after = new int[count + 2];
+                for (int i = 0; i <= count; i++) {
+                    after[i < k ? i : i + 1] = elements[i] + (i < k ? 0 : grown);
+                }
+                after[k] = elementAt - shift;
+                return new Apart(of(json, from, firstAt, firstEnd, secondAt, secondEnd, to, after), true,
+                        Arrays.copyOfRange(json, elementAt, elementAt + elementLength), count + 1);
+            }
+            return null;
+        }
+
+        /**
+         * Whether {@code json[at, at + length)} is one JSON object and nothing else, nested at most
+         * {@link OneApart#ELEMENT_DEPTH} deep, as the decoder's tokeniser reads it.
+         */
+        private static boolean oneObject(byte[] json, int at, int length) {
+            try (JsonParser parser = EventJson.mapper().getFactory().createParser(json, at, length)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    return false;
+                }
+                int depth = 1;
+                while (depth > 0) {
+                    JsonToken token = parser.nextToken();
+                    if (token == null) {
+                        return false;
+                    }
+                    if (token.isStructStart() && ++depth > OneApart.ELEMENT_DEPTH) {
+                        return false;
+                    }
+                    if (token.isStructEnd()) {
+                        depth--;
+                    }
+                }
+                return parser.nextToken() == null;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        /** One of its elements, with a comma next to it, taken out at a boundary no later than the first difference. */
+        private Apart removed(byte[] json, int from, int firstAt, int firstEnd, int secondAt, int secondEnd, int to, int shift,
+                int shrunk, int firstDifference) {
+            int count = elements.length - 1;
+            int tried = 0;
+            for (int k = count - 1; k >= 0 && tried < BOUNDARIES_TRIED; k--) {
+                // Element k and the comma after it; the last one, the comma before it; an only one, alone.
+                boolean last = k == count - 1;
+                int cut = last && count > 1 ? elements[k] - 1 : elements[k];
+                int elementEnd = last ? elements[count] : elements[k + 1] - 1;
+                int cutEnd = last ? elements[count] : elements[k + 1];
+                if (cut > firstDifference) {
+                    continue;
+                }
+                tried++;
+                if (cutEnd - cut != shrunk
+                        || !Arrays.equals(json, cut + shift, to, bytes, cutEnd, bytes.length)) {
+                    continue;
+                }
+                int[] after = new int[count];
+                for (int i = 0; i <= count; i++) {
+                    if (i != k) {
+                        after[i < k ? i : i - 1] = elements[i] - (i < k ? 0 : shrunk);
+                    }
+                }
+                return new Apart(of(json, from, firstAt, firstEnd, secondAt, secondEnd, to, after), false,
+                        Arrays.copyOfRange(bytes, elements[k], elementEnd), count - 1);
+            }
+            return null;
         }
 
         /** Whether {@code json}'s three parts around the two values are this content's, byte for byte. */
@@ -79,9 +267,14 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Handle hand
                     && Arrays.equals(json, secondEnd, to, bytes, secondCut, bytes.length);
         }
 
-        /** How many bytes it holds. */
+        /** Whether its listeners array's elements are known: a content one listener apart can be recognised. */
+        boolean arrayKnown() {
+            return elements != null;
+        }
+
+        /** How many bytes it holds, its elements' offsets counted. */
         int size() {
-            return bytes.length;
+            return bytes.length + (elements == null ? 0 : Integer.BYTES * elements.length);
         }
 
         @Override
@@ -110,6 +303,10 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Handle hand
      * to be remembered (no eventId, or a content over the size it was scanned for).
      */
     record Scanned(SnapshotFingerprint fingerprint, Layout layout, Content content) {
+    }
+
+    /** A content one listener apart from another ({@link Content#oneApart}), and that listener's element and count. */
+    record Apart(Content content, boolean opened, byte[] element, int listeners) {
     }
 
     private static final String SNAPSHOT = ListenerEventType.SNAPSHOT.name();
@@ -156,6 +353,9 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Handle hand
         private int eventIdEnd;
         private int observedAtAt;
         private int observedAtEnd;
+        /** How many listeners fields were read, and the first one's elements and closing bracket (offsets from from). */
+        private int listenersFields;
+        private int[] listeners;
 
         Scan(byte[] json, int from, int length, JsonParser parser) {
             this.json = json;
@@ -189,7 +389,8 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Handle hand
             int secondAt = eventIdFirst ? observedAtAt : eventIdAt;
             int secondEnd = eventIdFirst ? observedAtEnd : eventIdEnd;
             Layout layout = new Layout(firstAt, secondAt - firstEnd, eventIdFirst);
-            Content content = Content.of(json, from, from + firstAt, from + firstEnd, from + secondAt, from + secondEnd, from + length);
+            Content content = Content.of(json, from, from + firstAt, from + firstEnd, from + secondAt, from + secondEnd, from + length,
+                    elements(secondEnd, (firstEnd - firstAt) + (secondEnd - secondAt)));
             return Optional.of(new Scanned(fingerprint, layout, content));
         }
 
@@ -226,9 +427,77 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Handle hand
                     hostId = hostId();
                     return hostId != null;
                 }
+                case "listeners" -> {
+                    listenersFields++;
+                    listeners = null;
+                    if (value == JsonToken.START_ARRAY) {
+                        listeners = compactArray();
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
                 default -> parser.skipChildren();
             }
             return true;
+        }
+
+        /**
+         * The elements of the array the parser is at, as {@link Content#elements} holds them (offsets from {@code from},
+         * and the closing bracket's last); null unless each is an object and they are written compactly: one comma
+         * between two, no space. Reads the array to its end either way.
+         */
+        private int[] compactArray() throws IOException {
+            int expected = valueStart() + 1;
+            boolean compact = true;
+            int[] found = new int[8];
+            int count = 0;
+            JsonToken token;
+            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                if (token != JsonToken.START_OBJECT) {
+                    compact = false;
+                    parser.skipChildren();
+                    continue;
+                }
+                int start = offset(parser.currentTokenLocation().getByteOffset());
+                parser.skipChildren();
+                int end = offset(parser.currentTokenLocation().getByteOffset()) + 1;
+                compact &= start == expected && end < length && (json[from + end] == ',' || json[from + end] == ']');
+                if (count == found.length) {
+                    found = Arrays.copyOf(found, count * 2);
+                }
+                found[count++] = start;
+                expected = end + 1;
+            }
+            int close = offset(parser.currentTokenLocation().getByteOffset());
+            if (!compact || close != (count == 0 ? expected : expected - 1)) {
+                return null;
+            }
+            int[] elements = Arrays.copyOf(found, count + 1);
+            elements[count] = close;
+            return elements;
+        }
+
+        /**
+         * The listeners array's elements as offsets into the content, which leaves out {@code cut} bytes before
+         * {@code after}: null unless there was one listeners field, compact, and all of it comes after that.
+         */
+        private int[] elements(int after, int cut) {
+            if (listenersFields != 1 || listeners == null || listeners[0] < after) {
+                return null;
+            }
+            int[] elements = new int[listeners.length];
+            for (int i = 0; i < elements.length; i++) {
+                elements[i] = listeners[i] - cut;
+            }
+            return elements;
+        }
+
+        /** A byte offset the parser gave, checked to lie in the value (else it reads by characters: see {@link #valueStart}). */
+        private int offset(long offset) throws JsonParseException {
+            if (offset < 0 || offset >= length) {
+                throw new JsonParseException(parser, "no byte offsets: not read as UTF-8");
+            }
+            return (int) offset;
         }
 
         /** The id field of the host object the parser is at (null if absent, twice or not a string); skips the rest. */

@@ -1,7 +1,9 @@
 package io.portwatch.alert.memo;
 
+import io.portwatch.alert.memo.SnapshotFingerprint.Apart;
 import io.portwatch.alert.memo.SnapshotFingerprint.Content;
 import io.portwatch.alert.memo.SnapshotFingerprint.Layout;
+import io.portwatch.alert.memo.SnapshotFingerprint.OneApart;
 import io.portwatch.alert.memo.SnapshotFingerprint.Scanned;
 import io.portwatch.events.contract.ContractLimits;
 import io.portwatch.events.json.IsoInstants;
@@ -38,7 +40,9 @@ import java.util.Optional;
  * beyond Latin-1), and through the handle at most one host memo the memo no longer holds, cleared. A host's earlier content is
  * forgotten when a new one is remembered: only its last can be a repeat the memo skips ({@link JudgedSnapshots})
  * (bench/RESULTS.md, alert-fingerprints-by-host-28). A host back at an earlier content (a listener opened, then
- * closed) is scanned again, once, before it is decoded as it would have been anyway. Past that many hosts or bytes
+ * closed) is scanned again, once, before it is decoded as it would have been anyway, unless it is one listener apart
+ * from the last ({@link SnapshotFingerprint.OneApart}): such a content is found by its bytes too, not scanned, and
+ * remembered as the host's last in turn. Past that many hosts or bytes
  * per instance, or when a producer floods it with host ids, repeats are scanned as they would be without it; a flood
  * of one host's contents replaces only that host's. The order is that of the last scan, not of the last repeat: past
  * that many hosts, a host that only repeats goes first. Not thread-safe: one per consumer, on its polling thread.
@@ -82,31 +86,34 @@ public final class SnapshotFingerprints {
         int to = from + value.remaining();
         Known known = key == null ? null : byHost.get(key);
         SnapshotFingerprint repeat = known == null ? null : repeat(bytes, from, to, known);
+        if (repeat == null && known != null && known.content().arrayKnown()) {
+            repeat = oneApart(bytes, from, to, known);
+        }
         if (repeat != null) {
             return Optional.of(repeat);
         }
         Optional<Scanned> scanned = SnapshotFingerprint.scan(bytes, from, to, LARGEST_REMEMBERED);
         // Only under its own host's key: a record keyed otherwise (which the gate refuses) replaces no host's content.
         scanned.filter(read -> read.content() != null && read.fingerprint().hostId().equals(key)
-                && key.length() <= ContractLimits.NAME).ifPresent(this::remember);
+                && key.length() <= ContractLimits.NAME)
+                .ifPresent(read -> remember(new Known(read.fingerprint().hostId(), read.layout(), read.content(), read.fingerprint().handle())));
         return scanned.map(Scanned::fingerprint);
     }
 
     /**
-     * Remembers a scanned content as its host's last, in place of the host's earlier one, with its layout (the one
+     * Remembers a content as its host's last, in place of the host's earlier one, with its layout (the one
      * instance while the layout stays: one probe version lays its SNAPSHOTs out alike); the eldest hosts go while there
      * are too many, or too many bytes.
      */
-    private void remember(Scanned scanned) {
-        SnapshotFingerprint fingerprint = scanned.fingerprint();
-        last = scanned.layout().equals(last) ? last : scanned.layout();
+    private void remember(Known known) {
+        last = known.layout().equals(last) ? last : known.layout();
         // Removed, then put: a host whose content changed becomes the youngest.
-        Known earlier = byHost.remove(fingerprint.hostId());
+        Known earlier = byHost.remove(known.hostId());
         if (earlier != null) {
             rememberedBytes -= earlier.content().size();
         }
-        byHost.put(fingerprint.hostId(), new Known(fingerprint.hostId(), last, scanned.content(), fingerprint.handle()));
-        rememberedBytes += scanned.content().size();
+        byHost.put(known.hostId(), new Known(known.hostId(), last, known.content(), known.handle()));
+        rememberedBytes += known.content().size();
         Iterator<Known> eldest = byHost.values().iterator();
         while (byHost.size() > REMEMBERED || rememberedBytes > REMEMBERED_BYTES) {
             rememberedBytes -= eldest.next().content().size();
@@ -120,23 +127,59 @@ public final class SnapshotFingerprints {
      * after them are that content's. Plain values keep them two string tokens, so it tokenises as the scanned one.
      */
     private static SnapshotFingerprint repeat(byte[] json, int from, int to, Known known) {
-        Layout layout = known.layout();
-        int firstAt = from + layout.firstAt();
-        int firstEnd = plainStringEnd(json, firstAt, to);
-        int secondAt = firstEnd + layout.between();
-        int secondEnd = firstEnd < 0 ? -1 : plainStringEnd(json, secondAt, to);
-        if (secondEnd < 0 || !known.content().matches(json, from, firstAt, firstEnd, secondAt, secondEnd, to)) {
+        Values values = Values.of(json, from, to, known.layout());
+        if (values == null || !known.content().matches(json, from, values.firstAt(), values.firstEnd(), values.secondAt(),
+                values.secondEnd(), to)) {
             return null;
         }
-        boolean eventIdFirst = layout.eventIdFirst();
-        if (blank(json, eventIdFirst ? firstAt : secondAt, eventIdFirst ? firstEnd : secondEnd)) {
+        Instant observedAt = values.observedAt(json);
+        return observedAt == null ? null : new SnapshotFingerprint(known.hostId(), observedAt, known.handle());
+    }
+
+    /**
+     * The fingerprint of a SNAPSHOT in {@code json[from, to)} whose content is a remembered one with one listener put
+     * in or taken out ({@link Content#oneApart}), its two values plain strings where they were in it; null otherwise.
+     * Its content is remembered as its host's last, with a handle of its own, so that its own repeats are found.
+     */
+    private SnapshotFingerprint oneApart(byte[] json, int from, int to, Known known) {
+        Values values = Values.of(json, from, to, known.layout());
+        Apart apart = values == null ? null : known.content().oneApart(json, from, values.firstAt(), values.firstEnd(),
+                values.secondAt(), values.secondEnd(), to);
+        Instant observedAt = apart == null || apart.content().size() > LARGEST_REMEMBERED ? null : values.observedAt(json);
+        if (observedAt == null) {
             return null;
         }
-        try {
-            Instant observedAt = IsoInstants.parse(eventIdFirst ? value(json, secondAt, secondEnd) : value(json, firstAt, firstEnd));
-            return new SnapshotFingerprint(known.hostId(), observedAt, known.handle());
-        } catch (DateTimeParseException e) {
-            return null;
+        SnapshotFingerprint.Handle handle = new SnapshotFingerprint.Handle();
+        remember(new Known(known.hostId(), known.layout(), apart.content(), handle));
+        return new SnapshotFingerprint(known.hostId(), observedAt, handle,
+                new OneApart(known.handle(), apart.opened(), apart.element(), apart.listeners()));
+    }
+
+    /**
+     * Where a SNAPSHOT's two values are, found where a remembered layout puts them: both plain strings
+     * ({@link #plainStringEnd}), offsets into the record's bytes.
+     */
+    private record Values(int firstAt, int firstEnd, int secondAt, int secondEnd, boolean eventIdFirst) {
+
+        /** Its two values where {@code layout} puts them; null unless both are plain strings there. */
+        static Values of(byte[] json, int from, int to, Layout layout) {
+            int firstAt = from + layout.firstAt();
+            int firstEnd = plainStringEnd(json, firstAt, to);
+            int secondAt = firstEnd + layout.between();
+            int secondEnd = firstEnd < 0 ? -1 : plainStringEnd(json, secondAt, to);
+            return secondEnd < 0 ? null : new Values(firstAt, firstEnd, secondAt, secondEnd, layout.eventIdFirst());
+        }
+
+        /** Its {@code observedAt}; null when its {@code eventId} is blank or it is not an ISO-8601 instant. */
+        Instant observedAt(byte[] json) {
+            if (blank(json, eventIdFirst ? firstAt : secondAt, eventIdFirst ? firstEnd : secondEnd)) {
+                return null;
+            }
+            try {
+                return IsoInstants.parse(eventIdFirst ? value(json, secondAt, secondEnd) : value(json, firstAt, firstEnd));
+            } catch (DateTimeParseException e) {
+                return null;
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.portwatch.alert.listeners;
 
 import io.portwatch.alert.Fixtures;
 import io.portwatch.alert.findings.Judgement;
+import io.portwatch.alert.findings.SeenHost;
 import io.portwatch.alert.rules.Verdict;
 import io.portwatch.events.finding.Severity;
 import io.portwatch.events.knowledge.PortKey;
@@ -11,6 +12,7 @@ import io.portwatch.events.knowledge.Transport;
 import io.portwatch.events.listener.Exposure;
 import io.portwatch.events.listener.HostInfo;
 import io.portwatch.events.listener.Listener;
+import io.portwatch.events.listener.ListenerEvent;
 import io.portwatch.events.listener.ListenerEventType;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +45,33 @@ class HostListenersTest {
         assertThat(hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h"), 0, NOW)).as("the port it leaves out").containsExactly(AFP);
         assertThat(hosts.on("h", AFP)).isEmpty();
         assertThat(hosts.holds("h")).isTrue();
+    }
+
+    @Test
+    void aSnapshotIsHeldAsListedUnlessTwoOfItsListenersShareASocket() {
+        ListenerEvent both = Fixtures.event(ListenerEventType.SNAPSHOT, "h", wildcard, loopback);
+        hosts.apply(both, 0, NOW);
+        assertThat(hosts.holdsAsListed(both)).isTrue();
+        ListenerEvent twice = Fixtures.event(ListenerEventType.SNAPSHOT, "h", wildcard, wildcard);
+        hosts.apply(twice, 0, NOW);
+        assertThat(hosts.holdsAsListed(twice)).as("one socket listed twice, held once").isFalse();
+    }
+
+    @Test
+    void anOpenedOrClosedLeavesItsHostAloneOnlyAsItWasSeenAndAClosedOnlyWithNothingLeftOnItsPort() {
+        hosts.apply(Fixtures.event(ListenerEventType.SNAPSHOT, "h", wildcard, loopback), 0, NOW);
+        SeenHost seen = hosts.seen("h");
+        ListenerEvent closed = Fixtures.event(ListenerEventType.CLOSED, "h", loopback);
+        hosts.apply(closed, 0, NOW);
+        assertThat(hosts.leftAlone(closed, seen)).as("the wildcard listener is left on 548").isFalse();
+        ListenerEvent closedLast = Fixtures.event(ListenerEventType.CLOSED, "h", wildcard);
+        hosts.apply(closedLast, 0, NOW);
+        assertThat(hosts.leftAlone(closedLast, seen)).as("nothing left on 548").isTrue();
+        ListenerEvent opened = Fixtures.event(ListenerEventType.OPENED, "h", wildcard);
+        hosts.apply(opened, 0, NOW);
+        assertThat(hosts.leftAlone(opened, seen)).isTrue();
+        assertThat(hosts.leftAlone(opened, new SeenHost(Fixtures.host("h"), opened.probe()))).as("another host seen before").isFalse();
+        assertThat(hosts.leftAlone(Fixtures.event(ListenerEventType.OPENED, "h", wildcard, loopback), seen)).as("two listeners").isFalse();
     }
 
     @Test

@@ -93,7 +93,7 @@ class InBatchSettlementTest {
         try (AlertFlow flow = new AlertFlow(bootstrapServers)) {
             flow.knowledge(1, Fixtures.knowledge(AFP, ServiceStatus.LEGACY, Risk.HIGH));
             Correlator unoptimised = new Correlator(knowledge, rules, findingService, store,
-                    new NoChangeMemo(false, config.lastSeenResolution()), reconciler, assets, positions, config, new SimpleMeterRegistry());
+                    new NoChangeMemo(false, config.lastSeenResolution(), config.contract().maxListeners()), reconciler, assets, positions, config, new SimpleMeterRegistry());
             String run = "in-batch-" + System.nanoTime();
             Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             String host = run + "-on";

@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The no-change memo changes nothing (alert-service/DESIGN.md): seeded random streams of opens, closes, SNAPSHOTs
- * (repeated ones too), re-evaluations, analysts' actions and rebalances, correlated once by the service's own
+ * (repeated ones, and ones listing what the opens and closes left, often one listener apart), re-evaluations, analysts' actions and rebalances, correlated once by the service's own
  * correlator (memo on) and once by one with the memo off, batch after batch, leave identical findings and publish
  * identical finding changes.
  */
@@ -126,7 +126,8 @@ class MemoDifferentialTest {
         try (AlertFlow flow = new AlertFlow(bootstrapServers)) {
             flow.knowledge(1, Fixtures.knowledge(AFP, ServiceStatus.LEGACY, Risk.HIGH));
             Correlator withoutMemo = new Correlator(knowledge, rules, findingService, store,
-                    new NoChangeMemo(false, config.lastSeenResolution()), reconciler, assets, positions, config, new SimpleMeterRegistry());
+                    new NoChangeMemo(false, config.lastSeenResolution(), config.contract().maxListeners()), reconciler, assets, positions, config, new SimpleMeterRegistry());
+            double oneApartBefore = registry.counter(Correlator.ONE_APART_METRIC).count();
             for (long seed : new long[] {1, 2, 3}) {
                 String run = "diff-" + seed + "-" + Instant.now().toEpochMilli();
                 // Ahead of the clock a re-evaluation observes at: its lastSeen rewrites are the same in both runs.
@@ -141,6 +142,8 @@ class MemoDifferentialTest {
                 assertThat(on.stored()).as("seed %d: findings stored", seed).isNotEmpty()
                         .containsExactlyElementsOf(off.stored());
             }
+            assertThat(registry.counter(Correlator.ONE_APART_METRIC).count())
+                    .as("SNAPSHOTs one listener apart skipped without decoding").isGreaterThan(oneApartBefore);
         }
     }
 
@@ -149,7 +152,7 @@ class MemoDifferentialTest {
         try (AlertFlow flow = new AlertFlow(bootstrapServers)) {
             flow.knowledge(1, Fixtures.knowledge(AFP, ServiceStatus.LEGACY, Risk.HIGH));
             Correlator withoutMemo = new Correlator(knowledge, rules, findingService, store,
-                    new NoChangeMemo(false, config.lastSeenResolution()), reconciler, assets, positions, config, new SimpleMeterRegistry());
+                    new NoChangeMemo(false, config.lastSeenResolution(), config.contract().maxListeners()), reconciler, assets, positions, config, new SimpleMeterRegistry());
             String run = "due-" + Instant.now().toEpochMilli();
             Instant start = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
             Duration resolution = config.lastSeenResolution();
@@ -187,6 +190,8 @@ class MemoDifferentialTest {
     private static List<Step> stream(Random random, Instant start, String prefix) {
         Instant at = start;
         Map<String, ListenerEvent> lastSnapshot = new HashMap<>();
+        // Each host's listeners as its events leave them, in the order its probe lists them.
+        Map<String, List<Listener>> listed = new HashMap<>();
         List<Step> steps = new ArrayList<>();
         for (int step = 0; step < STEPS; step++) {
             int kind = random.nextInt(20);
@@ -203,19 +208,32 @@ class MemoDifferentialTest {
                     String host = prefix + "-h" + random.nextInt(HOSTS);
                     Listener listener = LISTENERS.get(random.nextInt(LISTENERS.size()));
                     int type = random.nextInt(10);
+                    List<Listener> current = listed.computeIfAbsent(host, any -> new ArrayList<>());
                     ListenerEvent event;
                     if (type < 2) {
                         event = Fixtures.eventAt(at, ListenerEventType.OPENED, host, listener);
+                        if (!current.contains(listener)) {
+                            current.add(random.nextInt(current.size() + 1), listener);
+                        }
                     } else if (type < 4) {
                         event = Fixtures.eventAt(at, ListenerEventType.CLOSED, host, listener);
-                    } else if (type < 8 && lastSnapshot.containsKey(host)) {
+                        current.remove(listener);
+                    } else if (type < 6 && lastSnapshot.containsKey(host)) {
                         // A probe's periodic SNAPSHOT of a steady host: the same listeners, later.
                         event = Fixtures.eventAt(at, ListenerEventType.SNAPSHOT, host,
                                 lastSnapshot.get(host).listeners().toArray(Listener[]::new));
+                        current.clear();
+                        current.addAll(event.listeners());
+                    } else if (type < 8) {
+                        // The SNAPSHOT a probe writes after telling of an OPENED or CLOSED: often one listener apart.
+                        event = Fixtures.eventAt(at, ListenerEventType.SNAPSHOT, host, current.toArray(Listener[]::new));
+                        lastSnapshot.put(host, event);
                     } else {
                         event = Fixtures.eventAt(at, ListenerEventType.SNAPSHOT, host, LISTENERS.stream()
                                 .filter(any -> random.nextInt(3) == 0).toArray(Listener[]::new));
                         lastSnapshot.put(host, event);
+                        current.clear();
+                        current.addAll(event.listeners());
                     }
                     events.add(event);
                 }

@@ -35,7 +35,7 @@ class JudgedSnapshotsTest {
     @Test
     void aSnapshotThatJudgedOnlyItsOwnPortsIsRepeatedWithTheVeryJudgements() {
         Map<PortKey, List<Judgement>> judged = Map.of(EPPC, List.of());
-        snapshots.applied(Optional.of(fingerprint), snapshotOf(EPPC), judged, 7);
+        snapshots.applied(Optional.of(fingerprint), snapshotOf(EPPC), judged, 7, false);
 
         assertThat(repeated(fingerprint, 7).judged()).isSameAs(judged);
     }
@@ -43,7 +43,7 @@ class JudgedSnapshotsTest {
     @Test
     void aSnapshotThatLeftAPortOutIsRepeatedWithItsOwnPortsOnly() {
         Map<PortKey, List<Judgement>> judged = Map.of(EPPC, List.of(), AFP, List.of());
-        snapshots.applied(Optional.of(fingerprint), snapshotOf(EPPC), judged, 7);
+        snapshots.applied(Optional.of(fingerprint), snapshotOf(EPPC), judged, 7, false);
 
         Map<PortKey, List<Judgement>> repeated = repeated(fingerprint, 7).judged();
         assertThat(repeated).containsOnlyKeys(EPPC);
@@ -52,7 +52,7 @@ class JudgedSnapshotsTest {
 
     @Test
     void aRepeatReachesItsHostThroughTheHandleItsContentShares() {
-        snapshots.applied(Optional.of(fingerprint), snapshotOf(EPPC), Map.of(EPPC, List.of()), 7);
+        snapshots.applied(Optional.of(fingerprint), snapshotOf(EPPC), Map.of(EPPC, List.of()), 7, false);
         SnapshotFingerprint repeat = new SnapshotFingerprint("mac-1", AT.plusSeconds(60), fingerprint.handle());
 
         assertThat(repeat.handle().host()).isSameAs(hosts.of("mac-1"));
@@ -61,17 +61,17 @@ class JudgedSnapshotsTest {
 
     @Test
     void aHandleLeadsNowhereOnceItsHostMovedOnOrWasForgotten() {
-        snapshots.applied(Optional.of(fingerprint), snapshotOf(EPPC), Map.of(EPPC, List.of()), 7);
+        snapshots.applied(Optional.of(fingerprint), snapshotOf(EPPC), Map.of(EPPC, List.of()), 7, false);
         SnapshotFingerprint other = new SnapshotFingerprint("mac-1", AT, new SnapshotFingerprint.Handle());
-        snapshots.applied(Optional.of(other), snapshotOf(AFP), Map.of(AFP, List.of()), 7);
+        snapshots.applied(Optional.of(other), snapshotOf(AFP), Map.of(AFP, List.of()), 7, false);
         assertThat(repeated(fingerprint, 7)).as("the host's last SNAPSHOT has another content").isNull();
         assertThat(repeated(other, 7)).isNotNull();
 
         snapshots.applied(Optional.empty(), Fixtures.eventAt(AT, ListenerEventType.OPENED, "mac-1",
-                Fixtures.listener(EPPC, "0.0.0.0", Exposure.ALL_INTERFACES)), Map.of(EPPC, List.of()), 7);
+                Fixtures.listener(EPPC, "0.0.0.0", Exposure.ALL_INTERFACES)), Map.of(EPPC, List.of()), 7, false);
         assertThat(repeated(other, 7)).as("an OPENED changed the host since").isNull();
 
-        snapshots.applied(Optional.of(other), snapshotOf(AFP), Map.of(AFP, List.of()), 7);
+        snapshots.applied(Optional.of(other), snapshotOf(AFP), Map.of(AFP, List.of()), 7, false);
         hosts.forget("mac-1");
         assertThat(hosts.of("mac-1")).isNull();
         assertThat(repeated(other, 7)).as("a forgotten host, its memo still reached by the handle").isNull();
@@ -79,17 +79,17 @@ class JudgedSnapshotsTest {
 
     @Test
     void forgettingEveryHostKeepsTheirMemosSoTheirNextEventsClearWhatTheHandlesLeadTo() {
-        snapshots.applied(Optional.of(fingerprint), snapshotOf(EPPC), Map.of(EPPC, List.of()), 7);
+        snapshots.applied(Optional.of(fingerprint), snapshotOf(EPPC), Map.of(EPPC, List.of()), 7, false);
         HostMemo memo = fingerprint.handle().host();
         hosts.forgetAll();
         assertThat(repeated(fingerprint, 7)).isNull();
         assertThat(hosts.of("mac-1")).as("kept in the map, cleared").isSameAs(memo);
 
         // A SNAPSHOT judged while another thread forgot everything may be recorded after the memos were cleared.
-        snapshots.applied(Optional.of(fingerprint), snapshotOf(EPPC), Map.of(EPPC, List.of()), 8);
+        snapshots.applied(Optional.of(fingerprint), snapshotOf(EPPC), Map.of(EPPC, List.of()), 8, false);
         assertThat(fingerprint.handle().host()).isSameAs(hosts.of("mac-1"));
         snapshots.applied(Optional.empty(), Fixtures.eventAt(AT, ListenerEventType.OPENED, "mac-1",
-                Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES)), Map.of(AFP, List.of()), 8);
+                Fixtures.listener(AFP, "0.0.0.0", Exposure.ALL_INTERFACES)), Map.of(AFP, List.of()), 8, false);
         assertThat(repeated(fingerprint, 8)).as("the host's next event cleared it").isNull();
     }
 

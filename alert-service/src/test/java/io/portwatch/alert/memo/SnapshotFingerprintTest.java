@@ -87,12 +87,12 @@ class SnapshotFingerprintTest {
 
     @Test
     void contentsAreEqualByTheirBytesAndWhereTheValuesWereCut() {
-        SnapshotFingerprint.Content content = new SnapshotFingerprint.Content(new byte[] {1, 2, 3}, 1, 2);
-        assertThat(content).isEqualTo(new SnapshotFingerprint.Content(new byte[] {1, 2, 3}, 1, 2))
-                .hasSameHashCodeAs(new SnapshotFingerprint.Content(new byte[] {1, 2, 3}, 1, 2));
-        assertThat(content).as("another byte").isNotEqualTo(new SnapshotFingerprint.Content(new byte[] {1, 2, 4}, 1, 2));
-        assertThat(content).as("the same bytes, cut elsewhere").isNotEqualTo(new SnapshotFingerprint.Content(new byte[] {1, 2, 3}, 0, 2))
-                .isNotEqualTo(new SnapshotFingerprint.Content(new byte[] {1, 2, 3}, 1, 3));
+        SnapshotFingerprint.Content content = new SnapshotFingerprint.Content(new byte[] {1, 2, 3}, 1, 2, null);
+        assertThat(content).isEqualTo(new SnapshotFingerprint.Content(new byte[] {1, 2, 3}, 1, 2, null))
+                .hasSameHashCodeAs(new SnapshotFingerprint.Content(new byte[] {1, 2, 3}, 1, 2, null));
+        assertThat(content).as("another byte").isNotEqualTo(new SnapshotFingerprint.Content(new byte[] {1, 2, 4}, 1, 2, null));
+        assertThat(content).as("the same bytes, cut elsewhere").isNotEqualTo(new SnapshotFingerprint.Content(new byte[] {1, 2, 3}, 0, 2, null))
+                .isNotEqualTo(new SnapshotFingerprint.Content(new byte[] {1, 2, 3}, 1, 3, null));
     }
 
     @Test

@@ -32,6 +32,7 @@ class SnapshotFingerprintsTest {
     private static final Instant AT = Instant.parse("2026-11-26T10:00:00.123Z");
     private static final Listener EPPC = Fixtures.listener(new PortKey(Transport.TCP, 3031), "0.0.0.0", Exposure.ALL_INTERFACES);
     private static final Listener AFP = Fixtures.listener(new PortKey(Transport.TCP, 548), "0.0.0.0", Exposure.ALL_INTERFACES);
+    private static final Listener ARD = Fixtures.listener(new PortKey(Transport.UDP, 3283), "0.0.0.0", Exposure.ALL_INTERFACES);
     private static final String EVENT_ID = "11111111-2222-3333-4444-555555555555";
     private static final Pattern HOST_ID = Pattern.compile("\"host\":\\{\"id\":\"([^\"\\\\]*)\"");
 
@@ -216,11 +217,12 @@ class SnapshotFingerprintsTest {
         SnapshotFingerprints fingerprints = new SnapshotFingerprints();
         SnapshotFingerprint before = read(fingerprints, snapshot("mac-1", EVENT_ID, AT.toString())).orElseThrow();
         SnapshotFingerprint otherHost = read(fingerprints, snapshot("mac-2", EVENT_ID, AT.toString())).orElseThrow();
-        SnapshotFingerprint changed = read(fingerprints, snapshot("mac-1", EVENT_ID, AT.toString(), EPPC)).orElseThrow();
+        // More than one listener apart: scanned (OneListenerApartTest has those one apart).
+        SnapshotFingerprint changed = read(fingerprints, snapshot("mac-1", EVENT_ID, AT.toString(), ARD)).orElseThrow();
         assertThat(changed.handle()).isNotSameAs(before.handle());
 
         String later = AT.plusSeconds(60).toString();
-        assertThat(read(fingerprints, snapshot("mac-1", EVENT_ID, later, EPPC)).orElseThrow().hostId())
+        assertThat(read(fingerprints, snapshot("mac-1", EVENT_ID, later, ARD)).orElseThrow().hostId())
                 .as("a repeat of the host's last content").isSameAs(changed.hostId());
         assertThat(read(fingerprints, snapshot("mac-2", EVENT_ID, later)).orElseThrow().hostId())
                 .as("another host's content stays").isSameAs(otherHost.hostId());
