@@ -142,6 +142,7 @@ if [ -n "${BENCH_BASELINE_APP:-}${BENCH_BASELINE_ALERT_OPTS:-}" ]; then
         "PostgreSQL CPU µs per finding change|^PostgreSQL CPU per change: " \
         "finding changes|^finding changes: " "finding updates|^finding updates: " "HOT finding updates|^finding HOT updates: " \
         "events settled without the database|settled without the database: " \
+        "SNAPSHOTs one listener apart, settled without decoding|^SNAPSHOTs one listener apart from their host's last, settled without decoding: " \
         "latency p99 ms|^latency p99 ms: " "latency p99 ms, at rest|^latency p99 ms at rest: "; do
       label=${row%%|*} pattern=${row#*|}
       a=$(median baseline "$pattern") b=$(median this "$pattern")
@@ -397,6 +398,7 @@ wait_until 30 "consumer group alert-service committed everything (lag 0)" lag_is
 say "end-to-end latency: listener event sent -> finding on portwatch.alerts ($LATENCY_COUNT events at $LATENCY_RATE/s right after the load, $LATENCY_REST at rest ${LATENCY_SETTLE} s later)"
 latency=$("${GENERATOR[@]}" latency "$LATENCY_COUNT" "$LATENCY_RATE" "$LATENCY_SETTLE" "$LATENCY_REST" "${SIGNER[@]}")
 unchanged=$(metric_sum portwatch_alert_listener_events_unchanged_total)
+one_apart=$(metric_sum portwatch_alert_listener_snapshots_one_apart_total)
 findings=$(psql_bench "SELECT count(*) FROM finding")
 open=$(psql_bench "SELECT count(*) FROM finding WHERE state = 'OPEN'")
 read -r updates hot_updates < <(psql_bench "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'finding'" | tr '|' ' ')
@@ -419,6 +421,7 @@ if [ "$WARM" -gt 0 ]; then
     "$WORK/thread-cpu"
 fi
 echo "findings stored: $findings ($open open); events that changed nothing, settled without the database: $unchanged of $TOTAL"
+echo "SNAPSHOTs one listener apart from their host's last, settled without decoding: $one_apart"
 echo "$latency"
 # The cost of a finding change, cold and warm together (a change costs the same once the JIT is warm; the events
 # that change nothing cost alert-service CPU too, so its figure per change is an upper bound).
