@@ -144,7 +144,7 @@ class JudgedSnapshots {
     /**
      * Remembers a SNAPSHOT as its host's last, with what a repeat of it gets ({@code repeat}: never changed after,
      * recognised by identity), and makes its handle lead to the host. {@code exact}: its host holds each of its
-     * listeners, no two sharing a socket (one one listener apart from such a SNAPSHOT, by its toggle, does too).
+     * listeners, no two sharing a socket (a SNAPSHOT one listener apart from such a one, by its toggle, is so too).
      */
     static void adopt(HostMemo host, SnapshotFingerprint.Handle handle, long generation, Repeat repeat, boolean exact) {
         host.judged = new Judged(handle, generation, repeat, exact, null);

@@ -11,7 +11,6 @@ import io.portwatch.events.listener.Listener;
 import io.portwatch.events.listener.ListenerEventType;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -40,20 +39,21 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Handle hand
      * How a SNAPSHOT's content differs from its host's last remembered one when it is that one with one listener more
      * or one fewer ({@link Content#oneApart}): byte for byte the last content with one element of its {@code listeners}
      * array put in or taken out, the separating comma with it. Such a SNAPSHOT is the one a probe writes after it told
-     * of that listener opening or closing; the memo recognises it without tokenising or decoding it, if that OPENED or
-     * CLOSED is the one event its host applied since that content ({@link NoChangeMemo#skipsApart}).
+     * of that listener opening or closing; the memo recognises it without scanning or decoding it (only the element
+     * put in is tokenised, and the element decoded alone), if that OPENED or CLOSED is the one event its host applied
+     * since that content, among other conditions ({@link NoChangeMemo#skipsApart}).
      *
      * @param base      the handle of the content it differs from
      * @param opened    whether the listener was put in (else taken out)
-     * @param element   the listener's element, as it stands in the array: not checked to be one JSON object (see
-     *                  {@link #listener})
+     * @param element   the listener's element, as it stands in the array (one put in was found to be one JSON object
+     *                  alone: {@link Content#oneApart})
      * @param listeners how many listeners the SNAPSHOT lists
      */
     public record OneApart(Handle base, boolean opened, byte[] element, int listeners) {
 
         /**
-         * How deep an element put in may nest: a listener nests 4 deep (itself, {@code sharedWith}, an owner, its
-         * fields' objects). Decoded alone it stands 2 levels higher than in its SNAPSHOT, so an element near the
+         * How deep an element put in may nest: a listener nests 3 deep (itself, {@code sharedWith}, an owner), so
+         * this leaves room. Decoded alone it stands 2 levels higher than in its SNAPSHOT, so an element near the
          * parser's nesting limit would decode alone and not in place.
          */
         static final int ELEMENT_DEPTH = 8;
@@ -61,7 +61,8 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Handle hand
         /**
          * The listener the element holds, decoded alone by the event's mapper; empty unless the element is exactly one
          * JSON object, a listener. An element put in was found to be one object, at most {@value #ELEMENT_DEPTH} deep, before
-         * it was believed ({@link Content#oneApart}); one taken out was an element of a content the scan read whole.
+         * it was believed ({@link Content#oneApart}); one taken out was an element of the last content, whose elements
+         * were all read by a scan or checked so as they were put in.
          */
         public Optional<Listener> listener() {
             try (JsonParser parser = EventJson.mapper().getFactory().createParser(element)) {
@@ -144,8 +145,10 @@ public record SnapshotFingerprint(String hostId, Instant observedAt, Handle hand
          * {@code [secondAt, secondEnd)}) when it is this one with one listener element put in or taken out at one of
          * its element boundaries, with the one comma that separates it; null otherwise, and when this content's array
          * is not known ({@link #elements}). The first two parts must be this one's; in the third, the element found
-         * is the one whose removal, or insertion, leaves the bytes before and after it this one's. Nothing says the
-         * element put in is one JSON object: {@link OneApart#listener} checks that before it is believed.
+         * is the one whose removal, or insertion, leaves the bytes before and after it this one's. An element put in
+         * must be one JSON object alone, at most {@value OneApart#ELEMENT_DEPTH} deep, else it is null: the element
+         * boundaries remembered of the new content must be its elements'. Whether the element is the listener its
+         * host's OPENED or CLOSED told of is {@link OneApart#listener}'s to say.
          */
         Apart oneApart(byte[] json, int from, int firstAt, int firstEnd, int secondAt, int secondEnd, int to) {
             if (elements == null || !Arrays.equals(json, from, firstAt, bytes, 0, firstCut)

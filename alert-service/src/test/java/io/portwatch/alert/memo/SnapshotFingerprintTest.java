@@ -86,6 +86,12 @@ class SnapshotFingerprintTest {
     }
 
     @Test
+    void aContentsSizeCountsTheOffsetsOfItsElements() {
+        assertThat(new SnapshotFingerprint.Content(new byte[10], 1, 2, null).size()).isEqualTo(10);
+        assertThat(new SnapshotFingerprint.Content(new byte[10], 1, 2, new int[] {3, 6, 9}).size()).isEqualTo(10 + 3 * Integer.BYTES);
+    }
+
+    @Test
     void contentsAreEqualByTheirBytesAndWhereTheValuesWereCut() {
         SnapshotFingerprint.Content content = new SnapshotFingerprint.Content(new byte[] {1, 2, 3}, 1, 2, null);
         assertThat(content).isEqualTo(new SnapshotFingerprint.Content(new byte[] {1, 2, 3}, 1, 2, null))
